@@ -1,0 +1,40 @@
+package io.strata.planner.observed;
+
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * An LV as {@code lvs} reports it. {@code thinPool} is the pool of a thin LV (null for thick);
+ * {@code origin} is set for snapshots. Strata owns it when it carries the tag {@code strata}.
+ */
+public record LogicalVolume(
+    String vg,
+    String name,
+    long size,
+    SortedSet<String> tags,
+    String thinPool,
+    String origin,
+    String attr) {
+  public static final String OWNER_TAG = "strata";
+
+  public LogicalVolume {
+    tags = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(tags));
+  }
+
+  public static LogicalVolume of(String vg, String name, long size, Set<String> tags) {
+    return new LogicalVolume(vg, name, size, new TreeSet<>(tags), null, null, "-wi-a-----");
+  }
+
+  public boolean owned() {
+    return tags.contains(OWNER_TAG);
+  }
+
+  public boolean isSnapshot() {
+    return origin != null && !origin.isEmpty();
+  }
+
+  public String devicePath() {
+    return "/dev/" + vg + "/" + name;
+  }
+}

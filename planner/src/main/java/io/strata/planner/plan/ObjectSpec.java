@@ -1,0 +1,101 @@
+package io.strata.planner.plan;
+
+import io.strata.planner.observed.DrbdConfig;
+import io.strata.schema.model.SecretRef;
+import java.util.List;
+
+/**
+ * The full description of the object a Change works on: everything an executor needs to build the
+ * exact commands, so that executors never look anything up or decide anything. One record per kind
+ * of storage object; the set is closed.
+ */
+public sealed interface ObjectSpec {
+
+  /**
+   * A thick or thin LV. {@code thinPool} null for thick; {@code physicalVolumes} feed the device
+   * filter.
+   */
+  record Lv(String vg, String thinPool, String name, long sizeBytes, List<String> physicalVolumes)
+      implements ObjectSpec {
+    public Lv {
+      physicalVolumes = List.copyOf(physicalVolumes);
+    }
+
+    public String devicePath() {
+      return "/dev/" + vg + "/" + name;
+    }
+  }
+
+  /** A zvol {@code zpool/name}; sparse for zfs-thin. */
+  record Zvol(String zpool, String name, long sizeBytes, boolean sparse, long volblocksize)
+      implements ObjectSpec {
+    public String dataset() {
+      return zpool + "/" + name;
+    }
+
+    public String devicePath() {
+      return "/dev/zvol/" + zpool + "/" + name;
+    }
+  }
+
+  /** A LUKS2 container on {@code backingDevice}, opened as {@code /dev/mapper/<mapping>}. */
+  record Luks(
+      String mapping,
+      String backingDevice,
+      String cipher,
+      int keySize,
+      SecretRef passphraseRef,
+      long sizeBytes)
+      implements ObjectSpec {
+    public String devicePath() {
+      return "/dev/mapper/" + mapping;
+    }
+  }
+
+  /**
+   * One node's side of a DRBD resource. {@code freshBacking}: the local backing device is created
+   * in this same plan, so metadata may be created on it (the executor still probes before
+   * create-md). {@code initialSync}: what this node does once all peers are up (only one node per
+   * resource gets something other than NONE).
+   */
+  record Drbd(DrbdConfig config, String node, boolean freshBacking, InitialSync initialSync)
+      implements ObjectSpec {
+    public enum InitialSync {
+      NONE,
+      /** Thick backing: {@code drbdadm primary --force} then {@code secondary}; peers full-sync. */
+      FORCE_PRIMARY,
+      /** Zero-reading backing (thin LVM, ZFS): {@code new-current-uuid --clear-bitmap}, no sync. */
+      CLEAR_BITMAP
+    }
+
+    public String devicePath() {
+      return config.devicePath();
+    }
+  }
+
+  /**
+   * An nvmet export: subsystem {@code nqn}, namespace {@code nsid} over {@code devicePath}, one
+   * port.
+   */
+  record NvmeExport(
+      String nqn,
+      int nsid,
+      String devicePath,
+      int portId,
+      String transport,
+      String address,
+      int serviceId,
+      List<String> allowedHosts)
+      implements ObjectSpec {
+    public NvmeExport {
+      allowedHosts = List.copyOf(allowedHosts);
+    }
+  }
+
+  /** An NVMe-oF initiator connection to {@code nqn} at {@code address:serviceId}. */
+  record NvmeAttach(String nqn, String transport, String address, int serviceId)
+      implements ObjectSpec {}
+
+  /** A snapshot {@code name} of the storage object {@code origin}. */
+  record StorageSnapshot(ObjectSpec origin, String name) implements ObjectSpec {}
+}

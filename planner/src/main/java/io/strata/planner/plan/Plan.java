@@ -1,0 +1,45 @@
+package io.strata.planner.plan;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A plan: changes in a valid topological order, refusals and warnings, the manifests' commit (null
+ * outside Git) and the fingerprint of the observed state it was made from (a saved plan is applied
+ * only while the world still has that fingerprint).
+ */
+public record Plan(
+    String commit,
+    String fingerprint,
+    List<Change> changes,
+    List<Refusal> refused,
+    List<String> warnings) {
+  public static final String FORMAT = "strata.plan/v1";
+
+  public Plan {
+    changes = List.copyOf(changes);
+    refused = List.copyOf(refused);
+    warnings = List.copyOf(warnings);
+  }
+
+  public boolean isEmpty() {
+    return changes.isEmpty();
+  }
+
+  /**
+   * Counts per action in the order of §7 ({@code create, resize, update, delete, connect, …,
+   * refused}).
+   */
+  public Map<String, Integer> summary() {
+    Map<String, Integer> s = new LinkedHashMap<>();
+    for (Action a : Action.values()) {
+      s.put(a.jsonName(), 0);
+    }
+    for (Change c : changes) {
+      s.merge(c.action().jsonName(), 1, Integer::sum);
+    }
+    s.put("refused", refused.size());
+    return s;
+  }
+}
