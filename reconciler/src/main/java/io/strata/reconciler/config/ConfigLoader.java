@@ -166,7 +166,11 @@ public final class ConfigLoader {
   private static StrataConfig.Simulation simulation(YamlSection s, Path baseDir) {
     Path stateDir = s.parsed("stateDir", null, x -> baseDir.resolve(x).normalize());
     Duration latency = s.parsed("latency", Duration.ZERO, Durations::parse);
-    long syncRate = s.parsed("syncRate", 0L, x -> Size.parse(x.replaceAll("/s$", "")).bytes());
+    long syncRate =
+        s.parsed(
+            "syncRate",
+            0L,
+            x -> x.strip().equals("0") ? 0L : Size.parse(x.replaceAll("/s$", "")).bytes());
     Map<String, StrataConfig.SimNode> nodes = new LinkedHashMap<>();
     YamlSection ns = s.section("nodes");
     for (String node : ns.keys()) {
