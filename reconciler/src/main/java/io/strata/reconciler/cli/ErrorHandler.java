@@ -1,6 +1,7 @@
 package io.strata.reconciler.cli;
 
 import io.strata.reconciler.config.ConfigException;
+import io.strata.reconciler.engine.UserError;
 import picocli.CommandLine;
 
 /**
