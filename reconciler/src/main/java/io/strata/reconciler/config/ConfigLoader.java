@@ -85,7 +85,8 @@ public final class ConfigLoader {
             s.parsed("pollInterval", Duration.ofSeconds(30), Durations::parse),
             s.parsed("webhookSecret", null, SecretRef::parse),
             s.parsed("tokenRef", null, SecretRef::parse),
-            verify);
+            verify,
+            s.list("knownHosts").stream().map(String::valueOf).toList());
     s.rejectUnknown();
     return g;
   }

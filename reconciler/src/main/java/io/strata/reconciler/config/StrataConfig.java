@@ -24,7 +24,11 @@ public record StrataConfig(
     alerts = List.copyOf(alerts);
   }
 
-  /** {@code git}: where the manifests live. {@code url} is a path or a file/ssh/https URL. */
+  /**
+   * {@code git}: where the manifests live. {@code url} is a path or a file/ssh/https URL. {@code
+   * knownHosts} pins the SSH host keys accepted for ssh:// URLs: each entry is a known_hosts line
+   * ({@code host ssh-ed25519 AAAA…}) or {@code file:PATH} of a known_hosts file.
+   */
   public record Git(
       String url,
       String branch,
@@ -33,7 +37,12 @@ public record StrataConfig(
       Duration pollInterval,
       SecretRef webhookSecret,
       SecretRef tokenRef,
-      Verify verify) {}
+      Verify verify,
+      List<String> knownHosts) {
+    public Git {
+      knownHosts = knownHosts == null ? List.of() : List.copyOf(knownHosts);
+    }
+  }
 
   /** {@code git.verify}: {@code mode: none|gpg} and the trusted public keys for gpg. */
   public record Verify(String mode, List<String> trustedKeys) {
