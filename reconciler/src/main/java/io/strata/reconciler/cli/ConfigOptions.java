@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --config} (default {@code ./strata.yaml}) shared by the commands that talk to a cluster. */
+/**
+ * {@code --config} (default {@code ./strata.yaml}) shared by the commands that talk to a cluster.
+ */
 final class ConfigOptions {
   @Option(
       names = "--config",

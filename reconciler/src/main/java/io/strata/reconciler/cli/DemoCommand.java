@@ -4,8 +4,8 @@ import io.strata.planner.plan.Plan;
 import io.strata.reconciler.config.ConfigLoader;
 import io.strata.reconciler.config.StrataConfig;
 import io.strata.reconciler.engine.Drift;
-import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.engine.EmbeddedExamples;
+import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.engine.Manifests;
 import io.strata.reconciler.engine.PlanFormats;
 import io.strata.reconciler.engine.Simulation;
@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Run Strata end to end on the small example and a simulated cluster.")
 final class DemoCommand implements Callable<Integer> {
-  /** The passphrase the demo's encrypted template reads; a real setup keeps it out of Git and argv. */
+  /**
+   * The passphrase the demo's encrypted template reads; a real setup keeps it out of Git and argv.
+   */
   private static final Map<String, String> DEMO_SECRETS =
       Map.of("STRATA_LUKS_KEY", "demo-only-passphrase");
 

@@ -61,8 +61,7 @@ final class PlanCommand implements Callable<Integer> {
           engine.planFor(source.desired(engine), observedFrom == ObservedFrom.status, prune);
       Plan plan = planned.plan();
       if (out != null) {
-        Files.writeString(
-            out, PlanFormats.json(plan, engine.preview()), StandardCharsets.UTF_8);
+        Files.writeString(out, PlanFormats.json(plan, engine.preview()), StandardCharsets.UTF_8);
       }
       var w = spec.commandLine().getOut();
       switch (format) {

@@ -26,7 +26,9 @@ final class SimCommand implements Runnable {
         spec.commandLine(), "a subcommand is required: run or ledger");
   }
 
-  /** {@code strata sim run --node N -- ARGV…}: one raw command, as an administrator would type it. */
+  /**
+   * {@code strata sim run --node N -- ARGV…}: one raw command, as an administrator would type it.
+   */
   @Command(
       name = "run",
       mixinStandardHelpOptions = true,

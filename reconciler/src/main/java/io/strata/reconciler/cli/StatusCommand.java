@@ -21,7 +21,8 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     try (Engine engine = Engine.open(config.load())) {
       Engine.Desired desired = source.desired(engine);
-      StatusReport report = StatusReport.of(desired.state(), engine.observe(desired.state()).state());
+      StatusReport report =
+          StatusReport.of(desired.state(), engine.observe(desired.state()).state());
       spec.commandLine().getOut().print(report.render());
       return ExitCodes.OK;
     }

@@ -24,6 +24,7 @@ final class StrataCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "a command is required: validate, plan, apply, status, drift, sim, demo or daemon");
+        spec.commandLine(),
+        "a command is required: validate, plan, apply, status, drift, sim, demo or daemon");
   }
 }

@@ -32,11 +32,14 @@ public record Drift(List<Item> items) {
     }
   }
 
-  /** Drift from a plan made with heal=all and no prune, plus replication health and unknown nodes. */
+  /**
+   * Drift from a plan made with heal=all and no prune, plus replication health and unknown nodes.
+   */
   public static Drift of(DesiredState desired, ObservedState observed, Plan healAll) {
     Set<String> seen = new TreeSet<>();
     List<Item> items = new ArrayList<>();
-    observed.unreachable()
+    observed
+        .unreachable()
         .forEach((node, why) -> items.add(new Item(node, null, "node", "unknown: " + why)));
     for (Change c : healAll.changes()) {
       if (seen.add(c.node() + "|" + c.object())) {

@@ -19,7 +19,10 @@ public final class EmbeddedExamples {
 
   private EmbeddedExamples() {}
 
-  /** Copies the small example (manifests and strata.yaml) into {@code target}/small; returns that folder. */
+  /**
+   * Copies the small example (manifests and strata.yaml) into {@code target}/small; returns that
+   * folder.
+   */
   public static Path unpackSmall(Path target) {
     URL marker = EmbeddedExamples.class.getClassLoader().getResource(SMALL + "/strata.yaml");
     if (marker == null) {

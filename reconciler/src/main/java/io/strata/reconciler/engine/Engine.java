@@ -34,8 +34,8 @@ public final class Engine implements AutoCloseable {
   public record Planned(Desired desired, Observation observation, Plan plan) {}
 
   /**
-   * The outcome of an apply: the runner's report, one line per failed or skipped change, the changes
-   * a fresh plan still wants afterwards (empty when converged), and a one-line summary.
+   * The outcome of an apply: the runner's report, one line per failed or skipped change, the
+   * changes a fresh plan still wants afterwards (empty when converged), and a one-line summary.
    */
   public record Applied(
       RunReport report, List<String> failures, List<Change> remaining, String summary) {}
@@ -58,8 +58,8 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Opens an engine. {@code secretOverrides} supplies values for {@code env:} references (the demo's
-   * passphrase; tests) ahead of the process environment.
+   * Opens an engine. {@code secretOverrides} supplies values for {@code env:} references (the
+   * demo's passphrase; tests) ahead of the process environment.
    */
   public static Engine open(StrataConfig config, Map<String, String> secretOverrides) {
     Secrets secrets = Secrets.create(config, secretOverrides);
@@ -71,7 +71,9 @@ public final class Engine implements AutoCloseable {
     return config;
   }
 
-  /** The manifests from {@code repo} (default {@code git.url}) at {@code ref} (default: the files). */
+  /**
+   * The manifests from {@code repo} (default {@code git.url}) at {@code ref} (default: the files).
+   */
   public Desired desired(String repo, String ref) {
     if (repo == null && ref == null) {
       Path root = config.localManifestRoot();
@@ -131,7 +133,9 @@ public final class Engine implements AutoCloseable {
     return new Applied(report, failures, remaining, report.summary());
   }
 
-  /** Drift of the cluster against {@code desired}: a heal-everything plan plus replication health. */
+  /**
+   * Drift of the cluster against {@code desired}: a heal-everything plan plus replication health.
+   */
   public Drift drift(Desired desired) {
     Observation o = observe(desired.state());
     Plan healAll =

@@ -19,9 +19,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 /**
- * Manifests read from a Git commit (for {@code --ref}, PR previews and URLs): the files come from the
- * commit's tree, never from a working tree that may be half-written. A plain folder without {@code
- * --ref} is read as files.
+ * Manifests read from a Git commit (for {@code --ref}, PR previews and URLs): the files come from
+ * the commit's tree, never from a working tree that may be half-written. A plain folder without
+ * {@code --ref} is read as files.
  */
 final class ManifestSource {
   private ManifestSource() {}
@@ -82,7 +82,9 @@ final class ManifestSource {
     }
   }
 
-  /** Every manifest file under {@code root} in the commit's tree, by path relative to {@code root}. */
+  /**
+   * Every manifest file under {@code root} in the commit's tree, by path relative to {@code root}.
+   */
   static Map<String, byte[]> filesAt(Repository r, RevCommit commit, String root)
       throws IOException {
     Map<String, byte[]> files = new TreeMap<>();

@@ -15,9 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Observes all nodes of the desired state in parallel. A node that cannot be reached, or whose tools
- * answer with something that cannot be parsed, is recorded as unknown with the reason — never as
- * empty, so the planner never assumes its objects are gone (§5).
+ * Observes all nodes of the desired state in parallel. A node that cannot be reached, or whose
+ * tools answer with something that cannot be parsed, is recorded as unknown with the reason — never
+ * as empty, so the planner never assumes its objects are gone (§5).
  */
 final class Observer {
   private final Nodes nodes;
@@ -42,7 +42,8 @@ final class Observer {
           (node, inv) ->
               futures.put(
                   node,
-                  pool.submit(() -> executors.observe(nodes.host(desired.nodes().get(node)), inv))));
+                  pool.submit(
+                      () -> executors.observe(nodes.host(desired.nodes().get(node)), inv))));
       for (var e : futures.entrySet()) {
         try {
           seen.put(e.getKey(), e.getValue().get());

@@ -8,6 +8,6 @@ final class Progresses {
   private Progresses() {}
 
   static Progress forTerminal() {
-    return System.console() != null ? new TerminalProgress(System.err) : Progress.NONE;
+    return System.console() != null ? new TerminalProgress(System.err, true) : Progress.NONE;
   }
 }

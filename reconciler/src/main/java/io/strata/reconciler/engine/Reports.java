@@ -10,12 +10,18 @@ final class Reports {
   private Reports() {}
 
   static List<String> failures(RunReport report) {
-    return report.results().stream()
+    return report.changes().stream()
         .filter(r -> r.status() != ChangeStatus.SUCCEEDED)
         .sorted(
             java.util.Comparator.comparing((ChangeResult r) -> r.status() == ChangeStatus.SKIPPED)
-                .thenComparing(r -> r.change().id()))
-        .map(r -> r.status().name().toLowerCase(java.util.Locale.ROOT) + " " + r.change().id() + ": " + r.message())
+                .thenComparing(r -> r.id()))
+        .map(
+            r ->
+                r.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + " "
+                    + r.id()
+                    + ": "
+                    + r.message())
         .toList();
   }
 }

@@ -15,9 +15,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The reconciler host's secrets: a resolver for {@code env:}/{@code file:} references and the cluster
- * key. A cluster key file that does not exist yet is generated (32 random bytes, mode 0600), as §12
- * promises, so that a first run needs no preparation; an {@code env:} key must be set.
+ * The reconciler host's secrets: a resolver for {@code env:}/{@code file:} references and the
+ * cluster key. A cluster key file that does not exist yet is generated (32 random bytes, mode
+ * 0600), as §12 promises, so that a first run needs no preparation; an {@code env:} key must be
+ * set.
  */
 record Secrets(SecretResolver resolver, ClusterKey clusterKey) {
   static Secrets create(StrataConfig config, Map<String, String> overrides) {
@@ -43,7 +44,8 @@ record Secrets(SecretResolver resolver, ClusterKey clusterKey) {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       Files.deleteIfExists(tmp);
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.write(tmp, key);
       try {
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

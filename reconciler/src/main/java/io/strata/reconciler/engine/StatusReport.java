@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@code strata status} shows: per volume, its replicas with their disk state, the access nodes
- * with their device paths, and whether it is Ready (every replica UpToDate, every access node has its
- * device).
+ * What {@code strata status} shows: per volume, its replicas with their disk state, the access
+ * nodes with their device paths, and whether it is Ready (every replica UpToDate, every access node
+ * has its device).
  */
 public record StatusReport(List<VolumeStatus> volumes, List<String> unknownNodes) {
   /** One volume. {@code replicas}: "alpha UpToDate"; {@code devices}: "gamma /dev/drbd1000". */
@@ -64,9 +64,7 @@ public record StatusReport(List<VolumeStatus> volumes, List<String> unknownNodes
       if (replicas.isEmpty()) {
         ready = false;
       }
-      out.add(
-          new VolumeStatus(
-              v.name(), v.size().human(), v.template(), replicas, devices, ready));
+      out.add(new VolumeStatus(v.name(), v.size().human(), v.template(), replicas, devices, ready));
     }
     return new StatusReport(out, List.copyOf(observed.unreachable().keySet()));
   }
@@ -97,11 +95,12 @@ public record StatusReport(List<VolumeStatus> volumes, List<String> unknownNodes
         detail += "; access: " + String.join(", ", v.devices());
       }
       b.append(
-          String.format(
-              fmt, v.name(), v.size(), v.template(), v.ready() ? "yes" : "no", detail));
+          String.format(fmt, v.name(), v.size(), v.template(), v.ready() ? "yes" : "no", detail));
     }
     if (!unknownNodes.isEmpty()) {
-      b.append("unknown nodes (not observed): ").append(String.join(", ", unknownNodes)).append('\n');
+      b.append("unknown nodes (not observed): ")
+          .append(String.join(", ", unknownNodes))
+          .append('\n');
     }
     return b.toString();
   }

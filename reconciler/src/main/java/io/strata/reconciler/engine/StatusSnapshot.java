@@ -22,7 +22,8 @@ final class StatusSnapshot {
 
   static Engine.Observation read(StrataConfig config, String commit) {
     String branch = config.git().statusBranch();
-    try (Repository r = ManifestSource.open(config.baseDir().resolve(config.git().url()).toString())) {
+    try (Repository r =
+        ManifestSource.open(config.baseDir().resolve(config.git().url()).toString())) {
       ObjectId id = r.resolve("refs/heads/" + branch);
       if (id == null) {
         id = r.resolve("refs/remotes/origin/" + branch);
@@ -38,12 +39,12 @@ final class StatusSnapshot {
       try (RevWalk walk = new RevWalk(r);
           TreeWalk tw = TreeWalk.forPath(r, FILE, walk.parseCommit(id).getTree())) {
         if (tw == null) {
-          throw new UserError(branch + " has no " + FILE + " — let the daemon finish a cycle first");
+          throw new UserError(
+              branch + " has no " + FILE + " — let the daemon finish a cycle first");
         }
         String json = new String(r.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
         ObservedState state = ObservedJson.read(json);
-        return new Engine.Observation(
-            state, io.strata.planner.fingerprint.Fingerprint.of(state));
+        return new Engine.Observation(state, io.strata.planner.fingerprint.Fingerprint.of(state));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
