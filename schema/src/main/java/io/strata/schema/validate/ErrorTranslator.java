@@ -24,6 +24,39 @@ final class ErrorTranslator {
     this.files = files;
   }
 
+  /**
+   * All errors of one document. A "missing required field" is dropped when a misspelt sibling
+   * suggests exactly that field: "unknown field 'sise' — did you mean 'size'?" says it all.
+   */
+  List<Diagnostic> translateAll(YamlDocument doc, List<Error> errors) {
+    java.util.Set<String> suggested = new java.util.HashSet<>();
+    for (Error e : errors) {
+      if ("additionalProperties".equals(e.getKeyword())) {
+        String parent = pointer(e.getInstanceLocation());
+        DidYouMean.suggest(e.getProperty(), allowed(e.getSchemaLocation()))
+            .ifPresent(s -> suggested.add(parent + "/" + Positions.escape(s)));
+      }
+    }
+    List<Diagnostic> out = new ArrayList<>();
+    for (Error e : errors) {
+      String missing =
+          pointer(e.getInstanceLocation())
+              + "/"
+              + Positions.escape(e.getProperty() == null ? "" : e.getProperty());
+      if ("required".equals(e.getKeyword()) && suggested.contains(missing)) {
+        continue;
+      }
+      translate(doc, e).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  private List<String> allowed(SchemaLocation loc) {
+    List<String> allowed = new ArrayList<>();
+    parentOf(loc).path("properties").propertyNames().forEach(allowed::add);
+    return allowed;
+  }
+
   Optional<Diagnostic> translate(YamlDocument doc, Error e) {
     String pointer = pointer(e.getInstanceLocation());
     String keyword = String.valueOf(e.getKeyword());
@@ -80,10 +113,7 @@ final class ErrorTranslator {
   private Diagnostic unknownField(YamlDocument doc, Error e, String pointer) {
     String name = e.getProperty();
     String at = pointer + "/" + Positions.escape(name);
-    SchemaLocation loc = e.getSchemaLocation();
-    List<String> allowed = new ArrayList<>();
-    JsonNode props = parentOf(loc).path("properties");
-    props.propertyNames().forEach(allowed::add);
+    List<String> allowed = allowed(e.getSchemaLocation());
     if (SECRETISH.matcher(name).matches() && allowed.contains("passphraseRef")) {
       return Diagnostic.at(
           doc.at(at),

@@ -47,6 +47,10 @@ public final class SafeYaml {
             .setAllowRecursiveKeys(false)
             .setCodePointLimit((int) SourceDecoder.MAX_BYTES + 1)
             .build();
+    Optional<Diagnostic> anchor = AnchorScan.scan(file, text, settings);
+    if (anchor.isPresent()) {
+      return new Parsed(List.of(), List.of(anchor.get()));
+    }
     List<YamlDocument> docs = new ArrayList<>();
     try {
       int index = 0;
@@ -90,8 +94,15 @@ public final class SafeYaml {
         mark.map(m -> new Origin(file, m.getLine() + 1, m.getColumn() + 1))
             .orElse(new Origin(file, 1, 1));
     String problem = e.getProblem() == null ? clean(e.getMessage()) : clean(e.getProblem());
-    String context = e.getContext() == null ? "" : clean(e.getContext()) + ": ";
-    return Diagnostic.at(at, "YAML syntax error: " + context + problem, hintFor(e));
+    String context = "";
+    if (e.getContext() != null) {
+      context =
+          " ("
+              + clean(e.getContext())
+              + e.getContextMark().map(m -> " started at line " + (m.getLine() + 1)).orElse("")
+              + ")";
+    }
+    return Diagnostic.at(at, "YAML syntax error: " + problem + context, hintFor(e));
   }
 
   private static String hintFor(YamlEngineException e) {
