@@ -14,6 +14,7 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -46,6 +47,7 @@ public final class SafeYaml {
             .setMaxAliasesForCollections(50)
             .setAllowRecursiveKeys(false)
             .setCodePointLimit((int) SourceDecoder.MAX_BYTES + 1)
+            .setSchema(new CoreSchema()) // YAML 1.2 core: true/True/TRUE, 0x10, ~ as null
             .build();
     Optional<Diagnostic> anchor = AnchorScan.scan(file, text, settings);
     if (anchor.isPresent()) {
