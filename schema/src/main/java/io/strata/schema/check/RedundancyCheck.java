@@ -1,6 +1,7 @@
 package io.strata.schema.check;
 
 import io.strata.schema.diag.Diagnostic;
+import io.strata.schema.model.Kind;
 import io.strata.schema.model.Layer;
 import io.strata.schema.model.Node;
 import io.strata.schema.model.Placement;
@@ -68,8 +69,10 @@ public final class RedundancyCheck implements Check {
                   : "set redundancy: 1, or add drbd on top of the stack"));
       return;
     }
-    if (!m.complete()) {
-      return; // counting nodes over a partly invalid repository would mislead
+    if (!m.complete()
+        || !m.names(Kind.NODE).containsAll(p.nodes())
+        || !m.names(Kind.STORAGE_POOL).containsAll(p.pools())) {
+      return; // counting over a partly invalid repository or dangling names would mislead
     }
     List<String> eligible = new ArrayList<>();
     List<String> excluded = new ArrayList<>();

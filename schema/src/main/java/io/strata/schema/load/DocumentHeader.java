@@ -3,6 +3,7 @@ package io.strata.schema.load;
 import io.strata.schema.diag.Diagnostic;
 import io.strata.schema.diag.DidYouMean;
 import io.strata.schema.model.Kind;
+import io.strata.schema.yaml.JsonText;
 import io.strata.schema.yaml.YamlDocument;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +29,7 @@ final class DocumentHeader {
       errors.add(
           Diagnostic.at(
               doc.positions().valueAt("/apiVersion"),
-              "apiVersion '" + api.asString() + "' is not supported",
+              "apiVersion '" + JsonText.of(api) + "' is not supported",
               "use apiVersion: " + API_VERSION));
     }
     JsonNode kind = doc.root().get("kind");
@@ -43,8 +44,8 @@ final class DocumentHeader {
       errors.add(
           Diagnostic.at(
               doc.positions().valueAt("/kind"),
-              "unknown kind '" + kind.asString() + "'",
-              DidYouMean.hint(kind.asString(), KINDS, "use one of " + String.join(", ", KINDS))));
+              "unknown kind '" + JsonText.of(kind) + "'",
+              DidYouMean.hint(JsonText.of(kind), KINDS, "use one of " + String.join(", ", KINDS))));
     }
     return k;
   }

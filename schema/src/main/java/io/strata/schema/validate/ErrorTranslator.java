@@ -5,6 +5,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.path.NodePath;
 import io.strata.schema.diag.Diagnostic;
 import io.strata.schema.diag.DidYouMean;
+import io.strata.schema.yaml.JsonText;
 import io.strata.schema.yaml.Positions;
 import io.strata.schema.yaml.YamlDocument;
 import java.util.ArrayList;
@@ -22,6 +23,39 @@ final class ErrorTranslator {
 
   ErrorTranslator(SchemaFiles files) {
     this.files = files;
+  }
+
+  /**
+   * All errors of one document. A "missing required field" is dropped when a misspelt sibling
+   * suggests exactly that field: "unknown field 'sise' — did you mean 'size'?" says it all.
+   */
+  List<Diagnostic> translateAll(YamlDocument doc, List<Error> errors) {
+    java.util.Set<String> suggested = new java.util.HashSet<>();
+    for (Error e : errors) {
+      if ("additionalProperties".equals(e.getKeyword())) {
+        String parent = pointer(e.getInstanceLocation());
+        DidYouMean.suggest(e.getProperty(), allowed(e.getSchemaLocation()))
+            .ifPresent(s -> suggested.add(parent + "/" + Positions.escape(s)));
+      }
+    }
+    List<Diagnostic> out = new ArrayList<>();
+    for (Error e : errors) {
+      String missing =
+          pointer(e.getInstanceLocation())
+              + "/"
+              + Positions.escape(e.getProperty() == null ? "" : e.getProperty());
+      if ("required".equals(e.getKeyword()) && suggested.contains(missing)) {
+        continue;
+      }
+      translate(doc, e).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  private List<String> allowed(SchemaLocation loc) {
+    List<String> allowed = new ArrayList<>();
+    parentOf(loc).path("properties").propertyNames().forEach(allowed::add);
+    return allowed;
   }
 
   Optional<Diagnostic> translate(YamlDocument doc, Error e) {
@@ -80,10 +114,7 @@ final class ErrorTranslator {
   private Diagnostic unknownField(YamlDocument doc, Error e, String pointer) {
     String name = e.getProperty();
     String at = pointer + "/" + Positions.escape(name);
-    SchemaLocation loc = e.getSchemaLocation();
-    List<String> allowed = new ArrayList<>();
-    JsonNode props = parentOf(loc).path("properties");
-    props.propertyNames().forEach(allowed::add);
+    List<String> allowed = allowed(e.getSchemaLocation());
     if (SECRETISH.matcher(name).matches() && allowed.contains("passphraseRef")) {
       return Diagnostic.at(
           doc.at(at),
@@ -100,8 +131,8 @@ final class ErrorTranslator {
   private static Diagnostic badEnum(
       YamlDocument doc, String pointer, String field, JsonNode value, JsonNode allowed) {
     List<String> names = new ArrayList<>();
-    allowed.values().forEach(v -> names.add(v.asString()));
-    String given = value == null ? "null" : value.asString();
+    allowed.values().forEach(v -> names.add(JsonText.of(v)));
+    String given = value == null ? "null" : JsonText.of(value);
     return Diagnostic.at(
         doc.positions().valueAt(pointer),
         field + " '" + given + "' is not one of " + String.join(", ", names),
@@ -110,7 +141,7 @@ final class ErrorTranslator {
 
   private static Diagnostic badPattern(
       YamlDocument doc, String pointer, String field, JsonNode value, JsonNode pattern) {
-    String v = value == null ? "" : value.asString();
+    String v = JsonText.of(value);
     if (pattern.asString().equals("^[a-z][a-z0-9-]{0,46}$")) {
       return Diagnostic.at(
           doc.positions().valueAt(pointer),

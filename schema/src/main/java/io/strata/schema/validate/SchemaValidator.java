@@ -8,7 +8,6 @@ import com.networknt.schema.SpecificationVersion;
 import io.strata.schema.diag.Diagnostic;
 import io.strata.schema.model.Kind;
 import io.strata.schema.yaml.YamlDocument;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +49,7 @@ public final class SchemaValidator {
    * kind} themselves are left to the loader, which reports them with better hints.
    */
   public List<Diagnostic> validate(YamlDocument doc, Kind kind) {
-    List<Diagnostic> out = new ArrayList<>();
-    for (Error e : schemas.get(kind).validate(doc.root())) {
-      translator.translate(doc, e).ifPresent(out::add);
-    }
-    return out;
+    List<Error> errors = schemas.get(kind).validate(doc.root());
+    return errors.isEmpty() ? List.of() : translator.translateAll(doc, errors);
   }
 }

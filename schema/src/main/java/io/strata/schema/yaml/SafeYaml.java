@@ -14,6 +14,7 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -46,7 +47,12 @@ public final class SafeYaml {
             .setMaxAliasesForCollections(50)
             .setAllowRecursiveKeys(false)
             .setCodePointLimit((int) SourceDecoder.MAX_BYTES + 1)
+            .setSchema(new CoreSchema()) // YAML 1.2 core: true/True/TRUE, 0x10, ~ as null
             .build();
+    Optional<Diagnostic> anchor = AnchorScan.scan(file, text, settings);
+    if (anchor.isPresent()) {
+      return new Parsed(List.of(), List.of(anchor.get()));
+    }
     List<YamlDocument> docs = new ArrayList<>();
     try {
       int index = 0;
@@ -90,8 +96,15 @@ public final class SafeYaml {
         mark.map(m -> new Origin(file, m.getLine() + 1, m.getColumn() + 1))
             .orElse(new Origin(file, 1, 1));
     String problem = e.getProblem() == null ? clean(e.getMessage()) : clean(e.getProblem());
-    String context = e.getContext() == null ? "" : clean(e.getContext()) + ": ";
-    return Diagnostic.at(at, "YAML syntax error: " + context + problem, hintFor(e));
+    String context = "";
+    if (e.getContext() != null) {
+      context =
+          " ("
+              + clean(e.getContext())
+              + e.getContextMark().map(m -> " started at line " + (m.getLine() + 1)).orElse("")
+              + ")";
+    }
+    return Diagnostic.at(at, "YAML syntax error: " + problem + context, hintFor(e));
   }
 
   private static String hintFor(YamlEngineException e) {

@@ -75,7 +75,7 @@ class ManifestLoaderTest {
   }
 
   @Test
-  void typoScratch() {
+  void reportsEveryErrorOfEveryDocumentAtOnceSorted() {
     LoadResult r =
         ManifestLoader.loadFiles(
             Map.of(
@@ -86,14 +86,45 @@ class ManifestLoaderTest {
                 metadata: {name: Pg}
                 spec:
                   sise: 10 GiB
-                  template: 3
-                  deletionPolicy: retain
-                  placement: {redundancy: 0}
+                  template: replicated
                 ---
                 kind: Volum
                 ---
                 - a
-                """));
-    System.out.println(((LoadResult.Invalid) r).render());
+                """,
+                "a.yaml",
+                "kind: Snapshot\n"));
+    LoadResult.Invalid i = assertInstanceOf(LoadResult.Invalid.class, r);
+    assertEquals(
+        """
+        a.yaml:1:1: missing apiVersion — add 'apiVersion: strata.io/v1'
+        a.yaml:1:1: missing required field 'metadata' — add 'metadata:'
+        a.yaml:1:1: missing required field 'spec' — add 'spec:'
+        v.yaml:1:13: apiVersion 'strata.io/v2' is not supported — use apiVersion: strata.io/v1
+        v.yaml:3:18: metadata.name 'Pg' is not a valid name — use 1–47 lowercase letters, digits \
+        and '-', starting with a letter
+        v.yaml:5:3: unknown field 'sise' in spec — did you mean 'size'?
+        v.yaml:8:1: missing apiVersion — add 'apiVersion: strata.io/v1'
+        v.yaml:8:7: unknown kind 'Volum' — did you mean 'Volume'?
+        v.yaml:10:1: document is a list, not a mapping — a manifest is a mapping with apiVersion, \
+        kind, metadata and spec
+        """,
+        i.render());
+    assertEquals("did you mean 'size'?", i.errors().get(5).hint());
+  }
+
+  @Test
+  void emptyDocumentsAndNonManifestFilesAreSkipped() {
+    LoadResult r =
+        ManifestLoader.loadFiles(
+            Map.of(
+                "empty.yaml", "---\n---\n# nothing\n",
+                "README.md", "not yaml",
+                "status/volumes/x.yaml", "garbage: [",
+                ".github/workflows/ci.yml", "on: push",
+                "strata.yaml", "git: {url: .}"));
+    LoadResult.Valid v = assertInstanceOf(LoadResult.Valid.class, r);
+    assertEquals(0, v.documents());
+    assertEquals(DesiredState.empty(), v.state());
   }
 }
