@@ -144,7 +144,7 @@ final class DrbdDiff {
       on = on == null ? r.node() : on;
       small |= o.runtime().sizeBytes() < ctx.sizes.user();
     }
-    if (on == null || (grown.isEmpty() && !small)) {
+    if (on == null || ctx.growBlocked || (grown.isEmpty() && !small)) {
       return;
     }
     String own = VolumeContext.id(ctx.name, on, Layer.DRBD);

@@ -18,6 +18,7 @@ final class StackDiff {
 
   static void diff(VolumeContext ctx) {
     boolean growBlocked = growBlockedByUnknown(ctx);
+    ctx.growBlocked = growBlocked;
     for (Replica r : ctx.placement.diskful()) {
       if (r.touchable()) {
         replica(ctx, r, growBlocked);

@@ -49,6 +49,9 @@ final class VolumeContext {
   /** Nodes whose storage is created by this plan. */
   final Set<String> fresh = new TreeSet<>();
 
+  /** Set when growing is refused (a replica is unknown): no layer may grow then. */
+  boolean growBlocked;
+
   /** node → id of the create change of the top of its backing (luks or storage). */
   final Map<String, String> backingCreated = new HashMap<>();
 
