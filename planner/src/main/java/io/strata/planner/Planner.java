@@ -76,7 +76,8 @@ public final class Planner {
           continue;
         }
       }
-      VolumeDiff.Result r = VolumeDiff.diff(v, vp, sizes, cfg, idx, desired, policy);
+      VolumeDiff.Result r =
+          VolumeDiff.diff(v, vp, sizes, cfg, idx, desired, policy, placer.capacity());
       changes.addAll(r.changes());
       refused.addAll(r.refused());
       warnings.addAll(r.warnings());

@@ -49,6 +49,9 @@ final class StackDiff {
       ctx.add(sid, Action.CREATE, Layer.STORAGE, node, object, size, List.of(), reason, spec);
       ctx.fresh.add(node);
       top = sid;
+      if (r.state() == Replica.State.MISSING) {
+        ctx.reserve(r, want);
+      }
     } else if (o.size() < want && !growBlocked) {
       ctx.add(
           sid,
@@ -61,6 +64,7 @@ final class StackDiff {
           "grow from " + VolumeContext.human(o.size()) + " to " + VolumeContext.human(want),
           spec);
       grew.add(sid);
+      ctx.reserve(r, want - o.size());
     }
     if (ctx.has(Layer.LUKS)) {
       String lid = VolumeContext.id(ctx.name, node, Layer.LUKS);

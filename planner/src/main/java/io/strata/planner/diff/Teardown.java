@@ -34,9 +34,24 @@ final class Teardown {
       List<String> drbdDeps,
       String reason,
       Map<String, Change> out) {
+    node(idx, volume, node, drbdDeps, reason, out, false);
+  }
+
+  /**
+   * As {@link #node(ObservedIndex, String, String, List, String, Map)}; with {@code keepDrbd} the
+   * node stays in the DRBD resource (it turns diskless) and only what is below DRBD is removed.
+   */
+  static void node(
+      ObservedIndex idx,
+      String volume,
+      String node,
+      List<String> drbdDeps,
+      String reason,
+      Map<String, Change> out,
+      boolean keepDrbd) {
     List<String> above = new ArrayList<>(drbdDeps);
     NvmeSubsystem s = idx.exports(volume).get(node);
-    if (s != null && s.owned()) {
+    if (s != null && s.owned() && !keepDrbd) {
       String id = VolumeContext.id(volume, node, Layer.NVME);
       NvmeSubsystem.Port p = s.ports().isEmpty() ? null : s.ports().get(0);
       String dev = s.namespaces().isEmpty() ? null : s.namespaces().get(0).devicePath();
@@ -57,7 +72,7 @@ final class Teardown {
       above = List.of(id);
     }
     DrbdResource d = idx.drbd(volume).get(node);
-    if (d != null && d.owned() && d.config() != null) {
+    if (d != null && d.owned() && d.config() != null && !keepDrbd) {
       String id = VolumeContext.id(volume, node, Layer.DRBD);
       ObjectSpec spec =
           new ObjectSpec.Drbd(d.config(), node, false, ObjectSpec.Drbd.InitialSync.NONE);

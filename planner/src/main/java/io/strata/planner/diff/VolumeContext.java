@@ -40,6 +40,7 @@ final class VolumeContext {
   final ObservedIndex idx;
   final DesiredState desired;
   final Policy policy;
+  final io.strata.planner.place.Capacity capacity;
   final String name;
 
   final Map<String, Change> changes = new LinkedHashMap<>();
@@ -66,7 +67,9 @@ final class VolumeContext {
       DrbdConfig desiredDrbd,
       ObservedIndex idx,
       DesiredState desired,
-      Policy policy) {
+      Policy policy,
+      io.strata.planner.place.Capacity capacity) {
+    this.capacity = capacity;
     this.volume = volume;
     this.template = template;
     this.placement = placement;
@@ -84,6 +87,14 @@ final class VolumeContext {
 
   boolean heal() {
     return policy.heal() != Policy.Heal.NONE;
+  }
+
+  /** Takes {@code bytes} of the replica's pool for the rest of this plan. */
+  void reserve(Replica r, long bytes) {
+    var pool = r.pool() == null ? null : desired.pools().get(r.pool());
+    if (pool != null && bytes > 0) {
+      capacity.reserve(r.node(), pool, bytes);
+    }
   }
 
   static String id(String volume, String node, Layer layer) {

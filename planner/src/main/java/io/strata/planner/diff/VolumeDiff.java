@@ -35,7 +35,8 @@ public final class VolumeDiff {
       DrbdConfig desiredDrbd,
       ObservedIndex idx,
       DesiredState desired,
-      Policy policy) {
+      Policy policy,
+      io.strata.planner.place.Capacity capacity) {
     VolumeContext ctx =
         new VolumeContext(
             volume,
@@ -45,7 +46,8 @@ public final class VolumeDiff {
             desiredDrbd,
             idx,
             desired,
-            policy);
+            policy,
+            capacity);
     ctx.refusals.addAll(placement.refusals());
     ctx.warnings.addAll(placement.warnings());
     if (placement.refused()) {
@@ -75,7 +77,14 @@ public final class VolumeDiff {
     }
     for (Replica r : ctx.placement.remove()) {
       if (r.touchable()) {
-        Teardown.node(ctx.idx, ctx.name, r.node(), updates, removeReason(ctx, r), ctx.changes);
+        // a node that stays in the resource as diskless detaches first (its own update)
+        boolean stays = inConfig.contains(r.node());
+        List<String> deps = new ArrayList<>(updates);
+        String own = VolumeContext.id(ctx.name, r.node(), Layer.DRBD);
+        if (stays && ctx.changes.containsKey(own) && !deps.contains(own)) {
+          deps.add(own);
+        }
+        Teardown.node(ctx.idx, ctx.name, r.node(), deps, removeReason(ctx, r), ctx.changes, stays);
       }
     }
     if (!ctx.has(Layer.DRBD) || ctx.desiredDrbd == null) {

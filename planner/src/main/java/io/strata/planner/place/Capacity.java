@@ -74,13 +74,34 @@ public final class Capacity {
       case LVM -> n.volumeGroup(p.volumeGroup()).map(VolumeGroup::free).orElse(NOT_OBSERVED);
       case LVM_THIN ->
           n.thinPool(p.volumeGroup(), p.thinPool())
-              .map(ThinPool::free)
-              .map(f -> (long) Math.floor(f * over))
+              .map(t -> (long) Math.floor(t.size() * over) - provisionedThin(n, t))
               .orElse(NOT_OBSERVED);
       case ZFS -> n.zpool(p.zpool()).map(Zpool::free).orElse(NOT_OBSERVED);
       case ZFS_THIN ->
-          n.zpool(p.zpool()).map(z -> (long) Math.floor(z.free() * over)).orElse(NOT_OBSERVED);
+          n.zpool(p.zpool())
+              .map(z -> (long) Math.floor(z.size() * over) - provisionedZfs(n, z))
+              .orElse(NOT_OBSERVED);
     };
+  }
+
+  private static long provisionedThin(NodeState n, ThinPool t) {
+    long sum = 0;
+    for (var lv : n.logicalVolumes()) {
+      if (t.vg().equals(lv.vg()) && t.name().equals(lv.thinPool()) && !lv.isSnapshot()) {
+        sum += lv.size();
+      }
+    }
+    return sum;
+  }
+
+  private static long provisionedZfs(NodeState n, Zpool z) {
+    long sum = 0;
+    for (var zv : n.zvols()) {
+      if (zv.dataset().startsWith(z.name() + "/") && !zv.isSnapshot()) {
+        sum += zv.volsize();
+      }
+    }
+    return sum;
   }
 
   private static String key(String node, Provider p) {
