@@ -51,7 +51,7 @@ final class SpecJson {
       o.put("sizeBytes", l.sizeBytes());
     } else if (spec instanceof ObjectSpec.Drbd d) {
       o.put("type", DRBD);
-      o.set("config", writeConfig(d.config()));
+      o.set("config", d.config() == null ? null : writeConfig(d.config()));
       o.put("node", d.node());
       o.put("freshBacking", d.freshBacking());
       o.put("initialSync", JsonIn.enumName(d.initialSync()));
