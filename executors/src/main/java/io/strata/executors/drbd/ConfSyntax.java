@@ -22,6 +22,9 @@ final class ConfSyntax {
   private final String text;
   private int pos;
 
+  /** Whether the last token was a quoted string (so "{" in quotes is a word, not a brace). */
+  private boolean quoted;
+
   private ConfSyntax(String text) {
     this.text = text;
   }
@@ -43,7 +46,7 @@ final class ConfSyntax {
         }
         return out;
       }
-      switch (t) {
+      switch (quoted ? "" : t) {
         case "{" -> {
           out.add(new Stmt(List.copyOf(words), block(true)));
           words.clear();
@@ -85,6 +88,7 @@ final class ConfSyntax {
       return null;
     }
     char c = text.charAt(pos);
+    quoted = c == '"';
     if (c == '{' || c == '}' || c == ';') {
       pos++;
       return String.valueOf(c);

@@ -83,4 +83,11 @@ public final class DrbdOptions {
   public static String canonical(String section, String name) {
     return section(name).equals(section) ? name : section + "." + name;
   }
+
+  /** The same options with canonical keys (what {@link ResFile#parse} returns). */
+  public static java.util.SortedMap<String, String> canonicalize(java.util.Map<String, String> o) {
+    java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+    o.forEach((k, v) -> out.put(canonical(section(k), name(k)), v));
+    return out;
+  }
 }

@@ -9,11 +9,11 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Writes and reads Strata's DRBD 9 resource files, LINSTOR style (cookbook §4.1): no addresses in
- * {@code on} sections, one explicit {@code connection} per pair of nodes (none between two diskless
- * nodes), every node's real backing device, and a header that marks ownership. {@code
- * parse(render(c, s))} equals {@code c} for every config with hosts sorted by node-id and canonical
- * option keys ({@link DrbdOptions}).
+ * Writes and reads Strata's DRBD 9 resource files, LINSTOR style (cookbook §4.1): one explicit
+ * {@code connection} per pair of nodes (none between two diskless nodes; each host's address is
+ * also in its {@code on} section so that a node without connections keeps it), every node's real
+ * backing device, and a header that marks ownership. {@code parse(render(c, s))} equals {@code c}
+ * for every config with hosts sorted by node-id and canonical option keys ({@link DrbdOptions}).
  */
 public final class ResFile {
   /** The first line of every file Strata writes. */
@@ -64,6 +64,8 @@ public final class ResFile {
       b.append("            device minor ").append(c.minor()).append(";\n");
       b.append("        }\n");
       b.append("        node-id ").append(h.nodeId()).append(";\n");
+      // also here, so a host without any connection (a lone or all-diskless resource) keeps it
+      b.append("        address ").append(address(h.address(), c.port())).append(";\n");
       b.append("    }\n");
     }
     for (int i = 0; i < hosts.size(); i++) {
