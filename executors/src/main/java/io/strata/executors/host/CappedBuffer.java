@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 final class CappedBuffer extends OutputStream {
   private final long cap;
   private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+  private final Runnable onOverflow;
   private boolean overflowed;
 
-  CappedBuffer(long cap) {
+  CappedBuffer(long cap, Runnable onOverflow) {
     this.cap = cap;
+    this.onOverflow = onOverflow;
   }
 
   @Override
@@ -24,7 +26,10 @@ final class CappedBuffer extends OutputStream {
     long room = cap - buf.size();
     if (len > room) {
       buf.write(b, off, (int) Math.max(0, room));
-      overflowed = true;
+      if (!overflowed) {
+        overflowed = true;
+        onOverflow.run();
+      }
     } else {
       buf.write(b, off, len);
     }

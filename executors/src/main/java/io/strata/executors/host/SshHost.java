@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
@@ -119,15 +120,27 @@ public final class SshHost implements Host, AutoCloseable {
       throw new IllegalArgumentException("run: argv is empty — give at least the program name");
     }
     String command = remoteCommand(argv);
-    CappedBuffer out = new CappedBuffer(outputCap);
-    CappedBuffer err = new CappedBuffer(outputCap);
+    // Past the cap the channel is closed: the command's pipes close on the node and it ends.
+    AtomicReference<ChannelExec> current = new AtomicReference<>();
+    Runnable stop =
+        () -> {
+          ChannelExec ch = current.get();
+          if (ch != null) {
+            ch.close(true);
+          }
+        };
+    CappedBuffer out = new CappedBuffer(outputCap, stop);
+    CappedBuffer err = new CappedBuffer(outputCap, stop);
     ChannelExec channel = openChannel(command, out, err);
+    current.set(channel);
     try (channel) {
       try (OutputStream in = channel.getInvertedIn()) {
         if (stdin != null && stdin.length > 0) {
           in.write(stdin);
           in.flush();
         }
+      } catch (IOException e) {
+        // The command ended without reading all its input; its exit status tells the story.
       } // closing sends EOF, so `cat` and friends end
       Set<ClientChannelEvent> events =
           channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);

@@ -257,6 +257,36 @@ class SshHostTest {
   }
 
   @Test
+  void commandThatIgnoresItsStdinStillReportsItsExitCode() throws Exception {
+    SshHost h = host(server(hostKey));
+    Result r = h.run(List.of("sh", "-c", "exit 3"), new byte[4 * 1024 * 1024], T);
+    assertEquals(3, r.exitCode());
+  }
+
+  @Test
+  void outputCapClosesTheChannelWithAClearError() throws Exception {
+    TestSshServer server = server(hostKey);
+    SshHostConfig cfg =
+        new SshHostConfig(
+            "alpha",
+            "127.0.0.1",
+            server.port(),
+            System.getProperty("user.name"),
+            TestSshServer.publicKeyLine(hostKey),
+            clientKeyFile(),
+            false,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5));
+    try (SshHost h = new SshHost(cfg, transport, List.of(clientKey), 1000)) {
+      Result r = h.run(List.of("yes"), new byte[0], T);
+      assertEquals(LocalHost.EXIT_OUTPUT_CAP, r.exitCode());
+      assertEquals(1000, r.stdout().length);
+      assertTrue(r.err().contains("stdout exceeded the output cap of 1000 bytes"), r.err());
+      assertEquals("still\n", h.run(List.of("echo", "still")).out());
+    }
+  }
+
+  @Test
   void malformedPinsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> HostKeyPin.parse("a", "ssh-rsa"));
     assertThrows(IllegalArgumentException.class, () -> HostKeyPin.parse("a", "ssh-rsa !!!"));
