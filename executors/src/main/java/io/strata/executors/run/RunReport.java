@@ -54,12 +54,13 @@ public record RunReport(
   /** {@code 120 changes: 117 succeeded, 1 failed, 2 skipped in 4.2s (critical path 3.9s)}. */
   public String summary() {
     return String.format(
-        "%d changes: %d succeeded, %d failed, %d skipped in %.1fs (critical path %.1fs)",
-        changes.size(),
-        succeeded(),
-        failed(),
-        skipped(),
-        wallTime.toMillis() / 1000.0,
-        criticalPath.toMillis() / 1000.0);
+        "%d changes: %d succeeded, %d failed, %d skipped in %s (critical path %s)",
+        changes.size(), succeeded(), failed(), skipped(), human(wallTime), human(criticalPath));
+  }
+
+  /** {@code 830ms} below ten seconds, {@code 12.4s} above. */
+  static String human(Duration d) {
+    long ms = d.toMillis();
+    return ms < 10_000 ? ms + "ms" : String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
   }
 }

@@ -2,6 +2,7 @@ package io.strata.executors.run;
 
 import io.strata.planner.plan.Change;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -80,6 +81,7 @@ final class Walk {
               t.setDaemon(true);
               return t;
             });
+    boolean interrupted = false;
     try {
       while (true) {
         if (crash == null) {
@@ -92,6 +94,7 @@ final class Walk {
         try {
           e = ended.take();
         } catch (InterruptedException ie) {
+          interrupted = true;
           // Treated like a crash: start nothing new, let running changes finish, then throw.
           if (crash == null) {
             crash = new IllegalStateException("the plan run was interrupted", ie);
@@ -105,6 +108,9 @@ final class Walk {
       }
     } finally {
       pool.shutdownNow();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (crash != null) {
       String why = "not started: the run stopped because " + crashedChange + " crashed: " + crash;
@@ -169,7 +175,7 @@ final class Walk {
   /** Skips everything downstream of {@code root}, naming {@code root} as the cause. */
   private void skipDependants(int root, String what) {
     String why = "skipped: depends on " + graph.id(root) + " which " + what;
-    java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+    ArrayDeque<Integer> todo = new ArrayDeque<>();
     for (int d : graph.dependants(root)) {
       todo.add(d);
     }

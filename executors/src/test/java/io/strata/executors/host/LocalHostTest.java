@@ -83,6 +83,12 @@ class LocalHostTest {
   }
 
   @Test
+  void commandThatIgnoresItsStdinStillReportsItsExitCode() {
+    Result r = host().run(List.of("sh", "-c", "exit 3"), new byte[4 * 1024 * 1024], T);
+    assertEquals(3, r.exitCode());
+  }
+
+  @Test
   void missingProgramIsAFailedResult() {
     Result r = host().run(List.of("/nonexistent/strata-tool"));
     assertEquals(LocalHost.EXIT_CANNOT_START, r.exitCode());

@@ -245,6 +245,47 @@ class PlanRunnerTest {
   }
 
   @Test
+  void crashWaitsForChangesAlreadyRunning() {
+    java.util.concurrent.CountDownLatch slowStarted = new java.util.concurrent.CountDownLatch(1);
+    ChangeApplier applier =
+        c -> {
+          if (c.id().equals("slow")) {
+            slowStarted.countDown();
+            try {
+              Thread.sleep(300);
+            } catch (InterruptedException e) {
+              throw new AssertionError("the running change was interrupted", e);
+            }
+            return ApplyOutcome.success();
+          }
+          try {
+            slowStarted.await();
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+          throw new UnsupportedOperationException("bug");
+        };
+    List<RunReport> reports = new ArrayList<>();
+    Progress progress =
+        new Progress() {
+          @Override
+          public void runFinished(RunReport report) {
+            reports.add(report);
+          }
+        };
+    List<Change> plan =
+        List.of(change("slow", "n1"), change("bad", "n2"), change("after", "n1", "slow"));
+
+    assertThrows(
+        UnsupportedOperationException.class, () -> runner(applier, 4, 4, progress).run(plan));
+
+    RunReport partial = reports.get(0);
+    assertEquals(ChangeStatus.SUCCEEDED, partial.result("slow").status());
+    assertEquals(ChangeStatus.FAILED, partial.result("bad").status());
+    assertEquals(ChangeStatus.SKIPPED, partial.result("after").status(), "started after a crash");
+  }
+
+  @Test
   void parallelismOneIsDeterministicInPlanOrder() {
     List<Change> plan = replicated(5);
     RecordingApplier first = new RecordingApplier(0);
