@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers alert events to every sink, each on its own single thread with a bounded queue:
- * {@link #publish} never blocks (a full queue drops the batch, logged and counted), a failing
- * delivery is retried a bounded number of times with exponential backoff, then logged and
- * counted. Reconciliation never waits for a sink.
+ * Delivers alert events to every sink, each on its own single thread with a bounded queue: {@link
+ * #publish} never blocks (a full queue drops the batch, logged and counted), a failing delivery is
+ * retried a bounded number of times with exponential backoff, then logged and counted.
+ * Reconciliation never waits for a sink.
  */
 public final class AlertDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
@@ -119,7 +119,8 @@ public final class AlertDispatcher implements AutoCloseable {
     }
     metrics.alertDeliveryFailed(sink.name());
     metrics.failure(StrataMetrics.Stage.ALERT);
-    LOG.error("alert delivery to {} given up: {} event(s) not delivered", sink.name(), batch.size());
+    LOG.error(
+        "alert delivery to {} given up: {} event(s) not delivered", sink.name(), batch.size());
   }
 
   /** Lets queued deliveries finish for up to {@code wait}, then stops. */

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One notification: an alert for {@code key} started firing or resolved. {@code labels} identify
- * it (always with {@code alertname} and {@code key}); {@code endsAt} is set when resolved.
+ * One notification: an alert for {@code key} started firing or resolved. {@code labels} identify it
+ * (always with {@code alertname} and {@code key}); {@code endsAt} is set when resolved.
  */
 public record AlertEvent(
     String key,

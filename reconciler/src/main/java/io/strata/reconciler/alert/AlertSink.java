@@ -64,11 +64,10 @@ public sealed interface AlertSink {
   }
 
   /**
-   * POSTs the Alertmanager v2 shape: a JSON array of {@code {labels, annotations, startsAt,
-   * endsAt, status}}; {@code url} is e.g. {@code http://am:9093/api/v2/alerts}.
+   * POSTs the Alertmanager v2 shape: a JSON array of {@code {labels, annotations, startsAt, endsAt,
+   * status}}; {@code url} is e.g. {@code http://am:9093/api/v2/alerts}.
    */
-  record Alertmanager(URI url, Map<String, String> headers, Duration timeout)
-      implements AlertSink {
+  record Alertmanager(URI url, Map<String, String> headers, Duration timeout) implements AlertSink {
     @Override
     public String name() {
       return "alertmanager";

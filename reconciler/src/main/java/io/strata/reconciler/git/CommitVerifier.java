@@ -7,8 +7,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 /**
  * Decides whether a commit may be applied ({@code git.verify}). {@code none} accepts every commit.
  * {@code gpg} needs JGit's Bouncy Castle signature verifier ({@code org.eclipse.jgit.gpg.bc}),
- * which is not among Strata's dependencies yet, so {@link #of} refuses to start with it rather
- * than silently applying unverified commits.
+ * which is not among Strata's dependencies yet, so {@link #of} refuses to start with it rather than
+ * silently applying unverified commits.
  */
 public interface CommitVerifier {
   /** The verdict on one commit. */

@@ -17,7 +17,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
@@ -26,8 +25,8 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
  * The manifests repository as the daemon sees it: a bare mirror under the state folder, fetched
- * from {@code git.url}. Manifests are always read from a commit, so a push that lands while a
- * cycle runs can never be seen half-written.
+ * from {@code git.url}. Manifests are always read from a commit, so a push that lands while a cycle
+ * runs can never be seen half-written.
  */
 public final class GitSource implements AutoCloseable {
   /** Remote-tracking namespace of the mirror. */
@@ -71,7 +70,8 @@ public final class GitSource implements AutoCloseable {
     CredentialsProvider creds = null;
     if (url.startsWith("https://") || url.startsWith("http://")) {
       if (g.tokenRef() != null) {
-        creds = new UsernamePasswordCredentialsProvider("x-access-token", secrets.read(g.tokenRef()));
+        creds =
+            new UsernamePasswordCredentialsProvider("x-access-token", secrets.read(g.tokenRef()));
       }
     }
     SshdSessionFactory ssh = null;

@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Reads the manifests of one commit: every {@code *.yaml}/{@code *.yml} blob under {@code root},

@@ -62,7 +62,8 @@ public final class PinnedHostKeys implements ServerKeyDatabase {
       keyPart = parts[1] + " " + parts[2];
     }
     try {
-      PublicKey key = PublicKeyEntry.parsePublicKeyEntry(keyPart).resolvePublicKey(null, null, null);
+      PublicKey key =
+          PublicKeyEntry.parsePublicKeyEntry(keyPart).resolvePublicKey(null, null, null);
       if (key == null) {
         throw new ConfigException(where + ": unsupported host key type in '" + line + "'");
       }

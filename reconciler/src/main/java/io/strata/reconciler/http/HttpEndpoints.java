@@ -113,7 +113,8 @@ public final class HttpEndpoints implements AutoCloseable {
     }
     var headers = ex.getRequestHeaders();
     WebhookAuth.Verdict v =
-        auth.check(headers.getFirst("X-Hub-Signature-256"), headers.getFirst("X-Gitlab-Token"), body);
+        auth.check(
+            headers.getFirst("X-Hub-Signature-256"), headers.getFirst("X-Gitlab-Token"), body);
     if (v instanceof WebhookAuth.Verdict.Refused r) {
       LOG.warn("webhook from {} refused: {}", ex.getRemoteAddress(), r.why());
       send(ex, 401, "text/plain", "unauthorized\n");
@@ -133,15 +134,10 @@ public final class HttpEndpoints implements AutoCloseable {
       return;
     }
     boolean queued = onPush.pushed(push);
-    send(
-        ex,
-        202,
-        "application/json",
-        "{\"triggered\":true,\"coalesced\":" + !queued + "}\n");
+    send(ex, 202, "application/json", "{\"triggered\":true,\"coalesced\":" + !queued + "}\n");
   }
 
-  private static void send(HttpExchange ex, int code, String type, String body)
-      throws IOException {
+  private static void send(HttpExchange ex, int code, String type, String body) throws IOException {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(code, b.length == 0 ? -1 : b.length);

@@ -12,8 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Authenticates push webhooks. With no secret configured every request is accepted. With one,
  * GitHub and Gitea send {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256(body)>}, GitLab sends
- * the secret itself in {@code X-Gitlab-Token}; both are compared in constant time. Anything else
- * is refused.
+ * the secret itself in {@code X-Gitlab-Token}; both are compared in constant time. Anything else is
+ * refused.
  */
 public final class WebhookAuth {
   /** Why a request was accepted or refused (never containing the secret). */

@@ -87,8 +87,8 @@ public final class CoalescingWorker implements AutoCloseable {
   }
 
   /**
-   * Stops accepting work, drops pending requests and waits up to {@code wait} for the running
-   * item to finish. Returns whether it finished in time.
+   * Stops accepting work, drops pending requests and waits up to {@code wait} for the running item
+   * to finish. Returns whether it finished in time.
    */
   public boolean stop(Duration wait) {
     synchronized (pending) {

@@ -16,9 +16,8 @@ import org.quartz.impl.StdSchedulerFactory;
 
 /**
  * The Quartz side: a RAM job store with two repeating jobs, poll ({@code git.pollInterval}) and
- * drift ({@code reconcile.driftInterval}). The jobs only hand work to the {@link
- * CoalescingWorker}; the cycle itself never runs on a Quartz thread, so a slow apply cannot pile
- * up Quartz executions.
+ * drift ({@code reconcile.driftInterval}). The jobs only hand work to the {@link CoalescingWorker};
+ * the cycle itself never runs on a Quartz thread, so a slow apply cannot pile up Quartz executions.
  */
 public final class Triggers implements AutoCloseable {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -53,8 +52,8 @@ public final class Triggers implements AutoCloseable {
   }
 
   /**
-   * Starts the scheduler. The first poll fires at once (a restarted daemon reconciles right
-   * away); the first drift check after one interval. A zero interval disables that job.
+   * Starts the scheduler. The first poll fires at once (a restarted daemon reconciles right away);
+   * the first drift check after one interval. A zero interval disables that job.
    */
   public Triggers(CoalescingWorker worker, Duration poll, Duration drift) {
     Properties p = new Properties();

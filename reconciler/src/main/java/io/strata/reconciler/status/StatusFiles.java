@@ -47,9 +47,7 @@ public final class StatusFiles {
     Map<String, Object> rec = new LinkedHashMap<>();
     rec.put("kind", "ReconcilerStatus");
     commits(rec, s.reconciler().commits());
-    rec.put(
-        "conditions",
-        conditions(s.reconciler().conditions(), previous.apply(RECONCILER), now));
+    rec.put("conditions", conditions(s.reconciler().conditions(), previous.apply(RECONCILER), now));
     if (!s.reconciler().validationErrors().isEmpty()) {
       rec.put("validationErrors", s.reconciler().validationErrors());
     }
@@ -177,7 +175,9 @@ public final class StatusFiles {
   public static List<Condition> readConditions(byte[] yaml) {
     Object root;
     try {
-      root = new Load(LoadSettings.builder().build()).loadFromString(new String(yaml, StandardCharsets.UTF_8));
+      root =
+          new Load(LoadSettings.builder().build())
+              .loadFromString(new String(yaml, StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
       return List.of();
     }

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * What the cluster looks like, per volume and node, as facts: the integrator computes it from
- * desired + observed state; the daemon adds commits and conditions. Every list is in a stable
- * order chosen by the daemon (sorted by name) so that status files do not churn.
+ * desired + observed state; the daemon adds commits and conditions. Every list is in a stable order
+ * chosen by the daemon (sorted by name) so that status files do not churn.
  */
 public record StatusModel(List<VolumeFacts> volumes, List<NodeFacts> nodes) {
   public StatusModel {
@@ -48,8 +48,8 @@ public record StatusModel(List<VolumeFacts> volumes, List<NodeFacts> nodes) {
       Double percentDone) {}
 
   /**
-   * One node: whether it could be observed (an unreachable node is unknown, not empty), the
-   * reason when not, pool capacities in bytes and device paths per volume.
+   * One node: whether it could be observed (an unreachable node is unknown, not empty), the reason
+   * when not, pool capacities in bytes and device paths per volume.
    */
   public record NodeFacts(
       String name,

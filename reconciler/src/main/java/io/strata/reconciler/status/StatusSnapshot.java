@@ -19,14 +19,18 @@ public record StatusSnapshot(
   }
 
   /** The three commits of the Flux convention; each may be {@code null} before the first. */
-  public record Commits(String observedCommit, String lastAppliedCommit, String lastAttemptedCommit) {}
+  public record Commits(
+      String observedCommit, String lastAppliedCommit, String lastAttemptedCommit) {}
 
   /**
    * The repository-level status ({@code status/reconciler.yaml}): the commits, conditions, and the
    * validation errors ({@code file:line:col: message}) of the last attempted commit, if invalid.
    */
   public record ReconcilerStatus(
-      Commits commits, List<Condition> conditions, List<String> validationErrors, String lastError) {
+      Commits commits,
+      List<Condition> conditions,
+      List<String> validationErrors,
+      String lastError) {
     public ReconcilerStatus {
       conditions = List.copyOf(conditions);
       validationErrors = List.copyOf(validationErrors);
@@ -35,14 +39,18 @@ public record StatusSnapshot(
 
   /** One volume's document. */
   public record VolumeStatus(
-      StatusModel.VolumeFacts facts, Commits commits, List<Condition> conditions, String lastError) {
+      StatusModel.VolumeFacts facts,
+      Commits commits,
+      List<Condition> conditions,
+      String lastError) {
     public VolumeStatus {
       conditions = List.copyOf(conditions);
     }
   }
 
   /** One node's document. */
-  public record NodeStatus(StatusModel.NodeFacts facts, Commits commits, List<Condition> conditions) {
+  public record NodeStatus(
+      StatusModel.NodeFacts facts, Commits commits, List<Condition> conditions) {
     public NodeStatus {
       conditions = List.copyOf(conditions);
     }

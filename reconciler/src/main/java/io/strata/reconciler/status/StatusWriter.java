@@ -30,10 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commits status to the status branch of the manifests repository with no working tree (trees
- * built with a {@link DirCache} and an {@link ObjectInserter}), at most one commit per call and
- * only when the tree differs from the branch head, then pushes it. When another writer moved the
- * branch (non-fast-forward), it fetches, rebuilds on top of the new head and pushes again.
+ * Commits status to the status branch of the manifests repository with no working tree (trees built
+ * with a {@link DirCache} and an {@link ObjectInserter}), at most one commit per call and only when
+ * the tree differs from the branch head, then pushes it. When another writer moved the branch
+ * (non-fast-forward), it fetches, rebuilds on top of the new head and pushes again.
  */
 public final class StatusWriter {
   private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
@@ -120,7 +120,9 @@ public final class StatusWriter {
     return new WriteResult.Failed(last, maxAttempts);
   }
 
-  /** A file of the status branch head as last fetched, if present (e.g. to resume after restart). */
+  /**
+   * A file of the status branch head as last fetched, if present (e.g. to resume after restart).
+   */
   public Optional<byte[]> readCurrent(String path) {
     try {
       fetchStatusBranch();
