@@ -55,6 +55,7 @@ public final class StatusWriter {
   private final Clock clock;
   private final int maxAttempts;
   private final PersonIdent ident;
+  private Runnable beforePush = () -> {};
 
   public StatusWriter(GitSource source, String branch, Clock clock, int maxAttempts) {
     this.source = source;
@@ -62,6 +63,11 @@ public final class StatusWriter {
     this.clock = clock;
     this.maxAttempts = maxAttempts;
     this.ident = new PersonIdent("strata", "strata@localhost");
+  }
+
+  /** Test seam: runs between building a commit and pushing it (to simulate another writer). */
+  void beforePush(Runnable hook) {
+    this.beforePush = hook;
   }
 
   private String remoteRef() {
@@ -98,6 +104,7 @@ public final class StatusWriter {
           commit = ins.insert(cb);
           ins.flush();
         }
+        beforePush.run();
         RemoteRefUpdate.Status st = push(commit);
         switch (st) {
           case OK, UP_TO_DATE -> {
