@@ -3,6 +3,8 @@ package io.strata.reconciler.engine;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.LocalHost;
 import io.strata.executors.host.SshHost;
+import io.strata.executors.host.SshHostConfig;
+import io.strata.executors.host.SshTransport;
 import io.strata.reconciler.config.StrataConfig;
 import io.strata.schema.model.Node;
 import java.util.Map;
@@ -17,6 +19,7 @@ final class Nodes implements AutoCloseable {
   private final StrataConfig config;
   private final Map<String, Host> hosts = new ConcurrentHashMap<>();
   private Simulation simulation;
+  private SshTransport ssh; // one client for all SSH nodes, started on first use
 
   private Nodes(StrataConfig config) {
     this.config = config;
@@ -43,8 +46,15 @@ final class Nodes implements AutoCloseable {
     return switch (node.connection().type()) {
       case SIMULATED -> simulation().host(node.name());
       case LOCAL -> new LocalHost(node.name());
-      case SSH -> SshHost.connect(node, config.ssh());
+      case SSH -> new SshHost(SshHostConfig.of(node, config.ssh().identityFile()), sshTransport());
     };
+  }
+
+  private synchronized SshTransport sshTransport() {
+    if (ssh == null) {
+      ssh = SshTransport.start();
+    }
+    return ssh;
   }
 
   synchronized Simulation simulation() {
@@ -69,6 +79,9 @@ final class Nodes implements AutoCloseable {
           // closing an SSH session that already dropped is not an error worth reporting
         }
       }
+    }
+    if (ssh != null) {
+      ssh.close();
     }
   }
 }

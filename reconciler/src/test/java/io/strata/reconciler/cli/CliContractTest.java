@@ -74,7 +74,8 @@ class CliContractTest {
 
     Path saved = tmp.resolve("saved.json");
     assertEquals(
-        0, strata("plan", "--config", config, "--format", "json", "--out", saved.toString()).code());
+        0,
+        strata("plan", "--config", config, "--format", "json", "--out", saved.toString()).code());
     Run apply = strata("apply", "--config", config, saved.toString());
     assertEquals(0, apply.code(), apply.out() + apply.err());
     assertEquals(0, strata("plan", "--config", config, "--detailed-exitcode").code());
@@ -84,7 +85,8 @@ class CliContractTest {
 
     assertEquals(0, strata("drift", "--config", config).code());
     assertEquals(0, strata("status", "--config", config).code());
-    Run down = strata("sim", "run", "--config", config, "--node", "south", "--", "drbdadm", "down", "web");
+    Run down =
+        strata("sim", "run", "--config", config, "--node", "south", "--", "drbdadm", "down", "web");
     assertEquals(0, down.code(), down.err());
     Run drift = strata("drift", "--config", config);
     assertEquals(2, drift.code(), drift.out());

@@ -45,7 +45,9 @@ class EndToEndTest {
       Engine.Desired d = e.desired(null, null);
       Plan first = e.planFor(d, false, false).plan();
       assertTrue(first.refused().isEmpty(), () -> "refused: " + first.refused());
-      assertTrue(first.changes().stream().allMatch(ch -> ch.action() == Action.CREATE || ch.action() == Action.CONNECT));
+      assertTrue(
+          first.changes().stream()
+              .allMatch(ch -> ch.action() == Action.CREATE || ch.action() == Action.CONNECT));
       Engine.Applied applied = e.apply(first);
       assertEquals(java.util.List.of(), applied.failures());
       assertEquals(java.util.List.of(), applied.remaining(), "second plan must be empty");
