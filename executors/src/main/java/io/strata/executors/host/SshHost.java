@@ -15,8 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.AttributeRepository;
-import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 
 /**
  * A node reached over SSH (Apache MINA SSHD): the server must present exactly the pinned host key;
@@ -30,69 +28,24 @@ import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
  */
 public final class SshHost implements Host, AutoCloseable {
   private final SshHostConfig config;
-  private final SshTransport transport;
-  private final PinnedHostKeyVerifier.Expectation expectation;
-  private final List<KeyPair> identities;
+  private final SshConnection connection;
   private final long outputCap;
   private final SshFiles files = new SshFiles(this);
-  private ClientSession session; // guarded by this
 
   public SshHost(SshHostConfig config, SshTransport transport) {
-    this(config, transport, loadIdentities(config), LocalHost.DEFAULT_OUTPUT_CAP);
+    this(config, transport, SshConnection.loadIdentities(config), LocalHost.DEFAULT_OUTPUT_CAP);
   }
 
   /** With identities given directly (tests, or keys from a secret store). */
   public SshHost(
       SshHostConfig config, SshTransport transport, List<KeyPair> identities, long outputCap) {
     this.config = Objects.requireNonNull(config, "config");
-    this.transport = Objects.requireNonNull(transport, "transport");
-    this.identities = List.copyOf(identities);
+    this.connection =
+        new SshConnection(config, Objects.requireNonNull(transport, "transport"), identities);
+    if (outputCap <= 0) {
+      throw new IllegalArgumentException("outputCap must be positive, got " + outputCap);
+    }
     this.outputCap = outputCap;
-    HostKeyPin pin =
-        config.hostKey() == null ? null : HostKeyPin.parse(config.node(), config.hostKey());
-    if (pin != null) {
-      requireSupported(pin);
-    }
-    this.expectation = new PinnedHostKeyVerifier.Expectation(config.node(), pin);
-  }
-
-  private void requireSupported(HostKeyPin pin) {
-    List<String> algs = transport.client().getSignatureFactoriesNames();
-    boolean ok =
-        pin.type().equals("ssh-rsa") ? algs.contains("rsa-sha2-256") : algs.contains(pin.type());
-    if (!ok) {
-      throw new IllegalArgumentException(
-          "node "
-              + config.node()
-              + ": pinned host key type "
-              + pin.type()
-              + " is not supported by this build's SSH client (supported: "
-              + algs
-              + ") — pin the node's ECDSA key instead: ssh-keyscan -t ecdsa "
-              + config.address());
-    }
-  }
-
-  private static List<KeyPair> loadIdentities(SshHostConfig config) {
-    List<KeyPair> keys = new ArrayList<>();
-    try {
-      new FileKeyPairProvider(config.privateKey()).loadKeys(null).forEach(keys::add);
-    } catch (Exception e) {
-      throw new IllegalArgumentException(
-          "node "
-              + config.node()
-              + ": cannot load the SSH private key "
-              + config.privateKey()
-              + " ("
-              + e.getMessage()
-              + ") — give an unencrypted ECDSA or RSA key in OpenSSH or PEM format",
-          e);
-    }
-    if (keys.isEmpty()) {
-      throw new IllegalArgumentException(
-          "node " + config.node() + ": no key found in " + config.privateKey());
-    }
-    return keys;
   }
 
   @Override
@@ -131,8 +84,11 @@ public final class SshHost implements Host, AutoCloseable {
         };
     CappedBuffer out = new CappedBuffer(outputCap, stop);
     CappedBuffer err = new CappedBuffer(outputCap, stop);
-    ChannelExec channel = openChannel(command, out, err);
+    ChannelExec channel = connection.openChannel(command, out, err);
     current.set(channel);
+    if (out.overflowed() || err.overflowed()) {
+      stop.run(); // the cap was hit before we could close the channel from the callback
+    }
     try (channel) {
       try (OutputStream in = channel.getInvertedIn()) {
         if (stdin != null && stdin.length > 0) {
@@ -205,70 +161,6 @@ public final class SshHost implements Host, AutoCloseable {
     return 128 + n;
   }
 
-  /** Opens an exec channel, reconnecting once if the reused session turned out to be dead. */
-  private ChannelExec openChannel(String command, OutputStream out, OutputStream err) {
-    IOException last = null;
-    for (int attempt = 0; attempt < 2; attempt++) {
-      ClientSession s = session();
-      try {
-        ChannelExec ch = s.createExecChannel(command);
-        ch.setOut(out);
-        ch.setErr(err);
-        ch.open().verify(config.connectTimeout());
-        return ch;
-      } catch (IOException e) {
-        last = e;
-        invalidate(s);
-      }
-    }
-    throw new HostUnreachableException(name(), "cannot open a channel: " + last.getMessage(), last);
-  }
-
-  /** The open session, connecting and authenticating when there is none. */
-  synchronized ClientSession session() {
-    if (session != null && session.isOpen()) {
-      return session;
-    }
-    expectation.refusal.set(null);
-    String target = config.user() + "@" + config.address() + ":" + config.port();
-    ClientSession s = null;
-    try {
-      s =
-          transport
-              .client()
-              .connect(
-                  config.user(),
-                  config.address(),
-                  config.port(),
-                  AttributeRepository.ofKeyValuePair(
-                      PinnedHostKeyVerifier.EXPECTATION, expectation),
-                  null)
-              .verify(config.connectTimeout())
-              .getSession();
-      for (KeyPair k : identities) {
-        s.addPublicKeyIdentity(k);
-      }
-      s.auth().verify(config.authTimeout());
-      session = s;
-      return s;
-    } catch (IOException | RuntimeException e) {
-      if (s != null) {
-        s.close(true);
-      }
-      String refusal = expectation.refusal.get();
-      String why =
-          refusal != null ? refusal : "cannot connect to " + target + ": " + e.getMessage();
-      throw new HostUnreachableException(name(), why, e);
-    }
-  }
-
-  private synchronized void invalidate(ClientSession s) {
-    if (session == s) {
-      session = null;
-    }
-    s.close(true);
-  }
-
   @Override
   public void writeFile(Path path, byte[] content, int mode) {
     files.write(path, content, mode);
@@ -289,11 +181,13 @@ public final class SshHost implements Host, AutoCloseable {
     files.delete(path);
   }
 
+  /** The node's session, connecting if needed (tests use it to count and close sessions). */
+  ClientSession session() {
+    return connection.session();
+  }
+
   @Override
-  public synchronized void close() {
-    if (session != null) {
-      session.close(false);
-      session = null;
-    }
+  public void close() {
+    connection.close();
   }
 }

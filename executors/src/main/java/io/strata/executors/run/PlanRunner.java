@@ -18,7 +18,9 @@ import java.util.random.RandomGenerator;
  * are retried ({@link RetryPolicy}); dependants of a failed change are skipped naming the root
  * cause while independent changes still run; a {@link
  * io.strata.executors.host.HostUnreachableException} fails the change and skips the node's
- * remaining changes. With an overall limit of 1 the order is the plan's order, deterministic.
+ * remaining changes. With an overall limit of 1 the order is the plan's order, deterministic. A
+ * change waiting to retry keeps its slot (its node is likely busy; retrying elsewhere meanwhile
+ * would only add load).
  *
  * <p>If the applier throws anything else (a bug), no new change is started, the running ones are
  * awaited, {@link Progress#runFinished} gets the partial report, and the exception is rethrown.
