@@ -124,8 +124,11 @@ public final class LayerExecutors {
     }
   }
 
-  /** An initiator's create/delete is its connect/disconnect. */
+  /** An initiator's create/delete is its connect/disconnect; a snapshot's create its snapshot. */
   private static Action effective(Change c) {
+    if (c.spec() instanceof ObjectSpec.StorageSnapshot && c.action() == Action.CREATE) {
+      return Action.SNAPSHOT;
+    }
     if (c.spec() instanceof ObjectSpec.NvmeAttach) {
       if (c.action() == Action.CREATE) {
         return Action.CONNECT;
