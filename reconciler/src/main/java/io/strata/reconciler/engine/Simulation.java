@@ -56,7 +56,7 @@ public final class Simulation {
 
   /** Data-loss events recorded by the ledger, one line each. */
   public List<String> dataLoss() {
-    return cluster.ledger().stream().map(Object::toString).toList();
+    return cluster.dataLossEvents().stream().map(Object::toString).toList();
   }
 
   public SimulatedCluster cluster() {

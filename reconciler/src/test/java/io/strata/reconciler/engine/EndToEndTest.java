@@ -44,7 +44,13 @@ class EndToEndTest {
     try (Engine e = c.engine()) {
       Engine.Desired d = e.desired(null, null);
       Plan first = e.planFor(d, false, false).plan();
-      assertTrue(first.refused().isEmpty(), () -> "refused: " + first.refused());
+      assertTrue(
+          first.refused().isEmpty(),
+          () ->
+              "refused: "
+                  + first.refused()
+                  + " unknown: "
+                  + e.observe(d.state()).state().unreachable());
       assertTrue(
           first.changes().stream()
               .allMatch(ch -> ch.action() == Action.CREATE || ch.action() == Action.CONNECT));
