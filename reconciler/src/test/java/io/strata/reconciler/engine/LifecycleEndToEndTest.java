@@ -20,7 +20,9 @@ class LifecycleEndToEndTest {
 
   private static String mirrored(String size, String access) {
     return Cluster.templateAndVolume("pg", "drbd, luks, storage", "thick", 2, size, access)
-        .replace("pools: [thick]", "pools: [thick], nodes: [alpha, beta]");
+        .replace("pools: [thick]", "pools: [thick], nodes: [alpha, beta]")
+        // no tiebreaker, so that gamma holds the resource only while it is an access node
+        .replace("  placement:", "  drbd: {autoTiebreaker: false}\n  placement:");
   }
 
   private static void converge(Engine e, Engine.Desired d) {
