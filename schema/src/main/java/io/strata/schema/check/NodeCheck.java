@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,6 +14,10 @@ import tools.jackson.databind.JsonNode;
  * the host key; ssh-only fields are not given for other connection types.
  */
 public final class NodeCheck implements Check {
+  private static final Pattern HOST_KEY =
+      Pattern.compile(
+          "(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\\.com"
+              + "|sk-ecdsa-sha2-nistp256@openssh\\.com) [A-Za-z0-9+/]+={0,2}( \\S.*)?");
   private static final List<String> SSH_ONLY = List.of("user", "port", "hostKey", "sudo");
 
   @Override
@@ -52,6 +57,13 @@ public final class NodeCheck implements Check {
                   n.at("/spec/connection"),
                   "an ssh connection needs hostKey (the node's pinned public host key)",
                   "add hostKey: 'ssh-ed25519 AAAA…' (from ssh-keyscan, verified out of band)"));
+        } else if (!HOST_KEY.matcher(n.model().connection().hostKey()).matches()) {
+          out.add(
+              Diagnostic.at(
+                  n.valueAt("/spec/connection/hostKey"),
+                  "hostKey is not an OpenSSH public key line",
+                  "write '<type> <base64>' as in known_hosts without the host name, e.g."
+                      + " 'ssh-ed25519 AAAAC3…'"));
         }
       } else {
         for (String f : SSH_ONLY) {

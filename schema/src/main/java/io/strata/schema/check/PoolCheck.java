@@ -39,6 +39,13 @@ public final class PoolCheck implements Check {
                     ? "remove one of them"
                     : "add 'node: <name>' or 'nodeSelector: {label: value}'"));
       }
+      if (selector && p.model().nodeSelector().isEmpty()) {
+        out.add(
+            Diagnostic.at(
+                p.at("/spec/nodeSelector"),
+                "nodeSelector is empty",
+                "give at least one label (e.g. {zone: a}), or use 'node: <name>'"));
+      }
       ProviderType type = p.model().provider().type();
       JsonNode provider = spec.path("provider");
       String t = type.yamlName();

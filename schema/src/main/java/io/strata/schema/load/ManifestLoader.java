@@ -51,7 +51,8 @@ public final class ManifestLoader {
    */
   public static LoadResult loadFiles(Map<String, String> relativePathToContent) {
     SortedMap<String, byte[]> bytes = new TreeMap<>();
-    relativePathToContent.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
+    relativePathToContent.forEach(
+        (k, v) -> bytes.put(normalize(k), v.getBytes(StandardCharsets.UTF_8)));
     return run(bytes, List.of());
   }
 
@@ -60,7 +61,18 @@ public final class ManifestLoader {
    * Non-UTF-8 and binary content is refused here.
    */
   public static LoadResult loadBytes(Map<String, byte[]> relativePathToBytes) {
-    return run(new TreeMap<>(relativePathToBytes), List.of());
+    SortedMap<String, byte[]> bytes = new TreeMap<>();
+    relativePathToBytes.forEach((k, v) -> bytes.put(normalize(k), v));
+    return run(bytes, List.of());
+  }
+
+  /** Tolerates "./a.yaml" and Windows separators in caller-supplied paths. */
+  private static String normalize(String path) {
+    String p = path.replace('\\', '/');
+    while (p.startsWith("./")) {
+      p = p.substring(2);
+    }
+    return p;
   }
 
   private static LoadResult run(SortedMap<String, byte[]> files, List<Diagnostic> refused) {

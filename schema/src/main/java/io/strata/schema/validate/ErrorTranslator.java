@@ -9,8 +9,10 @@ import io.strata.schema.yaml.JsonText;
 import io.strata.schema.yaml.Positions;
 import io.strata.schema.yaml.YamlDocument;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
@@ -30,7 +32,7 @@ final class ErrorTranslator {
    * suggests exactly that field: "unknown field 'sise' — did you mean 'size'?" says it all.
    */
   List<Diagnostic> translateAll(YamlDocument doc, List<Error> errors) {
-    java.util.Set<String> suggested = new java.util.HashSet<>();
+    Set<String> suggested = new HashSet<>();
     for (Error e : errors) {
       if ("additionalProperties".equals(e.getKeyword())) {
         String parent = pointer(e.getInstanceLocation());
@@ -115,11 +117,18 @@ final class ErrorTranslator {
     String name = e.getProperty();
     String at = pointer + "/" + Positions.escape(name);
     List<String> allowed = allowed(e.getSchemaLocation());
-    if (SECRETISH.matcher(name).matches() && allowed.contains("passphraseRef")) {
+    Optional<String> suggestion = DidYouMean.suggest(name, allowed);
+    // A misspelt secret-looking field is most likely a secret pasted inline: say so first.
+    boolean secret =
+        SECRETISH.matcher(name).matches() && suggestion.map("passphraseRef"::equals).orElse(true);
+    if (secret) {
       return Diagnostic.at(
           doc.at(at),
           "field '" + name + "' would hold a secret",
-          "never put a passphrase in Git; use passphraseRef: file:… or env:…");
+          allowed.contains("passphraseRef")
+              ? "never put a passphrase in Git; use passphraseRef: file:… or env:…"
+              : "never put a secret in Git; Strata takes secrets only as file:… or env:…"
+                  + " references where a field asks for one");
     }
     String where = pointer.isEmpty() ? "" : " in " + field(pointer);
     return Diagnostic.at(

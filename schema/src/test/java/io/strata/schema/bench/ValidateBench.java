@@ -114,7 +114,7 @@ public final class ValidateBench {
             spec:
               size: %d GiB
               template: %s
-              access: [node-%d]
+              access: [%s]
               deletionPolicy: %s
             ---
             """
@@ -123,7 +123,8 @@ public final class ValidateBench {
                     i % 50,
                     1 + i % 100,
                     templates[i % templates.length],
-                    i % 12,
+                    // a plain [storage] volume has no way to reach other nodes
+                    templates[i % templates.length].equals("local") ? "" : "node-" + i % 12,
                     i % 2 == 0 ? "Retain" : "Delete"));
       }
       Files.createDirectories(root.resolve("volumes"));
