@@ -5,16 +5,15 @@ import java.util.List;
 /**
  * One command as data: the exact argv of the real tool, and what goes to its stdin. {@code
  * secretStdin} marks stdin as key material: it is never printed, logged or shown in a plan. A
- * pseudo command whose argv starts with {@link #WRITE} / {@link #MKDIR} / {@link #SYMLINK} / {@link
- * #REMOVE} stands for a file operation done through the Host's file API (plan previews show it as
- * such).
+ * pseudo command whose argv starts with {@link #WRITE} or {@link #REMOVE} stands for a file
+ * operation done through the Host's file API ({@code writeFile}, {@code deleteFile}); plan previews
+ * show it as such.
  */
 public record Command(List<String> argv, byte[] stdin, boolean secretStdin) {
   /** Pseudo argv[0] for "write this file" (content is not shown). */
   public static final String WRITE = "write";
 
-  public static final String MKDIR = "mkdir";
-  public static final String SYMLINK = "ln";
+  /** Pseudo argv[0] for "delete this file" through {@code Host.deleteFile}. */
   public static final String REMOVE = "rm";
 
   public Command {

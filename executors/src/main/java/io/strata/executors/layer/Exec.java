@@ -3,8 +3,8 @@ package io.strata.executors.layer;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Runs {@link Command}s on a {@link Host} and classifies failures. Host implementations run every
@@ -15,19 +15,14 @@ public final class Exec {
   /** Generous: LVM waits on its lock, drbdadm on peers, cryptsetup on its KDF. */
   public static final Duration TIMEOUT = Duration.ofMinutes(2);
 
-  private static final List<String> TRANSIENT_HINTS =
-      List.of(
-          "lock",
-          "timed out",
-          "timeout",
-          "connection reset",
-          "device or resource busy",
-          "is busy",
-          "in use",
-          "concurrent state changes",
-          "try again",
-          "temporarily unavailable",
-          "held open");
+  /**
+   * stderr hints of failures a retry may fix. Word-bounded, so "block size" is not "lock" and
+   * "busybox" is not "busy".
+   */
+  private static final Pattern TRANSIENT =
+      Pattern.compile(
+          "\\b(lock|locked|locking|timed out|timeout|connection reset|busy|in use|try again|"
+              + "temporarily unavailable|held open|concurrent state changes)\\b");
 
   private Exec() {}
 
@@ -51,13 +46,9 @@ public final class Exec {
     if (r.timedOut()) {
       return ApplyOutcome.transientFailure(msg);
     }
-    String lower = err.toLowerCase(Locale.ROOT);
-    for (String hint : TRANSIENT_HINTS) {
-      if (lower.contains(hint)) {
-        return ApplyOutcome.transientFailure(msg);
-      }
-    }
-    return ApplyOutcome.terminal(msg);
+    return TRANSIENT.matcher(err.toLowerCase(Locale.ROOT)).find()
+        ? ApplyOutcome.transientFailure(msg)
+        : ApplyOutcome.terminal(msg);
   }
 
   private static String firstLines(String s) {

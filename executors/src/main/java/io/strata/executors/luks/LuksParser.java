@@ -46,4 +46,39 @@ public final class LuksParser {
     }
     return new Status(device, sectors * 512);
   }
+
+  /**
+   * What {@code cryptsetup luksDump <dev>} says about a header: version, UUID, label and subsystem
+   * (null when "(no label)" / "(no subsystem)"), and the data offset of segment 0 in bytes.
+   */
+  public record Header(int version, String uuid, String label, String subsystem, long dataOffset) {}
+
+  public static Header luksDump(String out) {
+    int version = 0;
+    String uuid = null;
+    String label = null;
+    String subsystem = null;
+    long offset = -1;
+    for (String line : out.split("\n")) {
+      String l = line.strip();
+      int colon = l.indexOf(':');
+      if (colon < 0) {
+        continue;
+      }
+      String key = l.substring(0, colon).strip();
+      String value = l.substring(colon + 1).strip();
+      switch (key) {
+        case "Version" -> version = Integer.parseInt(value);
+        case "UUID" -> uuid = value;
+        case "Label" -> label = value.equals("(no label)") ? null : value;
+        case "Subsystem" -> subsystem = value.equals("(no subsystem)") ? null : value;
+        case "offset" -> offset = offset >= 0 ? offset : Long.parseLong(value.split("\\s+")[0]);
+        default -> {}
+      }
+    }
+    if (version == 0) {
+      throw new IllegalArgumentException("not a luksDump: no 'Version:' line");
+    }
+    return new Header(version, uuid, label, subsystem, offset);
+  }
 }

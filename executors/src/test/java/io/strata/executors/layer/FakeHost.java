@@ -26,6 +26,9 @@ public final class FakeHost implements Host {
   public final Map<Path, byte[]> files = new TreeMap<>();
   public final Map<Path, Integer> modes = new TreeMap<>();
 
+  /** Directories and links (names only), for configfs-like trees. */
+  public final java.util.Set<Path> dirs = new java.util.TreeSet<>();
+
   /** Every command and file operation, as text: argv joined by spaces, or "write PATH". */
   public final List<String> log = new ArrayList<>();
 
@@ -111,10 +114,11 @@ public final class FakeHost implements Host {
 
   @Override
   public List<String> list(Path dir) {
-    return files.keySet().stream()
+    return java.util.stream.Stream.concat(files.keySet().stream(), dirs.stream())
         .filter(p -> dir.equals(p.getParent()))
         .map(p -> p.getFileName().toString())
         .sorted()
+        .distinct()
         .toList();
   }
 

@@ -20,6 +20,15 @@ class LuksParserTest {
   }
 
   @Test
+  void luksDumpHeader() {
+    assertEquals(
+        new LuksParser.Header(2, "0db533ae-ee0d-45ae-ab43-7126f00c3e13", null, null, 16777216L),
+        LuksParser.luksDump(fixture("real-tools/luksDump.out")));
+    assertThrows(
+        IllegalArgumentException.class, () -> LuksParser.luksDump("Device x is not a LUKS"));
+  }
+
+  @Test
   void dmsetupLs() {
     // dmsetup ls prints "<name>\t(<major>:<minor>)" per line; dmsetup(8)
     assertEquals(

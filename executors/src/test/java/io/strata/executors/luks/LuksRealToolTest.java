@@ -61,6 +61,9 @@ class LuksRealToolTest {
       assertEquals("strata-rt", c.tags().get("LABEL"));
       assertEquals("strata", c.tags().get("SUBSYSTEM"));
       String uuid = c.tags().get("UUID");
+      LuksParser.Header header =
+          LuksParser.luksDump(host.run("cryptsetup", "luksDump", img.toString()).out());
+      assertEquals(new LuksParser.Header(2, uuid, "strata-rt", "strata", 16L << 20), header);
 
       Result test =
           host.run(

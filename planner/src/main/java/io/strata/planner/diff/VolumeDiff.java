@@ -135,19 +135,26 @@ public final class VolumeDiff {
       if (exists) {
         continue;
       }
+      // existing replicas hold the data; a brand-new volume is snapshotted once it is created
+      boolean anyExisting =
+          ctx.placement.diskful().stream()
+              .anyMatch(r -> r.touchable() && ctx.observedStorage(r.node()) != null);
+      List<String> created = new ArrayList<>(ctx.changes.keySet());
       for (Replica r : ctx.placement.diskful()) {
         StorageObject o = ctx.observedStorage(r.node());
-        if (!r.touchable() || o == null) {
+        boolean fresh = ctx.fresh.contains(r.node());
+        if (!r.touchable() || (anyExisting ? o == null : !fresh)) {
           continue;
         }
         String id = Teardown.snapshotId(ctx.name, r.node(), s.name());
-        List<String> deps = ctx.grown.getOrDefault(r.node(), List.of());
+        List<String> deps = anyExisting ? ctx.grown.getOrDefault(r.node(), List.of()) : created;
+        String object = r.storageDisplay(Teardown.storageName(ctx.name)) + "@" + s.name();
         ctx.add(
             id,
             Action.SNAPSHOT,
             Layer.STORAGE,
             r.node(),
-            o.display() + "@" + s.name(),
+            object,
             null,
             deps,
             "snapshot " + s.name(),

@@ -60,6 +60,14 @@ public final class Fingerprint {
     return PREFIX + sha256(JsonText.compact(tree));
   }
 
+  /**
+   * Whether a saved plan no longer fits the world: its fingerprint differs from that of {@code
+   * now}. A plan without a fingerprint is always stale (nothing proves what it was made from).
+   */
+  public static boolean isStale(io.strata.planner.plan.Plan plan, ObservedState now) {
+    return plan.fingerprint() == null || !plan.fingerprint().equals(of(now));
+  }
+
   /** The fields {@link #of} leaves out, as JSON paths (for documentation and status output). */
   public static List<String> excludedFields() {
     return List.of(

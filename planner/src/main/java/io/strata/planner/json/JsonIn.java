@@ -87,7 +87,7 @@ final class JsonIn {
   int integer(String key) {
     long l = lng(key);
     if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
-      throw wrong(key, node.get(key), "a whole number below 2^31");
+      throw wrong(key, node.get(key), "a whole number that fits in 32 bits");
     }
     return (int) l;
   }

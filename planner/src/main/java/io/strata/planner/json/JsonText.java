@@ -70,9 +70,47 @@ public final class JsonText {
       writeObject(node, depth, out);
     } else if (node.isArray()) {
       writeArray(node, depth, out);
+    } else if (node.isString()) {
+      string(node.stringValue(), out);
+    } else if (node.isNull()) {
+      out.append("null");
+    } else if (node.isBoolean()) {
+      out.append(node.booleanValue());
+    } else if (node.isIntegralNumber()) {
+      out.append(node.bigIntegerValue());
     } else {
+      // Floating point (DRBD sync percentages): Jackson's own rendering, shortest round-trip form.
       out.append(MAPPER.writeValueAsString(node));
     }
+  }
+
+  /**
+   * A JSON string literal: quote and backslash escaped, control characters as short escapes or
+   * six-character unicode escapes, everything else (all of Unicode) as is. Written here rather than
+   * through Jackson per value because that was most of the time of writing a large plan.
+   */
+  static void string(String s, StringBuilder out) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
   }
 
   private static void writeObject(JsonNode node, int depth, StringBuilder out) {
@@ -85,7 +123,8 @@ public final class JsonText {
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       newline(depth + 1, out);
-      out.append(MAPPER.writeValueAsString(e.getKey())).append(": ");
+      string(e.getKey(), out);
+      out.append(": ");
       write(e.getValue(), depth + 1, out);
       if (it.hasNext()) {
         out.append(',');

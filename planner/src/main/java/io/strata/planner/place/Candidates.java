@@ -40,30 +40,32 @@ final class Candidates {
   }
 
   /**
-   * The eligible candidate on {@code node}, or null. {@code provider} restricts the pool type when
-   * the volume's replicas already use one.
+   * The eligible candidates on {@code node}: for each provider type, the pool with most free space
+   * that fits. {@code provider} restricts the type when the volume's replicas already use one.
    */
-  Candidate evaluate(String node, Placement pl, VolumeSizes sizes, ProviderType provider) {
+  List<Candidate> evaluate(String node, Placement pl, VolumeSizes sizes, ProviderType provider) {
     Node n = desired.nodes().get(node);
     if (n == null || n.evacuate() || !idx.reachable(node)) {
-      return null;
+      return List.of();
     }
     if (!PoolIndex.matches(n.metadata().labels(), pl.nodeSelector())) {
-      return null;
+      return List.of();
     }
-    Candidate best = null;
+    java.util.EnumMap<ProviderType, Candidate> best = new java.util.EnumMap<>(ProviderType.class);
     for (StoragePool p : pools.poolsOn(node)) {
-      if (!allowed(pl, p) || (provider != null && p.provider().type() != provider)) {
+      ProviderType type = p.provider().type();
+      if (!allowed(pl, p) || (provider != null && type != provider)) {
         continue;
       }
       long free = capacity.free(node, p);
       long extent = capacity.extentSize(node, p);
-      long need = sizes.storage(p.provider().type(), extent);
-      if (free >= need && (best == null || free > best.free())) {
-        best = new Candidate(node, p, free, need, extent);
+      long need = sizes.storage(type, extent);
+      Candidate b = best.get(type);
+      if (free >= need && (b == null || free > b.free())) {
+        best.put(type, new Candidate(node, p, free, need, extent));
       }
     }
-    return best;
+    return new ArrayList<>(best.values());
   }
 
   /** Whether some node in {@code nodes} is unknown but could hold one of the volume's replicas. */

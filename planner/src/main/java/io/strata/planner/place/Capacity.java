@@ -11,9 +11,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Free space per (node, pool), minus what this plan already reserved. LVM thick: VG free; lvm-thin:
- * thin pool free × overcommit; zfs: zpool free; zfs-thin: zpool free × overcommit. Reservations are
- * keyed by the physical container so two pools over one VG share its space.
+ * Free space per (node, pool), minus what this plan already reserved. Thick pools: what the tools
+ * report free (LVM: VG free; zfs: zpool free). Thin pools count provisioned, not written, space:
+ * {@code size × overcommit − Σ sizes already provisioned} (lvm-thin: the thin pool's size and its
+ * thin LVs; zfs-thin: the zpool's size and its zvols). Scaling the physically free space instead
+ * ("free × overcommit") would make planning non-idempotent: creating a thin volume writes nothing,
+ * so free space would not move while the plan had reserved it.
  */
 public final class Capacity {
   /** Returned by {@link #free} when the pool's backing object was not observed on the node. */
@@ -54,8 +57,17 @@ public final class Capacity {
             .orElse(io.strata.planner.alloc.Sizes.DEFAULT_EXTENT);
   }
 
+  /**
+   * Takes {@code bytes} of the pool for the rest of the plan. A thick zvol also counts against
+   * zfs-thin pools of the same zpool (they count every zvol's size as provisioned); a sparse zvol
+   * leaves the zpool's free space as it is, so it does not count against thick pools.
+   */
   public void reserve(String node, StoragePool pool, long bytes) {
-    reserved.merge(key(node, pool.provider()), bytes, Long::sum);
+    Provider p = pool.provider();
+    reserved.merge(key(node, p), bytes, Long::sum);
+    if (p.type() == io.strata.schema.model.ProviderType.ZFS) {
+      reserved.merge(node + "\0zfs-thin\0" + p.zpool(), bytes, Long::sum);
+    }
   }
 
   /** What the pool is on the node, for messages: "volume group vg0", "thin pool vg0/thin". */
@@ -108,7 +120,8 @@ public final class Capacity {
     return switch (p.type()) {
       case LVM -> node + "\0lvm\0" + p.volumeGroup();
       case LVM_THIN -> node + "\0thin\0" + p.volumeGroup() + "/" + p.thinPool();
-      case ZFS, ZFS_THIN -> node + "\0zfs\0" + p.zpool();
+      case ZFS -> node + "\0zfs\0" + p.zpool();
+      case ZFS_THIN -> node + "\0zfs-thin\0" + p.zpool();
     };
   }
 }

@@ -198,40 +198,40 @@ public final class Placer {
         }
       }
     }
-    Set<String> spreadAtStart = new TreeSet<>(spreadTaken);
     List<Candidate> cands = new ArrayList<>();
     for (String node : candidates.nodesConsidered(pl)) {
       if (!occupied.contains(node)) {
-        Candidate c = candidates.evaluate(node, pl, sizes, provider);
-        if (c != null) {
-          cands.add(c);
-        }
+        cands.addAll(candidates.evaluate(node, pl, sizes, provider));
       }
     }
     cands.sort(
         Comparator.comparingLong(Candidate::free)
             .reversed()
             .thenComparingInt(c -> replicaCount.getOrDefault(c.node(), 0))
-            .thenComparing(Candidate::node));
-    List<Candidate> chosen = new ArrayList<>();
-    for (Candidate c : cands) {
+            .thenComparing(Candidate::node)
+            .thenComparing(c -> c.pool().name()));
+    // All replicas of a volume share one provider type. Without one yet, try the types in the
+    // order their best candidate ranks, and take the first that can hold every replica.
+    List<ProviderType> types = new ArrayList<>();
+    if (provider != null) {
+      types.add(provider);
+    } else {
+      cands.forEach(
+          c -> {
+            if (!types.contains(c.pool().provider().type())) {
+              types.add(c.pool().provider().type());
+            }
+          });
+    }
+    List<Candidate> chosen = List.of();
+    for (ProviderType type : types) {
+      chosen = greedy(cands, type, need, pl, spreadTaken);
       if (chosen.size() == need) {
         break;
       }
-      if (provider != null && c.pool().provider().type() != provider) {
-        continue;
-      }
-      if (pl.spreadAcross() != null) {
-        String value = desired.nodes().get(c.node()).metadata().labels().get(pl.spreadAcross());
-        if (value == null || !spreadTaken.add(value)) {
-          continue;
-        }
-      }
-      provider = c.pool().provider().type();
-      chosen.add(c);
     }
     if (chosen.size() < need) {
-      return explain(name, pl, sizes, staying, occupied, need, provider, spreadAtStart);
+      return explain(name, pl, sizes, staying, occupied, need, provider, spreadTaken);
     }
     for (Candidate c : chosen) {
       capacity.reserve(c.node(), c.pool(), c.need());
@@ -239,6 +239,28 @@ public final class Placer {
       added.add(replicaOf(c.node(), c.pool(), State.NEW));
     }
     return null;
+  }
+
+  private List<Candidate> greedy(
+      List<Candidate> cands, ProviderType type, int need, Placement pl, Set<String> taken) {
+    Set<String> spread = new TreeSet<>(taken);
+    List<Candidate> chosen = new ArrayList<>();
+    for (Candidate c : cands) {
+      if (chosen.size() == need) {
+        break;
+      }
+      if (c.pool().provider().type() != type) {
+        continue;
+      }
+      if (pl.spreadAcross() != null) {
+        String value = desired.nodes().get(c.node()).metadata().labels().get(pl.spreadAcross());
+        if (value == null || !spread.add(value)) {
+          continue;
+        }
+      }
+      chosen.add(c);
+    }
+    return chosen;
   }
 
   private String explain(

@@ -108,4 +108,18 @@ class FingerprintTest {
         a.nvmeSubsystems(),
         a.nvmeConnections());
   }
+
+  @Test
+  void aPlanIsStaleOnceTheWorldMoves() {
+    ObservedState now = SampleObserved.cluster();
+    io.strata.planner.plan.Plan plan =
+        new io.strata.planner.plan.Plan(null, Fingerprint.of(now), List.of(), List.of(), List.of());
+    assertEquals(false, Fingerprint.isStale(plan, now));
+    ObservedState moved = ObservedState.of(now.nodes(), Map.of());
+    assertEquals(true, Fingerprint.isStale(plan, moved));
+    assertEquals(
+        true,
+        Fingerprint.isStale(
+            new io.strata.planner.plan.Plan(null, null, List.of(), List.of(), List.of()), now));
+  }
 }

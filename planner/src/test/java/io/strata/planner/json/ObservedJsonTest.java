@@ -98,4 +98,17 @@ class ObservedJsonTest {
     assertFalse(json.contains("\"beta\": {\n"), "beta has no objects");
     assertTrue(json.contains("\"beta\": {}"));
   }
+
+  @Test
+  void canonicalFormIsPinnedByAGoldenFile() {
+    // The fingerprint of every saved plan depends on this form: change it only on purpose.
+    String json = ObservedJson.write(SampleObserved.cluster());
+    io.strata.planner.golden.Golden.assertMatches(
+        io.strata.planner.golden.Golden.resource("json", "observed.json"), json);
+    assertEquals(
+        SampleObserved.cluster(),
+        ObservedJson.read(
+            io.strata.planner.golden.Golden.read(
+                io.strata.planner.golden.Golden.resource("json", "observed.json"))));
+  }
 }

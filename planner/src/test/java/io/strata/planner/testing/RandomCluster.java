@@ -133,7 +133,14 @@ public final class RandomCluster {
               DeletionPolicy.RETAIN,
               false));
     }
-    DesiredState desired = DesiredState.of(nodes, pools, templates, volumes, List.of());
+    List<io.strata.schema.model.Snapshot> snapshots = new ArrayList<>();
+    for (Volume v : volumes) {
+      if (r.nextInt(4) == 0) {
+        snapshots.add(
+            new io.strata.schema.model.Snapshot(Metadata.named("s-" + v.name()), v.name(), null));
+      }
+    }
+    DesiredState desired = DesiredState.of(nodes, pools, templates, volumes, snapshots);
 
     // an earlier desired state: some volumes smaller or missing, some extra volumes
     List<Volume> earlierVolumes = new ArrayList<>();
@@ -188,7 +195,7 @@ public final class RandomCluster {
       List<Node> evac = new ArrayList<>(nodes);
       int i = r.nextInt(nodeCount);
       evac.set(i, node(nodes.get(i).name(), nodes.get(i).metadata().labels().get("zone"), true));
-      desired = DesiredState.of(evac, pools, templates, volumes, List.of());
+      desired = DesiredState.of(evac, pools, templates, volumes, snapshots);
     }
     TreeMap<String, NodeState> reach = new TreeMap<>(o.nodes());
     TreeMap<String, String> unreachable = new TreeMap<>();

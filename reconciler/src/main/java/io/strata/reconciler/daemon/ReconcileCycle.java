@@ -117,7 +117,13 @@ final class ReconcileCycle<D, O> {
         }
       }
       PlanOutcome runnable = plan.without(deferred);
-      state.lastPlanMarkdown = markdown(plan, deferred);
+      // last-plan.md keeps the last plan that did something, so that a quiet cycle after a
+      // change does not replace it with "no changes" (and cost a status commit).
+      boolean meaningful =
+          !plan.plan().isEmpty() || !plan.plan().refused().isEmpty() || plan.guardRefusal() != null;
+      if (meaningful || state.lastPlanMarkdown.isEmpty()) {
+        state.lastPlanMarkdown = markdown(plan, deferred);
+      }
       stage = Stage.GUARD;
       if (plan.guardRefusal() != null) {
         metrics.failure(Stage.GUARD);

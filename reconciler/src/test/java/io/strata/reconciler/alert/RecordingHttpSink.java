@@ -15,6 +15,7 @@ public final class RecordingHttpSink implements AutoCloseable {
   private final HttpServer server;
   private final List<String> bodies = new ArrayList<>();
   private volatile int status = 200;
+  private volatile java.util.concurrent.CountDownLatch hold;
 
   public RecordingHttpSink() {
     try {
@@ -30,6 +31,14 @@ public final class RecordingHttpSink implements AutoCloseable {
             bodies.add(body);
             bodies.notifyAll();
           }
+          java.util.concurrent.CountDownLatch h = hold;
+          if (h != null) {
+            try {
+              h.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
           ex.sendResponseHeaders(status, -1);
           ex.close();
         });
@@ -42,6 +51,11 @@ public final class RecordingHttpSink implements AutoCloseable {
 
   public void answer(int status) {
     this.status = status;
+  }
+
+  /** Makes every request hang until {@code latch} opens (a sink that does not answer). */
+  public void hold(java.util.concurrent.CountDownLatch latch) {
+    this.hold = latch;
   }
 
   public List<String> bodies() {

@@ -30,6 +30,11 @@ public final class GitCli {
     return new GitCli(bare, work);
   }
 
+  /** The repositories {@link #create} made under {@code root} earlier. */
+  public static GitCli open(Path root) {
+    return new GitCli(root.resolve("remote.git"), root.resolve("work"));
+  }
+
   public Path bare() {
     return bare;
   }

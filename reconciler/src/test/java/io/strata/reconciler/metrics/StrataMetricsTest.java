@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-class StrataMetricsTest {
+public class StrataMetricsTest {
   /** One sample line of the Prometheus text format 0.0.4. */
   static final Pattern SAMPLE =
       Pattern.compile(

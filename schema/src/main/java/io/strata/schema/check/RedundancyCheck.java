@@ -9,8 +9,10 @@ import io.strata.schema.model.ResourceTemplate;
 import io.strata.schema.model.StoragePool;
 import io.strata.schema.model.Volume;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -20,8 +22,9 @@ import java.util.TreeSet;
  * with a pool allowed by {@code pools}), spread over enough distinct values of the {@code
  * spreadAcross} label. Free space is only known at plan time and is not checked here.
  *
- * <p>A template's own placement is checked once on the template; a volume is checked only when it
- * overrides placement, so one mistake yields one error.
+ * <p>A template's own placement is checked once on the template (feasibility only when some volume
+ * uses it as is); a volume is checked only when it overrides placement, so one mistake yields one
+ * error.
  */
 public final class RedundancyCheck implements Check {
   private static final int LISTED = 5;
@@ -29,11 +32,18 @@ public final class RedundancyCheck implements Check {
   @Override
   public List<Diagnostic> check(Manifests m) {
     List<Diagnostic> out = new ArrayList<>();
+    Set<String> usedAsIs = new HashSet<>();
+    for (Manifest<Volume> v : m.volumes()) {
+      if (!overridesPlacement(v)) {
+        usedAsIs.add(v.model().template());
+      }
+    }
     for (Manifest<ResourceTemplate> t : m.templates()) {
-      check(m, t, t.model(), t.model().placement(), out);
+      boolean used = usedAsIs.contains(t.model().name());
+      check(m, t, t.model(), t.model().placement(), used, out);
     }
     for (Manifest<Volume> v : m.volumes()) {
-      if (v.doc().root().path("spec").has("placement")) {
+      if (overridesPlacement(v)) {
         template(m, v.model().template())
             .ifPresent(
                 t ->
@@ -42,14 +52,28 @@ public final class RedundancyCheck implements Check {
                         v,
                         t.model(),
                         t.model().placement().overriddenBy(v.model().placement()),
+                        true,
                         out));
       }
     }
     return out;
   }
 
+  private static boolean overridesPlacement(Manifest<Volume> v) {
+    return v.doc().root().path("spec").has("placement");
+  }
+
+  /**
+   * @param placed whether some volume is placed this way; a template nobody uses yet is not held to
+   *     the nodes that exist today (it may be written before the nodes it needs)
+   */
   private static void check(
-      Manifests m, Manifest<?> doc, ResourceTemplate t, Placement p, List<Diagnostic> out) {
+      Manifests m,
+      Manifest<?> doc,
+      ResourceTemplate t,
+      Placement p,
+      boolean placed,
+      List<Diagnostic> out) {
     int redundancy = p.effectiveRedundancy();
     String at =
         doc.doc().root().path("spec").path("placement").has("redundancy")
@@ -69,7 +93,8 @@ public final class RedundancyCheck implements Check {
                   : "set redundancy: 1, or add drbd on top of the stack"));
       return;
     }
-    if (!m.complete()
+    if (!placed
+        || !m.complete()
         || !m.names(Kind.NODE).containsAll(p.nodes())
         || !m.names(Kind.STORAGE_POOL).containsAll(p.pools())) {
       return; // counting over a partly invalid repository or dangling names would mislead
@@ -88,8 +113,8 @@ public final class RedundancyCheck implements Check {
               "redundancy "
                   + redundancy
                   + " needs "
-                  + redundancy
-                  + " nodes that can hold a replica, found "
+                  + nodes(redundancy)
+                  + " that can hold a replica, found "
                   + eligible.size()
                   + describe(eligible, excluded),
               "add StoragePools on more nodes, widen nodes/pools/nodeSelector, or lower redundancy"));
@@ -122,6 +147,10 @@ public final class RedundancyCheck implements Check {
                     + "' values, or lower redundancy"));
       }
     }
+  }
+
+  private static String nodes(int n) {
+    return n == 1 ? "1 node" : n + " nodes";
   }
 
   /** Why a node cannot hold a replica under this placement, or empty when it can. */

@@ -1,5 +1,6 @@
 package io.strata.schema.load;
 
+import io.strata.schema.check.AccessCheck;
 import io.strata.schema.check.Check;
 import io.strata.schema.check.LayerOptionsCheck;
 import io.strata.schema.check.LayerStackCheck;
@@ -22,7 +23,8 @@ final class Checks {
           new LayerStackCheck(),
           new LayerOptionsCheck(),
           new SizeCheck(),
-          new RedundancyCheck());
+          new RedundancyCheck(),
+          new AccessCheck());
 
   private Checks() {}
 }

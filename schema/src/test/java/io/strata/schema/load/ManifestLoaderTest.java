@@ -127,4 +127,36 @@ class ManifestLoaderTest {
     assertEquals(0, v.documents());
     assertEquals(DesiredState.empty(), v.state());
   }
+
+  @Test
+  void aTemplateNobodyUsesIsNotHeldToTodaysNodes() {
+    String wide =
+        SMALL.replace(
+                "placement: {redundancy: 2, spreadAcross: zone}", "placement: {redundancy: 2}")
+            + """
+            ---
+            apiVersion: strata.io/v1
+            kind: ResourceTemplate
+            metadata: {name: five-way}
+            spec: {layers: [drbd, storage], placement: {redundancy: 5}}
+            """;
+    assertInstanceOf(LoadResult.Valid.class, ManifestLoader.loadFiles(Map.of("all.yaml", wide)));
+    String used =
+        wide
+            + """
+            ---
+            apiVersion: strata.io/v1
+            kind: Volume
+            metadata: {name: wide}
+            spec: {size: 1 GiB, template: five-way}
+            """;
+    LoadResult.Invalid i =
+        assertInstanceOf(
+            LoadResult.Invalid.class, ManifestLoader.loadFiles(Map.of("all.yaml", used)));
+    assertEquals(1, i.errors().size());
+    assertEquals(
+        "redundancy 5 needs 5 nodes that can hold a replica, found 2 (alpha, beta); gamma: no"
+            + " storage pool",
+        i.errors().get(0).message().substring(0, i.errors().get(0).message().indexOf(" — ")));
+  }
 }
