@@ -290,10 +290,27 @@ public final class Placer {
       ProviderType provider,
       Set<String> spreadTaken) {
     List<String> reasons = new ArrayList<>();
+    Set<String> eligibleValues = new TreeSet<>();
     for (String node : candidates.nodesConsidered(pl)) {
       if (!occupied.contains(node)) {
-        reasons.add(node + ": " + candidates.whyNot(node, pl, sizes, provider, spreadTaken));
+        String why = candidates.whyNot(node, pl, sizes, provider, spreadTaken);
+        reasons.add(node + ": " + why);
+        if (why.equals("eligible") && pl.spreadAcross() != null) {
+          eligibleValues.add(desired.nodes().get(node).metadata().labels().get(pl.spreadAcross()));
+        }
       }
+    }
+    if (pl.spreadAcross() != null) {
+      reasons.add(
+          0,
+          "spreadAcross "
+              + pl.spreadAcross()
+              + ": the eligible nodes cover "
+              + (eligibleValues.isEmpty() ? "no value" : String.join(", ", eligibleValues))
+              + (spreadTaken.isEmpty() ? "" : " (taken: " + String.join(", ", spreadTaken) + ")")
+              + ", "
+              + need
+              + " more needed");
     }
     int shown = Math.min(reasons.size(), 20);
     String more =
