@@ -1,0 +1,337 @@
+package io.strata.executors.drbd;
+
+import io.strata.executors.host.Host;
+import io.strata.executors.host.Result;
+import io.strata.executors.layer.ApplyOutcome;
+import io.strata.executors.layer.Blkid;
+import io.strata.executors.layer.Command;
+import io.strata.executors.layer.Creator;
+import io.strata.executors.layer.Deleter;
+import io.strata.executors.layer.Exec;
+import io.strata.executors.layer.NodeInventory;
+import io.strata.executors.layer.NodeStateBuilder;
+import io.strata.executors.layer.Observer;
+import io.strata.executors.layer.Resizer;
+import io.strata.executors.layer.Updater;
+import io.strata.executors.secret.ClusterKey;
+import io.strata.planner.Names;
+import io.strata.planner.observed.DrbdConfig;
+import io.strata.planner.observed.DrbdResource;
+import io.strata.planner.plan.Change;
+import io.strata.planner.plan.ObjectSpec;
+import io.strata.schema.model.Layer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * DRBD 9 resources on one node: resource files under {@code /etc/drbd.d/strata-*.res} plus {@code
+ * drbdsetup status --json}. Create writes the file, creates metadata only on a fresh backing device
+ * that probes empty, adjusts, and does the initial sync the plan asked for only while the local
+ * disk is still Inconsistent with no UpToDate peer.
+ */
+public final class DrbdExecutor implements Observer, Creator, Updater, Resizer, Deleter {
+  static final String DIR = "/etc/drbd.d";
+
+  private final ClusterKey clusterKey;
+
+  public DrbdExecutor(ClusterKey clusterKey) {
+    this.clusterKey = clusterKey;
+  }
+
+  // ---- observe
+
+  @Override
+  public void observe(Host host, NodeInventory inv, NodeStateBuilder into) {
+    if (!inv.uses(Layer.DRBD)) {
+      return;
+    }
+    Map<String, DrbdResource> found = new TreeMap<>();
+    for (String f : host.list(Path.of(DIR))) {
+      if (!f.startsWith("strata-") || !f.endsWith(".res")) {
+        continue;
+      }
+      String name = f.substring("strata-".length(), f.length() - ".res".length());
+      Optional<byte[]> content = host.readFile(Path.of(DIR, f));
+      if (content.isEmpty()) {
+        continue;
+      }
+      String text = new String(content.get(), StandardCharsets.UTF_8);
+      DrbdConfig cfg;
+      try {
+        cfg = ResFile.parse(text);
+      } catch (RuntimeException e) {
+        cfg = null; // unreadable: owned, config unknown, so the planner rewrites it
+      }
+      found.put(name, new DrbdResource(name, ResFile.isOwned(text), cfg, null));
+    }
+    Result r = Exec.run(host, DrbdCommands.status());
+    Map<String, DrbdResource.Runtime> runtime;
+    if (r.success()) {
+      runtime = DrbdStatusParser.parse(r.out());
+    } else if (moduleNotLoaded(r)) {
+      runtime = Map.of(); // no kernel module: every resource is down
+    } else {
+      throw Exec.observeFailed(host.name(), r);
+    }
+    runtime.forEach(
+        (name, rt) -> {
+          DrbdResource file = found.get(name);
+          found.put(
+              name,
+              file == null
+                  ? new DrbdResource(name, false, null, rt)
+                  : new DrbdResource(name, file.owned(), file.config(), rt));
+        });
+    into.drbdResources.addAll(found.values());
+  }
+
+  /** drbdsetup exits 20 with "Failed to modprobe drbd" when the module is absent (fixture). */
+  static boolean moduleNotLoaded(Result r) {
+    return r.exitCode() == 20 && r.err().contains("modprobe");
+  }
+
+  // ---- create
+
+  @Override
+  public List<Command> createCommands(Change change) {
+    ObjectSpec.Drbd d = drbd(change.spec());
+    DrbdConfig c = d.config();
+    List<Command> cmds = new ArrayList<>(ResFileWriter.commands(Names.drbdResFile(c.resource())));
+    Optional<DrbdConfig.Host> me = c.host(d.node());
+    if (me.isPresent() && !me.get().diskless()) {
+      cmds.add(DrbdCommands.getGi(c.minor(), me.get().disk()));
+      cmds.add(DrbdCommands.blkid(me.get().disk()));
+      cmds.add(DrbdCommands.createMd(c.resource(), DrbdCommands.maxPeers(c)));
+    }
+    cmds.add(DrbdCommands.adjust(c.resource()));
+    cmds.addAll(initialSyncCommands(d));
+    return cmds;
+  }
+
+  private static List<Command> initialSyncCommands(ObjectSpec.Drbd d) {
+    String res = d.config().resource();
+    return switch (d.initialSync()) {
+      case NONE -> List.of();
+      case FORCE_PRIMARY ->
+          List.of(
+              DrbdCommands.status(res),
+              DrbdCommands.primaryForce(res),
+              DrbdCommands.secondary(res));
+      case CLEAR_BITMAP ->
+          List.of(DrbdCommands.status(res), DrbdCommands.newCurrentUuidClearBitmap(res));
+    };
+  }
+
+  @Override
+  public ApplyOutcome create(Host host, Change change) {
+    ObjectSpec.Drbd d = drbd(change.spec());
+    DrbdConfig c = d.config();
+    Optional<DrbdConfig.Host> me = c.host(d.node());
+    if (me.isEmpty()) {
+      return ApplyOutcome.terminal(
+          "resource " + c.resource() + " has no host " + d.node() + " (planner bug)");
+    }
+    ApplyOutcome w = writeFile(host, c);
+    if (w != null) {
+      return w;
+    }
+    if (!me.get().diskless()) {
+      ApplyOutcome md = ensureMetadata(host, d, me.get().disk());
+      if (md != null) {
+        return md;
+      }
+    }
+    Result adj = Exec.run(host, DrbdCommands.adjust(c.resource()));
+    if (!adj.success()) {
+      return Exec.failure("bringing up " + c.resource(), adj);
+    }
+    return initialSync(host, d);
+  }
+
+  private ApplyOutcome writeFile(Host host, DrbdConfig c) {
+    return ResFileWriter.install(
+        host,
+        Names.drbdResFile(c.resource()),
+        ResFile.render(c, clusterKey.drbdSharedSecret(c.resource())));
+  }
+
+  /** Null when metadata exists or was created; otherwise why not (cookbook §4.2 decision rule). */
+  private static ApplyOutcome ensureMetadata(Host host, ObjectSpec.Drbd d, String disk) {
+    DrbdConfig c = d.config();
+    Result gi = Exec.run(host, DrbdCommands.getGi(c.minor(), disk));
+    if (gi.exitCode() == 0) {
+      return null; // metadata present: adjust attaches it
+    }
+    if (gi.exitCode() == 20) {
+      return ApplyOutcome.transientFailure(
+          "backing device "
+              + disk
+              + " of "
+              + c.resource()
+              + " cannot be opened (drbdmeta rc 20);"
+              + " it may not have appeared yet");
+    }
+    if (gi.exitCode() != 1 && gi.exitCode() != 255) {
+      return Exec.failure("probing DRBD metadata on " + disk, gi);
+    }
+    if (!d.freshBacking()) {
+      return ApplyOutcome.terminal(
+          disk
+              + " has no DRBD metadata and was not created by this plan; Strata creates metadata"
+              + " only on fresh devices. Check the device by hand (it may hold data), then wipe"
+              + " it or create the metadata yourself");
+    }
+    Blkid.Content content = Blkid.parse(Exec.run(host, DrbdCommands.blkid(disk)));
+    if (content.failed() || !(content.empty() || content.type().equals("drbd"))) {
+      return ApplyOutcome.terminal(
+          "would format a device holding data: "
+              + disk
+              + " probes as "
+              + content.describe()
+              + "; refusing create-md. Wipe it by hand if its content is really unwanted");
+    }
+    Result md = Exec.run(host, DrbdCommands.createMd(c.resource(), DrbdCommands.maxPeers(c)));
+    return md.success() ? null : Exec.failure("creating DRBD metadata on " + disk, md);
+  }
+
+  /**
+   * Runs the plan's initial-sync choice, but only while this node is Inconsistent and no peer is
+   * UpToDate: a retry after the sync started must not force a second primary.
+   */
+  private static ApplyOutcome initialSync(Host host, ObjectSpec.Drbd d) {
+    String res = d.config().resource();
+    if (d.initialSync() == ObjectSpec.Drbd.InitialSync.NONE) {
+      return ApplyOutcome.ok(res + " is up");
+    }
+    Result st = Exec.run(host, DrbdCommands.status(res));
+    if (!st.success()) {
+      return Exec.failure("reading the state of " + res, st);
+    }
+    DrbdResource.Runtime rt = DrbdStatusParser.parse(st.out()).get(res);
+    if (rt == null) {
+      return ApplyOutcome.transientFailure(res + " is not up yet after adjust");
+    }
+    boolean peerUpToDate = rt.peers().stream().anyMatch(p -> p.peerDiskState().equals("UpToDate"));
+    if (!rt.diskState().equals("Inconsistent") || peerUpToDate) {
+      return ApplyOutcome.ok(res + " is up; initial sync already done (" + rt.diskState() + ")");
+    }
+    List<Command> steps =
+        d.initialSync() == ObjectSpec.Drbd.InitialSync.FORCE_PRIMARY
+            ? List.of(DrbdCommands.primaryForce(res), DrbdCommands.secondary(res))
+            : List.of(DrbdCommands.newCurrentUuidClearBitmap(res));
+    for (Command c : steps) {
+      Result r = Exec.run(host, c);
+      if (!r.success()) {
+        return Exec.failure("initial sync of " + res, r);
+      }
+    }
+    return ApplyOutcome.ok(res + " is up; initial sync started (" + d.initialSync() + ")");
+  }
+
+  // ---- update: new file (peers added/removed, options) + adjust
+
+  @Override
+  public List<Command> updateCommands(Change change) {
+    DrbdConfig c = drbd(change.spec()).config();
+    List<Command> cmds = new ArrayList<>(ResFileWriter.commands(Names.drbdResFile(c.resource())));
+    cmds.add(DrbdCommands.adjust(c.resource()));
+    return cmds;
+  }
+
+  @Override
+  public ApplyOutcome update(Host host, Change change) {
+    DrbdConfig c = drbd(change.spec()).config();
+    Optional<byte[]> existing = host.readFile(Path.of(Names.drbdResFile(c.resource())));
+    if (existing.isEmpty()) {
+      return ApplyOutcome.terminal(
+          "cannot update "
+              + c.resource()
+              + ": "
+              + Names.drbdResFile(c.resource())
+              + " does not exist (observe again and re-plan)");
+    }
+    ApplyOutcome w = writeFile(host, c);
+    if (w != null) {
+      return w;
+    }
+    Result adj = Exec.run(host, DrbdCommands.adjust(c.resource()));
+    return adj.success()
+        ? ApplyOutcome.ok("adjusted " + c.resource())
+        : Exec.failure("adjusting " + c.resource(), adj);
+  }
+
+  // ---- resize: once, on one node, after every backing device grew
+
+  @Override
+  public List<Command> resizeCommands(Change change) {
+    return List.of(DrbdCommands.resize(drbd(change.spec()).config().resource()));
+  }
+
+  @Override
+  public ApplyOutcome resize(Host host, Change change) {
+    String res = drbd(change.spec()).config().resource();
+    ApplyOutcome owned = requireOwnedFile(host, res);
+    if (owned != null) {
+      return owned;
+    }
+    Result r = Exec.run(host, DrbdCommands.resize(res));
+    return r.success() ? ApplyOutcome.ok("resized " + res) : Exec.failure("resizing " + res, r);
+  }
+
+  // ---- delete: down, then remove the file (metadata goes with the backing device)
+
+  @Override
+  public List<Command> deleteCommands(Change change) {
+    String res = drbd(change.spec()).config().resource();
+    return List.of(DrbdCommands.down(res), Command.of(Command.REMOVE, Names.drbdResFile(res)));
+  }
+
+  @Override
+  public ApplyOutcome delete(Host host, Change change) {
+    String res = drbd(change.spec()).config().resource();
+    Path file = Path.of(Names.drbdResFile(res));
+    if (host.readFile(file).isEmpty()) {
+      return ApplyOutcome.ok(res + " has no Strata resource file; nothing to take down");
+    }
+    ApplyOutcome owned = requireOwnedFile(host, res);
+    if (owned != null) {
+      return owned;
+    }
+    Result r = Exec.run(host, DrbdCommands.down(res));
+    if (!r.success()) {
+      return Exec.failure("taking down " + res, r);
+    }
+    host.deleteFile(file);
+    return ApplyOutcome.ok("took down " + res + " and removed " + file);
+  }
+
+  private static ApplyOutcome requireOwnedFile(Host host, String res) {
+    Optional<byte[]> f = host.readFile(Path.of(Names.drbdResFile(res)));
+    if (f.isEmpty() || !ResFile.isOwned(new String(f.get(), StandardCharsets.UTF_8))) {
+      return ApplyOutcome.terminal(
+          "DRBD resource "
+              + res
+              + " is not owned by Strata on "
+              + host.name()
+              + " (no "
+              + Names.drbdResFile(res)
+              + " with the '"
+              + ResFile.HEADER
+              + "' header); refusing");
+    }
+    return null;
+  }
+
+  static ObjectSpec.Drbd drbd(ObjectSpec spec) {
+    if (spec instanceof ObjectSpec.Drbd d) {
+      return d;
+    }
+    throw new IllegalArgumentException(
+        "the DRBD executor got a " + spec.getClass().getSimpleName());
+  }
+}

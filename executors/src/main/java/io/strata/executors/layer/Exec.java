@@ -1,0 +1,77 @@
+package io.strata.executors.layer;
+
+import io.strata.executors.host.Host;
+import io.strata.executors.host.Result;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Runs {@link Command}s on a {@link Host} and classifies failures. Host implementations run every
+ * command with {@code LC_ALL=C} and {@code LVM_SUPPRESS_FD_WARNINGS=1} in the environment, so the
+ * argv here is exactly the real tool's and stderr hints are in English.
+ */
+public final class Exec {
+  /** Generous: LVM waits on its lock, drbdadm on peers, cryptsetup on its KDF. */
+  public static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+  /**
+   * stderr hints of failures a retry may fix. Word-bounded, so "block size" is not "lock" and
+   * "busybox" is not "busy".
+   */
+  private static final Pattern TRANSIENT =
+      Pattern.compile(
+          "\\b(lock|locked|locking|timed out|timeout|connection reset|busy|in use|try again|"
+              + "temporarily unavailable|held open|concurrent state changes)\\b");
+
+  private Exec() {}
+
+  public static Result run(Host host, Command c) {
+    return host.run(c.argv(), c.stdin(), TIMEOUT);
+  }
+
+  /**
+   * A failed command as an outcome: transient when it timed out or stderr says lock / busy /
+   * connection reset / concurrent change; terminal otherwise. Never includes stdin.
+   */
+  public static ApplyOutcome failure(String what, Result r) {
+    String err = r.err().strip();
+    String msg =
+        what
+            + ": `"
+            + String.join(" ", r.argv())
+            + "` "
+            + (r.timedOut() ? "timed out" : "exited " + r.exitCode())
+            + (err.isEmpty() ? "" : ": " + firstLines(err));
+    if (r.timedOut()) {
+      return ApplyOutcome.transientFailure(msg);
+    }
+    return TRANSIENT.matcher(err.toLowerCase(Locale.ROOT)).find()
+        ? ApplyOutcome.transientFailure(msg)
+        : ApplyOutcome.terminal(msg);
+  }
+
+  private static String firstLines(String s) {
+    String[] lines = s.split("\n");
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < Math.min(3, lines.length); i++) {
+      if (i > 0) {
+        b.append(" | ");
+      }
+      b.append(lines[i].strip());
+    }
+    return b.toString();
+  }
+
+  /** A short description of a failed probe during observation. */
+  public static ObservationException observeFailed(String node, Result r) {
+    return new ObservationException(
+        node
+            + ": `"
+            + String.join(" ", r.argv())
+            + "` "
+            + (r.timedOut() ? "timed out" : "exited " + r.exitCode())
+            + ": "
+            + firstLines(r.err().strip()));
+  }
+}

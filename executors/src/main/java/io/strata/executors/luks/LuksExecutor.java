@@ -1,0 +1,220 @@
+package io.strata.executors.luks;
+
+import io.strata.executors.host.Host;
+import io.strata.executors.host.Result;
+import io.strata.executors.layer.ApplyOutcome;
+import io.strata.executors.layer.Blkid;
+import io.strata.executors.layer.Command;
+import io.strata.executors.layer.Creator;
+import io.strata.executors.layer.Deleter;
+import io.strata.executors.layer.Exec;
+import io.strata.executors.layer.NodeInventory;
+import io.strata.executors.layer.NodeStateBuilder;
+import io.strata.executors.layer.ObservationException;
+import io.strata.executors.layer.Observer;
+import io.strata.executors.layer.Resizer;
+import io.strata.executors.secret.SecretResolver;
+import io.strata.executors.secret.SecretUnavailableException;
+import io.strata.planner.observed.LuksDevice;
+import io.strata.planner.plan.Change;
+import io.strata.planner.plan.ObjectSpec;
+import io.strata.schema.model.Layer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * LUKS2 containers on one node. Observe lists crypt mappings once ({@code dmsetup ls}) and asks
+ * {@code cryptsetup status} only for Strata's ({@code strata-} prefix): cryptsetup has no batched
+ * status. Format happens only on a device that {@code blkid -p} reports empty; a header with
+ * Strata's label and subsystem is opened, anything else is refused.
+ */
+public final class LuksExecutor implements Observer, Creator, Resizer, Deleter {
+  private final SecretResolver secrets;
+  private final Pbkdf pbkdf;
+
+  public LuksExecutor(SecretResolver secrets, Pbkdf pbkdf) {
+    this.secrets = secrets;
+    this.pbkdf = pbkdf;
+  }
+
+  public LuksExecutor(SecretResolver secrets) {
+    this(secrets, Pbkdf.DEFAULT);
+  }
+
+  @Override
+  public void observe(Host host, NodeInventory inv, NodeStateBuilder into) {
+    if (!inv.uses(Layer.LUKS)) {
+      return;
+    }
+    Result ls = Exec.run(host, LuksCommands.listMappings());
+    if (!ls.success()) {
+      throw Exec.observeFailed(host.name(), ls);
+    }
+    for (String m : LuksParser.mappings(ls.out())) {
+      if (!m.startsWith(LuksDevice.PREFIX)) {
+        continue;
+      }
+      Result st = Exec.run(host, LuksCommands.status(m));
+      if (st.exitCode() == 4) {
+        continue; // went away between the two calls
+      }
+      if (!st.success()) {
+        throw Exec.observeFailed(host.name(), st);
+      }
+      try {
+        LuksParser.Status s = LuksParser.status(st.out());
+        into.luksDevices.add(new LuksDevice(m, s.device(), s.sizeBytes(), true));
+      } catch (IllegalArgumentException e) {
+        throw new ObservationException(host.name() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  // ---- create: (format if empty) + open
+
+  @Override
+  public List<Command> createCommands(Change change) {
+    ObjectSpec.Luks l = luks(change.spec());
+    byte[] none = new byte[0];
+    return List.of(
+        Blkid.command(l.backingDevice()),
+        LuksCommands.format(l.backingDevice(), l.mapping(), l.cipher(), l.keySize(), pbkdf, none),
+        LuksCommands.status(l.mapping()),
+        LuksCommands.open(l.backingDevice(), l.mapping(), none));
+  }
+
+  @Override
+  public ApplyOutcome create(Host host, Change change) {
+    ObjectSpec.Luks l = luks(change.spec());
+    byte[] key;
+    try {
+      key = secrets.resolve(l.passphraseRef());
+    } catch (SecretUnavailableException e) {
+      return ApplyOutcome.terminal(e.getMessage());
+    }
+    Blkid.Content c = Blkid.parse(Exec.run(host, Blkid.command(l.backingDevice())));
+    if (c.failed()) {
+      return ApplyOutcome.transientFailure(
+          "cannot probe " + l.backingDevice() + " (blkid failed); it may not have appeared yet");
+    }
+    if (c.empty()) {
+      Result f =
+          Exec.run(
+              host,
+              LuksCommands.format(
+                  l.backingDevice(), l.mapping(), l.cipher(), l.keySize(), pbkdf, key));
+      if (!f.success()) {
+        return Exec.failure("formatting " + l.backingDevice(), f);
+      }
+    } else if (!ours(c, l.mapping())) {
+      return ApplyOutcome.terminal(
+          "would format a device holding data: "
+              + l.backingDevice()
+              + " probes as "
+              + c.describe()
+              + "; Strata formats only empty devices and opens only headers"
+              + " labelled "
+              + LuksCommands.label(l.mapping())
+              + " with subsystem "
+              + LuksCommands.SUBSYSTEM);
+    }
+    Result st = Exec.run(host, LuksCommands.status(l.mapping()));
+    if (st.success()) {
+      return ApplyOutcome.ok(l.mapping() + " is already open");
+    }
+    Result o = Exec.run(host, LuksCommands.open(l.backingDevice(), l.mapping(), key));
+    if (o.exitCode() == 2) {
+      return ApplyOutcome.terminal(
+          "the passphrase from "
+              + l.passphraseRef()
+              + " does not open "
+              + l.backingDevice()
+              + " (cryptsetup rc 2); restore the key that formatted it");
+    }
+    return o.success()
+        ? ApplyOutcome.ok("opened " + l.mapping())
+        : Exec.failure("opening " + l.backingDevice(), o);
+  }
+
+  private static boolean ours(Blkid.Content c, String mapping) {
+    return c.type().equals("crypto_LUKS")
+        && LuksCommands.SUBSYSTEM.equals(c.tags().get("SUBSYSTEM"))
+        && LuksCommands.label(mapping).equals(c.tags().get("LABEL"));
+  }
+
+  // ---- resize
+
+  @Override
+  public List<Command> resizeCommands(Change change) {
+    return List.of(LuksCommands.resize(luks(change.spec()).mapping(), new byte[0]));
+  }
+
+  @Override
+  public ApplyOutcome resize(Host host, Change change) {
+    ObjectSpec.Luks l = luks(change.spec());
+    byte[] key;
+    try {
+      key = secrets.resolve(l.passphraseRef());
+    } catch (SecretUnavailableException e) {
+      return ApplyOutcome.terminal(e.getMessage());
+    }
+    Result r = Exec.run(host, LuksCommands.resize(l.mapping(), key));
+    return r.success()
+        ? ApplyOutcome.ok("resized " + l.mapping())
+        : Exec.failure("resizing " + l.mapping(), r);
+  }
+
+  // ---- delete: close, then destroy our header
+
+  @Override
+  public List<Command> deleteCommands(Change change) {
+    ObjectSpec.Luks l = luks(change.spec());
+    List<Command> c = new ArrayList<>();
+    c.add(LuksCommands.close(l.mapping()));
+    c.add(Blkid.command(l.backingDevice()));
+    c.addAll(LuksCommands.destroyHeader(l.backingDevice()));
+    return c;
+  }
+
+  @Override
+  public ApplyOutcome delete(Host host, Change change) {
+    ObjectSpec.Luks l = luks(change.spec());
+    if (!l.mapping().startsWith(LuksDevice.PREFIX)) {
+      return ApplyOutcome.terminal("mapping " + l.mapping() + " is not a Strata mapping");
+    }
+    Result close = Exec.run(host, LuksCommands.close(l.mapping()));
+    if (!close.success() && close.exitCode() != 4) { // rc 4: not open
+      return Exec.failure("closing " + l.mapping(), close);
+    }
+    Blkid.Content c = Blkid.parse(Exec.run(host, Blkid.command(l.backingDevice())));
+    if (c.empty() || c.failed()) {
+      return ApplyOutcome.ok("closed " + l.mapping() + "; no header left on " + l.backingDevice());
+    }
+    if (!ours(c, l.mapping())) {
+      return ApplyOutcome.ok(
+          "closed "
+              + l.mapping()
+              + "; left "
+              + l.backingDevice()
+              + " alone: its header is not"
+              + " Strata's ("
+              + c.describe()
+              + ")");
+    }
+    for (Command cmd : LuksCommands.destroyHeader(l.backingDevice())) {
+      Result r = Exec.run(host, cmd);
+      if (!r.success()) {
+        return Exec.failure("destroying the LUKS header on " + l.backingDevice(), r);
+      }
+    }
+    return ApplyOutcome.ok("closed " + l.mapping() + " and destroyed its header");
+  }
+
+  static ObjectSpec.Luks luks(ObjectSpec spec) {
+    if (spec instanceof ObjectSpec.Luks l) {
+      return l;
+    }
+    throw new IllegalArgumentException(
+        "the LUKS executor got a " + spec.getClass().getSimpleName());
+  }
+}

@@ -1,0 +1,84 @@
+package io.strata.executors.luks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Parses {@code dmsetup ls --target crypt} and {@code cryptsetup status} (cryptsetup 2.6). */
+public final class LuksParser {
+  private LuksParser() {}
+
+  /**
+   * Mapping names from {@code dmsetup ls}: {@code name\t(254:3)} lines; "No devices found" = none.
+   */
+  public static List<String> mappings(String out) {
+    List<String> names = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      String l = line.strip();
+      if (l.isEmpty() || l.startsWith("No devices found")) {
+        continue;
+      }
+      names.add(l.split("\\s+")[0]);
+    }
+    return names;
+  }
+
+  /** An active mapping: its backing device and decrypted size in bytes. */
+  public record Status(String device, long sizeBytes) {}
+
+  /**
+   * {@code cryptsetup status}: the {@code device:} line, and {@code size: N sectors} (512-byte
+   * sectors whatever the encryption sector size).
+   */
+  public static Status status(String out) {
+    String device = null;
+    long sectors = -1;
+    for (String line : out.split("\n")) {
+      String l = line.strip();
+      if (l.startsWith("device:")) {
+        device = l.substring("device:".length()).strip();
+      } else if (l.startsWith("size:")) {
+        String v = l.substring("size:".length()).strip().split("\\s+")[0];
+        sectors = Long.parseLong(v);
+      }
+    }
+    if (device == null || sectors < 0) {
+      throw new IllegalArgumentException("cryptsetup status: no device or size line in: " + out);
+    }
+    return new Status(device, sectors * 512);
+  }
+
+  /**
+   * What {@code cryptsetup luksDump <dev>} says about a header: version, UUID, label and subsystem
+   * (null when "(no label)" / "(no subsystem)"), and the data offset of segment 0 in bytes.
+   */
+  public record Header(int version, String uuid, String label, String subsystem, long dataOffset) {}
+
+  public static Header luksDump(String out) {
+    int version = 0;
+    String uuid = null;
+    String label = null;
+    String subsystem = null;
+    long offset = -1;
+    for (String line : out.split("\n")) {
+      String l = line.strip();
+      int colon = l.indexOf(':');
+      if (colon < 0) {
+        continue;
+      }
+      String key = l.substring(0, colon).strip();
+      String value = l.substring(colon + 1).strip();
+      switch (key) {
+        case "Version" -> version = Integer.parseInt(value);
+        case "UUID" -> uuid = value;
+        case "Label" -> label = value.equals("(no label)") ? null : value;
+        case "Subsystem" -> subsystem = value.equals("(no subsystem)") ? null : value;
+        case "offset" -> offset = offset >= 0 ? offset : Long.parseLong(value.split("\\s+")[0]);
+        default -> {}
+      }
+    }
+    if (version == 0) {
+      throw new IllegalArgumentException("not a luksDump: no 'Version:' line");
+    }
+    return new Header(version, uuid, label, subsystem, offset);
+  }
+}

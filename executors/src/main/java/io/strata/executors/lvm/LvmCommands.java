@@ -1,0 +1,192 @@
+package io.strata.executors.lvm;
+
+import io.strata.executors.layer.Command;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds LVM argv lists (pure). Every command carries {@code --config 'devices { … }'} that admits
+ * only the volume group's physical volumes with anchored, escaped regexes and rejects everything
+ * else, so LVM never scans DRBD or LUKS devices stacked above (cookbook §1.1); {@code
+ * use_devicesfile=0} makes the filter authoritative on hosts that default to a devices file.
+ */
+public final class LvmCommands {
+  /** The owner tag (ARCHITECTURE.md §5). */
+  public static final String OWNER_TAG = "strata";
+
+  static final String LV_FIELDS =
+      "lv_name,vg_name,lv_size,lv_tags,pool_lv,origin,lv_attr,data_percent";
+  static final String VG_FIELDS = "vg_name,vg_size,vg_free,vg_extent_size";
+
+  /** PV discovery: everything but DRBD devices (no trailing accept-all, cookbook §1.1). */
+  static final String DISCOVERY_CONFIG =
+      "devices { use_devicesfile=0 filter=[ 'r|^/dev/drbd.*|' ] }";
+
+  private LvmCommands() {}
+
+  /** {@code devices { use_devicesfile=0 filter=[ 'a|^/dev/sdb$|', 'r|.*|' ] }}. */
+  public static String deviceFilter(List<String> physicalVolumes) {
+    if (physicalVolumes.isEmpty()) {
+      throw new IllegalArgumentException(
+          "an LVM device filter needs the volume group's physical volumes; none were given");
+    }
+    StringBuilder b = new StringBuilder("devices { use_devicesfile=0 filter=[ ");
+    for (String pv : physicalVolumes.stream().sorted().distinct().toList()) {
+      b.append("'a|^").append(escape(pv)).append("$|', ");
+    }
+    return b.append("'r|.*|' ] }").toString();
+  }
+
+  static String escape(String path) {
+    if (path.contains("|") || path.contains("'") || path.contains("\"")) {
+      throw new IllegalArgumentException(
+          "physical volume path " + path + " contains | or a quote; LVM filters cannot express it");
+    }
+    StringBuilder b = new StringBuilder();
+    for (char c : path.toCharArray()) {
+      if (".[]()*+?^${}\\".indexOf(c) >= 0) {
+        b.append('\\');
+      }
+      b.append(c);
+    }
+    return b.toString();
+  }
+
+  /** Sizes go to LVM in KiB ({@code <n>k}), rounded up; LVM then rounds up to its extent. */
+  public static String kib(long bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("an LV size must be positive, got " + bytes + " bytes");
+    }
+    return ((bytes + 1023) / 1024) + "k";
+  }
+
+  public static Command pvs() {
+    return Command.of(
+        "pvs",
+        "--config",
+        DISCOVERY_CONFIG,
+        "--reportformat",
+        "json",
+        "--units",
+        "b",
+        "--nosuffix",
+        "-o",
+        "pv_name,vg_name");
+  }
+
+  public static Command vgs(List<String> pvs, List<String> vgs) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "vgs",
+                "--config",
+                deviceFilter(pvs),
+                "--reportformat",
+                "json",
+                "--units",
+                "b",
+                "--nosuffix",
+                "-o",
+                VG_FIELDS));
+    a.addAll(vgs);
+    return Command.of(a);
+  }
+
+  public static Command lvs(List<String> pvs, List<String> vgs) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "lvs",
+                "--config",
+                deviceFilter(pvs),
+                "--reportformat",
+                "json",
+                "--units",
+                "b",
+                "--nosuffix",
+                "-o",
+                LV_FIELDS));
+    a.addAll(vgs);
+    return Command.of(a);
+  }
+
+  /** Thick LV (cookbook §1.4); {@code -y} answers the wipe-signature question. */
+  public static Command createThick(List<String> pvs, String vg, String lv, long bytes) {
+    return Command.of(
+        "lvcreate",
+        "--config",
+        deviceFilter(pvs),
+        "--size",
+        kib(bytes),
+        "--name",
+        lv,
+        "--addtag",
+        OWNER_TAG,
+        "-y",
+        vg);
+  }
+
+  /** Thin LV in {@code vg/pool} (cookbook §1.4). */
+  public static Command createThin(
+      List<String> pvs, String vg, String pool, String lv, long bytes) {
+    return Command.of(
+        "lvcreate",
+        "--config",
+        deviceFilter(pvs),
+        "--virtualsize",
+        kib(bytes),
+        "--thinpool",
+        pool,
+        "--name",
+        lv,
+        "--addtag",
+        OWNER_TAG,
+        vg);
+  }
+
+  /** Grow only: {@code lvextend} refuses to shrink, unlike LINSTOR's {@code lvresize -f}. */
+  public static Command extend(List<String> pvs, String vg, String lv, long bytes) {
+    return Command.of(
+        "lvextend", "--config", deviceFilter(pvs), "--size", kib(bytes), vg + "/" + lv);
+  }
+
+  public static Command remove(List<String> pvs, String vg, String lv) {
+    return Command.of("lvremove", "--config", deviceFilter(pvs), "-y", vg + "/" + lv);
+  }
+
+  /** Thin snapshot (no size; cookbook §1.7), activated despite the skip-activation flag. */
+  public static Command snapshotThin(List<String> pvs, String vg, String origin, String snap) {
+    return Command.of(
+        "lvcreate",
+        "--config",
+        deviceFilter(pvs),
+        "--snapshot",
+        "--setactivationskip",
+        "y",
+        "--ignoreactivationskip",
+        "--activate",
+        "y",
+        "--name",
+        snap,
+        "--addtag",
+        OWNER_TAG,
+        vg + "/" + origin);
+  }
+
+  /** Thick (COW) snapshot: needs a size; we give it the origin's full size so it cannot fill. */
+  public static Command snapshotThick(
+      List<String> pvs, String vg, String origin, String snap, long bytes) {
+    return Command.of(
+        "lvcreate",
+        "--config",
+        deviceFilter(pvs),
+        "--size",
+        kib(bytes),
+        "--snapshot",
+        "--name",
+        snap,
+        "--addtag",
+        OWNER_TAG,
+        vg + "/" + origin);
+  }
+}

@@ -1,0 +1,277 @@
+package io.strata.executors.lvm;
+
+import io.strata.executors.host.Host;
+import io.strata.executors.host.Result;
+import io.strata.executors.layer.ApplyOutcome;
+import io.strata.executors.layer.Command;
+import io.strata.executors.layer.Creator;
+import io.strata.executors.layer.Deleter;
+import io.strata.executors.layer.Exec;
+import io.strata.executors.layer.NodeInventory;
+import io.strata.executors.layer.NodeStateBuilder;
+import io.strata.executors.layer.Observer;
+import io.strata.executors.layer.Resizer;
+import io.strata.executors.layer.Snapshotter;
+import io.strata.planner.observed.LogicalVolume;
+import io.strata.planner.plan.Change;
+import io.strata.planner.plan.ObjectSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * LVM (thick and thin LVs, snapshots) on one node. Every mutation is preceded by a probe of the VG
+ * ({@code lvs}), so a retry after a crash is a no-op, and an LV without the {@code strata} tag is
+ * never extended or removed (ARCHITECTURE.md §5).
+ */
+public final class LvmExecutor implements Observer, Creator, Resizer, Deleter, Snapshotter {
+
+  @Override
+  public void observe(Host host, NodeInventory inv, NodeStateBuilder into) {
+    Set<String> wanted = new LinkedHashSet<>(inv.volumeGroups());
+    inv.thinPools().forEach(tp -> wanted.add(tp.substring(0, Math.max(0, tp.indexOf('/')))));
+    wanted.remove("");
+    if (wanted.isEmpty()) {
+      return;
+    }
+    Result pvsOut = Exec.run(host, LvmCommands.pvs());
+    if (!pvsOut.success()) {
+      throw Exec.observeFailed(host.name(), pvsOut);
+    }
+    Map<String, List<String>> pvsByVg = LvmParser.physicalVolumes(pvsOut.out());
+    List<String> vgs = wanted.stream().filter(pvsByVg::containsKey).sorted().toList();
+    if (vgs.isEmpty()) {
+      return; // none of the declared VGs exists: the planner sees them missing
+    }
+    List<String> pvs = vgs.stream().flatMap(v -> pvsByVg.get(v).stream()).sorted().toList();
+    Result vgsOut = Exec.run(host, LvmCommands.vgs(pvs, vgs));
+    if (!vgsOut.success()) {
+      throw Exec.observeFailed(host.name(), vgsOut);
+    }
+    Result lvsOut = Exec.run(host, LvmCommands.lvs(pvs, vgs));
+    if (!lvsOut.success()) {
+      throw Exec.observeFailed(host.name(), lvsOut);
+    }
+    into.volumeGroups.addAll(LvmParser.volumeGroups(vgsOut.out(), pvsByVg));
+    LvmParser.Lvs lvs = LvmParser.logicalVolumes(lvsOut.out());
+    into.logicalVolumes.addAll(lvs.volumes());
+    into.thinPools.addAll(lvs.thinPools());
+  }
+
+  // ---- create
+
+  @Override
+  public List<Command> createCommands(Change change) {
+    ObjectSpec.Lv lv = lv(change.spec());
+    return List.of(probe(lv), createCommand(lv));
+  }
+
+  private static Command createCommand(ObjectSpec.Lv lv) {
+    return lv.thinPool() == null
+        ? LvmCommands.createThick(lv.physicalVolumes(), lv.vg(), lv.name(), lv.sizeBytes())
+        : LvmCommands.createThin(
+            lv.physicalVolumes(), lv.vg(), lv.thinPool(), lv.name(), lv.sizeBytes());
+  }
+
+  @Override
+  public ApplyOutcome create(Host host, Change change) {
+    ObjectSpec.Lv lv = lv(change.spec());
+    Probe p = probe(host, lv.physicalVolumes(), lv.vg(), lv.name());
+    if (p.failure() != null) {
+      return p.failure();
+    }
+    if (p.lv().isPresent()) {
+      LogicalVolume found = p.lv().get();
+      if (!found.owned()) {
+        return notOwned(found);
+      }
+      if (found.size() >= lv.sizeBytes()) {
+        return ApplyOutcome.ok(lv.vg() + "/" + lv.name() + " already exists");
+      }
+      return ApplyOutcome.terminal(
+          lv.vg()
+              + "/"
+              + lv.name()
+              + " already exists with "
+              + found.size()
+              + " bytes, smaller than the "
+              + lv.sizeBytes()
+              + " to create; plan a resize instead");
+    }
+    Result r = Exec.run(host, createCommand(lv));
+    return r.success()
+        ? ApplyOutcome.ok("created " + lv.vg() + "/" + lv.name())
+        : Exec.failure("creating LV " + lv.vg() + "/" + lv.name(), r);
+  }
+
+  // ---- resize
+
+  @Override
+  public List<Command> resizeCommands(Change change) {
+    ObjectSpec.Lv lv = lv(change.spec());
+    return List.of(
+        probe(lv), LvmCommands.extend(lv.physicalVolumes(), lv.vg(), lv.name(), lv.sizeBytes()));
+  }
+
+  @Override
+  public ApplyOutcome resize(Host host, Change change) {
+    ObjectSpec.Lv lv = lv(change.spec());
+    Probe p = probe(host, lv.physicalVolumes(), lv.vg(), lv.name());
+    if (p.failure() != null) {
+      return p.failure();
+    }
+    if (p.lv().isEmpty()) {
+      return ApplyOutcome.terminal(
+          "cannot grow "
+              + lv.vg()
+              + "/"
+              + lv.name()
+              + ": it does not exist (observe again and"
+              + " re-plan)");
+    }
+    LogicalVolume found = p.lv().get();
+    if (!found.owned()) {
+      return notOwned(found);
+    }
+    if (found.size() >= lv.sizeBytes()) {
+      // lvextend's rc 5 "matches existing size" is ambiguous, so decide from the probe
+      return ApplyOutcome.ok(lv.vg() + "/" + lv.name() + " already has " + found.size() + " bytes");
+    }
+    Result r =
+        Exec.run(
+            host, LvmCommands.extend(lv.physicalVolumes(), lv.vg(), lv.name(), lv.sizeBytes()));
+    return r.success()
+        ? ApplyOutcome.ok("extended " + lv.vg() + "/" + lv.name())
+        : Exec.failure("extending LV " + lv.vg() + "/" + lv.name(), r);
+  }
+
+  // ---- delete (an LV or a snapshot LV)
+
+  @Override
+  public List<Command> deleteCommands(Change change) {
+    Target t = target(change.spec());
+    return List.of(
+        LvmCommands.lvs(t.pvs(), List.of(t.vg())), LvmCommands.remove(t.pvs(), t.vg(), t.name()));
+  }
+
+  @Override
+  public ApplyOutcome delete(Host host, Change change) {
+    Target t = target(change.spec());
+    Probe p = probe(host, t.pvs(), t.vg(), t.name());
+    if (p.failure() != null) {
+      return p.failure();
+    }
+    if (p.lv().isEmpty()) {
+      return ApplyOutcome.ok(t.vg() + "/" + t.name() + " is already gone");
+    }
+    if (!p.lv().get().owned()) {
+      return notOwned(p.lv().get());
+    }
+    Result r = Exec.run(host, LvmCommands.remove(t.pvs(), t.vg(), t.name()));
+    return r.success()
+        ? ApplyOutcome.ok("removed " + t.vg() + "/" + t.name())
+        : Exec.failure("removing LV " + t.vg() + "/" + t.name(), r);
+  }
+
+  // ---- snapshot
+
+  @Override
+  public List<Command> snapshotCommands(Change change) {
+    ObjectSpec.StorageSnapshot s = (ObjectSpec.StorageSnapshot) change.spec();
+    ObjectSpec.Lv origin = lv(s.origin());
+    return List.of(probe(origin), snapshotCommand(origin, s.name()));
+  }
+
+  private static Command snapshotCommand(ObjectSpec.Lv o, String snap) {
+    return o.thinPool() == null
+        ? LvmCommands.snapshotThick(o.physicalVolumes(), o.vg(), o.name(), snap, o.sizeBytes())
+        : LvmCommands.snapshotThin(o.physicalVolumes(), o.vg(), o.name(), snap);
+  }
+
+  @Override
+  public ApplyOutcome snapshot(Host host, Change change) {
+    ObjectSpec.StorageSnapshot s = (ObjectSpec.StorageSnapshot) change.spec();
+    ObjectSpec.Lv o = lv(s.origin());
+    Result r = Exec.run(host, probe(o));
+    if (!r.success()) {
+      return Exec.failure("probing VG " + o.vg(), r);
+    }
+    List<LogicalVolume> all = LvmParser.logicalVolumes(r.out()).volumes();
+    Optional<LogicalVolume> snap = find(all, o.vg(), s.name());
+    if (snap.isPresent()) {
+      LogicalVolume found = snap.get();
+      return found.owned() && o.name().equals(found.origin())
+          ? ApplyOutcome.ok("snapshot " + o.vg() + "/" + s.name() + " already exists")
+          : ApplyOutcome.terminal(
+              o.vg()
+                  + "/"
+                  + s.name()
+                  + " exists but is not a Strata snapshot of "
+                  + o.name()
+                  + "; rename or remove it by hand");
+    }
+    if (find(all, o.vg(), o.name()).isEmpty()) {
+      return ApplyOutcome.terminal(
+          "cannot snapshot " + o.vg() + "/" + o.name() + ": the origin LV does not exist");
+    }
+    Result c = Exec.run(host, snapshotCommand(o, s.name()));
+    return c.success()
+        ? ApplyOutcome.ok("snapshot " + o.vg() + "/" + s.name() + " created")
+        : Exec.failure("snapshotting " + o.vg() + "/" + o.name(), c);
+  }
+
+  // ---- helpers
+
+  private record Target(List<String> pvs, String vg, String name) {}
+
+  private static Target target(ObjectSpec spec) {
+    if (spec instanceof ObjectSpec.StorageSnapshot s) {
+      ObjectSpec.Lv o = lv(s.origin());
+      return new Target(o.physicalVolumes(), o.vg(), s.name());
+    }
+    ObjectSpec.Lv lv = lv(spec);
+    return new Target(lv.physicalVolumes(), lv.vg(), lv.name());
+  }
+
+  private record Probe(Optional<LogicalVolume> lv, ApplyOutcome failure) {}
+
+  private static Command probe(ObjectSpec.Lv lv) {
+    return LvmCommands.lvs(lv.physicalVolumes(), List.of(lv.vg()));
+  }
+
+  /** Queries the whole VG (a single-LV query exits 5 for "missing", cookbook §1.3). */
+  private static Probe probe(Host host, List<String> pvs, String vg, String name) {
+    Result r = Exec.run(host, LvmCommands.lvs(pvs, List.of(vg)));
+    if (!r.success()) {
+      return new Probe(Optional.empty(), Exec.failure("probing volume group " + vg, r));
+    }
+    return new Probe(find(LvmParser.logicalVolumes(r.out()).volumes(), vg, name), null);
+  }
+
+  private static Optional<LogicalVolume> find(List<LogicalVolume> lvs, String vg, String name) {
+    return lvs.stream().filter(l -> l.vg().equals(vg) && l.name().equals(name)).findFirst();
+  }
+
+  private static ApplyOutcome notOwned(LogicalVolume lv) {
+    return ApplyOutcome.terminal(
+        lv.vg()
+            + "/"
+            + lv.name()
+            + " exists but does not carry the tag '"
+            + LvmCommands.OWNER_TAG
+            + "' (tags: "
+            + new ArrayList<>(lv.tags())
+            + "); Strata never touches LVs it did not"
+            + " create — rename or remove it by hand, or choose another volume name");
+  }
+
+  static ObjectSpec.Lv lv(ObjectSpec spec) {
+    if (spec instanceof ObjectSpec.Lv lv) {
+      return lv;
+    }
+    throw new IllegalArgumentException("the LVM executor got a " + spec.getClass().getSimpleName());
+  }
+}

@@ -1,0 +1,126 @@
+package io.strata.executors.nvme;
+
+import io.strata.executors.host.Host;
+import io.strata.executors.layer.ApplyOutcome;
+import io.strata.planner.plan.ObjectSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/** One idempotent pass that brings an nvmet export to its spec (see NvmeTargetExecutor). */
+final class Converge {
+  private final Host host;
+  private final ObjectSpec.NvmeExport e;
+
+  Converge(Host host, ObjectSpec.NvmeExport e) {
+    this.host = host;
+    this.e = e;
+  }
+
+  ApplyOutcome run() {
+    Path s = Nvmet.subsystem(e.nqn());
+    ApplyOutcome r = mkdir(s);
+    if (r != null) {
+      return r;
+    }
+    // hosts no longer allowed go first: allow_any_host=1 is refused while hosts are linked
+    List<String> linked = host.list(Nvmet.allowedHosts(e.nqn()));
+    for (String h : linked) {
+      if (!e.allowedHosts().contains(h)) {
+        r =
+            NvmeTargetExecutor.runAll(
+                host, List.of(Nvmet.unlink(Nvmet.allowedHosts(e.nqn()).resolve(h))));
+        if (r != null) {
+          return r;
+        }
+      }
+    }
+    write(s.resolve("attr_allow_any_host"), e.allowedHosts().isEmpty() ? "1" : "0");
+    for (String h : e.allowedHosts()) {
+      r = mkdir(Nvmet.host(h));
+      if (r == null && !linked.contains(h)) {
+        r =
+            NvmeTargetExecutor.runAll(
+                host, List.of(Nvmet.link(Nvmet.host(h), Nvmet.allowedHosts(e.nqn()).resolve(h))));
+      }
+      if (r != null) {
+        return r;
+      }
+    }
+    Path n = Nvmet.namespace(e.nqn(), e.nsid());
+    r = mkdir(n);
+    if (r != null) {
+      return r;
+    }
+    if (!NvmetReader.read(host, n.resolve("device_path")).equals(e.devicePath())) {
+      // device_path is EBUSY while the namespace is enabled
+      if (NvmetReader.read(host, n.resolve("enable")).equals("1")) {
+        write(n.resolve("enable"), "0");
+      }
+      write(n.resolve("device_path"), e.devicePath());
+    }
+    write(n.resolve("enable"), "1");
+    r = port();
+    if (r != null) {
+      return r;
+    }
+    if (!host.list(Nvmet.portSubsystems(e.portId())).contains(e.nqn())) {
+      r =
+          NvmeTargetExecutor.runAll(
+              host, List.of(Nvmet.link(s, Nvmet.portSubsystems(e.portId()).resolve(e.nqn()))));
+      if (r != null) {
+        return r;
+      }
+    }
+    return ApplyOutcome.ok("exported " + e.nqn() + " on port " + e.portId());
+  }
+
+  /** Port attributes are EACCES while the port is enabled (it has links), so compare first. */
+  private ApplyOutcome port() {
+    Path p = Nvmet.port(e.portId());
+    ApplyOutcome r = mkdir(p);
+    if (r != null) {
+      return r;
+    }
+    List<String[]> attrs =
+        List.of(
+            new String[] {"addr_trtype", e.transport()},
+            new String[] {"addr_adrfam", Nvmet.family(e.address())},
+            new String[] {"addr_traddr", e.address()},
+            new String[] {"addr_trsvcid", String.valueOf(e.serviceId())});
+    boolean enabled = !host.list(Nvmet.portSubsystems(e.portId())).isEmpty();
+    for (String[] a : attrs) {
+      String now = NvmetReader.read(host, p.resolve(a[0]));
+      if (now.equals(a[1])) {
+        continue;
+      }
+      if (enabled) {
+        return ApplyOutcome.terminal(
+            "nvmet port "
+                + e.portId()
+                + " already serves other subsystems with "
+                + a[0]
+                + "="
+                + now
+                + ", not "
+                + a[1]
+                + "; choose another port id or address");
+      }
+      write(p.resolve(a[0]), a[1]);
+    }
+    return null;
+  }
+
+  private ApplyOutcome mkdir(Path dir) {
+    if (host.list(dir.getParent()).contains(dir.getFileName().toString())) {
+      return null;
+    }
+    return NvmeTargetExecutor.runAll(host, List.of(Nvmet.mkdir(dir)));
+  }
+
+  private void write(Path attr, String value) {
+    if (!NvmetReader.read(host, attr).equals(value)) {
+      host.writeFile(attr, value.getBytes(StandardCharsets.UTF_8), 0644);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.strata.executors.nvme;
+
+import io.strata.executors.host.Host;
+import io.strata.executors.host.Result;
+import io.strata.executors.layer.ApplyOutcome;
+import io.strata.executors.layer.Command;
+import io.strata.executors.layer.Connector;
+import io.strata.executors.layer.Disconnector;
+import io.strata.executors.layer.Exec;
+import io.strata.executors.layer.NodeInventory;
+import io.strata.executors.layer.NodeStateBuilder;
+import io.strata.executors.layer.Observer;
+import io.strata.planner.observed.NvmeConnection;
+import io.strata.planner.observed.NvmeSubsystem;
+import io.strata.planner.plan.Change;
+import io.strata.planner.plan.ObjectSpec;
+import io.strata.schema.model.Layer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The NVMe-oF initiator: one {@code nvme list-subsys -o json} per node; connect passes the node's
+ * own {@code /etc/nvme/hostnqn} and {@code /etc/nvme/hostid} every time (the kernel overwrites the
+ * host id on each connect, cookbook §6.1); only Strata NQNs are disconnected.
+ */
+public final class NvmeInitiatorExecutor implements Observer, Connector, Disconnector {
+
+  @Override
+  public void observe(Host host, NodeInventory inv, NodeStateBuilder into) {
+    if (!inv.uses(Layer.NVME)) {
+      return;
+    }
+    into.nvmeConnections.addAll(connections(host, null));
+  }
+
+  /** Null on success of the probe; otherwise the failure is thrown or returned by callers. */
+  private static List<NvmeConnection> connections(Host host, ApplyOutcome[] failure) {
+    Result r = Exec.run(host, NvmeCommands.listSubsys());
+    if (r.success()) {
+      return NvmeParser.connections(r.out());
+    }
+    if (NvmeParser.noTopology(r)) {
+      return List.of();
+    }
+    if (failure == null) {
+      throw Exec.observeFailed(host.name(), r);
+    }
+    failure[0] = Exec.failure("listing NVMe subsystems", r);
+    return List.of();
+  }
+
+  @Override
+  public List<Command> connectCommands(Change change) {
+    ObjectSpec.NvmeAttach a = attach(change.spec());
+    return List.of(
+        Command.of("read", NvmeCommands.HOSTNQN_FILE),
+        Command.of("read", NvmeCommands.HOSTID_FILE),
+        NvmeCommands.listSubsys(),
+        NvmeCommands.connect(
+            a.transport(), a.address(), a.serviceId(), a.nqn(), "<hostnqn>", "<hostid>"));
+  }
+
+  @Override
+  public ApplyOutcome connect(Host host, Change change) {
+    ObjectSpec.NvmeAttach a = attach(change.spec());
+    Optional<String> hostNqn = readId(host, NvmeCommands.HOSTNQN_FILE);
+    Optional<String> hostId = readId(host, NvmeCommands.HOSTID_FILE);
+    if (hostNqn.isEmpty() || hostId.isEmpty()) {
+      return ApplyOutcome.terminal(
+          host.name()
+              + " has no "
+              + NvmeCommands.HOSTNQN_FILE
+              + " or "
+              + NvmeCommands.HOSTID_FILE
+              + "; create them once (`nvme gen-hostnqn > /etc/nvme/hostnqn`, `uuidgen >"
+              + " /etc/nvme/hostid`) so that every connect uses the same identity");
+    }
+    ApplyOutcome[] failure = new ApplyOutcome[1];
+    List<NvmeConnection> now = connections(host, failure);
+    if (failure[0] != null) {
+      return failure[0];
+    }
+    Optional<NvmeConnection> path =
+        now.stream()
+            .filter(
+                c ->
+                    c.nqn().equals(a.nqn())
+                        && c.address().equals(a.address())
+                        && c.serviceId() == a.serviceId())
+            .findFirst();
+    if (path.isPresent()) {
+      return path.get().live()
+          ? ApplyOutcome.ok(a.nqn() + " is already connected")
+          : ApplyOutcome.transientFailure(
+              a.nqn() + " has a path to " + a.address() + " in state " + path.get().state());
+    }
+    Result r =
+        Exec.run(
+            host,
+            NvmeCommands.connect(
+                a.transport(), a.address(), a.serviceId(), a.nqn(), hostNqn.get(), hostId.get()));
+    return r.success()
+        ? ApplyOutcome.ok("connected " + a.nqn())
+        : Exec.failure("connecting to " + a.nqn(), r);
+  }
+
+  @Override
+  public List<Command> disconnectCommands(Change change) {
+    ObjectSpec.NvmeAttach a = attach(change.spec());
+    return List.of(NvmeCommands.listSubsys(), NvmeCommands.disconnect(a.nqn()));
+  }
+
+  @Override
+  public ApplyOutcome disconnect(Host host, Change change) {
+    ObjectSpec.NvmeAttach a = attach(change.spec());
+    if (!a.nqn().startsWith(NvmeSubsystem.NQN_PREFIX)) {
+      return ApplyOutcome.terminal(
+          a.nqn() + " is not a Strata subsystem (" + NvmeSubsystem.NQN_PREFIX + "…); refusing");
+    }
+    ApplyOutcome[] failure = new ApplyOutcome[1];
+    List<NvmeConnection> now = connections(host, failure);
+    if (failure[0] != null) {
+      return failure[0];
+    }
+    if (now.stream().noneMatch(c -> c.nqn().equals(a.nqn()))) {
+      return ApplyOutcome.ok(a.nqn() + " is not connected");
+    }
+    Result r = Exec.run(host, NvmeCommands.disconnect(a.nqn()));
+    return r.success()
+        ? ApplyOutcome.ok("disconnected " + a.nqn())
+        : Exec.failure("disconnecting " + a.nqn(), r);
+  }
+
+  private static Optional<String> readId(Host host, String file) {
+    return host.readFile(Path.of(file))
+        .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8).strip())
+        .filter(s -> !s.isEmpty());
+  }
+
+  static ObjectSpec.NvmeAttach attach(ObjectSpec s) {
+    if (s instanceof ObjectSpec.NvmeAttach a) {
+      return a;
+    }
+    throw new IllegalArgumentException("the NVMe initiator got a " + s.getClass().getSimpleName());
+  }
+}

@@ -1,0 +1,75 @@
+package io.strata.executors.nvme;
+
+import io.strata.executors.host.Result;
+import io.strata.executors.layer.Json;
+import io.strata.planner.observed.NvmeConnection;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Parses {@code nvme list-subsys -o json} (nvme-cli 2.x: an array of hosts, each with {@code
+ * Subsystems[].Paths[]}; one connection per path).
+ */
+public final class NvmeParser {
+  private NvmeParser() {}
+
+  /**
+   * nvme-cli 2.3 exits 1 with "Failed to scan topology: No such file or directory" when no NVMe.
+   */
+  public static boolean noTopology(Result r) {
+    return r.exitCode() == 1
+        && r.err().contains("Failed to scan topology")
+        && r.err().contains("No such file");
+  }
+
+  public static List<NvmeConnection> connections(String json) {
+    JsonNode root = Json.read("nvme list-subsys -o json", json.isBlank() ? "[]" : json);
+    List<JsonNode> hosts = new ArrayList<>();
+    if (root.isArray()) {
+      root.forEach(hosts::add);
+    } else {
+      hosts.add(root);
+    }
+    List<NvmeConnection> out = new ArrayList<>();
+    for (JsonNode h : hosts) {
+      for (JsonNode s : h.path("Subsystems")) {
+        String nqn = Json.str(s, "NQN");
+        String device = device(Json.str(s, "Name"));
+        for (JsonNode p : s.path("Paths")) {
+          String addr = Json.str(p, "Address");
+          String svc = field(addr, "trsvcid");
+          out.add(
+              new NvmeConnection(
+                  nqn,
+                  Json.str(p, "Transport"),
+                  field(addr, "traddr"),
+                  svc.isEmpty() ? 0 : Integer.parseInt(svc),
+                  Json.str(p, "State"),
+                  device));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@code traddr=10.0.0.1,trsvcid=4420,src_addr=…} → the value of {@code key}. */
+  static String field(String address, String key) {
+    for (String kv : address.split(",")) {
+      int eq = kv.indexOf('=');
+      if (eq > 0 && kv.substring(0, eq).strip().equals(key)) {
+        return kv.substring(eq + 1).strip();
+      }
+    }
+    return "";
+  }
+
+  /**
+   * The namespace device of subsystem {@code nvme-subsysN} with native multipath: {@code
+   * /dev/nvmeNn1} (Strata exports one namespace, nsid 1 by default).
+   */
+  static String device(String subsysName) {
+    String n = subsysName.replace("nvme-subsys", "");
+    return n.isEmpty() ? null : "/dev/nvme" + n + "n1";
+  }
+}

@@ -1,0 +1,73 @@
+package io.strata.executors.nvme;
+
+import io.strata.executors.layer.Command;
+import java.nio.file.Path;
+
+/**
+ * The nvmet configfs tree (kernel 6.1 attribute names, cookbook §5.1) and the few commands that
+ * configfs needs beyond writing attribute files: {@code mkdir} of groups, {@code ln -s} for links
+ * (Host has no mkdir/symlink operation), {@code rm} of links and {@code rmdir} of groups.
+ */
+public final class Nvmet {
+  public static final Path ROOT = Path.of("/sys/kernel/config/nvmet");
+
+  private Nvmet() {}
+
+  public static Path subsystems() {
+    return ROOT.resolve("subsystems");
+  }
+
+  public static Path subsystem(String nqn) {
+    return subsystems().resolve(nqn);
+  }
+
+  public static Path namespace(String nqn, int nsid) {
+    return subsystem(nqn).resolve("namespaces").resolve(String.valueOf(nsid));
+  }
+
+  public static Path allowedHosts(String nqn) {
+    return subsystem(nqn).resolve("allowed_hosts");
+  }
+
+  public static Path host(String hostNqn) {
+    return ROOT.resolve("hosts").resolve(hostNqn);
+  }
+
+  public static Path ports() {
+    return ROOT.resolve("ports");
+  }
+
+  public static Path port(int id) {
+    return ports().resolve(String.valueOf(id));
+  }
+
+  public static Path portSubsystems(int id) {
+    return port(id).resolve("subsystems");
+  }
+
+  public static Command mkdir(Path p) {
+    return Command.of("mkdir", "-p", p.toString());
+  }
+
+  public static Command link(Path target, Path link) {
+    return Command.of("ln", "-s", target.toString(), link.toString());
+  }
+
+  public static Command unlink(Path link) {
+    return Command.of("rm", link.toString());
+  }
+
+  public static Command rmdir(Path p) {
+    return Command.of("rmdir", p.toString());
+  }
+
+  /** The preview entry of an attribute write (values here are never secret). */
+  public static Command write(Path attr, String value) {
+    return Command.of(Command.WRITE, attr.toString(), value);
+  }
+
+  /** {@code ipv6} when the address contains a colon, else {@code ipv4}. */
+  public static String family(String address) {
+    return address.contains(":") ? "ipv6" : "ipv4";
+  }
+}

@@ -1,0 +1,84 @@
+package io.strata.executors.zfs;
+
+import io.strata.executors.layer.Command;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds zfs / zpool argv (pure; cookbook §2). */
+public final class ZfsCommands {
+  public static final String OWNER_PROPERTY = "strata:owner";
+  public static final String OWNER_VALUE = "strata";
+
+  /** The columns of every {@code zfs list} Strata runs, in order. */
+  public static final List<String> COLUMNS =
+      List.of("name", "volsize", "used", "refreservation", OWNER_PROPERTY);
+
+  /** Rounding unit when the plan leaves volblocksize to ZFS: 16K is a multiple of 8K too. */
+  static final long DEFAULT_UNIT = 16384;
+
+  private ZfsCommands() {}
+
+  /** Every pool: a missing pool named on the command line would fail the whole call. */
+  public static Command zpoolList() {
+    return Command.of("zpool", "list", "-H", "-p", "-o", "name,size,free");
+  }
+
+  public static Command list(List<String> pools) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "zfs",
+                "list",
+                "-H",
+                "-p",
+                "-r",
+                "-t",
+                "volume,snapshot",
+                "-o",
+                String.join(",", COLUMNS)));
+    a.addAll(pools);
+    return Command.of(a);
+  }
+
+  /** One dataset; rc 1 "dataset does not exist" when absent. */
+  public static Command get(String dataset) {
+    return Command.of("zfs", "list", "-H", "-p", "-o", String.join(",", COLUMNS), dataset);
+  }
+
+  /** ceil(bytes / unit) * unit with unit = volblocksize (16K when unset). */
+  public static long round(long bytes, long volblocksize) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("a zvol size must be positive, got " + bytes + " bytes");
+    }
+    long unit = volblocksize > 0 ? volblocksize : DEFAULT_UNIT;
+    return (bytes + unit - 1) / unit * unit;
+  }
+
+  /** {@code zfs create [-s] -V <KiB>KB [-o volblocksize=N] -o strata:owner=strata pool/name}. */
+  public static Command create(String dataset, long bytes, boolean sparse, long volblocksize) {
+    List<String> a = new ArrayList<>(List.of("zfs", "create"));
+    if (sparse) {
+      a.add("-s");
+    }
+    a.addAll(List.of("-V", round(bytes, volblocksize) / 1024 + "KB"));
+    if (volblocksize > 0) {
+      a.addAll(List.of("-o", "volblocksize=" + volblocksize));
+    }
+    a.addAll(List.of("-o", OWNER_PROPERTY + "=" + OWNER_VALUE, dataset));
+    return Command.of(a);
+  }
+
+  /** Grow; {@code zfs set volsize} does not round and would also shrink, so callers check first. */
+  public static Command setVolsize(String dataset, long bytes, long volblocksize) {
+    return Command.of("zfs", "set", "volsize=" + round(bytes, volblocksize), dataset);
+  }
+
+  public static Command destroy(String dataset) {
+    return Command.of("zfs", "destroy", dataset);
+  }
+
+  public static Command snapshot(String dataset, String snap) {
+    return Command.of(
+        "zfs", "snapshot", "-o", OWNER_PROPERTY + "=" + OWNER_VALUE, dataset + "@" + snap);
+  }
+}

@@ -1,0 +1,213 @@
+package io.strata.executors.zfs;
+
+import io.strata.executors.host.Host;
+import io.strata.executors.host.Result;
+import io.strata.executors.layer.ApplyOutcome;
+import io.strata.executors.layer.Command;
+import io.strata.executors.layer.Creator;
+import io.strata.executors.layer.Deleter;
+import io.strata.executors.layer.Exec;
+import io.strata.executors.layer.NodeInventory;
+import io.strata.executors.layer.NodeStateBuilder;
+import io.strata.executors.layer.Observer;
+import io.strata.executors.layer.Resizer;
+import io.strata.executors.layer.Snapshotter;
+import io.strata.planner.observed.Zpool;
+import io.strata.planner.observed.Zvol;
+import io.strata.planner.plan.Change;
+import io.strata.planner.plan.ObjectSpec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * ZFS zvols (thick and sparse) and their snapshots on one node. ZFS exits 1 for every error, so
+ * each mutation is preceded by a probe of the dataset: create is a no-op when our zvol exists, grow
+ * never shrinks (ZFS would), and only zvols with {@code strata:owner} are changed.
+ */
+public final class ZfsExecutor implements Observer, Creator, Resizer, Deleter, Snapshotter {
+
+  @Override
+  public void observe(Host host, NodeInventory inv, NodeStateBuilder into) {
+    if (inv.zpools().isEmpty()) {
+      return;
+    }
+    Result zp = Exec.run(host, ZfsCommands.zpoolList());
+    if (!zp.success()) {
+      throw Exec.observeFailed(host.name(), zp);
+    }
+    List<Zpool> pools =
+        ZfsParser.zpools(zp.out()).stream().filter(p -> inv.zpools().contains(p.name())).toList();
+    if (pools.isEmpty()) {
+      return;
+    }
+    Result zl = Exec.run(host, ZfsCommands.list(pools.stream().map(Zpool::name).sorted().toList()));
+    if (!zl.success()) {
+      throw Exec.observeFailed(host.name(), zl);
+    }
+    into.zpools.addAll(pools);
+    into.zvols.addAll(ZfsParser.zvols(zl.out(), ZfsCommands.COLUMNS));
+  }
+
+  // ---- create
+
+  @Override
+  public List<Command> createCommands(Change change) {
+    ObjectSpec.Zvol z = zvol(change.spec());
+    return List.of(ZfsCommands.get(z.dataset()), createCommand(z));
+  }
+
+  private static Command createCommand(ObjectSpec.Zvol z) {
+    return ZfsCommands.create(z.dataset(), z.sizeBytes(), z.sparse(), z.volblocksize());
+  }
+
+  @Override
+  public ApplyOutcome create(Host host, Change change) {
+    ObjectSpec.Zvol z = zvol(change.spec());
+    Probe p = probe(host, z.dataset());
+    if (p.failure() != null) {
+      return p.failure();
+    }
+    if (p.zvol().isPresent()) {
+      Zvol found = p.zvol().get();
+      if (!found.owned()) {
+        return notOwned(found.dataset());
+      }
+      return found.volsize() >= z.sizeBytes()
+          ? ApplyOutcome.ok(z.dataset() + " already exists")
+          : ApplyOutcome.terminal(
+              z.dataset()
+                  + " already exists with "
+                  + found.volsize()
+                  + " bytes, smaller than the "
+                  + z.sizeBytes()
+                  + " to create; plan a resize instead");
+    }
+    Result r = Exec.run(host, createCommand(z));
+    return r.success()
+        ? ApplyOutcome.ok("created " + z.dataset())
+        : Exec.failure("creating zvol " + z.dataset(), r);
+  }
+
+  // ---- resize
+
+  @Override
+  public List<Command> resizeCommands(Change change) {
+    ObjectSpec.Zvol z = zvol(change.spec());
+    return List.of(
+        ZfsCommands.get(z.dataset()),
+        ZfsCommands.setVolsize(z.dataset(), z.sizeBytes(), z.volblocksize()));
+  }
+
+  @Override
+  public ApplyOutcome resize(Host host, Change change) {
+    ObjectSpec.Zvol z = zvol(change.spec());
+    Probe p = probe(host, z.dataset());
+    if (p.failure() != null) {
+      return p.failure();
+    }
+    if (p.zvol().isEmpty()) {
+      return ApplyOutcome.terminal("cannot grow " + z.dataset() + ": it does not exist");
+    }
+    if (!p.zvol().get().owned()) {
+      return notOwned(z.dataset());
+    }
+    if (p.zvol().get().volsize() >= z.sizeBytes()) {
+      return ApplyOutcome.ok(z.dataset() + " already has " + p.zvol().get().volsize() + " bytes");
+    }
+    Result r = Exec.run(host, ZfsCommands.setVolsize(z.dataset(), z.sizeBytes(), z.volblocksize()));
+    return r.success()
+        ? ApplyOutcome.ok("grew " + z.dataset())
+        : Exec.failure("growing zvol " + z.dataset(), r);
+  }
+
+  // ---- delete (zvol or snapshot)
+
+  @Override
+  public List<Command> deleteCommands(Change change) {
+    String ds = dataset(change.spec());
+    return List.of(ZfsCommands.get(ds), ZfsCommands.destroy(ds));
+  }
+
+  @Override
+  public ApplyOutcome delete(Host host, Change change) {
+    String ds = dataset(change.spec());
+    Probe p = probe(host, ds);
+    if (p.failure() != null) {
+      return p.failure();
+    }
+    if (p.zvol().isEmpty()) {
+      return ApplyOutcome.ok(ds + " is already gone");
+    }
+    if (!p.zvol().get().owned()) {
+      return notOwned(ds);
+    }
+    Result r = Exec.run(host, ZfsCommands.destroy(ds));
+    return r.success() ? ApplyOutcome.ok("destroyed " + ds) : Exec.failure("destroying " + ds, r);
+  }
+
+  // ---- snapshot
+
+  @Override
+  public List<Command> snapshotCommands(Change change) {
+    ObjectSpec.StorageSnapshot s = (ObjectSpec.StorageSnapshot) change.spec();
+    String ds = zvol(s.origin()).dataset();
+    return List.of(ZfsCommands.get(ds + "@" + s.name()), ZfsCommands.snapshot(ds, s.name()));
+  }
+
+  @Override
+  public ApplyOutcome snapshot(Host host, Change change) {
+    ObjectSpec.StorageSnapshot s = (ObjectSpec.StorageSnapshot) change.spec();
+    String ds = zvol(s.origin()).dataset();
+    Probe p = probe(host, ds + "@" + s.name());
+    if (p.failure() != null) {
+      return p.failure();
+    }
+    if (p.zvol().isPresent()) {
+      return p.zvol().get().owned()
+          ? ApplyOutcome.ok(ds + "@" + s.name() + " already exists")
+          : notOwned(ds + "@" + s.name());
+    }
+    Result r = Exec.run(host, ZfsCommands.snapshot(ds, s.name()));
+    return r.success()
+        ? ApplyOutcome.ok("snapshot " + ds + "@" + s.name())
+        : Exec.failure("snapshotting " + ds, r);
+  }
+
+  // ---- helpers
+
+  private record Probe(Optional<Zvol> zvol, ApplyOutcome failure) {}
+
+  private static Probe probe(Host host, String dataset) {
+    Result r = Exec.run(host, ZfsCommands.get(dataset));
+    if (r.success()) {
+      return new Probe(ZfsParser.zvols(r.out(), ZfsCommands.COLUMNS).stream().findFirst(), null);
+    }
+    if (r.exitCode() == 1 && r.err().contains("does not exist")) {
+      return new Probe(Optional.empty(), null);
+    }
+    return new Probe(Optional.empty(), Exec.failure("probing " + dataset, r));
+  }
+
+  private static ApplyOutcome notOwned(String ds) {
+    return ApplyOutcome.terminal(
+        ds
+            + " exists but has no "
+            + ZfsCommands.OWNER_PROPERTY
+            + " property; Strata never touches"
+            + " datasets it did not create — rename or destroy it by hand, or choose another name");
+  }
+
+  private static String dataset(ObjectSpec spec) {
+    if (spec instanceof ObjectSpec.StorageSnapshot s) {
+      return zvol(s.origin()).dataset() + "@" + s.name();
+    }
+    return zvol(spec).dataset();
+  }
+
+  static ObjectSpec.Zvol zvol(ObjectSpec spec) {
+    if (spec instanceof ObjectSpec.Zvol z) {
+      return z;
+    }
+    throw new IllegalArgumentException("the ZFS executor got a " + spec.getClass().getSimpleName());
+  }
+}

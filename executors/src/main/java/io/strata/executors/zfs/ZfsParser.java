@@ -1,0 +1,83 @@
+package io.strata.executors.zfs;
+
+import io.strata.executors.layer.ObservationException;
+import io.strata.planner.observed.Zpool;
+import io.strata.planner.observed.Zvol;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses {@code zfs list -H -p} and {@code zpool list -H -p}: tab-separated, exact bytes, {@code -}
+ * for an unset user property or a property that does not apply.
+ */
+public final class ZfsParser {
+  private ZfsParser() {}
+
+  /** Rows as column → value. */
+  public static List<Map<String, String>> rows(String out, List<String> columns) {
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] f = line.split("\t", -1);
+      if (f.length != columns.size()) {
+        throw new ObservationException(
+            "zfs/zpool: expected "
+                + columns.size()
+                + " tab-separated fields "
+                + columns
+                + ", got: "
+                + line);
+      }
+      Map<String, String> row = new HashMap<>();
+      for (int i = 0; i < f.length; i++) {
+        row.put(columns.get(i), f[i].strip());
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** Zvols and zvol snapshots; other dataset types (when a type column is given) are skipped. */
+  public static List<Zvol> zvols(String out, List<String> columns) {
+    List<Zvol> out2 = new ArrayList<>();
+    for (Map<String, String> r : rows(out, columns)) {
+      String type = r.get("type");
+      if (type != null && !type.equals("volume") && !type.equals("snapshot")) {
+        continue;
+      }
+      String owner = r.getOrDefault(ZfsCommands.OWNER_PROPERTY, "-");
+      out2.add(
+          new Zvol(
+              r.get("name"),
+              num(r.get("volsize")),
+              num(r.get("used")),
+              num(r.getOrDefault("refreservation", "-")),
+              owner.equals("-") ? null : owner));
+    }
+    return out2;
+  }
+
+  /** {@code zpool list -H -p -o name,size,free}. */
+  public static List<Zpool> zpools(String out) {
+    List<Zpool> pools = new ArrayList<>();
+    for (Map<String, String> r : rows(out, List.of("name", "size", "free"))) {
+      pools.add(new Zpool(r.get("name"), num(r.get("size")), num(r.get("free"))));
+    }
+    return pools;
+  }
+
+  static long num(String v) {
+    if (v == null || v.equals("-") || v.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new ObservationException("zfs: '" + v + "' is not a byte count (run with -p)");
+    }
+  }
+}

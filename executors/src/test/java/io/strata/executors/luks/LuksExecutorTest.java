@@ -1,0 +1,128 @@
+package io.strata.executors.luks;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strata.executors.layer.ApplyOutcome;
+import io.strata.executors.layer.FakeHost;
+import io.strata.executors.layer.NodeInventory;
+import io.strata.executors.layer.NodeStateBuilder;
+import io.strata.executors.secret.EnvFileSecretResolver;
+import io.strata.planner.observed.LuksDevice;
+import io.strata.planner.plan.Action;
+import io.strata.planner.plan.Change;
+import io.strata.planner.plan.ObjectSpec;
+import io.strata.schema.model.Layer;
+import io.strata.schema.model.SecretRef;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LuksExecutorTest {
+  static final ObjectSpec.Luks SPEC =
+      new ObjectSpec.Luks(
+          "strata-pg", "/dev/vg0/pg_00000", null, 0, SecretRef.parse("env:K"), 1 << 30);
+  final LuksExecutor luks =
+      new LuksExecutor(new EnvFileSecretResolver(Map.of("K", "s3cr3t")), Pbkdf.FAST_FOR_TESTS);
+  FakeHost host;
+
+  @BeforeEach
+  void setUp() {
+    host = new FakeHost("alpha");
+    host.fail(List.of("blkid"), 2, "");
+    host.ok(List.of("cryptsetup", "luksFormat"), "");
+    host.fail(List.of("cryptsetup", "status"), 4, "");
+    host.ok(List.of("cryptsetup", "open"), "");
+  }
+
+  static Change change(Action a, ObjectSpec spec) {
+    return new Change(
+        "pg/alpha/luks", a, Layer.LUKS, "alpha", "pg", "strata-pg", null, List.of(), "t", spec);
+  }
+
+  @Test
+  void formatsAnEmptyDeviceThenOpensWithTheKeyOnStdin() {
+    assertTrue(luks.create(host, change(Action.CREATE, SPEC)).success());
+    assertEquals(
+        List.of(
+            "blkid -p -o export /dev/vg0/pg_00000",
+            "cryptsetup luksFormat --type luks2 --batch-mode --key-file - --pbkdf pbkdf2"
+                + " --pbkdf-force-iterations 1000 --label strata-pg --subsystem strata /dev/vg0/pg_00000",
+            "cryptsetup status strata-pg",
+            "cryptsetup open --type luks2 --key-file - /dev/vg0/pg_00000 strata-pg"),
+        host.log);
+    assertArrayEquals("s3cr3t".getBytes(), host.stdins.get(1));
+    assertArrayEquals("s3cr3t".getBytes(), host.stdins.get(3));
+    assertTrue(host.log.stream().noneMatch(l -> l.contains("s3cr3t")));
+  }
+
+  @Test
+  void ourHeaderIsOpenedNotReformatted() {
+    host.ok(
+        List.of("blkid"),
+        "UUID=x\nLABEL=strata-pg\nSUBSYSTEM=strata\nVERSION=2\nTYPE=crypto_LUKS\n");
+    assertTrue(luks.create(host, change(Action.CREATE, SPEC)).success());
+    assertTrue(host.commands().stream().noneMatch(c -> c.contains("luksFormat")));
+  }
+
+  @Test
+  void anyOtherContentIsRefused() {
+    for (String other :
+        List.of(
+            "TYPE=ext4\n", "LABEL=other\nSUBSYSTEM=strata\nTYPE=crypto_LUKS\n", "TYPE=drbd\n")) {
+      host.ok(List.of("blkid"), other);
+      ApplyOutcome o = luks.create(host, change(Action.CREATE, SPEC));
+      assertInstanceOf(ApplyOutcome.Terminal.class, o);
+      assertTrue(o.describe().startsWith("would format a device holding data"), o.describe());
+    }
+    assertTrue(
+        host.commands().stream().noneMatch(c -> c.contains("luksFormat") || c.contains("open")));
+  }
+
+  @Test
+  void aMissingSecretIsTerminalAndNamesTheReference() {
+    LuksExecutor noKey =
+        new LuksExecutor(new EnvFileSecretResolver(Map.of()), Pbkdf.FAST_FOR_TESTS);
+    ApplyOutcome o = noKey.create(host, change(Action.CREATE, SPEC));
+    assertInstanceOf(ApplyOutcome.Terminal.class, o);
+    assertTrue(o.describe().contains("env:K"), o.describe());
+    assertTrue(host.log.isEmpty());
+  }
+
+  @Test
+  void deleteClosesAndDestroysOnlyOurHeader() {
+    host.fail(List.of("cryptsetup", "close"), 4, "Device strata-pg is not active.");
+    host.ok(List.of("blkid"), "LABEL=strata-pg\nSUBSYSTEM=strata\nTYPE=crypto_LUKS\n");
+    host.ok(List.of("cryptsetup", "erase"), "");
+    host.ok(List.of("wipefs"), "");
+    assertTrue(luks.delete(host, change(Action.DELETE, SPEC)).success());
+    assertEquals(
+        List.of(
+            "cryptsetup close strata-pg",
+            "blkid -p -o export /dev/vg0/pg_00000",
+            "cryptsetup erase --batch-mode /dev/vg0/pg_00000",
+            "wipefs -a /dev/vg0/pg_00000"),
+        host.log);
+    host.log.clear();
+    host.ok(List.of("blkid"), "TYPE=xfs\n");
+    assertTrue(luks.delete(host, change(Action.DELETE, SPEC)).success());
+    assertTrue(host.commands().stream().noneMatch(c -> c.startsWith("wipefs")));
+  }
+
+  @Test
+  void observeAsksStatusOnlyForStrataMappings() {
+    host.ok(List.of("dmsetup"), "strata-pg\t(254:5)\nvg0-lv0\t(254:0)\n");
+    host.ok(
+        List.of("cryptsetup", "status", "strata-pg"),
+        FakeHost.fixture("real-tools/vm-cryptsetup-status.out"));
+    NodeStateBuilder b = new NodeStateBuilder("alpha");
+    luks.observe(host, NodeInventory.all(List.of(), List.of(), List.of()), b);
+    assertEquals(
+        List.of(new LuksDevice("strata-pg", "/dev/mapper/vg0-lv0", 131072L * 512, true)),
+        b.build().luksDevices());
+    assertEquals(List.of("dmsetup ls --target crypt", "cryptsetup status strata-pg"), host.log);
+  }
+}

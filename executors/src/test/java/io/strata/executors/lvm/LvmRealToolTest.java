@@ -1,0 +1,104 @@
+package io.strata.executors.lvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strata.executors.host.Result;
+import io.strata.executors.layer.Command;
+import io.strata.executors.layer.NodeInventory;
+import io.strata.executors.layer.NodeStateBuilder;
+import io.strata.executors.layer.ProcessHost;
+import io.strata.planner.observed.LogicalVolume;
+import io.strata.planner.observed.NodeState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real lvm2 accepts LvmCommands' argv and LvmParser reads its output: LVM metadata on a loop
+ * device. This kernel has no device-mapper, so mutations run with {@code --driverloaded n} (plus
+ * {@code -an -Zn} for lvcreate) inserted after the command name (metadata only; cookbook §1.4); the
+ * rest of argv is ours.
+ */
+class LvmRealToolTest {
+  final ProcessHost host = new ProcessHost();
+
+  static List<String> metadataOnly(Command c, String... more) {
+    List<String> a = new ArrayList<>(c.argv());
+    a.addAll(1, List.of("--driverloaded", "n"));
+    a.addAll(3, List.of(more));
+    return a;
+  }
+
+  Result ok(List<String> argv) {
+    Result r = host.run(argv, new byte[0], java.time.Duration.ofMinutes(1));
+    assertEquals(0, r.exitCode(), String.join(" ", argv) + "\n" + r.err());
+    return r;
+  }
+
+  @Test
+  void observeCreateExtendOnALoopDevice() throws Exception {
+    ProcessHost.assumeTools("lvm", "losetup", "truncate");
+    Path img = Files.createTempFile("strata-pv", ".img");
+    String loop = null;
+    String vg = "strata_rt_" + ProcessHandle.current().pid();
+    try {
+      ok(List.of("truncate", "-s", "64M", img.toString()));
+      Result l = host.run("losetup", "-f", "--show", img.toString());
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          l.success(), "SKIPPED: no free loop device: " + l.err());
+      loop = l.out().strip();
+      ok(List.of("pvcreate", "-y", loop));
+      ok(List.of("vgcreate", vg, loop));
+      List<String> pvs = List.of(loop);
+      ok(metadataOnly(LvmCommands.createThick(pvs, vg, "pg_00000", 10_000_000), "-an", "-Zn"));
+      ok(metadataOnly(LvmCommands.extend(pvs, vg, "pg_00000", 20L << 20)));
+      ok(
+          List.of(
+              "lvcreate",
+              "--driverloaded",
+              "n",
+              "-an",
+              "-Zn",
+              "-y",
+              "-L",
+              "4M",
+              "-n",
+              "foreign",
+              vg));
+
+      NodeStateBuilder b = new NodeStateBuilder("localhost");
+      new LvmExecutor().observe(host, NodeInventory.storage(List.of(vg), List.of(), List.of()), b);
+      NodeState s = b.build();
+      assertEquals(1, s.volumeGroups().size());
+      assertEquals(List.of(loop), s.volumeGroups().get(0).physicalVolumes());
+      assertEquals(4194304L, s.volumeGroups().get(0).extentSize());
+      List<LogicalVolume> lvs = s.logicalVolumes();
+      assertEquals(List.of("foreign", "pg_00000"), lvs.stream().map(LogicalVolume::name).toList());
+      LogicalVolume pg = lvs.get(1);
+      assertEquals(20L << 20, pg.size()); // 10 MB rounded up to 12 MiB, then grown to 20 MiB
+      assertEquals(Set.of("strata"), pg.tags());
+      assertTrue(pg.owned());
+      assertTrue(!lvs.get(0).owned());
+      assertEquals(s.volumeGroups().get(0).size() - (24L << 20), s.volumeGroups().get(0).free());
+
+      // the filter really excludes everything but the VG's PVs
+      Result none =
+          host.run(
+              List.of("vgs", "--config", LvmCommands.deviceFilter(List.of("/dev/null-pv")), vg),
+              new byte[0],
+              java.time.Duration.ofMinutes(1));
+      assertEquals(5, none.exitCode(), none.err());
+    } finally {
+      host.run("vgremove", "-f", vg);
+      if (loop != null) {
+        host.run("pvremove", "-y", loop);
+        host.run("losetup", "-d", loop);
+      }
+      Files.deleteIfExists(img);
+    }
+  }
+}

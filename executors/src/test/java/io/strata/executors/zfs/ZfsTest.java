@@ -1,0 +1,185 @@
+package io.strata.executors.zfs;
+
+import static io.strata.executors.layer.FakeHost.fixture;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strata.executors.host.Result;
+import io.strata.executors.layer.ApplyOutcome;
+import io.strata.executors.layer.FakeHost;
+import io.strata.executors.layer.NodeInventory;
+import io.strata.executors.layer.NodeStateBuilder;
+import io.strata.executors.layer.ObservationException;
+import io.strata.planner.observed.NodeState;
+import io.strata.planner.observed.Zpool;
+import io.strata.planner.observed.Zvol;
+import io.strata.planner.plan.Action;
+import io.strata.planner.plan.Change;
+import io.strata.planner.plan.ObjectSpec;
+import io.strata.schema.model.Layer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class ZfsTest {
+
+  @Test
+  void parsesTheVmCapture() {
+    // captured with -o name,type,used,avail,refer,volsize (README.txt): the filesystem row is
+    // skipped
+    List<Zvol> zvols =
+        ZfsParser.zvols(
+            fixture("real-tools/vm-zfs-list-Hp.out"),
+            List.of("name", "type", "used", "avail", "refer", "volsize"));
+    assertEquals(
+        List.of(
+            new Zvol("tank/vol1", 33554432L, 36233216L, 0, null),
+            new Zvol("tank/vol1@s1", 33554432L, 0, 0, null)),
+        zvols);
+    assertTrue(zvols.get(1).isSnapshot());
+    // zpool list -H -p -o name,size,alloc,free,health
+    var rows =
+        ZfsParser.rows(
+            fixture("real-tools/vm-zpool-list-Hp.out"),
+            List.of("name", "size", "alloc", "free", "health"));
+    assertEquals("116756480", rows.get(0).get("free"));
+    assertEquals(
+        List.of(new Zpool("tank", 117440512L, 116756480L)),
+        ZfsParser.zpools("tank\t117440512\t116756480\n"));
+    assertThrows(ObservationException.class, () -> ZfsParser.zpools("tank 1G 2G\n"));
+  }
+
+  @Test
+  void exactArgvAndRounding() {
+    assertEquals(
+        List.of(
+            "zfs",
+            "create",
+            "-s",
+            "-V",
+            "10240KB",
+            "-o",
+            "volblocksize=8192",
+            "-o",
+            "strata:owner=strata",
+            "tank/pg_00000"),
+        ZfsCommands.create("tank/pg_00000", 10L << 20, true, 8192).argv());
+    assertEquals(
+        List.of("zfs", "create", "-V", "16KB", "-o", "strata:owner=strata", "tank/pg_00000"),
+        ZfsCommands.create("tank/pg_00000", 1, false, 0).argv());
+    assertEquals(
+        List.of("zfs", "set", "volsize=24576", "tank/pg_00000"),
+        ZfsCommands.setVolsize("tank/pg_00000", 16385, 8192).argv());
+    assertEquals(
+        List.of(
+            "zfs",
+            "list",
+            "-H",
+            "-p",
+            "-r",
+            "-t",
+            "volume,snapshot",
+            "-o",
+            "name,volsize,used,refreservation,strata:owner",
+            "tank"),
+        ZfsCommands.list(List.of("tank")).argv());
+    assertEquals(
+        List.of("zfs", "snapshot", "-o", "strata:owner=strata", "tank/pg_00000@s1"),
+        ZfsCommands.snapshot("tank/pg_00000", "s1").argv());
+  }
+
+  /** A tiny stateful zfs: datasets → {volsize, owner}. */
+  final Map<String, String[]> ds = new TreeMap<>();
+
+  FakeHost host() {
+    FakeHost h = new FakeHost("alpha");
+    h.ok(List.of("zpool", "list"), "tank\t1000000\t900000\nother\t5\t5\n");
+    h.on(
+        List.of("zfs", "list"),
+        argv -> {
+          String target = argv.get(argv.size() - 1);
+          List<String> lines = new ArrayList<>();
+          ds.forEach(
+              (n, v) -> {
+                if (n.equals(target) || (argv.contains("-r") && n.startsWith(target + "/"))) {
+                  lines.add(n + "\t" + v[0] + "\t" + v[0] + "\t" + v[0] + "\t" + v[1] + "\n");
+                }
+              });
+          return lines.isEmpty() && !argv.contains("-r")
+              ? Result.failed(argv, 1, "cannot open '" + target + "': dataset does not exist")
+              : Result.ok(argv, String.join("", lines));
+        });
+    h.on(
+        List.of("zfs", "create"),
+        argv -> {
+          String kb = argv.get(argv.indexOf("-V") + 1).replace("KB", "");
+          ds.put(
+              argv.get(argv.size() - 1),
+              new String[] {String.valueOf(Long.parseLong(kb) * 1024), "strata"});
+          return Result.ok(argv, "");
+        });
+    h.on(
+        List.of("zfs", "destroy"),
+        argv -> {
+          ds.remove(argv.get(2));
+          return Result.ok(argv, "");
+        });
+    h.on(
+        List.of("zfs", "set"),
+        argv -> {
+          ds.get(argv.get(3))[0] = argv.get(2).substring("volsize=".length());
+          return Result.ok(argv, "");
+        });
+    return h;
+  }
+
+  static final ObjectSpec.Zvol Z = new ObjectSpec.Zvol("tank", "pg_00000", 1 << 20, true, 8192);
+
+  static Change change(Action a, ObjectSpec s) {
+    return new Change(
+        "pg/alpha/storage",
+        a,
+        Layer.STORAGE,
+        "alpha",
+        "pg",
+        "tank/pg_00000",
+        null,
+        List.of(),
+        "t",
+        s);
+  }
+
+  @Test
+  void createGrowDeleteAreIdempotentAndOwnerChecked() {
+    ZfsExecutor zfs = new ZfsExecutor();
+    FakeHost h = host();
+    assertTrue(zfs.create(h, change(Action.CREATE, Z)).success());
+    assertTrue(zfs.create(h, change(Action.CREATE, Z)).success());
+    assertEquals(1, h.commands().stream().filter(c -> c.startsWith("zfs create")).count());
+    ObjectSpec.Zvol bigger = new ObjectSpec.Zvol("tank", "pg_00000", 2 << 20, true, 8192);
+    assertTrue(zfs.resize(h, change(Action.RESIZE, bigger)).success());
+    assertEquals("2097152", ds.get("tank/pg_00000")[0]);
+    assertTrue(zfs.resize(h, change(Action.RESIZE, Z)).success()); // never shrinks
+    assertEquals("2097152", ds.get("tank/pg_00000")[0]);
+
+    NodeStateBuilder b = new NodeStateBuilder("alpha");
+    zfs.observe(h, NodeInventory.storage(List.of(), List.of(), List.of("tank", "gone")), b);
+    NodeState s = b.build();
+    assertEquals(List.of(new Zpool("tank", 1000000, 900000)), s.zpools());
+    assertEquals(List.of("tank/pg_00000"), s.zvols().stream().map(Zvol::dataset).toList());
+    assertTrue(s.zvols().get(0).owned());
+
+    assertTrue(zfs.delete(h, change(Action.DELETE, Z)).success());
+    assertTrue(ds.isEmpty());
+    assertTrue(zfs.delete(h, change(Action.DELETE, Z)).success());
+
+    ds.put("tank/pg_00000", new String[] {"4096", "-"});
+    assertInstanceOf(ApplyOutcome.Terminal.class, zfs.create(h, change(Action.CREATE, Z)));
+    assertInstanceOf(ApplyOutcome.Terminal.class, zfs.delete(h, change(Action.DELETE, Z)));
+    assertTrue(ds.containsKey("tank/pg_00000"));
+  }
+}
