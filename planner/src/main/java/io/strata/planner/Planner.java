@@ -72,7 +72,10 @@ public final class Planner {
               new Refusal(
                   v.name(),
                   null,
-                  "no free DRBD port in " + DrbdAllocator.PORT_MIN + "–" + DrbdAllocator.PORT_MAX));
+                  "no DRBD port free on all of its nodes in "
+                      + DrbdAllocator.PORT_MIN
+                      + "–"
+                      + DrbdAllocator.PORT_MAX));
           continue;
         }
       }

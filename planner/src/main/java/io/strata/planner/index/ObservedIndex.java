@@ -37,11 +37,14 @@ public final class ObservedIndex {
   private final Map<String, SortedMap<String, NvmeSubsystem>> exports = new HashMap<>();
   private final Map<String, SortedMap<String, NvmeConnection>> connections = new HashMap<>();
   private final SortedSet<String> ownedVolumes = new TreeSet<>();
-  private final BitSet usedPorts = new BitSet();
+  private final Map<String, BitSet> usedPorts = new HashMap<>();
   private final BitSet usedMinors = new BitSet();
+
+  private final Set<String> reachable;
 
   private ObservedIndex(ObservedState observed) {
     this.observed = observed;
+    this.reachable = new java.util.HashSet<>(observed.nodes().keySet());
   }
 
   public static ObservedIndex of(ObservedState observed) {
@@ -111,7 +114,7 @@ public final class ObservedIndex {
       DrbdConfig c = r.config();
       if (r.owned() && c != null) {
         ownedVolumes.add(r.name());
-        usedPorts.set(c.port());
+        usedPorts.computeIfAbsent(node, k -> new BitSet()).set(c.port());
         usedMinors.set(c.minor());
       }
     }
@@ -157,7 +160,7 @@ public final class ObservedIndex {
   }
 
   public boolean reachable(String node) {
-    return observed.nodes().containsKey(node);
+    return reachable.contains(node);
   }
 
   public boolean unknown(String node) {
@@ -194,9 +197,11 @@ public final class ObservedIndex {
     return java.util.Collections.unmodifiableSortedSet(ownedVolumes);
   }
 
-  /** DRBD ports in use by any owned resource (a copy the caller may extend). */
-  public BitSet usedPorts() {
-    return (BitSet) usedPorts.clone();
+  /** DRBD ports in use per node by owned resources (a deep copy the caller may extend). */
+  public Map<String, BitSet> usedPorts() {
+    Map<String, BitSet> copy = new HashMap<>();
+    usedPorts.forEach((k, v) -> copy.put(k, (BitSet) v.clone()));
+    return copy;
   }
 
   /** DRBD minors in use by any owned resource on any node (a copy). */

@@ -20,7 +20,21 @@ import java.util.Set;
  */
 final class Candidates {
   /** An eligible node with its best pool (most free space). */
-  record Candidate(String node, StoragePool pool, long free, long need, long extentSize) {}
+  record Candidate(
+      String node,
+      StoragePool pool,
+      long free,
+      long need,
+      long extentSize,
+      int replicas,
+      Map<String, String> labels) {}
+
+  /** A (node, pool) pair that passes every check that does not depend on free space. */
+  private record Static(
+      String node, StoragePool pool, Capacity.Slot slot, Map<String, String> labels) {}
+
+  /** Static eligibility per placement rule set: computed once per plan, not once per volume. */
+  private final java.util.Map<String, List<Static>> statics = new java.util.HashMap<>();
 
   private final DesiredState desired;
   private final ObservedIndex idx;
@@ -40,32 +54,59 @@ final class Candidates {
   }
 
   /**
-   * The eligible candidates on {@code node}: for each provider type, the pool with most free space
-   * that fits. {@code provider} restricts the type when the volume's replicas already use one.
+   * Every (node, pool) that can take a new replica now: eligible node and pool, the volume's
+   * provider type (when it has one), enough free space after this plan's reservations.
    */
-  List<Candidate> evaluate(String node, Placement pl, VolumeSizes sizes, ProviderType provider) {
-    Node n = desired.nodes().get(node);
-    if (n == null || n.evacuate() || !idx.reachable(node)) {
-      return List.of();
-    }
-    if (!PoolIndex.matches(n.metadata().labels(), pl.nodeSelector())) {
-      return List.of();
-    }
-    java.util.EnumMap<ProviderType, Candidate> best = new java.util.EnumMap<>(ProviderType.class);
-    for (StoragePool p : pools.poolsOn(node)) {
-      ProviderType type = p.provider().type();
-      if (!allowed(pl, p) || (provider != null && type != provider)) {
+  List<Candidate> all(
+      Placement pl,
+      VolumeSizes sizes,
+      ProviderType provider,
+      Set<String> occupied,
+      Map<String, Integer> replicaCount) {
+    String key = pl.nodes() + "|" + pl.pools() + "|" + new java.util.TreeMap<>(pl.nodeSelector());
+    List<Static> eligible = statics.computeIfAbsent(key, k -> eligible(pl));
+    long below = sizes.belowLuks();
+    List<Candidate> out = new ArrayList<>();
+    for (Static st : eligible) {
+      ProviderType type = st.pool().provider().type();
+      if (occupied.contains(st.node()) || (provider != null && type != provider)) {
         continue;
       }
-      long free = capacity.free(node, p);
-      long extent = capacity.extentSize(node, p);
-      long need = sizes.storage(type, extent);
-      Candidate b = best.get(type);
-      if (free >= need && (b == null || free > b.free())) {
-        best.put(type, new Candidate(node, p, free, need, extent));
+      long free = Capacity.free(st.slot());
+      long need = io.strata.planner.alloc.Sizes.storageGross(below, type, st.slot().extent());
+      if (free >= need) {
+        out.add(
+            new Candidate(
+                st.node(),
+                st.pool(),
+                free,
+                need,
+                st.slot().extent(),
+                replicaCount.getOrDefault(st.node(), 0),
+                st.labels()));
       }
     }
-    return new ArrayList<>(best.values());
+    return out;
+  }
+
+  private List<Static> eligible(Placement pl) {
+    List<Static> out = new ArrayList<>();
+    for (String node : nodesConsidered(pl)) {
+      Node n = desired.nodes().get(node);
+      if (n == null || n.evacuate() || !idx.reachable(node)) {
+        continue;
+      }
+      if (!PoolIndex.matches(n.metadata().labels(), pl.nodeSelector())) {
+        continue;
+      }
+      for (StoragePool p : pools.poolsOn(node)) {
+        Capacity.Slot slot = capacity.slot(node, p);
+        if (allowed(pl, p) && slot != null && slot.raw() >= 0) {
+          out.add(new Static(node, p, slot, n.metadata().labels()));
+        }
+      }
+    }
+    return out;
   }
 
   /** Whether some node in {@code nodes} is unknown but could hold one of the volume's replicas. */

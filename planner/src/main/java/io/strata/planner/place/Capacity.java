@@ -23,7 +23,25 @@ public final class Capacity {
   public static final long NOT_OBSERVED = -1;
 
   private final ObservedState observed;
-  private final Map<String, Long> reserved = new HashMap<>();
+
+  /** node → pool name → what the observed state says, computed once (it never changes). */
+  private final Map<String, Map<String, Slot>> slots = new HashMap<>();
+
+  /** Reservations per physical container, shared by every pool over it. */
+  private final Map<String, Container> containers = new HashMap<>();
+
+  private static final class Container {
+    long reserved;
+  }
+
+  /** {@code also}: a second container a reservation counts against (thick zvol → zfs-thin). */
+  /** One pool on one node, resolved once; {@link #free(Slot)} reads it without any lookup. */
+  record Slot(long raw, long extent, Container own, Container also) {}
+
+  /** Free bytes of a resolved slot, or {@link #NOT_OBSERVED}. */
+  static long free(Slot s) {
+    return s == null || s.raw() < 0 ? NOT_OBSERVED : Math.max(0, s.raw() - s.own().reserved);
+  }
 
   public Capacity(ObservedState observed) {
     this.observed = observed;
@@ -31,30 +49,20 @@ public final class Capacity {
 
   /** Bytes still free, or {@link #NOT_OBSERVED}. */
   public long free(String node, StoragePool pool) {
-    NodeState n = observed.nodes().get(node);
-    if (n == null) {
+    Slot s = slot(node, pool);
+    if (s == null || s.raw() < 0) {
       return NOT_OBSERVED;
     }
-    long raw = rawFree(n, pool);
-    if (raw < 0) {
-      return NOT_OBSERVED;
-    }
-    return Math.max(0, raw - reserved.getOrDefault(key(node, pool.provider()), 0L));
+    return Math.max(0, s.raw() - s.own().reserved);
   }
 
   /** The VG extent size for LVM pools (default 4 MiB), 0 for ZFS. */
   public long extentSize(String node, StoragePool pool) {
-    Provider p = pool.provider();
-    if (!p.type().lvm()) {
-      return 0;
+    Slot s = slot(node, pool);
+    if (s != null) {
+      return s.extent();
     }
-    NodeState n = observed.nodes().get(node);
-    return n == null
-        ? io.strata.planner.alloc.Sizes.DEFAULT_EXTENT
-        : n.volumeGroup(p.volumeGroup())
-            .map(VolumeGroup::extentSize)
-            .filter(e -> e > 0)
-            .orElse(io.strata.planner.alloc.Sizes.DEFAULT_EXTENT);
+    return pool.provider().type().lvm() ? io.strata.planner.alloc.Sizes.DEFAULT_EXTENT : 0;
   }
 
   /**
@@ -63,11 +71,43 @@ public final class Capacity {
    * leaves the zpool's free space as it is, so it does not count against thick pools.
    */
   public void reserve(String node, StoragePool pool, long bytes) {
-    Provider p = pool.provider();
-    reserved.merge(key(node, p), bytes, Long::sum);
-    if (p.type() == io.strata.schema.model.ProviderType.ZFS) {
-      reserved.merge(node + "\0zfs-thin\0" + p.zpool(), bytes, Long::sum);
+    Slot s = slot(node, pool);
+    if (s == null) {
+      return;
     }
+    s.own().reserved += bytes;
+    if (s.also() != null) {
+      s.also().reserved += bytes;
+    }
+  }
+
+  Slot slot(String node, StoragePool pool) {
+    NodeState n = observed.nodes().get(node);
+    if (n == null) {
+      return null;
+    }
+    return slots
+        .computeIfAbsent(node, k -> new HashMap<>())
+        .computeIfAbsent(pool.name(), k -> build(n, pool));
+  }
+
+  private Slot build(NodeState n, StoragePool pool) {
+    Provider p = pool.provider();
+    long extent = 0;
+    if (p.type().lvm()) {
+      extent =
+          n.volumeGroup(p.volumeGroup())
+              .map(VolumeGroup::extentSize)
+              .filter(e -> e > 0)
+              .orElse(io.strata.planner.alloc.Sizes.DEFAULT_EXTENT);
+    }
+    Container own = containers.computeIfAbsent(key(n.node(), p), k -> new Container());
+    Container also =
+        p.type() == io.strata.schema.model.ProviderType.ZFS
+            ? containers.computeIfAbsent(
+                n.node() + "\0zfs-thin\0" + p.zpool(), k -> new Container())
+            : null;
+    return new Slot(rawFree(n, pool), extent, own, also);
   }
 
   /** What the pool is on the node, for messages: "volume group vg0", "thin pool vg0/thin". */

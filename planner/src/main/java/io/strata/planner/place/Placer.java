@@ -38,6 +38,12 @@ public final class Placer {
   private final Capacity capacity;
   private final Candidates candidates;
   private final Map<String, Integer> replicaCount = new HashMap<>();
+  private final Comparator<Candidate> order =
+      Comparator.comparingLong(Candidate::free)
+          .reversed()
+          .thenComparingInt(Candidate::replicas)
+          .thenComparing(Candidate::node)
+          .thenComparing(c -> c.pool().name());
 
   public Placer(DesiredState desired, ObservedIndex idx) {
     this.desired = desired;
@@ -146,7 +152,8 @@ public final class Placer {
       need = 0;
     }
     if (need > 0) {
-      String refusal = addReplicas(name, pl, sizes, staying, existing.keySet(), need, added);
+      String refusal =
+          addReplicas(name, pl, sizes, staying, new HashSet<>(existing.keySet()), need, added);
       if (refusal != null) {
         refusals.add(new Refusal(name, null, refusal));
         if (existing.isEmpty()) {
@@ -198,30 +205,21 @@ public final class Placer {
         }
       }
     }
-    List<Candidate> cands = new ArrayList<>();
-    for (String node : candidates.nodesConsidered(pl)) {
-      if (!occupied.contains(node)) {
-        cands.addAll(candidates.evaluate(node, pl, sizes, provider));
-      }
-    }
-    cands.sort(
-        Comparator.comparingLong(Candidate::free)
-            .reversed()
-            .thenComparingInt(c -> replicaCount.getOrDefault(c.node(), 0))
-            .thenComparing(Candidate::node)
-            .thenComparing(c -> c.pool().name()));
+    List<Candidate> cands = candidates.all(pl, sizes, provider, occupied, replicaCount);
     // All replicas of a volume share one provider type. Without one yet, try the types in the
     // order their best candidate ranks, and take the first that can hold every replica.
+    java.util.EnumMap<ProviderType, Candidate> bestOfType =
+        new java.util.EnumMap<>(ProviderType.class);
+    for (Candidate c : cands) {
+      bestOfType.merge(c.pool().provider().type(), c, (a, b) -> order.compare(a, b) <= 0 ? a : b);
+    }
     List<ProviderType> types = new ArrayList<>();
     if (provider != null) {
       types.add(provider);
     } else {
-      cands.forEach(
-          c -> {
-            if (!types.contains(c.pool().provider().type())) {
-              types.add(c.pool().provider().type());
-            }
-          });
+      bestOfType.entrySet().stream()
+          .sorted((a, b) -> order.compare(a.getValue(), b.getValue()))
+          .forEach(e -> types.add(e.getKey()));
     }
     List<Candidate> chosen = List.of();
     for (ProviderType type : types) {
@@ -241,24 +239,43 @@ public final class Placer {
     return null;
   }
 
+  /**
+   * Picks {@code need} candidates of one provider type: each time the best remaining one (most
+   * free, fewest replicas, node, pool) whose spread label is still free. A linear scan per pick
+   * (need is small) instead of sorting every node for every volume.
+   */
   private List<Candidate> greedy(
       List<Candidate> cands, ProviderType type, int need, Placement pl, Set<String> taken) {
     Set<String> spread = new TreeSet<>(taken);
+    Set<String> used = new HashSet<>();
     List<Candidate> chosen = new ArrayList<>();
-    for (Candidate c : cands) {
-      if (chosen.size() == need) {
-        break;
-      }
-      if (c.pool().provider().type() != type) {
-        continue;
-      }
-      if (pl.spreadAcross() != null) {
-        String value = desired.nodes().get(c.node()).metadata().labels().get(pl.spreadAcross());
-        if (value == null || !spread.add(value)) {
+    while (chosen.size() < need) {
+      Candidate best = null;
+      String bestValue = null;
+      for (Candidate c : cands) {
+        if (c.pool().provider().type() != type || used.contains(c.node())) {
           continue;
         }
+        String value = null;
+        if (pl.spreadAcross() != null) {
+          value = c.labels().get(pl.spreadAcross());
+          if (value == null || spread.contains(value)) {
+            continue;
+          }
+        }
+        if (best == null || order.compare(c, best) < 0) {
+          best = c;
+          bestValue = value;
+        }
       }
-      chosen.add(c);
+      if (best == null) {
+        break;
+      }
+      chosen.add(best);
+      used.add(best.node());
+      if (bestValue != null) {
+        spread.add(bestValue);
+      }
     }
     return chosen;
   }
@@ -273,10 +290,27 @@ public final class Placer {
       ProviderType provider,
       Set<String> spreadTaken) {
     List<String> reasons = new ArrayList<>();
+    Set<String> eligibleValues = new TreeSet<>();
     for (String node : candidates.nodesConsidered(pl)) {
       if (!occupied.contains(node)) {
-        reasons.add(node + ": " + candidates.whyNot(node, pl, sizes, provider, spreadTaken));
+        String why = candidates.whyNot(node, pl, sizes, provider, spreadTaken);
+        reasons.add(node + ": " + why);
+        if (why.equals("eligible") && pl.spreadAcross() != null) {
+          eligibleValues.add(desired.nodes().get(node).metadata().labels().get(pl.spreadAcross()));
+        }
       }
+    }
+    if (pl.spreadAcross() != null) {
+      reasons.add(
+          0,
+          "spreadAcross "
+              + pl.spreadAcross()
+              + ": the eligible nodes cover "
+              + (eligibleValues.isEmpty() ? "no value" : String.join(", ", eligibleValues))
+              + (spreadTaken.isEmpty() ? "" : " (taken: " + String.join(", ", spreadTaken) + ")")
+              + ", "
+              + need
+              + " more needed");
     }
     int shown = Math.min(reasons.size(), 20);
     String more =
