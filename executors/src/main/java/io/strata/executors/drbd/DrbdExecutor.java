@@ -243,9 +243,16 @@ public final class DrbdExecutor implements Observer, Creator, Updater, Resizer, 
     return cmds;
   }
 
+  /**
+   * Writes the new file and adjusts (adjust adds new peers and deletes removed ones); then, on a
+   * diskful node, frees the bitmap slot of every peer that left ({@code drbdsetup forget-peer}),
+   * found by comparing with the file being replaced. The preview cannot know the removed peers, so
+   * it lists the write and the adjust only.
+   */
   @Override
   public ApplyOutcome update(Host host, Change change) {
-    DrbdConfig c = drbd(change.spec()).config();
+    ObjectSpec.Drbd d = drbd(change.spec());
+    DrbdConfig c = d.config();
     Optional<byte[]> existing = host.readFile(Path.of(Names.drbdResFile(c.resource())));
     if (existing.isEmpty()) {
       return ApplyOutcome.terminal(
@@ -255,14 +262,35 @@ public final class DrbdExecutor implements Observer, Creator, Updater, Resizer, 
               + Names.drbdResFile(c.resource())
               + " does not exist (observe again and re-plan)");
     }
+    List<Integer> removed = removedPeers(new String(existing.get(), StandardCharsets.UTF_8), c);
     ApplyOutcome w = writeFile(host, c);
     if (w != null) {
       return w;
     }
     Result adj = Exec.run(host, DrbdCommands.adjust(c.resource()));
-    return adj.success()
-        ? ApplyOutcome.ok("adjusted " + c.resource())
-        : Exec.failure("adjusting " + c.resource(), adj);
+    if (!adj.success()) {
+      return Exec.failure("adjusting " + c.resource(), adj);
+    }
+    boolean diskful = c.host(d.node()).map(h -> !h.diskless()).orElse(false);
+    for (int id : diskful ? removed : List.<Integer>of()) {
+      Result f = Exec.run(host, DrbdCommands.forgetPeer(c.resource(), id));
+      if (!f.success()) {
+        return Exec.failure("forgetting node-id " + id + " of " + c.resource(), f);
+      }
+    }
+    return ApplyOutcome.ok("adjusted " + c.resource());
+  }
+
+  private static List<Integer> removedPeers(String oldFile, DrbdConfig now) {
+    try {
+      return ResFile.parse(oldFile).hosts().stream()
+          .map(DrbdConfig.Host::nodeId)
+          .filter(id -> now.hosts().stream().noneMatch(h -> h.nodeId() == id))
+          .sorted()
+          .toList();
+    } catch (RuntimeException e) {
+      return List.of(); // unreadable old file: nothing known to forget
+    }
   }
 
   // ---- resize: once, on one node, after every backing device grew

@@ -216,6 +216,29 @@ class DrbdExecutorTest {
   }
 
   @Test
+  void aPeerThatLeftIsForgottenAfterAdjust() {
+    DrbdConfig three =
+        DrbdConfig.of(
+            "pg-data",
+            7000,
+            1000,
+            "C",
+            CFG.options(),
+            List.of(
+                CFG.hosts().get(0),
+                CFG.hosts().get(1),
+                new DrbdConfig.Host("gamma", 2, "10.0.0.3", "/dev/vg0/pg-data_00000")),
+            7);
+    host.file(FILE, ResFile.render(three, "old"));
+    host.ok(List.of("drbdsetup", "forget-peer"), "");
+    assertTrue(
+        drbd.update(host, change(Action.UPDATE, false, InitialSync.NONE, "alpha")).success());
+    assertEquals(
+        List.of("drbdadm -vvv adjust pg-data", "drbdsetup forget-peer pg-data 2"),
+        host.commands().subList(1, 3));
+  }
+
+  @Test
   void observeMergesFilesAndKernelState() {
     drbd.create(host, change(Action.CREATE, true, InitialSync.NONE, "alpha"));
     host.file("/etc/drbd.d/global_common.conf", "global { }");
