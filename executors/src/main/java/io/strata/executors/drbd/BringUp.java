@@ -78,6 +78,18 @@ final class BringUp {
     if (!rt.diskState().equals("Inconsistent") || peerUpToDate) {
       return ApplyOutcome.ok(res + " is up; initial sync already done (" + rt.diskState() + ")");
     }
+    if (d.initialSync() == ObjectSpec.Drbd.InitialSync.CLEAR_BITMAP) {
+      List<String> waiting = notYetConnected(d, rt);
+      if (!waiting.isEmpty()) {
+        // skipping the sync is only sound while every diskful replica takes part in it
+        return ApplyOutcome.transientFailure(
+            res
+                + ": waiting for diskful peers "
+                + waiting
+                + " to connect before skipping the"
+                + " initial sync");
+      }
+    }
     List<Command> steps =
         d.initialSync() == ObjectSpec.Drbd.InitialSync.FORCE_PRIMARY
             ? List.of(DrbdCommands.primaryForce(res), DrbdCommands.secondary(res))
@@ -89,5 +101,18 @@ final class BringUp {
       }
     }
     return ApplyOutcome.ok(res + " is up; initial sync started (" + d.initialSync() + ")");
+  }
+
+  /** Diskful peers (by node name) that are not Connected yet. */
+  static List<String> notYetConnected(ObjectSpec.Drbd d, DrbdResource.Runtime rt) {
+    return d.config().hosts().stream()
+        .filter(h -> !h.diskless() && !h.node().equals(d.node()))
+        .map(DrbdConfig.Host::node)
+        .filter(
+            n ->
+                rt.peers().stream()
+                    .noneMatch(p -> p.name().equals(n) && p.connectionState().equals("Connected")))
+        .sorted()
+        .toList();
   }
 }

@@ -125,6 +125,31 @@ class DrbdExecutorTest {
   }
 
   @Test
+  void clearBitmapWaitsForEveryDiskfulPeer() {
+    ApplyOutcome o =
+        drbd.create(host, change(Action.CREATE, true, InitialSync.CLEAR_BITMAP, "alpha"));
+    assertInstanceOf(ApplyOutcome.Transient.class, o);
+    assertTrue(o.describe().contains("[bravo]"), o.describe());
+    assertTrue(host.commands().stream().noneMatch(c -> c.contains("new-current-uuid")));
+    host.on(
+        List.of("drbdsetup", "status", "--json", "pg-data"),
+        argv ->
+            Result.ok(
+                argv,
+                "[{\"name\":\"pg-data\",\"node-id\":0,\"role\":\"Secondary\",\"devices\":[{\"volume\":0,"
+                    + "\"disk-state\":\"Inconsistent\"}],\"connections\":[{\"peer-node-id\":1,"
+                    + "\"name\":\"bravo\",\"connection-state\":\"Connected\",\"peer_devices\":[{"
+                    + "\"volume\":0,\"replication-state\":\"Established\",\"peer-disk-state\":"
+                    + "\"Inconsistent\",\"percent-in-sync\":0.00}]}]}]"));
+    assertTrue(
+        drbd.create(host, change(Action.CREATE, true, InitialSync.CLEAR_BITMAP, "alpha"))
+            .success());
+    assertEquals(
+        "drbdadm new-current-uuid --clear-bitmap pg-data/0",
+        host.commands().get(host.commands().size() - 1));
+  }
+
+  @Test
   void noMetadataOnADeviceNotCreatedByThePlanIsRefused() {
     ApplyOutcome o = drbd.create(host, change(Action.CREATE, false, InitialSync.NONE, "alpha"));
     assertInstanceOf(ApplyOutcome.Terminal.class, o);
