@@ -21,7 +21,9 @@ public record Size(long bytes) implements Comparable<Size> {
   public static final long TIB = GIB * 1024;
   public static final long PIB = TIB * 1024;
 
-  private static final Pattern SYNTAX = Pattern.compile("^([0-9]+(?:\\.[0-9]+)?)\\s?([A-Za-z]*)$");
+  private static final int MAX_TEXT = 64;
+
+  private static final Pattern SYNTAX = Pattern.compile("^([0-9]+(?:\\.[0-9]+)?) ?([A-Za-z]*)$");
 
   private static final Map<String, Long> UNITS =
       Map.ofEntries(
@@ -67,6 +69,15 @@ public record Size(long bytes) implements Comparable<Size> {
       throw new IllegalArgumentException("size is missing");
     }
     String t = text.strip();
+    if (t.length() > MAX_TEXT) {
+      // BigDecimal parsing is superlinear in the digits; a real size never needs this many.
+      throw new IllegalArgumentException(
+          "size '"
+              + t.substring(0, 16)
+              + "…' is "
+              + t.length()
+              + " characters long; write it shorter");
+    }
     if (t.startsWith("-")) {
       throw new IllegalArgumentException("size '" + text + "' is negative; sizes must be positive");
     }

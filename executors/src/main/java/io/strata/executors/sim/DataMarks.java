@@ -1,0 +1,64 @@
+package io.strata.executors.sim;
+
+import io.strata.executors.sim.cmd.Devices;
+import io.strata.executors.sim.cmd.NvmetView;
+import io.strata.executors.sim.state.ClusterState;
+import io.strata.executors.sim.state.Content;
+import io.strata.executors.sim.state.CryptMapping;
+import io.strata.executors.sim.state.LvState;
+import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.VgState;
+import io.strata.executors.sim.state.ZfsDataset;
+import io.strata.executors.sim.state.ZpoolState;
+import java.util.Optional;
+
+/**
+ * Decides which devices hold data for {@link SimulatedCluster#markInUse()}: every device nothing
+ * else is stacked on (a top of stack) plus every exported nvmet namespace. DRBD devices mark their
+ * backing device themselves once UpToDate.
+ */
+final class DataMarks {
+  private DataMarks() {}
+
+  static void markTops(ClusterState cs) {
+    for (NodeState n : cs.nodes().values()) {
+      for (VgState vg : n.vgs.values()) {
+        for (LvState lv : vg.lvs.values()) {
+          if (lv.active && !lv.isPool()) {
+            markIfTop(cs, n, "/dev/" + vg.name + "/" + lv.name, lv.content);
+          }
+        }
+      }
+      for (ZpoolState zp : n.zpools.values()) {
+        for (ZfsDataset ds : zp.datasets.values()) {
+          if ("volume".equals(ds.type)) {
+            markIfTop(cs, n, "/dev/zvol/" + ds.name, ds.content);
+          }
+        }
+      }
+      for (CryptMapping m : n.mappings.values()) {
+        Optional<Devices.Dev> d = Devices.resolve(cs, n, "/dev/mapper/" + m.name);
+        d.ifPresent(dev -> markIfTop(cs, n, dev.path(), Devices.content(cs, n, dev)));
+      }
+      for (NvmetView.Namespace ns : NvmetView.enabledNamespaces(n)) {
+        Devices.resolve(cs, n, ns.devicePath())
+            .ifPresent(
+                dev -> {
+                  Content c = Devices.content(cs, n, dev);
+                  boolean drbdNotReady =
+                      dev instanceof Devices.DrbdDev dd
+                          && (c == null || c.drbdMd == null || !c.drbdMd.consistent);
+                  if (c != null && !drbdNotReady) {
+                    c.holdsData = true;
+                  }
+                });
+      }
+    }
+  }
+
+  private static void markIfTop(ClusterState cs, NodeState n, String path, Content c) {
+    if (c != null && Devices.holders(cs, n, path).isEmpty()) {
+      c.holdsData = true;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.strata.executors.sim;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a simulated node has when it is first seen: the {@code simulation.nodes} entry of {@code
+ * strata.yaml} (ARCHITECTURE.md §12). Sizes in bytes.
+ *
+ * @param volumeGroups VG name to size (one fake PV {@code /dev/sim/<vg>-pv0} each)
+ * @param thinPools {@code vg/pool} to pool size (allocated from that VG)
+ * @param zpools pool name to size
+ */
+public record SimSeed(
+    Map<String, Long> volumeGroups, Map<String, Long> thinPools, Map<String, Long> zpools) {
+  private static final long GIB = 1L << 30;
+
+  public SimSeed {
+    volumeGroups = Map.copyOf(volumeGroups);
+    thinPools = Map.copyOf(thinPools);
+    zpools = Map.copyOf(zpools);
+    for (String key : thinPools.keySet()) {
+      String[] vgPool = key.split("/", -1);
+      if (vgPool.length != 2 || !volumeGroups.containsKey(vgPool[0])) {
+        throw new IllegalArgumentException(
+            "thin pool '" + key + "' must be named <vg>/<pool> with <vg> one of " + volumeGroups);
+      }
+    }
+  }
+
+  /** vg0 100 GiB with thin pool vg0/thin 80 GiB, zpool tank 200 GiB. */
+  public static SimSeed standard() {
+    return new SimSeed(
+        Map.of("vg0", 100 * GIB), Map.of("vg0/thin", 80 * GIB), Map.of("tank", 200 * GIB));
+  }
+
+  /** The same seed for every node named. */
+  public static Map<String, SimSeed> standardFor(String... nodes) {
+    Map<String, SimSeed> m = new TreeMap<>();
+    for (String n : nodes) {
+      m.put(n, standard());
+    }
+    return m;
+  }
+}

@@ -1,0 +1,188 @@
+package io.strata.executors.sim;
+
+import io.strata.executors.host.Host;
+import io.strata.executors.sim.cmd.DataLedger;
+import io.strata.executors.sim.cmd.Devices;
+import io.strata.executors.sim.drbd.DrbdEngine;
+import io.strata.executors.sim.state.ClusterState;
+import io.strata.executors.sim.state.FileStore;
+import io.strata.executors.sim.state.MemoryStore;
+import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.StateStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * A simulated cluster of Linux storage nodes (ARCHITECTURE.md §9). Each node is a {@link Host} that
+ * answers the real tools' argv; all nodes share one state (in memory, or persisted under a state
+ * folder and shared between processes), fault injection, latency, a DRBD resync rate, a command log
+ * and the data ledger.
+ */
+public final class SimulatedCluster {
+  private final StateStore store;
+  private final Map<String, SimSeed> seeds;
+  private final Faults faults = new Faults();
+  private final Tools tools = new Tools();
+  private final Map<String, SimulatedHost> hosts = new ConcurrentHashMap<>();
+  private final List<CommandRecord> log = new ArrayList<>();
+  private final AtomicLong timeOffset = new AtomicLong();
+  private volatile Duration latency = Duration.ZERO;
+  private volatile long syncRate;
+
+  private SimulatedCluster(
+      Function<Function<String, NodeState>, StateStore> store, Map<String, SimSeed> seeds) {
+    this.seeds = new TreeMap<>(seeds);
+    this.store = store.apply(this::seed);
+  }
+
+  /** A cluster living in memory only. Nodes not in {@code seeds} get {@link SimSeed#standard()}. */
+  public static SimulatedCluster inMemory(Map<String, SimSeed> seeds) {
+    return new SimulatedCluster(MemoryStore::new, seeds);
+  }
+
+  /**
+   * A cluster persisted in {@code stateDir} ({@code <node>.json} per node, {@code ledger.json}); a
+   * missing node file is seeded from {@code seeds} (or {@link SimSeed#standard()}).
+   */
+  public static SimulatedCluster persistent(Path stateDir, Map<String, SimSeed> seeds) {
+    return new SimulatedCluster(seeder -> new FileStore(stateDir, seeder), seeds);
+  }
+
+  private NodeState seed(String node) {
+    return Seeding.seed(node, seeds.getOrDefault(node, SimSeed.standard()));
+  }
+
+  /** The node as a {@link Host}. */
+  public Host host(String node) {
+    if (node == null || !node.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw new IllegalArgumentException(
+          "simulated node name '" + node + "' is not valid: use letters, digits, '.', '_' and '-'");
+    }
+    return hosts.computeIfAbsent(node, n -> new SimulatedHost(n, this));
+  }
+
+  /** The nodes seeded or present in the state. */
+  public Set<String> nodes() {
+    Set<String> out = new TreeSet<>(seeds.keySet());
+    out.addAll(store.transact(cs -> cs.nodes().keySet()));
+    return out;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Every destruction of a device that held data, authorized or not, in order. */
+  public List<LedgerEvent> ledger() {
+    return store.transact(cs -> List.copyOf(cs.meta().events));
+  }
+
+  /** The ledger's data-loss events only (every reliability test expects none). */
+  public List<LedgerEvent> dataLossEvents() {
+    return ledger().stream().filter(LedgerEvent::dataLoss).toList();
+  }
+
+  /**
+   * Declares that destroying {@code devicePath} on {@code node} is intended (a planner-approved
+   * delete); lasts until the device is removed.
+   */
+  public void authorizeDestruction(String node, String devicePath) {
+    store.transact(
+        cs -> {
+          NodeState n = cs.node(node);
+          cs.meta().authorized.add(DataLedger.key(node, Devices.canonical(cs, n, devicePath)));
+          return null;
+        });
+  }
+
+  /**
+   * Marks every device at the top of a stack (used by no other layer) and everything under it as
+   * holding data, as if applications had written to what Strata exposed.
+   */
+  public void markInUse() {
+    store.transact(
+        cs -> {
+          DataMarks.markTops(cs);
+          return null;
+        });
+  }
+
+  public void setLatency(Duration latency) {
+    this.latency = latency == null ? Duration.ZERO : latency;
+  }
+
+  public Duration latency() {
+    return latency;
+  }
+
+  /** DRBD resync rate in bytes per second; 0 (the default) is instant. */
+  public void setSyncRate(long bytesPerSecond) {
+    if (bytesPerSecond < 0) {
+      throw new IllegalArgumentException("syncRate must be >= 0, got " + bytesPerSecond);
+    }
+    this.syncRate = bytesPerSecond;
+  }
+
+  /** Moves simulated time forward (DRBD resync progress) without sleeping. */
+  public void advanceTime(Duration d) {
+    timeOffset.addAndGet(d.toMillis());
+  }
+
+  long now() {
+    return System.currentTimeMillis() + timeOffset.get();
+  }
+
+  long syncRate() {
+    return syncRate;
+  }
+
+  /** The operations every node received, in order. */
+  public List<CommandRecord> commandLog() {
+    synchronized (log) {
+      return List.copyOf(log);
+    }
+  }
+
+  /** The operations {@code node} received, in order. */
+  public List<CommandRecord> commandLog(String node) {
+    return commandLog().stream().filter(r -> r.node().equals(node)).toList();
+  }
+
+  public void clearCommandLog() {
+    synchronized (log) {
+      log.clear();
+    }
+  }
+
+  void record(String node, List<String> argv, int rc, boolean injected) {
+    synchronized (log) {
+      log.add(new CommandRecord(log.size() + 1L, node, argv, rc, injected));
+    }
+  }
+
+  /** Runs {@code work} on the state under the cluster lock (tests and diagnostics). */
+  public <T> T inspect(Function<ClusterState, T> work) {
+    return store.transact(
+        cs -> {
+          DrbdEngine.settle(cs, now(), syncRate);
+          return work.apply(cs);
+        });
+  }
+
+  StateStore store() {
+    return store;
+  }
+
+  Tools tools() {
+    return tools;
+  }
+}

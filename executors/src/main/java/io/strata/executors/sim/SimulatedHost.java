@@ -1,0 +1,146 @@
+package io.strata.executors.sim;
+
+import io.strata.executors.host.Host;
+import io.strata.executors.host.HostUnreachableException;
+import io.strata.executors.host.Result;
+import io.strata.executors.sim.cmd.Invocation;
+import io.strata.executors.sim.sys.FileSystem;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One simulated node. Every call checks reachability, sleeps the configured latency outside the
+ * cluster lock, counts towards a scheduled crash, applies injected failures, then runs as one
+ * transaction on the cluster state.
+ */
+public final class SimulatedHost implements Host {
+  private final String name;
+  private final SimulatedCluster cluster;
+
+  SimulatedHost(String name, SimulatedCluster cluster) {
+    this.name = name;
+    this.cluster = cluster;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  private void reachable() {
+    if (cluster.faults().unreachable(name)) {
+      throw new HostUnreachableException(name, "simulated: node is unreachable");
+    }
+  }
+
+  private boolean sleep(Duration timeout) {
+    Duration d = cluster.latency();
+    boolean timedOut = timeout != null && d.compareTo(timeout) > 0;
+    Duration wait = timedOut ? timeout : d;
+    if (!wait.isZero()) {
+      try {
+        Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HostUnreachableException(name, "interrupted", e);
+      }
+    }
+    return timedOut;
+  }
+
+  @Override
+  public Result run(List<String> argv, byte[] stdin, Duration timeout) {
+    if (argv == null || argv.isEmpty()) {
+      throw new IllegalArgumentException("argv must name a command");
+    }
+    reachable();
+    if (sleep(timeout)) {
+      cluster.record(name, argv, -1, false);
+      return new Result(argv, -1, new byte[0], "timed out\n".getBytes(), true);
+    }
+    Optional<Faults.CrashPoint> crash = cluster.faults().tick();
+    if (crash.isPresent() && crash.get() == Faults.CrashPoint.BEFORE) {
+      throw new SimulatedCrash(name, argv, Faults.CrashPoint.BEFORE);
+    }
+    Optional<Result> injected = cluster.faults().match(name, argv);
+    Result r =
+        injected.orElseGet(
+            () ->
+                cluster
+                    .store()
+                    .transact(
+                        cs ->
+                            cluster
+                                .tools()
+                                .run(
+                                    new Invocation(
+                                        cs,
+                                        cs.node(name),
+                                        List.copyOf(argv),
+                                        stdin == null ? new byte[0] : stdin,
+                                        cluster.now(),
+                                        cluster.syncRate()))));
+    cluster.record(name, argv, r.exitCode(), injected.isPresent());
+    if (crash.isPresent()) {
+      throw new SimulatedCrash(name, argv, Faults.CrashPoint.AFTER);
+    }
+    return r;
+  }
+
+  @Override
+  public void writeFile(Path path, byte[] content, int mode) {
+    reachable();
+    sleep(null);
+    List<String> op = List.of("writeFile", path.toString());
+    Optional<Faults.CrashPoint> crash = cluster.faults().tick();
+    if (crash.isPresent() && crash.get() == Faults.CrashPoint.BEFORE) {
+      throw new SimulatedCrash(name, op, Faults.CrashPoint.BEFORE);
+    }
+    cluster
+        .store()
+        .transact(
+            cs -> {
+              FileSystem.write(cs, cs.node(name), path.toString(), content, mode);
+              return null;
+            });
+    cluster.record(name, op, 0, false);
+    if (crash.isPresent()) {
+      throw new SimulatedCrash(name, op, Faults.CrashPoint.AFTER);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> readFile(Path path) {
+    reachable();
+    return cluster.store().transact(cs -> FileSystem.read(cs.node(name), path.toString()));
+  }
+
+  @Override
+  public List<String> list(Path dir) {
+    reachable();
+    return cluster.store().transact(cs -> FileSystem.list(cs.node(name), dir.toString()));
+  }
+
+  @Override
+  public void deleteFile(Path path) {
+    reachable();
+    List<String> op = List.of("deleteFile", path.toString());
+    Optional<Faults.CrashPoint> crash = cluster.faults().tick();
+    if (crash.isPresent() && crash.get() == Faults.CrashPoint.BEFORE) {
+      throw new SimulatedCrash(name, op, Faults.CrashPoint.BEFORE);
+    }
+    cluster
+        .store()
+        .transact(
+            cs -> {
+              FileSystem.delete(cs, cs.node(name), path.toString());
+              return null;
+            });
+    cluster.record(name, op, 0, false);
+    if (crash.isPresent()) {
+      throw new SimulatedCrash(name, op, Faults.CrashPoint.AFTER);
+    }
+  }
+}

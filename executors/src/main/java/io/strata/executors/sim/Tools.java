@@ -1,0 +1,66 @@
+package io.strata.executors.sim;
+
+import io.strata.executors.host.Result;
+import io.strata.executors.sim.cmd.Invocation;
+import io.strata.executors.sim.cmd.Tool;
+import io.strata.executors.sim.drbd.DrbdadmTool;
+import io.strata.executors.sim.drbd.DrbdmetaTool;
+import io.strata.executors.sim.drbd.DrbdsetupTool;
+import io.strata.executors.sim.lvm.LvmTool;
+import io.strata.executors.sim.sys.BasicTools;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Which simulated tool answers which command; anything else is "command not found" (127). */
+final class Tools {
+  private final Map<String, Tool> tools = new HashMap<>();
+
+  Tools() {
+    LvmTool lvm = new LvmTool();
+    LvmTool.COMMANDS.forEach(c -> tools.put(c, lvm));
+    BasicTools basic = new BasicTools();
+    BasicTools.COMMANDS.forEach(c -> tools.put(c, basic));
+    tools.put("drbdadm", new DrbdadmTool());
+    tools.put("drbdsetup", new DrbdsetupTool());
+    tools.put("drbdmeta", new DrbdmetaTool());
+  }
+
+  void register(String command, Tool tool) {
+    tools.put(command, tool);
+  }
+
+  Result run(Invocation inv) {
+    List<String> argv = inv.argv();
+    int skip = 0;
+    if (argv.get(0).equals("env") || argv.get(0).endsWith("/env")) {
+      skip = 1;
+      while (skip < argv.size() && argv.get(skip).contains("=")) {
+        skip++;
+      }
+    } else if (argv.get(0).equals("sudo")) {
+      skip = 1;
+      while (skip < argv.size() && argv.get(skip).startsWith("-")) {
+        skip++;
+      }
+    }
+    if (skip > 0) {
+      if (skip >= argv.size()) {
+        return inv.ok("");
+      }
+      return run(
+          new Invocation(
+              inv.cluster(),
+              inv.node(),
+              argv.subList(skip, argv.size()),
+              inv.stdin(),
+              inv.nowMillis(),
+              inv.syncRate()));
+    }
+    Tool t = tools.get(inv.tool());
+    if (t == null) {
+      return inv.fail(127, "sh: 1: " + argv.get(0) + ": not found\n");
+    }
+    return t.run(inv);
+  }
+}

@@ -1,0 +1,64 @@
+package io.strata.executors.sim.cmd;
+
+import io.strata.executors.sim.state.ClusterState;
+import io.strata.executors.sim.state.DrbdPeer;
+import io.strata.executors.sim.state.DrbdRuntime;
+import io.strata.executors.sim.state.DrbdVolume;
+import io.strata.executors.sim.state.NodeState;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Whether two nodes' DRBD resources are connected: both up, neither standalone, each configured
+ * with the other under matching node-ids and addresses (what the DRBD handshake checks).
+ */
+public final class DrbdLinks {
+  private DrbdLinks() {}
+
+  public static String connectionState(ClusterState cs, NodeState n, DrbdRuntime r, DrbdPeer p) {
+    if (r.standAlone) {
+      return "StandAlone";
+    }
+    return peerRuntime(cs, n, r, p).isPresent() ? "Connected" : "Connecting";
+  }
+
+  /** The peer's runtime when the connection is established, else empty. */
+  public static Optional<DrbdRuntime> peerRuntime(
+      ClusterState cs, NodeState n, DrbdRuntime r, DrbdPeer p) {
+    if (r.standAlone || p.name.equals(n.name)) {
+      return Optional.empty();
+    }
+    Optional<NodeState> peerNode = cs.existing(p.name);
+    if (peerNode.isEmpty()) {
+      return Optional.empty();
+    }
+    DrbdRuntime pr = peerNode.get().drbd.get(r.name);
+    if (pr == null || pr.standAlone) {
+      return Optional.empty();
+    }
+    DrbdPeer back = pr.peers.get(n.name);
+    if (back == null || back.nodeId != r.nodeId || pr.nodeId != p.nodeId) {
+      return Optional.empty();
+    }
+    if (!Objects.equals(p.peerAddress, back.localAddress)
+        || !Objects.equals(p.localAddress, back.peerAddress)) {
+      return Optional.empty();
+    }
+    return Optional.of(pr);
+  }
+
+  /** The volume's size as DRBD agrees on it: the smallest diskful member reachable, in KiB. */
+  public static long deviceSizeKiB(ClusterState cs, NodeState n, DrbdRuntime r, DrbdVolume v) {
+    long size = v.disk != null ? v.usableKiB : Long.MAX_VALUE;
+    for (DrbdPeer p : r.peers.values()) {
+      Optional<DrbdRuntime> pr = peerRuntime(cs, n, r, p);
+      if (pr.isPresent()) {
+        DrbdVolume pv = pr.get().volumes.get(v.volume);
+        if (pv != null && pv.disk != null) {
+          size = Math.min(size, pv.usableKiB);
+        }
+      }
+    }
+    return size == Long.MAX_VALUE ? 0 : size;
+  }
+}

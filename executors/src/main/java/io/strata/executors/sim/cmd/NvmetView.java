@@ -1,0 +1,80 @@
+package io.strata.executors.sim.cmd;
+
+import io.strata.executors.sim.state.ClusterState;
+import io.strata.executors.sim.state.Content;
+import io.strata.executors.sim.state.FileEntry;
+import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.NvmeController;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads the nvmet configfs tree of a simulated node (its files, links and directories). */
+public final class NvmetView {
+  public static final String ROOT = "/sys/kernel/config/nvmet";
+  public static final String SUBSYSTEMS = ROOT + "/subsystems/";
+  public static final String PORTS = ROOT + "/ports/";
+
+  private NvmetView() {}
+
+  /** An enabled namespace of a subsystem. */
+  public record Namespace(String nqn, int nsid, String devicePath) {}
+
+  public static String attr(NodeState n, String path, String dflt) {
+    FileEntry f = n.files.get(path);
+    return f == null ? dflt : f.content.strip();
+  }
+
+  public static List<Namespace> enabledNamespaces(NodeState n) {
+    List<Namespace> out = new ArrayList<>();
+    for (Map.Entry<String, FileEntry> e :
+        n.files.subMap(SUBSYSTEMS, SUBSYSTEMS + '\uffff').entrySet()) {
+      String rest = e.getKey().substring(SUBSYSTEMS.length());
+      String[] p = rest.split("/");
+      if (p.length == 4
+          && p[1].equals("namespaces")
+          && p[3].equals("enable")
+          && e.getValue().content.strip().equals("1")) {
+        String dir = SUBSYSTEMS + p[0] + "/namespaces/" + p[2];
+        out.add(new Namespace(p[0], Integer.parseInt(p[2]), attr(n, dir + "/device_path", "")));
+      }
+    }
+    return out;
+  }
+
+  /** The subsystem NQNs linked to a port. */
+  public static List<String> portSubsystems(NodeState n, String port) {
+    String prefix = PORTS + port + "/subsystems/";
+    List<String> out = new ArrayList<>();
+    for (String link : n.links.subMap(prefix, prefix + '\uffff').keySet()) {
+      out.add(link.substring(prefix.length()));
+    }
+    return out;
+  }
+
+  private static Optional<Devices.Dev> target(ClusterState cs, NvmeController c, int nsid) {
+    Optional<NodeState> t = cs.existing(c.targetNode);
+    if (t.isEmpty()) {
+      return Optional.empty();
+    }
+    for (Namespace ns : enabledNamespaces(t.get())) {
+      if (ns.nqn().equals(c.subsysNqn) && ns.nsid() == nsid) {
+        return Devices.resolve(cs, t.get(), ns.devicePath());
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static long remoteSize(ClusterState cs, NvmeController c, int nsid) {
+    return target(cs, c, nsid)
+        .map(d -> Devices.size(cs, cs.existing(c.targetNode).get(), d))
+        .orElse(0L);
+  }
+
+  public static Content remoteContent(ClusterState cs, NvmeController c, int nsid) {
+    return target(cs, c, nsid)
+        .map(d -> Devices.content(cs, cs.existing(c.targetNode).get(), d))
+        .orElse(null);
+  }
+}

@@ -1,0 +1,134 @@
+package io.strata.executors.sim.drbd;
+
+import io.strata.executors.sim.cmd.Devices;
+import io.strata.executors.sim.cmd.DrbdLinks;
+import io.strata.executors.sim.state.ClusterState;
+import io.strata.executors.sim.state.Content;
+import io.strata.executors.sim.state.DrbdMetadata;
+import io.strata.executors.sim.state.DrbdPeer;
+import io.strata.executors.sim.state.DrbdRuntime;
+import io.strata.executors.sim.state.DrbdVolume;
+import io.strata.executors.sim.state.NodeState;
+import java.util.Optional;
+
+/**
+ * DRBD's replication semantics across the simulated nodes: who syncs from whom, when a disk becomes
+ * UpToDate, how big a device is.
+ */
+public final class DrbdEngine {
+  private DrbdEngine() {}
+
+  /** Usable KiB of a backing device of {@code bytes} with internal metadata for {@code peers}. */
+  public static long usableKiB(long bytes, int peers) {
+    long total = bytes / 512;
+    long cs0 = total - mdSectors(total, peers);
+    long cs1 = total - mdSectors(cs0, peers);
+    long cs = cs1 + mdSectors(cs1, peers) <= total ? cs1 : cs0;
+    cs -= cs % 8; // DRBD works in 4 KiB blocks
+    return Math.max(0, cs / 2);
+  }
+
+  /** Internal metadata size in sectors for {@code dataSectors} (ARCHITECTURE.md §4). */
+  public static long mdSectors(long dataSectors, int peers) {
+    return ((dataSectors + (1L << 18) - 1) >> 18) * 8 * peers + 72;
+  }
+
+  static Content backing(ClusterState cs, NodeState n, DrbdVolume v) {
+    if (v.disk == null) {
+      return null;
+    }
+    return Devices.resolve(cs, n, v.disk).map(d -> Devices.content(cs, n, d)).orElse(null);
+  }
+
+  static DrbdMetadata md(ClusterState cs, NodeState n, DrbdVolume v) {
+    Content c = backing(cs, n, v);
+    return c == null ? null : c.drbdMd;
+  }
+
+  static String diskState(ClusterState cs, NodeState n, DrbdVolume v) {
+    if (v.disk == null) {
+      return "Diskless";
+    }
+    DrbdMetadata md = md(cs, n, v);
+    if (md == null) {
+      return "Failed";
+    }
+    if (v.syncSource != null) {
+      return "Inconsistent";
+    }
+    return md.consistent ? "UpToDate" : "Inconsistent";
+  }
+
+  /** KiB still to be synced by a SyncTarget volume (0 when not syncing). */
+  static long outOfSyncKiB(DrbdVolume v, long now, long rate) {
+    if (v.syncSource == null) {
+      return 0;
+    }
+    long done =
+        rate <= 0 ? v.syncTotalKiB : Math.max(0, now - v.syncStartMillis) * rate / 1000 / 1024;
+    return Math.max(0, v.syncTotalKiB - done);
+  }
+
+  /** Advances every resync and starts the ones a new connection calls for. */
+  public static void settle(ClusterState cs, long now, long rate) {
+    boolean changed = true;
+    for (int round = 0; changed && round < 32; round++) {
+      changed = false;
+      for (NodeState n : cs.nodes().values()) {
+        for (DrbdRuntime r : n.drbd.values()) {
+          for (DrbdVolume v : r.volumes.values()) {
+            changed |= step(cs, n, r, v, now, rate);
+          }
+        }
+      }
+    }
+    for (NodeState n : cs.nodes().values()) {
+      for (DrbdRuntime r : n.drbd.values()) {
+        for (DrbdVolume v : r.volumes.values()) {
+          DrbdMetadata md = md(cs, n, v);
+          if (md != null && md.consistent && v.syncSource == null) {
+            backing(cs, n, v).holdsData = true;
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean step(
+      ClusterState cs, NodeState n, DrbdRuntime r, DrbdVolume v, long now, long rate) {
+    DrbdMetadata md = md(cs, n, v);
+    if (md == null) {
+      return false;
+    }
+    if (v.syncSource != null) {
+      DrbdPeer p = r.peers.get(v.syncSource);
+      if (p == null || DrbdLinks.peerRuntime(cs, n, r, p).isEmpty()) {
+        return false; // resync paused while disconnected
+      }
+      if (outOfSyncKiB(v, now, rate) == 0) {
+        md.consistent = true;
+        md.gen = v.syncGen;
+        v.syncSource = null;
+        return true;
+      }
+      return false;
+    }
+    for (DrbdPeer p : r.peers.values()) {
+      Optional<DrbdRuntime> pr = DrbdLinks.peerRuntime(cs, n, r, p);
+      if (pr.isEmpty()) {
+        continue;
+      }
+      DrbdVolume pv = pr.get().volumes.get(v.volume);
+      NodeState pn = cs.existing(p.name).orElseThrow();
+      DrbdMetadata pmd = pv == null || pv.syncSource != null ? null : md(cs, pn, pv);
+      if (pmd != null && pmd.consistent && (!md.consistent || md.gen < pmd.gen)) {
+        v.syncSource = p.name;
+        v.syncGen = pmd.gen;
+        v.syncStartMillis = now;
+        v.syncTotalKiB = DrbdLinks.deviceSizeKiB(cs, n, r, v);
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,332 @@
+package io.strata.executors.sim.drbd;
+
+import io.strata.executors.sim.cmd.Devices;
+import io.strata.executors.sim.cmd.DrbdLinks;
+import io.strata.executors.sim.cmd.Invocation;
+import io.strata.executors.sim.drbd.DrbdConf.Resource;
+import io.strata.executors.sim.state.ClusterState;
+import io.strata.executors.sim.state.DrbdMetadata;
+import io.strata.executors.sim.state.DrbdPeer;
+import io.strata.executors.sim.state.DrbdRuntime;
+import io.strata.executors.sim.state.DrbdVolume;
+import io.strata.executors.sim.state.NodeState;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The kernel side of DRBD on one node: bringing resources up and down, roles, UUIDs, sizes. */
+final class DrbdKernel {
+  private DrbdKernel() {}
+
+  /** {@code adjust} (idempotent) or {@code up} (fails when already up). */
+  static void adjust(Invocation inv, Resource conf, boolean up) throws DrbdFail {
+    NodeState n = inv.node();
+    ClusterState cs = inv.cluster();
+    DrbdConf.Host me = conf.host(n.name);
+    DrbdRuntime rt = n.drbd.get(conf.name());
+    if (up && rt != null) {
+      throw new DrbdFail(
+          10,
+          conf.name()
+              + ": Failure: (161) Resource already exists\n"
+              + "Command 'drbdsetup new-resource "
+              + conf.name()
+              + " "
+              + conf.nodeId(me)
+              + "' terminated with exit code 10\n");
+    }
+    List<DrbdPeer> peers = DrbdConfigs.peers(conf, n.name);
+    for (DrbdRuntime other : n.drbd.values()) {
+      if (other.name.equals(conf.name())) {
+        continue;
+      }
+      for (DrbdConf.Volume v : me.volumes().values()) {
+        for (DrbdVolume ov : other.volumes.values()) {
+          if (ov.minor == v.minor()) {
+            throw new DrbdFail(
+                10,
+                v.minor()
+                    + ": Failure: (161) Minor or volume exists already (delete it first)\n"
+                    + "Command 'drbdsetup new-minor "
+                    + conf.name()
+                    + " "
+                    + v.minor()
+                    + " "
+                    + v.number()
+                    + "' terminated with exit code 10\n");
+          }
+        }
+      }
+      for (DrbdPeer p : peers) {
+        if (other.peers.values().stream()
+            .anyMatch(op -> op.localAddress != null && op.localAddress.equals(p.localAddress))) {
+          throw new DrbdFail(
+              10,
+              conf.name()
+                  + ": Failure: (102) Local address(port) already in use.\n"
+                  + "Command 'drbdsetup new-path "
+                  + conf.name()
+                  + " "
+                  + p.nodeId
+                  + "' terminated with exit code 10\n");
+        }
+      }
+    }
+    TreeMap<Integer, DrbdVolume> vols = new TreeMap<>();
+    for (DrbdConf.Volume v : me.volumes().values()) {
+      DrbdVolume cur = rt == null ? null : rt.volumes.get(v.number());
+      DrbdVolume nv = cur != null ? cur : new DrbdVolume();
+      nv.volume = v.number();
+      nv.minor = v.minor();
+      if (v.disk() == null) {
+        nv.disk = null;
+        nv.client = true;
+      } else {
+        Optional<Devices.Dev> dev = Devices.resolve(cs, n, v.disk());
+        String attach =
+            "Command 'drbdsetup attach "
+                + v.minor()
+                + " "
+                + v.disk()
+                + " "
+                + v.disk()
+                + " internal' terminated with exit code 10\n";
+        if (dev.isEmpty()) {
+          throw new DrbdFail(
+              10,
+              v.minor()
+                  + ": Failure: (114) Lower device / meta device / index not found.\n"
+                  + "additional info from kernel:\nopen(\""
+                  + v.disk()
+                  + "\") failed with -2\n"
+                  + attach);
+        }
+        String path = dev.get().path();
+        DrbdMetadata md = dev.map(d -> Devices.content(cs, n, d)).map(c -> c.drbdMd).orElse(null);
+        if (md == null) {
+          throw new DrbdFail(
+              10,
+              v.minor()
+                  + ": Failure: (119) No valid meta-data signature found.\n\n"
+                  + "\t==> Use 'drbdadm create-md "
+                  + conf.name()
+                  + "' to initialize meta-data area. <==\n\n"
+                  + attach);
+        }
+        List<String> holders = Devices.holders(cs, n, path);
+        holders.remove("DRBD " + conf.name() + "/" + v.number());
+        if (!holders.isEmpty()) {
+          throw new DrbdFail(
+              10,
+              v.minor()
+                  + ": Failure: (114) Lower device / meta device / index not found.\n"
+                  + "additional info from kernel:\nopen(\""
+                  + v.disk()
+                  + "\") failed with -16 (held by "
+                  + String.join(", ", holders)
+                  + ")\n"
+                  + attach);
+        }
+        if (!path.equals(nv.disk)) {
+          nv.usableKiB = DrbdEngine.usableKiB(Devices.size(cs, n, dev.get()), md.maxPeers);
+          nv.syncSource = null;
+        }
+        nv.disk = path;
+        nv.client = false;
+      }
+      vols.put(v.number(), nv);
+    }
+    if (rt == null) {
+      rt = new DrbdRuntime();
+      rt.name = conf.name();
+      n.drbd.put(rt.name, rt);
+    }
+    rt.nodeId = conf.nodeId(me);
+    rt.quorum = conf.options().getOrDefault("quorum", "off");
+    rt.allowTwoPrimaries = "yes".equals(conf.net().get("allow-two-primaries"));
+    rt.peers.clear();
+    for (DrbdPeer p : peers) {
+      rt.peers.put(p.name, p);
+    }
+    rt.volumes = vols;
+  }
+
+  static DrbdRuntime running(Invocation inv, String res, String cmd) throws DrbdFail {
+    DrbdRuntime rt = inv.node().drbd.get(res);
+    if (rt == null) {
+      throw new DrbdFail(
+          10,
+          res
+              + ": No such resource\nCommand 'drbdsetup "
+              + cmd
+              + " "
+              + res
+              + "' terminated with exit code 10\n");
+    }
+    return rt;
+  }
+
+  private static void notHeldOpen(Invocation inv, DrbdRuntime rt, String cmd) throws DrbdFail {
+    for (DrbdVolume v : rt.volumes.values()) {
+      List<String> h = Devices.holders(inv.cluster(), inv.node(), "/dev/drbd" + v.minor);
+      if (!h.isEmpty()) {
+        throw new DrbdFail(
+            11,
+            rt.name
+                + ": State change failed: (-12) Device is held open by someone\n"
+                + "additional info from kernel:\n/dev/drbd"
+                + v.minor
+                + " opened by "
+                + String.join(", ", h)
+                + "\n"
+                + "Command 'drbdsetup "
+                + cmd
+                + " "
+                + rt.name
+                + "' terminated with exit code 11\n");
+      }
+    }
+  }
+
+  static void down(Invocation inv, String res) throws DrbdFail {
+    DrbdRuntime rt = inv.node().drbd.get(res);
+    if (rt == null) {
+      return;
+    }
+    notHeldOpen(inv, rt, "down");
+    inv.node().drbd.remove(res);
+  }
+
+  static void primary(Invocation inv, String res, boolean force) throws DrbdFail {
+    DrbdRuntime rt = running(inv, res, "primary");
+    ClusterState cs = inv.cluster();
+    NodeState n = inv.node();
+    for (DrbdPeer p : rt.peers.values()) {
+      Optional<DrbdRuntime> pr = DrbdLinks.peerRuntime(cs, n, rt, p);
+      if (!rt.allowTwoPrimaries && pr.isPresent() && pr.get().role.equals("Primary")) {
+        throw new DrbdFail(
+            11,
+            res
+                + ": State change failed: (-1) Multiple primaries not allowed by config\n"
+                + "Command 'drbdsetup primary "
+                + res
+                + "' terminated with exit code 11\n");
+      }
+    }
+    for (DrbdVolume v : rt.volumes.values()) {
+      DrbdMetadata md = DrbdEngine.md(cs, n, v);
+      if (force && md != null) {
+        md.consistent = true;
+        md.gen = cs.meta().drbdGeneration += 2;
+        v.syncSource = null;
+      } else if (!uptodateAccess(cs, n, rt, v)) {
+        throw new DrbdFail(
+            11,
+            res
+                + ": State change failed: (-2) Need access to UpToDate data\n"
+                + "additional info from kernel:\nfailed to promote\n"
+                + "Command 'drbdsetup primary "
+                + res
+                + "' terminated with exit code 11\n");
+      }
+    }
+    rt.role = "Primary";
+  }
+
+  private static boolean uptodateAccess(
+      ClusterState cs, NodeState n, DrbdRuntime rt, DrbdVolume v) {
+    if ("UpToDate".equals(DrbdEngine.diskState(cs, n, v))) {
+      return true;
+    }
+    if (v.disk != null) {
+      return false;
+    }
+    for (DrbdPeer p : rt.peers.values()) {
+      Optional<DrbdRuntime> pr = DrbdLinks.peerRuntime(cs, n, rt, p);
+      DrbdVolume pv = pr.map(x -> x.volumes.get(v.volume)).orElse(null);
+      if (pv != null
+          && "UpToDate".equals(DrbdEngine.diskState(cs, cs.existing(p.name).get(), pv))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void secondary(Invocation inv, String res) throws DrbdFail {
+    DrbdRuntime rt = running(inv, res, "secondary");
+    notHeldOpen(inv, rt, "secondary");
+    rt.role = "Secondary";
+  }
+
+  static void newCurrentUuid(Invocation inv, String res, Integer vol, boolean clearBitmap)
+      throws DrbdFail {
+    DrbdRuntime rt = running(inv, res, "new-current-uuid");
+    ClusterState cs = inv.cluster();
+    NodeState n = inv.node();
+    for (DrbdVolume v : rt.volumes.values()) {
+      if (vol != null && v.volume != vol) {
+        continue;
+      }
+      DrbdMetadata md = DrbdEngine.md(cs, n, v);
+      if (md == null) {
+        continue;
+      }
+      if (clearBitmap && (md.consistent || md.gen != 0)) {
+        throw new DrbdFail(
+            10,
+            v.minor
+                + ": Failure: (151) --clear-bitmap needs just-created meta data"
+                + " (current UUID 0x4); this device has been synced before\n"
+                + "Command 'drbdsetup new-current-uuid "
+                + v.minor
+                + " --clear-bitmap' terminated with exit code 10\n");
+      }
+      if (!clearBitmap && !md.consistent) {
+        continue;
+      }
+      long old = md.gen;
+      long gen = cs.meta().drbdGeneration += 2;
+      md.consistent = true;
+      md.gen = gen;
+      for (DrbdPeer p : rt.peers.values()) {
+        Optional<DrbdRuntime> pr = DrbdLinks.peerRuntime(cs, n, rt, p);
+        DrbdVolume pv = pr.map(x -> x.volumes.get(v.volume)).orElse(null);
+        DrbdMetadata pmd = pv == null ? null : DrbdEngine.md(cs, cs.existing(p.name).get(), pv);
+        if (pmd != null && pmd.gen == old && pmd.consistent == !clearBitmap) {
+          pmd.consistent = true;
+          pmd.gen = gen;
+        }
+      }
+    }
+  }
+
+  static void resize(Invocation inv, String res, Integer vol) throws DrbdFail {
+    DrbdRuntime rt = running(inv, res, "resize");
+    ClusterState cs = inv.cluster();
+    NodeState n = inv.node();
+    for (DrbdVolume v : rt.volumes.values()) {
+      if (vol == null || v.volume == vol) {
+        refresh(cs, n, v);
+        for (DrbdPeer p : rt.peers.values()) {
+          Optional<DrbdRuntime> pr = DrbdLinks.peerRuntime(cs, n, rt, p);
+          DrbdVolume pv = pr.map(x -> x.volumes.get(v.volume)).orElse(null);
+          if (pv != null) {
+            refresh(cs, cs.existing(p.name).get(), pv);
+          }
+        }
+      }
+    }
+  }
+
+  private static void refresh(ClusterState cs, NodeState n, DrbdVolume v) {
+    if (v.disk == null) {
+      return;
+    }
+    DrbdMetadata md = DrbdEngine.md(cs, n, v);
+    Devices.resolve(cs, n, v.disk)
+        .ifPresent(
+            d ->
+                v.usableKiB =
+                    DrbdEngine.usableKiB(Devices.size(cs, n, d), md == null ? 1 : md.maxPeers));
+  }
+}

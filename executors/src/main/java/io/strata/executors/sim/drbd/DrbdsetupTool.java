@@ -1,0 +1,90 @@
+package io.strata.executors.sim.drbd;
+
+import io.strata.executors.host.Result;
+import io.strata.executors.sim.cmd.Invocation;
+import io.strata.executors.sim.cmd.Tool;
+import io.strata.executors.sim.state.DrbdRuntime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Simulated {@code drbdsetup}: status (text and {@code --json}), down, primary/secondary, peers.
+ */
+public final class DrbdsetupTool implements Tool {
+  @Override
+  public Result run(Invocation inv) {
+    List<String> pos = new ArrayList<>();
+    boolean json = false;
+    boolean force = false;
+    for (String a : inv.args()) {
+      if (a.equals("--json") || a.equals("-j")) {
+        json = true;
+      } else if (a.equals("--force")) {
+        force = true;
+      } else if (!a.startsWith("-")) {
+        pos.add(a);
+      }
+    }
+    if (pos.isEmpty()) {
+      return inv.fail(20, "USAGE: drbdsetup command {arguments} [options]\n");
+    }
+    DrbdEngine.settle(inv.cluster(), inv.nowMillis(), inv.syncRate());
+    String cmd = pos.get(0);
+    String res = pos.size() > 1 ? pos.get(1) : null;
+    try {
+      String out =
+          switch (cmd) {
+            case "status" -> status(inv, res, json);
+            case "down" -> {
+              DrbdKernel.down(inv, need(res, cmd));
+              yield "";
+            }
+            case "primary" -> {
+              DrbdKernel.primary(inv, need(res, cmd), force);
+              yield "";
+            }
+            case "secondary" -> {
+              DrbdKernel.secondary(inv, need(res, cmd));
+              yield "";
+            }
+            case "disconnect", "connect" -> {
+              DrbdKernel.running(inv, need(res, cmd), cmd).standAlone = cmd.equals("disconnect");
+              yield "";
+            }
+            case "del-peer", "forget-peer" -> {
+              DrbdRuntime rt = DrbdKernel.running(inv, need(res, cmd), cmd);
+              if (cmd.equals("del-peer") && pos.size() > 2) {
+                rt.peers.values().removeIf(p -> Integer.toString(p.nodeId).equals(pos.get(2)));
+              }
+              yield "";
+            }
+            default -> throw new DrbdFail(20, "drbdsetup: unknown command '" + cmd + "'\n");
+          };
+      DrbdEngine.settle(inv.cluster(), inv.nowMillis(), inv.syncRate());
+      return inv.ok(out);
+    } catch (DrbdFail f) {
+      return inv.fail(f.rc, f.getMessage());
+    }
+  }
+
+  private static String need(String res, String cmd) throws DrbdFail {
+    if (res == null) {
+      throw new DrbdFail(20, "USAGE: drbdsetup " + cmd + " {resource} [options]\n");
+    }
+    return res;
+  }
+
+  private static String status(Invocation inv, String res, boolean json) throws DrbdFail {
+    List<DrbdRuntime> list = new ArrayList<>();
+    if (res == null || res.equals("all")) {
+      list.addAll(inv.node().drbd.values());
+    } else {
+      DrbdRuntime rt = inv.node().drbd.get(res);
+      if (rt == null) {
+        throw new DrbdFail(10, res + ": No such resource\n");
+      }
+      list.add(rt);
+    }
+    return json ? DrbdStatus.json(inv, list) : DrbdStatus.text(inv, list);
+  }
+}

@@ -1,0 +1,59 @@
+package io.strata.executors.sim.lvm;
+
+import io.strata.executors.host.Result;
+import io.strata.executors.sim.cmd.Invocation;
+import io.strata.executors.sim.cmd.Tool;
+
+/**
+ * Entry point for all simulated LVM commands ({@code lvs}, {@code lvcreate}, …, and {@code lvm
+ * <cmd>}).
+ */
+public final class LvmTool implements Tool {
+  public static final java.util.Set<String> COMMANDS =
+      java.util.Set.of(
+          "lvs",
+          "vgs",
+          "pvs",
+          "lvcreate",
+          "lvextend",
+          "lvresize",
+          "lvreduce",
+          "lvremove",
+          "lvchange",
+          "lvm");
+
+  @Override
+  public Result run(Invocation inv) {
+    if (inv.tool().equals("lvm")) {
+      if (inv.argv().size() < 2) {
+        return inv.fail(3, "  No command specified.");
+      }
+      return run(
+          new Invocation(
+              inv.cluster(),
+              inv.node(),
+              inv.argv().subList(1, inv.argv().size()),
+              inv.stdin(),
+              inv.nowMillis(),
+              inv.syncRate()));
+    }
+    try {
+      return switch (inv.tool()) {
+        case "lvs", "vgs", "pvs" -> LvmReport.run(inv);
+        case "lvcreate" -> LvCreate.run(inv);
+        case "lvextend", "lvresize", "lvreduce" -> LvResize.run(inv);
+        case "lvremove" -> LvModify.remove(inv);
+        case "lvchange" -> LvModify.change(inv);
+        default -> inv.fail(3, "  No such command '" + inv.tool() + "'.  Try 'help'.");
+      };
+    } catch (LvmError e) {
+      String msg = e.getMessage();
+      String text =
+          msg.lines()
+              .map(l -> l.startsWith("  ") || l.startsWith("Do you") ? l : "  " + l)
+              .reduce((a, b) -> a + "\n" + b)
+              .orElse("");
+      return inv.fail(e.rc, text + "\n");
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.strata.executors.sim.state;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * State persisted in a directory: {@code <node>.json} per node and {@code ledger.json}. Every
+ * transaction takes a JVM lock and an OS file lock on {@code .lock}, re-reads the files (reusing
+ * the parsed form when the bytes are unchanged) and writes back only files whose content changed,
+ * atomically. Separate processes therefore see one cluster.
+ */
+public final class FileStore implements StateStore {
+  static final String LEDGER = "ledger.json";
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private final Path dir;
+  private final Function<String, NodeState> seeder;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, Cached<NodeState>> cache = new HashMap<>();
+  private Cached<ClusterMeta> metaCache;
+
+  private record Cached<T>(byte[] bytes, T value) {}
+
+  public FileStore(Path dir, Function<String, NodeState> seeder) {
+    this.dir = dir;
+    this.seeder = seeder;
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create simulation state folder " + dir, e);
+    }
+  }
+
+  @Override
+  public <T> T transact(Function<ClusterState, T> work) {
+    lock.lock();
+    try (FileChannel ch =
+            FileChannel.open(
+                dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock ignored = ch.lock()) {
+      ClusterMeta meta = loadMeta();
+      Map<String, NodeState> nodes = loadNodes();
+      ClusterState state = new ClusterState(nodes, meta, seeder);
+      T result;
+      try {
+        result = work.apply(state);
+      } catch (RuntimeException e) {
+        cache.clear();
+        metaCache = null;
+        throw e;
+      }
+      for (Map.Entry<String, NodeState> e : nodes.entrySet()) {
+        byte[] bytes = JSON.writeValueAsBytes(e.getValue());
+        Cached<NodeState> old = cache.get(e.getKey());
+        if (old == null || !Arrays.equals(old.bytes(), bytes)) {
+          write(e.getKey() + ".json", bytes);
+          cache.put(e.getKey(), new Cached<>(bytes, e.getValue()));
+        }
+      }
+      byte[] metaBytes = JSON.writeValueAsBytes(meta);
+      if (metaCache == null || !Arrays.equals(metaCache.bytes(), metaBytes)) {
+        write(LEDGER, metaBytes);
+        metaCache = new Cached<>(metaBytes, meta);
+      }
+      return result;
+    } catch (IOException e) {
+      throw new UncheckedIOException("simulation state in " + dir + ": " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private ClusterMeta loadMeta() throws IOException {
+    Path f = dir.resolve(LEDGER);
+    if (!Files.exists(f)) {
+      metaCache = null;
+      return new ClusterMeta();
+    }
+    byte[] bytes = Files.readAllBytes(f);
+    if (metaCache != null && Arrays.equals(metaCache.bytes(), bytes)) {
+      return metaCache.value();
+    }
+    ClusterMeta meta = JSON.readValue(bytes, ClusterMeta.class);
+    metaCache = new Cached<>(bytes, meta);
+    return meta;
+  }
+
+  private Map<String, NodeState> loadNodes() throws IOException {
+    Map<String, NodeState> nodes = new HashMap<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        String file = f.getFileName().toString();
+        if (!file.endsWith(".json") || file.equals(LEDGER)) {
+          continue;
+        }
+        String node = file.substring(0, file.length() - ".json".length());
+        byte[] bytes = Files.readAllBytes(f);
+        Cached<NodeState> c = cache.get(node);
+        if (c == null || !Arrays.equals(c.bytes(), bytes)) {
+          c = new Cached<>(bytes, JSON.readValue(bytes, NodeState.class));
+          cache.put(node, c);
+        }
+        nodes.put(node, c.value());
+      }
+    }
+    cache.keySet().retainAll(nodes.keySet());
+    return nodes;
+  }
+
+  private void write(String file, byte[] bytes) throws IOException {
+    Path tmp = dir.resolve("." + file + ".tmp");
+    Files.write(tmp, bytes);
+    try {
+      Files.move(
+          tmp,
+          dir.resolve(file),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

@@ -1,0 +1,303 @@
+package io.strata.executors.host;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SshHostTest {
+  private static final Duration T = Duration.ofSeconds(20);
+  private static final String ED25519_LINE =
+      "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJvTERYHJSh715pVzUrfaTRw3k5huDDozugTMa35Srao root@vm";
+
+  private static KeyPair hostKey;
+  private static KeyPair otherHostKey;
+  private static KeyPair rsaHostKey;
+  private static KeyPair clientKey;
+  private static SshTransport transport;
+
+  @TempDir Path tmp;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  @BeforeAll
+  static void keys() throws Exception {
+    hostKey = KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256);
+    otherHostKey = KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256);
+    rsaHostKey = KeyUtils.generateKeyPair("ssh-rsa", 2048);
+    clientKey = KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256);
+    transport = SshTransport.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    transport.close();
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable c : closeables) {
+      c.close();
+    }
+  }
+
+  private TestSshServer server(KeyPair... hostKeys) throws Exception {
+    TestSshServer s = new TestSshServer(List.of(hostKeys), clientKey.getPublic());
+    closeables.add(s);
+    return s;
+  }
+
+  private Path clientKeyFile() throws Exception {
+    Path f = tmp.resolve("id_ecdsa");
+    if (Files.exists(f)) {
+      return f;
+    }
+    Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixModes.toPermissions(0600)));
+    try (OutputStream os = Files.newOutputStream(f)) {
+      OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientKey, "strata", null, os);
+    }
+    return f;
+  }
+
+  private SshHost host(TestSshServer server, String pinnedLine) throws Exception {
+    SshHostConfig cfg =
+        new SshHostConfig(
+            "alpha",
+            "127.0.0.1",
+            server.port(),
+            System.getProperty("user.name"),
+            pinnedLine,
+            clientKeyFile(),
+            false,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5));
+    SshHost h = new SshHost(cfg, transport);
+    closeables.add(0, h);
+    return h;
+  }
+
+  private SshHost host(TestSshServer server) throws Exception {
+    return host(server, TestSshServer.publicKeyLine(hostKey));
+  }
+
+  @Test
+  void runsEchoWithTheEnvironment() throws Exception {
+    SshHost h = host(server(hostKey));
+    Result r = h.run(List.of("echo", "hello"));
+    assertEquals(0, r.exitCode());
+    assertEquals("hello\n", r.out());
+    Result env = h.run(List.of("sh", "-c", "echo \"$LC_ALL $LVM_SUPPRESS_FD_WARNINGS\""));
+    assertEquals("C 1\n", env.out());
+  }
+
+  @Test
+  void argumentsArriveExactlyDespiteShellCharacters() throws Exception {
+    SshHost h = host(server(hostKey));
+    List<String> args =
+        List.of("a b", "it's", "\"dq\"", "$HOME", "x;y && z", "l1\nl2", "", "`id`", "\\", "*");
+    List<String> argv = new ArrayList<>(List.of("printf", "<%s>\\n"));
+    argv.addAll(args);
+    Result r = h.run(argv);
+    StringBuilder expected = new StringBuilder();
+    args.forEach(a -> expected.append('<').append(a).append(">\n"));
+    assertEquals(expected.toString(), r.out());
+  }
+
+  @Test
+  void stdinRoundTripsAndEndsWithEof() throws Exception {
+    SshHost h = host(server(hostKey));
+    byte[] in = new byte[1024 * 1024];
+    new Random(3).nextBytes(in);
+    Result r = h.run(List.of("cat"), in, T);
+    assertTrue(r.success(), r.err());
+    assertArrayEquals(in, r.stdout());
+    Result empty = h.run(List.of("cat"), new byte[0], T);
+    assertEquals(0, empty.stdout().length);
+  }
+
+  @Test
+  void exitCodesAndStderr() throws Exception {
+    SshHost h = host(server(hostKey));
+    Result r = h.run(List.of("sh", "-c", "echo bad >&2; exit 7"));
+    assertEquals(7, r.exitCode());
+    assertEquals("bad\n", r.err());
+    assertFalse(r.success());
+  }
+
+  @Test
+  void filesRoundTrip() throws Exception {
+    SshHost h = host(server(hostKey));
+    Path dir = tmp.resolve("etc dir's");
+    Files.createDirectories(dir);
+    Path f = dir.resolve("pg $x.res");
+    h.writeFile(f, "secret\n".getBytes(StandardCharsets.UTF_8), 0600);
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    assertEquals("secret\n", new String(h.readFile(f).orElseThrow(), StandardCharsets.UTF_8));
+    h.writeFile(f, "v2".getBytes(StandardCharsets.UTF_8), 0644);
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    assertEquals("v2", Files.readString(f));
+    h.writeFile(dir.resolve("a"), new byte[0], 0644);
+    assertEquals(List.of("a", "pg $x.res"), h.list(dir), "temp file left behind?");
+    h.deleteFile(f);
+    h.deleteFile(f);
+    assertEquals(List.of("a"), h.list(dir));
+    assertEquals(Optional.empty(), h.readFile(f));
+    assertEquals(List.of(), h.list(tmp.resolve("missing")));
+  }
+
+  @Test
+  void timeoutReturnsTimedOutAndTheSessionStaysUsable() throws Exception {
+    TestSshServer server = server(hostKey);
+    SshHost h = host(server);
+    Result r = h.run(List.of("sleep", "30"), new byte[0], Duration.ofMillis(500));
+    assertTrue(r.timedOut());
+    assertFalse(r.success());
+    assertEquals("ok\n", h.run(List.of("echo", "ok")).out());
+    assertEquals(1, server.sessionsCreated.get());
+  }
+
+  @Test
+  void oneSessionIsReusedAlsoConcurrentlyAndReopenedWhenClosed() throws Exception {
+    TestSshServer server = server(hostKey);
+    SshHost h = host(server);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Result>> fs = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        String n = Integer.toString(i);
+        fs.add(pool.submit(() -> h.run(List.of("echo", n))));
+      }
+      for (int i = 0; i < 12; i++) {
+        assertEquals(i + "\n", fs.get(i).get().out());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, server.sessionsCreated.get());
+    h.session().close(true);
+    assertEquals("again\n", h.run(List.of("echo", "again")).out());
+    assertEquals(2, server.sessionsCreated.get());
+  }
+
+  @Test
+  void changedHostKeyIsRefusedNamingBothFingerprints() throws Exception {
+    SshHost h = host(server(otherHostKey), TestSshServer.publicKeyLine(hostKey));
+    HostUnreachableException e =
+        assertThrows(HostUnreachableException.class, () -> h.run(List.of("echo", "x")));
+    String expected = HostKeyPin.parse("alpha", TestSshServer.publicKeyLine(hostKey)).fingerprint();
+    String presented =
+        HostKeyPin.parse("alpha", TestSshServer.publicKeyLine(otherHostKey)).fingerprint();
+    assertTrue(e.getMessage().startsWith("alpha: unreachable: host key CHANGED"), e.getMessage());
+    assertTrue(e.getMessage().contains("expected " + expected), e.getMessage());
+    assertTrue(e.getMessage().contains("presented " + presented), e.getMessage());
+    assertEquals(KeyUtils.getFingerPrint(otherHostKey.getPublic()), presented);
+  }
+
+  @Test
+  void unknownHostIsRefused() throws Exception {
+    SshHost h = host(server(hostKey), null);
+    HostUnreachableException e =
+        assertThrows(HostUnreachableException.class, () -> h.run(List.of("echo", "x")));
+    assertTrue(e.getMessage().contains("unknown host key"), e.getMessage());
+    assertTrue(e.getMessage().contains(KeyUtils.getFingerPrint(hostKey.getPublic())));
+  }
+
+  @Test
+  void thePinnedKeyTypeIsNegotiatedWhenTheServerHasSeveral() throws Exception {
+    TestSshServer server = server(hostKey, rsaHostKey);
+    assertEquals(
+        "rsa\n",
+        host(server, TestSshServer.publicKeyLine(rsaHostKey)).run(List.of("echo", "rsa")).out());
+    assertEquals(
+        "ec\n",
+        host(server, TestSshServer.publicKeyLine(hostKey)).run(List.of("echo", "ec")).out());
+  }
+
+  @Test
+  void connectionRefusedIsUnreachable() throws Exception {
+    TestSshServer server = server(hostKey);
+    SshHost h = host(server);
+    server.close();
+    HostUnreachableException e =
+        assertThrows(HostUnreachableException.class, () -> h.run(List.of("true")));
+    assertTrue(e.getMessage().contains("cannot connect to"), e.getMessage());
+  }
+
+  @Test
+  void unsupportedPinnedKeyTypeIsAClearConfigurationError() throws Exception {
+    TestSshServer server = server(hostKey);
+    if (transport.client().getSignatureFactoriesNames().contains("ssh-ed25519")) {
+      return; // an EdDSA provider is on the classpath: ed25519 pins work
+    }
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> host(server, ED25519_LINE));
+    assertTrue(e.getMessage().contains("ssh-keyscan -t ecdsa"), e.getMessage());
+  }
+
+  @Test
+  void commandThatIgnoresItsStdinStillReportsItsExitCode() throws Exception {
+    SshHost h = host(server(hostKey));
+    Result r = h.run(List.of("sh", "-c", "exit 3"), new byte[4 * 1024 * 1024], T);
+    assertEquals(3, r.exitCode());
+  }
+
+  @Test
+  void outputCapClosesTheChannelWithAClearError() throws Exception {
+    TestSshServer server = server(hostKey);
+    SshHostConfig cfg =
+        new SshHostConfig(
+            "alpha",
+            "127.0.0.1",
+            server.port(),
+            System.getProperty("user.name"),
+            TestSshServer.publicKeyLine(hostKey),
+            clientKeyFile(),
+            false,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5));
+    try (SshHost h = new SshHost(cfg, transport, List.of(clientKey), 1000)) {
+      Result r = h.run(List.of("yes"), new byte[0], T);
+      assertEquals(LocalHost.EXIT_OUTPUT_CAP, r.exitCode());
+      assertEquals(1000, r.stdout().length);
+      assertTrue(r.err().contains("stdout exceeded the output cap of 1000 bytes"), r.err());
+      assertEquals("still\n", h.run(List.of("echo", "still")).out());
+    }
+  }
+
+  @Test
+  void malformedPinsAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> HostKeyPin.parse("a", "ssh-rsa"));
+    assertThrows(IllegalArgumentException.class, () -> HostKeyPin.parse("a", "ssh-rsa !!!"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> HostKeyPin.parse("a", ED25519_LINE.replace("ssh-ed25519 ", "ssh-rsa ")));
+    assertTrue(e.getMessage().contains("hostKey says ssh-rsa but its key data is ssh-ed25519"));
+    assertEquals(
+        "SHA256:bZFr0DFsf4DTR+Oo3VaqIXBbYFMTQTyUoKfe7IohpuE",
+        HostKeyPin.parse("a", ED25519_LINE).fingerprint(),
+        "fingerprint differs from ssh-keygen -lf");
+  }
+}

@@ -1,0 +1,88 @@
+package io.strata.planner.alloc;
+
+import io.strata.planner.index.ObservedIndex;
+import io.strata.planner.observed.DrbdConfig;
+import io.strata.schema.model.ResourceTemplate.DrbdOptions;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * DRBD identifiers, per ARCHITECTURE.md §6.2: a TCP port (7000–7999, the same on every host of a
+ * resource, unique per resource), a minor (from 1000, unique across all resources on all nodes, so
+ * the same on every host) and a node-id per host. Whatever an observed config already uses is kept;
+ * everything else is the lowest free value. Call {@link #config} in volume-name order.
+ */
+public final class DrbdAllocator {
+  public static final int PORT_MIN = 7000;
+  public static final int PORT_MAX = 7999;
+  public static final int MINOR_MIN = 1000;
+
+  private final ObservedIndex idx;
+  private final BitSet ports;
+  private final BitSet minors;
+
+  public DrbdAllocator(ObservedIndex idx) {
+    this.idx = idx;
+    this.ports = idx.usedPorts();
+    this.minors = idx.usedMinors();
+  }
+
+  /** One host of the desired resource: node, address, backing disk (null = diskless). */
+  public record HostSpec(String node, String address, String disk) {}
+
+  /**
+   * The desired configuration of {@code volume} over {@code hosts}, or null when the port range is
+   * exhausted.
+   */
+  public DrbdConfig config(
+      String volume, DrbdOptions opts, List<HostSpec> hosts, int defaultPeerSlots) {
+    DrbdOptions o = opts == null ? DrbdOptions.DEFAULT : opts;
+    DrbdConfig seen = idx.drbdConfig(volume);
+    int port;
+    int minor;
+    int peerSlots;
+    Map<String, Integer> ids = new HashMap<>();
+    BitSet usedIds = new BitSet();
+    if (seen != null) {
+      port = seen.port();
+      minor = seen.minor();
+      peerSlots = seen.peerSlots();
+      for (DrbdConfig.Host h : seen.hosts()) {
+        ids.put(h.node(), h.nodeId());
+        usedIds.set(h.nodeId());
+      }
+    } else {
+      port = ports.nextClearBit(PORT_MIN);
+      if (port > PORT_MAX) {
+        return null;
+      }
+      ports.set(port);
+      minor = minors.nextClearBit(MINOR_MIN);
+      minors.set(minor);
+      peerSlots = defaultPeerSlots;
+    }
+    List<DrbdConfig.Host> out = new ArrayList<>();
+    for (HostSpec h :
+        hosts.stream().sorted(java.util.Comparator.comparing(HostSpec::node)).toList()) {
+      Integer id = ids.get(h.node());
+      if (id == null) {
+        id = usedIds.nextClearBit(0);
+        usedIds.set(id);
+      }
+      out.add(new DrbdConfig.Host(h.node(), id, h.address(), h.disk()));
+    }
+    return DrbdConfig.of(volume, port, minor, o.protocol(), options(o), out, peerSlots);
+  }
+
+  static Map<String, String> options(DrbdOptions o) {
+    Map<String, String> m = new TreeMap<>(o.options());
+    if (o.quorum() != null && !o.quorum().isEmpty()) {
+      m.putIfAbsent("quorum", o.quorum());
+    }
+    return m;
+  }
+}

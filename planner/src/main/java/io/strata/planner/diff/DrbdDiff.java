@@ -1,0 +1,201 @@
+package io.strata.planner.diff;
+
+import io.strata.planner.observed.DrbdConfig;
+import io.strata.planner.observed.DrbdResource;
+import io.strata.planner.place.Replica;
+import io.strata.planner.plan.Action;
+import io.strata.planner.plan.Change;
+import io.strata.planner.plan.ObjectSpec;
+import io.strata.planner.plan.ObjectSpec.Drbd.InitialSync;
+import io.strata.planner.plan.SizeChange;
+import io.strata.schema.model.Layer;
+import io.strata.schema.model.ProviderType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * One DRBD change per host of the desired resource: create where it is missing, update where the
+ * configuration differs (peers added or removed, options), re-adjust where it is down (heal), and
+ * one resize after every backing device grew. A brand-new resource gets its initial sync on the
+ * first diskful node by name, after every other node's resource is up.
+ */
+final class DrbdDiff {
+  private DrbdDiff() {}
+
+  /** Returns the ids of the update changes (peers reconfigured), which removals wait for. */
+  static List<String> diff(VolumeContext ctx) {
+    List<String> updates = new ArrayList<>();
+    DrbdConfig cfg = ctx.desiredDrbd;
+    if (!ctx.has(Layer.DRBD) || cfg == null) {
+      return updates;
+    }
+    Map<String, DrbdResource> seen = ctx.idx.drbd(ctx.name);
+    boolean brandNew =
+        seen.isEmpty()
+            && ctx.placement.diskful().stream().allMatch(r -> r.state() == Replica.State.NEW);
+    List<String> backing = new ArrayList<>(new TreeSet<>(ctx.backingCreated.values()));
+    String syncNode = brandNew ? ctx.placement.diskful().get(0).node() : null;
+    List<String> others = new ArrayList<>();
+    SizeChange size = new SizeChange(ctx.sizes.user(), ctx.sizes.belowDrbd());
+    for (DrbdConfig.Host h : cfg.hosts()) {
+      String node = h.node();
+      Optional<Replica> replica = ctx.placement.replicaOn(node);
+      boolean touchable = replica.map(Replica::touchable).orElse(ctx.idx.reachable(node));
+      if (!touchable) {
+        ctx.warnings.add(
+            ctx.name + ": " + node + " is not observed; its DRBD configuration is left as is");
+        continue;
+      }
+      if (replica.isPresent()
+          && !h.diskless()
+          && !ctx.fresh.contains(node)
+          && ctx.observedStorage(node) == null) {
+        continue; // storage missing and not re-created (heal is off): nothing to attach
+      }
+      String id = VolumeContext.id(ctx.name, node, Layer.DRBD);
+      DrbdResource o = seen.get(node);
+      boolean fresh = ctx.fresh.contains(node);
+      if (o == null) {
+        InitialSync sync = node.equals(syncNode) ? initialSync(ctx) : InitialSync.NONE;
+        ObjectSpec.Drbd spec = new ObjectSpec.Drbd(cfg, node, fresh && !h.diskless(), sync);
+        String reason =
+            h.diskless()
+                ? (node.equals(ctx.placement.tiebreaker())
+                    ? "tiebreaker (diskless)"
+                    : "diskless client for access")
+                : brandNew
+                    ? "new resource"
+                    : fresh ? "new replica" : "resource missing; re-create (heal)";
+        if (!brandNew && !fresh && !h.diskless() && !ctx.heal()) {
+          ctx.warnings.add(ctx.name + ": DRBD resource on " + node + " is missing (heal is off)");
+          continue;
+        }
+        ctx.add(
+            id,
+            Action.CREATE,
+            Layer.DRBD,
+            node,
+            ctx.name,
+            h.diskless() ? null : size,
+            backing,
+            reason,
+            spec);
+        if (!node.equals(syncNode)) {
+          others.add(id);
+        }
+      } else {
+        boolean differs = !o.config().equals(cfg);
+        boolean reattach = fresh && !h.diskless();
+        if (!differs && !reattach && o.up()) {
+          continue;
+        }
+        if (!differs && !reattach && !ctx.heal()) {
+          ctx.warnings.add(ctx.name + ": DRBD resource on " + node + " is down (heal is off)");
+          continue;
+        }
+        String reason =
+            differs
+                ? describe(o.config(), cfg)
+                : reattach
+                    ? "backing re-created; create metadata and attach (heal)"
+                    : "resource is down; re-adjust (heal)";
+        ctx.add(
+            id,
+            Action.UPDATE,
+            Layer.DRBD,
+            node,
+            ctx.name,
+            null,
+            backing,
+            reason,
+            new ObjectSpec.Drbd(cfg, node, reattach, InitialSync.NONE));
+        if (differs) {
+          updates.add(id);
+        }
+      }
+    }
+    if (syncNode != null) {
+      String sid = VolumeContext.id(ctx.name, syncNode, Layer.DRBD);
+      Change c = ctx.changes.get(sid);
+      if (c != null) {
+        List<String> deps = new ArrayList<>(c.dependsOn());
+        deps.addAll(others);
+        ctx.changes.put(sid, c.withDependsOn(deps));
+      }
+    }
+    resize(ctx, cfg, seen, size);
+    return updates;
+  }
+
+  private static void resize(
+      VolumeContext ctx, DrbdConfig cfg, Map<String, DrbdResource> seen, SizeChange size) {
+    List<String> grown = new ArrayList<>();
+    ctx.grown.values().forEach(grown::addAll);
+    boolean small = false;
+    String on = null;
+    for (Replica r : ctx.placement.diskful()) {
+      DrbdResource o = seen.get(r.node());
+      if (!r.touchable() || o == null || !o.up()) {
+        continue;
+      }
+      on = on == null ? r.node() : on;
+      small |= o.runtime().sizeBytes() < ctx.sizes.user();
+    }
+    if (on == null || ctx.growBlocked || (grown.isEmpty() && !small)) {
+      return;
+    }
+    String own = VolumeContext.id(ctx.name, on, Layer.DRBD);
+    List<String> deps = new ArrayList<>(new TreeSet<>(grown));
+    if (ctx.changes.containsKey(own)) {
+      deps.add(own);
+    }
+    ctx.add(
+        own + ":resize",
+        Action.RESIZE,
+        Layer.DRBD,
+        on,
+        ctx.name,
+        size,
+        deps,
+        "grow to " + VolumeContext.human(ctx.sizes.user()),
+        new ObjectSpec.Drbd(cfg, on, false, InitialSync.NONE));
+  }
+
+  /** Skip the initial sync only when every backing device reads zeroes and no LUKS is below. */
+  private static InitialSync initialSync(VolumeContext ctx) {
+    if (ctx.has(Layer.LUKS)) {
+      return InitialSync.FORCE_PRIMARY;
+    }
+    boolean zeroes =
+        ctx.placement.diskful().stream().allMatch(r -> r.provider() != ProviderType.LVM);
+    return zeroes ? InitialSync.CLEAR_BITMAP : InitialSync.FORCE_PRIMARY;
+  }
+
+  static String describe(DrbdConfig was, DrbdConfig want) {
+    TreeSet<String> before = new TreeSet<>();
+    was.hosts().forEach(h -> before.add(h.node() + (h.diskless() ? "(diskless)" : "")));
+    TreeSet<String> after = new TreeSet<>();
+    want.hosts().forEach(h -> after.add(h.node() + (h.diskless() ? "(diskless)" : "")));
+    List<String> parts = new ArrayList<>();
+    TreeSet<String> added = new TreeSet<>(after);
+    added.removeAll(before);
+    TreeSet<String> removed = new TreeSet<>(before);
+    removed.removeAll(after);
+    if (!added.isEmpty()) {
+      parts.add("peers added: " + String.join(", ", added));
+    }
+    if (!removed.isEmpty()) {
+      parts.add("peers removed: " + String.join(", ", removed));
+    }
+    if (!was.options().equals(want.options()) || !was.protocol().equals(want.protocol())) {
+      parts.add("options changed");
+    }
+    if (parts.isEmpty()) {
+      parts.add("configuration differs");
+    }
+    return String.join("; ", parts);
+  }
+}

@@ -1,0 +1,38 @@
+package io.strata.planner.diff;
+
+import io.strata.planner.Policy;
+import io.strata.planner.plan.Refusal;
+import java.util.Locale;
+
+/**
+ * The blast-radius guard (ARCHITECTURE.md §5): a plan that destroys more than {@code
+ * maxDestroyFraction} of the known volumes (in Git or owned on a node) loses every delete change,
+ * unless the guard is overridden. Replica removals do not count as destroying a volume, but are
+ * dropped with the rest when the guard trips.
+ */
+public final class Guard {
+  private Guard() {}
+
+  /** The refusal when the guard trips, or null. */
+  public static Refusal check(int destroyed, int known, Policy policy) {
+    if (destroyed == 0 || policy.overrideGuard() || known == 0) {
+      return null;
+    }
+    double share = (double) destroyed / known;
+    if (share <= policy.maxDestroyFraction()) {
+      return null;
+    }
+    return new Refusal(
+        null,
+        null,
+        String.format(
+            Locale.ROOT,
+            "blast-radius guard: this plan would delete %d of %d volumes (%.0f %%), more than the"
+                + " %.0f %% allowed; no delete is planned. Review the deletions, then override"
+                + " the guard for one apply or raise reconcile.maxDestroyFraction in strata.yaml",
+            destroyed,
+            known,
+            share * 100,
+            policy.maxDestroyFraction() * 100));
+  }
+}

@@ -1,0 +1,136 @@
+package io.strata.planner.diff;
+
+import io.strata.planner.Names;
+import io.strata.planner.index.StorageObject;
+import io.strata.planner.observed.DrbdConfig;
+import io.strata.planner.observed.DrbdResource;
+import io.strata.planner.observed.LuksDevice;
+import io.strata.planner.observed.NvmeSubsystem;
+import io.strata.planner.place.Replica;
+import io.strata.planner.plan.Refusal;
+import io.strata.schema.model.Layer;
+import java.util.List;
+
+/**
+ * Whole-volume refusals decided before any change is computed: shrink, objects in the way that
+ * Strata does not own, and layers that would be formatted over existing data. Any of them stops
+ * every change of the volume, so a half-applied plan can never make things worse.
+ */
+final class PreChecks {
+  private PreChecks() {}
+
+  /** Adds refusals to {@code ctx}; returns true when the volume may be planned. */
+  static boolean check(VolumeContext ctx) {
+    String name = ctx.name;
+    if (ctx.has(Layer.DRBD) && ctx.has(Layer.NVME)) {
+      refuse(
+          ctx,
+          null,
+          "layer stack "
+              + ctx.template.layers()
+              + " (DRBD over NVMe-oF) is not"
+              + " supported by this planner yet; use [drbd, storage] or [nvme, storage]");
+      return false;
+    }
+    DrbdConfig seen = ctx.has(Layer.DRBD) ? ctx.idx.drbdConfig(name) : null;
+    for (Replica r : ctx.placement.diskful()) {
+      StorageObject o = ctx.observedStorage(r.node());
+      if (o == null || !r.touchable()) {
+        continue;
+      }
+      long want = ctx.storageSize(r);
+      if (o.size() > want) {
+        refuse(
+            ctx,
+            r.node(),
+            "would shrink "
+                + o.display()
+                + " from "
+                + VolumeContext.human(o.size())
+                + " to "
+                + VolumeContext.human(want)
+                + "; Strata never shrinks — restore the size or create a new volume");
+      }
+      if (ctx.has(Layer.LUKS)
+          && !ctx.idx.luks(name).containsKey(r.node())
+          && !luksEvidence(ctx, seen, r.node())) {
+        refuse(
+            ctx,
+            r.node(),
+            "would format "
+                + o.display()
+                + ", which holds data, as LUKS: the volume exists without its luks layer; if it"
+                + " is a closed Strata LUKS container open it by hand (cryptsetup open … "
+                + Names.luksMapping(name)
+                + "), otherwise create a new volume");
+      }
+      if (ctx.has(Layer.DRBD) && !drbdEvidence(ctx, seen, r.node())) {
+        refuse(
+            ctx,
+            r.node(),
+            "would create DRBD metadata on "
+                + o.display()
+                + ", which may hold data; if an interrupted run created it and it holds no data,"
+                + " remove it by hand and Strata re-creates it, otherwise create a new volume");
+      }
+    }
+    for (var e : ctx.idx.luks(name).entrySet()) {
+      LuksDevice l = e.getValue();
+      if (!l.owned()) {
+        refuse(
+            ctx,
+            e.getKey(),
+            "dm-crypt mapping "
+                + l.mapping()
+                + " on "
+                + e.getKey()
+                + " exists but is not Strata's; rename or remove it by hand");
+      }
+    }
+    for (var e : ctx.idx.drbd(name).entrySet()) {
+      DrbdResource d = e.getValue();
+      if (!d.owned() || d.config() == null) {
+        refuse(
+            ctx,
+            e.getKey(),
+            "DRBD resource "
+                + d.name()
+                + " on "
+                + e.getKey()
+                + " exists but is not Strata's (no "
+                + Names.drbdResFile(name)
+                + "); rename or remove it by hand");
+      }
+    }
+    for (var e : ctx.idx.exports(name).entrySet()) {
+      NvmeSubsystem s = e.getValue();
+      if (!s.owned()) {
+        refuse(ctx, e.getKey(), "NVMe subsystem " + s.nqn() + " exists but is not Strata's");
+      }
+    }
+    return ctx.refusals.isEmpty();
+  }
+
+  /** A DRBD resource on existing storage is only (re)created where DRBD evidently ran before. */
+  private static boolean drbdEvidence(VolumeContext ctx, DrbdConfig seen, String node) {
+    if (ctx.idx.drbd(ctx.name).containsKey(node)) {
+      return true;
+    }
+    return seen != null && seen.host(node).map(h -> !h.diskless()).orElse(false);
+  }
+
+  /** A missing LUKS mapping over existing storage is re-opened only where LUKS evidently was. */
+  static boolean luksEvidence(VolumeContext ctx, DrbdConfig seen, String node) {
+    String mapper = "/dev/mapper/" + Names.luksMapping(ctx.name);
+    if (seen != null && seen.host(node).map(h -> mapper.equals(h.disk())).orElse(false)) {
+      return true;
+    }
+    NvmeSubsystem s = ctx.idx.exports(ctx.name).get(node);
+    return s != null && s.namespaces().stream().anyMatch(n -> mapper.equals(n.devicePath()));
+  }
+
+  static List<Refusal> refuse(VolumeContext ctx, String node, String reason) {
+    ctx.refusals.add(new Refusal(ctx.name, node, reason));
+    return ctx.refusals;
+  }
+}

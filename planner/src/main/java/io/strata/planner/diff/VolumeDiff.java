@@ -1,0 +1,190 @@
+package io.strata.planner.diff;
+
+import io.strata.planner.Policy;
+import io.strata.planner.alloc.VolumeSizes;
+import io.strata.planner.index.ObservedIndex;
+import io.strata.planner.index.StorageObject;
+import io.strata.planner.observed.DrbdConfig;
+import io.strata.planner.place.Replica;
+import io.strata.planner.place.VolumePlacement;
+import io.strata.planner.plan.Action;
+import io.strata.planner.plan.Change;
+import io.strata.planner.plan.ObjectSpec;
+import io.strata.planner.plan.Refusal;
+import io.strata.schema.model.DesiredState;
+import io.strata.schema.model.Layer;
+import io.strata.schema.model.Snapshot;
+import io.strata.schema.model.Volume;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The changes of one volume that is in Git. */
+public final class VolumeDiff {
+  private VolumeDiff() {}
+
+  /** What the diff of one volume produced. */
+  public record Result(List<Change> changes, List<Refusal> refused, List<String> warnings) {}
+
+  public static Result diff(
+      Volume volume,
+      VolumePlacement placement,
+      VolumeSizes sizes,
+      DrbdConfig desiredDrbd,
+      ObservedIndex idx,
+      DesiredState desired,
+      Policy policy,
+      io.strata.planner.place.Capacity capacity) {
+    VolumeContext ctx =
+        new VolumeContext(
+            volume,
+            desired.templateOf(volume),
+            placement,
+            sizes,
+            desiredDrbd,
+            idx,
+            desired,
+            policy,
+            capacity);
+    ctx.refusals.addAll(placement.refusals());
+    ctx.warnings.addAll(placement.warnings());
+    if (placement.refused()) {
+      return result(ctx);
+    }
+    int before = ctx.refusals.size();
+    if (!PreChecks.check(ctx) && ctx.refusals.size() > before) {
+      return result(ctx);
+    }
+    StackDiff.diff(ctx);
+    List<String> updates = DrbdDiff.diff(ctx);
+    NvmeDiff.diff(ctx);
+    removals(ctx, updates);
+    snapshots(ctx);
+    return result(ctx);
+  }
+
+  private static Result result(VolumeContext ctx) {
+    return new Result(new ArrayList<>(ctx.changes.values()), ctx.refusals, ctx.warnings);
+  }
+
+  /** Replicas and diskless hosts that leave the resource: after the peers' updates, top-down. */
+  private static void removals(VolumeContext ctx, List<String> updates) {
+    Set<String> inConfig = new TreeSet<>();
+    if (ctx.desiredDrbd != null) {
+      ctx.desiredDrbd.hosts().forEach(h -> inConfig.add(h.node()));
+    }
+    for (Replica r : ctx.placement.remove()) {
+      if (r.touchable()) {
+        // a node that stays in the resource as diskless detaches first (its own update)
+        boolean stays = inConfig.contains(r.node());
+        List<String> deps = new ArrayList<>(updates);
+        String own = VolumeContext.id(ctx.name, r.node(), Layer.DRBD);
+        if (stays && ctx.changes.containsKey(own) && !deps.contains(own)) {
+          deps.add(own);
+        }
+        Teardown.node(ctx.idx, ctx.name, r.node(), deps, removeReason(ctx, r), ctx.changes, stays);
+      }
+    }
+    if (!ctx.has(Layer.DRBD) || ctx.desiredDrbd == null) {
+      return;
+    }
+    Set<String> removed = new TreeSet<>();
+    ctx.placement.remove().forEach(r -> removed.add(r.node()));
+    for (String node : ctx.idx.drbd(ctx.name).keySet()) {
+      if (!inConfig.contains(node) && !removed.contains(node)) {
+        boolean diskful = ctx.observedStorage(node) != null;
+        if (diskful) {
+          continue; // a diskful replica outside the config is the placer's business, never here
+        }
+        Teardown.node(
+            ctx.idx,
+            ctx.name,
+            node,
+            updates,
+            ctx.volume.access().contains(node) ? "no longer needed" : "access removed",
+            ctx.changes);
+      }
+    }
+  }
+
+  private static String removeReason(VolumeContext ctx, Replica r) {
+    if (r.state() == Replica.State.LOST) {
+      return "node left Git";
+    }
+    var n = ctx.desired.nodes().get(r.node());
+    return n != null && n.evacuate() ? "evacuated; replacement is UpToDate" : "redundancy lowered";
+  }
+
+  /**
+   * A Snapshot from Git is taken on every diskful replica at once, and only while no replica has it
+   * yet (a replica added later must not get a different point in time under the same name).
+   * Snapshots of this volume that left Git follow the orphan rule.
+   */
+  private static void snapshots(VolumeContext ctx) {
+    Map<String, List<StorageObject>> seen = ctx.idx.snapshots(ctx.name);
+    Set<String> wanted = new TreeSet<>();
+    for (Snapshot s : ctx.desired.snapshots().values()) {
+      if (!s.volume().equals(ctx.name)) {
+        continue;
+      }
+      wanted.add(s.name());
+      boolean exists =
+          seen.values().stream().flatMap(List::stream).anyMatch(o -> s.name().equals(o.snapshot()));
+      if (exists) {
+        continue;
+      }
+      // existing replicas hold the data; a brand-new volume is snapshotted once it is created
+      boolean anyExisting =
+          ctx.placement.diskful().stream()
+              .anyMatch(r -> r.touchable() && ctx.observedStorage(r.node()) != null);
+      List<String> created = new ArrayList<>(ctx.changes.keySet());
+      for (Replica r : ctx.placement.diskful()) {
+        StorageObject o = ctx.observedStorage(r.node());
+        boolean fresh = ctx.fresh.contains(r.node());
+        if (!r.touchable() || (anyExisting ? o == null : !fresh)) {
+          continue;
+        }
+        String id = Teardown.snapshotId(ctx.name, r.node(), s.name());
+        List<String> deps = anyExisting ? ctx.grown.getOrDefault(r.node(), List.of()) : created;
+        String object = r.storageDisplay(Teardown.storageName(ctx.name)) + "@" + s.name();
+        ctx.add(
+            id,
+            Action.SNAPSHOT,
+            Layer.STORAGE,
+            r.node(),
+            object,
+            null,
+            deps,
+            "snapshot " + s.name(),
+            new ObjectSpec.StorageSnapshot(ctx.storageSpec(r), s.name()));
+      }
+    }
+    for (var e : seen.entrySet()) {
+      for (StorageObject o : e.getValue()) {
+        if (!o.owned() || wanted.contains(o.snapshot())) {
+          continue;
+        }
+        if (ctx.policy.prune() && o.deleteMarker()) {
+          String id = Teardown.snapshotId(ctx.name, e.getKey(), o.snapshot());
+          StorageObject base = ctx.observedStorage(e.getKey());
+          ObjectSpec origin = base == null ? null : Teardown.storageSpec(ctx.idx, base);
+          ctx.add(
+              id,
+              Action.DELETE,
+              Layer.STORAGE,
+              e.getKey(),
+              o.display(),
+              null,
+              List.of(),
+              "snapshot left Git (deletionPolicy Delete, prune on)",
+              new ObjectSpec.StorageSnapshot(origin, o.snapshot()));
+        } else {
+          ctx.warnings.add(
+              "snapshot " + o.display() + " on " + e.getKey() + ": orphaned, retained");
+        }
+      }
+    }
+  }
+}

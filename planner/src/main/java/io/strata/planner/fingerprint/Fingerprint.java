@@ -1,0 +1,97 @@
+package io.strata.planner.fingerprint;
+
+import io.strata.planner.json.JsonText;
+import io.strata.planner.json.ObservedJson;
+import io.strata.planner.observed.ObservedState;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code sha256:<64 hex>} of the canonical observed JSON ({@link ObservedJson#tree}, compact,
+ * UTF-8).
+ *
+ * <p>What is left out, and why. The fingerprint answers "is the world still the one the plan was
+ * made from?", so it covers every object, its existence, ownership, sizes, configuration, DRBD
+ * roles, disk, connection and replication states, NVMe path states and which nodes were unreachable
+ * — everything a plan's decisions (and its data-safety checks) rest on. It leaves out only four
+ * counters that move by themselves while applications write or DRBD resyncs, with no change to any
+ * object:
+ *
+ * <ul>
+ *   <li>DRBD {@code peers[].percentInSync} — the progress of a running resync; the states that
+ *       matter (SyncSource/SyncTarget, Inconsistent, UpToDate) are included;
+ *   <li>zvol {@code used}, thin pool {@code used}, zpool {@code free} — data written into volumes.
+ * </ul>
+ *
+ * Including them would make every saved plan stale within seconds on a busy cluster. Leaving them
+ * out costs nothing in safety: no destructive decision reads them, any object created or removed
+ * out of band still changes the fingerprint (its own entry appears or disappears), and if written
+ * data eats the room a planned create counted on, that create fails at apply with the tool's
+ * out-of-space error while nothing is destroyed. Volume-group {@code free}, which only changes when
+ * LVs are created, resized or removed, is included.
+ */
+public final class Fingerprint {
+  public static final String PREFIX = "sha256:";
+
+  private Fingerprint() {}
+
+  /** The fingerprint of {@code state}; equal states give equal fingerprints. */
+  public static String of(ObservedState state) {
+    ObjectNode tree = ObservedJson.tree(state);
+    for (JsonNode node : tree.get("nodes")) {
+      strip(node.get("zvols"), "used");
+      strip(node.get("thinPools"), "used");
+      strip(node.get("zpools"), "free");
+      JsonNode drbd = node.get("drbdResources");
+      if (drbd != null) {
+        for (JsonNode r : drbd) {
+          JsonNode runtime = r.get("runtime");
+          if (runtime != null && runtime.isObject()) {
+            strip(runtime.get("peers"), "percentInSync");
+          }
+        }
+      }
+    }
+    return PREFIX + sha256(JsonText.compact(tree));
+  }
+
+  /**
+   * Whether a saved plan no longer fits the world: its fingerprint differs from that of {@code
+   * now}. A plan without a fingerprint is always stale (nothing proves what it was made from).
+   */
+  public static boolean isStale(io.strata.planner.plan.Plan plan, ObservedState now) {
+    return plan.fingerprint() == null || !plan.fingerprint().equals(of(now));
+  }
+
+  /** The fields {@link #of} leaves out, as JSON paths (for documentation and status output). */
+  public static List<String> excludedFields() {
+    return List.of(
+        "nodes.*.drbdResources[].runtime.peers[].percentInSync",
+        "nodes.*.zvols[].used",
+        "nodes.*.thinPools[].used",
+        "nodes.*.zpools[].free");
+  }
+
+  private static void strip(JsonNode list, String field) {
+    if (list == null) {
+      return;
+    }
+    for (JsonNode o : list) {
+      ((ObjectNode) o).remove(field);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package io.strata.planner.index;
+
+import io.strata.planner.Names;
+import io.strata.planner.observed.DrbdConfig;
+import io.strata.planner.observed.DrbdResource;
+import io.strata.planner.observed.LogicalVolume;
+import io.strata.planner.observed.LuksDevice;
+import io.strata.planner.observed.NodeState;
+import io.strata.planner.observed.NvmeConnection;
+import io.strata.planner.observed.NvmeSubsystem;
+import io.strata.planner.observed.ObservedState;
+import io.strata.planner.observed.Zvol;
+import io.strata.schema.model.ProviderType;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Observed objects grouped by volume and node, plus every DRBD port and minor in use. */
+public final class ObservedIndex {
+  /** Marks an owned object whose volume had {@code deletionPolicy: Delete} (LVM tag). */
+  public static final String DELETE_TAG = "strata-delete";
+
+  /** The {@code strata:owner} value that carries the same marker on ZFS. */
+  public static final String DELETE_OWNER = "strata-delete";
+
+  private final ObservedState observed;
+  private final Map<String, SortedMap<String, StorageObject>> storage = new HashMap<>();
+  private final Map<String, SortedMap<String, List<StorageObject>>> snapshots = new HashMap<>();
+  private final Map<String, SortedMap<String, LuksDevice>> luks = new HashMap<>();
+  private final Map<String, SortedMap<String, DrbdResource>> drbd = new HashMap<>();
+  private final Map<String, SortedMap<String, NvmeSubsystem>> exports = new HashMap<>();
+  private final Map<String, SortedMap<String, NvmeConnection>> connections = new HashMap<>();
+  private final SortedSet<String> ownedVolumes = new TreeSet<>();
+  private final BitSet usedPorts = new BitSet();
+  private final BitSet usedMinors = new BitSet();
+
+  private ObservedIndex(ObservedState observed) {
+    this.observed = observed;
+  }
+
+  public static ObservedIndex of(ObservedState observed) {
+    ObservedIndex idx = new ObservedIndex(observed);
+    for (NodeState n : observed.nodes().values()) {
+      idx.indexNode(n);
+    }
+    return idx;
+  }
+
+  private void indexNode(NodeState n) {
+    String node = n.node();
+    for (LogicalVolume lv : n.logicalVolumes()) {
+      String base = lv.isSnapshot() ? lv.origin() : lv.name();
+      String vol = volumeOf(base);
+      if (vol == null) {
+        continue;
+      }
+      ProviderType p = lv.thinPool() == null ? ProviderType.LVM : ProviderType.LVM_THIN;
+      StorageObject o =
+          new StorageObject(
+              node,
+              p,
+              lv.vg(),
+              lv.thinPool(),
+              base,
+              lv.size(),
+              lv.owned(),
+              lv.tags().contains(DELETE_TAG),
+              lv.isSnapshot() ? lv.name() : null);
+      add(o, vol);
+    }
+    for (Zvol z : n.zvols()) {
+      String ds = z.dataset();
+      int slash = ds.indexOf('/');
+      int at = ds.indexOf('@');
+      String name = at < 0 ? ds.substring(slash + 1) : ds.substring(slash + 1, at);
+      String vol = volumeOf(name);
+      if (slash < 0 || vol == null) {
+        continue;
+      }
+      ProviderType p = z.sparse() ? ProviderType.ZFS_THIN : ProviderType.ZFS;
+      StorageObject o =
+          new StorageObject(
+              node,
+              p,
+              ds.substring(0, slash),
+              null,
+              name,
+              z.volsize(),
+              z.owned(),
+              DELETE_OWNER.equals(z.owner()),
+              at < 0 ? null : ds.substring(at + 1));
+      add(o, vol);
+    }
+    for (LuksDevice l : n.luksDevices()) {
+      if (l.mapping().startsWith(LuksDevice.PREFIX)) {
+        String vol = l.mapping().substring(LuksDevice.PREFIX.length());
+        luks.computeIfAbsent(vol, k -> new TreeMap<>()).put(node, l);
+        if (l.owned()) {
+          ownedVolumes.add(vol);
+        }
+      }
+    }
+    for (DrbdResource r : n.drbdResources()) {
+      drbd.computeIfAbsent(r.name(), k -> new TreeMap<>()).put(node, r);
+      DrbdConfig c = r.config();
+      if (r.owned() && c != null) {
+        ownedVolumes.add(r.name());
+        usedPorts.set(c.port());
+        usedMinors.set(c.minor());
+      }
+    }
+    for (NvmeSubsystem s : n.nvmeSubsystems()) {
+      if (s.owned()) {
+        String vol = s.nqn().substring(NvmeSubsystem.NQN_PREFIX.length());
+        exports.computeIfAbsent(vol, k -> new TreeMap<>()).put(node, s);
+        ownedVolumes.add(vol);
+      }
+    }
+    for (NvmeConnection c : n.nvmeConnections()) {
+      if (c.nqn().startsWith(NvmeSubsystem.NQN_PREFIX)) {
+        String vol = c.nqn().substring(NvmeSubsystem.NQN_PREFIX.length());
+        connections.computeIfAbsent(vol, k -> new TreeMap<>()).put(node, c);
+        ownedVolumes.add(vol);
+      }
+    }
+  }
+
+  private void add(StorageObject o, String vol) {
+    if (o.snapshot() == null) {
+      storage.computeIfAbsent(vol, k -> new TreeMap<>()).put(o.node(), o);
+    } else {
+      snapshots
+          .computeIfAbsent(vol, k -> new TreeMap<>())
+          .computeIfAbsent(o.node(), k -> new java.util.ArrayList<>())
+          .add(o);
+    }
+    if (o.owned()) {
+      ownedVolumes.add(vol);
+    }
+  }
+
+  private static String volumeOf(String storageName) {
+    if (storageName == null || !storageName.endsWith(Names.VOLUME_SUFFIX)) {
+      return null;
+    }
+    return storageName.substring(0, storageName.length() - Names.VOLUME_SUFFIX.length());
+  }
+
+  public ObservedState observed() {
+    return observed;
+  }
+
+  public boolean reachable(String node) {
+    return observed.nodes().containsKey(node);
+  }
+
+  public boolean unknown(String node) {
+    return observed.isUnknown(node);
+  }
+
+  /** Storage objects (owned or not) named for {@code volume}, by node. */
+  public SortedMap<String, StorageObject> storage(String volume) {
+    return storage.getOrDefault(volume, EMPTY_STORAGE);
+  }
+
+  public SortedMap<String, List<StorageObject>> snapshots(String volume) {
+    return snapshots.getOrDefault(volume, new TreeMap<>());
+  }
+
+  public SortedMap<String, LuksDevice> luks(String volume) {
+    return luks.getOrDefault(volume, new TreeMap<>());
+  }
+
+  public SortedMap<String, DrbdResource> drbd(String volume) {
+    return drbd.getOrDefault(volume, new TreeMap<>());
+  }
+
+  public SortedMap<String, NvmeSubsystem> exports(String volume) {
+    return exports.getOrDefault(volume, new TreeMap<>());
+  }
+
+  public SortedMap<String, NvmeConnection> connections(String volume) {
+    return connections.getOrDefault(volume, new TreeMap<>());
+  }
+
+  /** Volumes that have at least one object Strata owns, on any reachable node. */
+  public Set<String> ownedVolumes() {
+    return java.util.Collections.unmodifiableSortedSet(ownedVolumes);
+  }
+
+  /** DRBD ports in use by any owned resource (a copy the caller may extend). */
+  public BitSet usedPorts() {
+    return (BitSet) usedPorts.clone();
+  }
+
+  /** DRBD minors in use by any owned resource on any node (a copy). */
+  public BitSet usedMinors() {
+    return (BitSet) usedMinors.clone();
+  }
+
+  /**
+   * The resource's configuration as Strata last wrote it: the config found on the first reachable
+   * node (by name) that has an owned one, or null.
+   */
+  public DrbdConfig drbdConfig(String volume) {
+    for (DrbdResource r : drbd(volume).values()) {
+      if (r.owned() && r.config() != null) {
+        return r.config();
+      }
+    }
+    return null;
+  }
+
+  private static final SortedMap<String, StorageObject> EMPTY_STORAGE =
+      java.util.Collections.unmodifiableSortedMap(new TreeMap<>());
+}

@@ -1,0 +1,35 @@
+package io.strata.planner.index;
+
+import io.strata.schema.model.ProviderType;
+
+/**
+ * An observed LV or zvol named like a volume's storage ({@code <volume>_00000}) or one of its
+ * snapshots. {@code container} is the VG or zpool; {@code thinPool} is set for thin LVs. {@code
+ * deleteMarker}: the object records that its volume's deletionPolicy was Delete (see
+ * docs/decisions/001-orphan-deletion.md).
+ */
+public record StorageObject(
+    String node,
+    ProviderType provider,
+    String container,
+    String thinPool,
+    String name,
+    long size,
+    boolean owned,
+    boolean deleteMarker,
+    String snapshot) {
+
+  /** {@code vg0/pg-data_00000}, {@code tank/pg-data_00000} or with {@code @snap} / snapshot LV. */
+  public String display() {
+    if (snapshot == null) {
+      return container + "/" + name;
+    }
+    return provider.lvm() ? container + "/" + snapshot : container + "/" + name + "@" + snapshot;
+  }
+
+  public String devicePath() {
+    return provider.lvm()
+        ? "/dev/" + container + "/" + name
+        : "/dev/zvol/" + container + "/" + name;
+  }
+}

@@ -1,0 +1,168 @@
+package io.strata.planner.json;
+
+import java.util.Iterator;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Parsing and byte-stable printing of JSON trees.
+ *
+ * <p>The pretty form is Strata's own rather than Jackson's default pretty printer: objects one key
+ * per line with 2-space indent and {@code "key": value}, arrays of scalars on one line (an argv
+ * reads as a command), arrays holding objects or arrays one element per line, {@code \n} line ends
+ * on every platform and a final newline. Key order is the insertion order of the tree, which the
+ * codecs fix.
+ */
+public final class JsonText {
+  static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private JsonText() {}
+
+  /** A new empty object node. */
+  public static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  /**
+   * Parses {@code json}; a syntax error becomes a {@link JsonFormatException} that starts with
+   * {@code what} (e.g. {@code "plan.json: not a strata.plan/v1 file"}) and gives line and column.
+   */
+  public static JsonNode parse(String json, String what) {
+    if (json == null || json.isBlank()) {
+      throw new JsonFormatException(what + " — the file is empty");
+    }
+    try {
+      return MAPPER.readTree(json);
+    } catch (JacksonException e) {
+      TokenStreamLocation loc = e.getLocation();
+      String where =
+          loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      throw new JsonFormatException(
+          what + " — malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** The compact form: no whitespace at all (used for hashing). */
+  public static String compact(JsonNode node) {
+    return MAPPER.writeValueAsString(node);
+  }
+
+  /** The pretty form described above, ending with a newline. */
+  public static String pretty(JsonNode node) {
+    StringBuilder out = new StringBuilder(4096);
+    write(node, 0, out);
+    return out.append('\n').toString();
+  }
+
+  private static void write(JsonNode node, int depth, StringBuilder out) {
+    if (node.isObject()) {
+      writeObject(node, depth, out);
+    } else if (node.isArray()) {
+      writeArray(node, depth, out);
+    } else if (node.isString()) {
+      string(node.stringValue(), out);
+    } else if (node.isNull()) {
+      out.append("null");
+    } else if (node.isBoolean()) {
+      out.append(node.booleanValue());
+    } else if (node.isIntegralNumber()) {
+      out.append(node.bigIntegerValue());
+    } else {
+      // Floating point (DRBD sync percentages): Jackson's own rendering, shortest round-trip form.
+      out.append(MAPPER.writeValueAsString(node));
+    }
+  }
+
+  /**
+   * A JSON string literal: quote and backslash escaped, control characters as short escapes or
+   * six-character unicode escapes, everything else (all of Unicode) as is. Written here rather than
+   * through Jackson per value because that was most of the time of writing a large plan.
+   */
+  static void string(String s, StringBuilder out) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+
+  private static void writeObject(JsonNode node, int depth, StringBuilder out) {
+    if (node.isEmpty()) {
+      out.append("{}");
+      return;
+    }
+    out.append('{');
+    Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      newline(depth + 1, out);
+      string(e.getKey(), out);
+      out.append(": ");
+      write(e.getValue(), depth + 1, out);
+      if (it.hasNext()) {
+        out.append(',');
+      }
+    }
+    newline(depth, out);
+    out.append('}');
+  }
+
+  private static void writeArray(JsonNode node, int depth, StringBuilder out) {
+    if (node.isEmpty()) {
+      out.append("[]");
+      return;
+    }
+    boolean flat = true;
+    for (JsonNode e : node) {
+      flat &= e.isValueNode();
+    }
+    out.append('[');
+    for (int i = 0; i < node.size(); i++) {
+      if (flat) {
+        out.append(i == 0 ? "" : ", ");
+      } else {
+        newline(depth + 1, out);
+      }
+      write(node.get(i), depth + 1, out);
+      if (!flat && i < node.size() - 1) {
+        out.append(',');
+      }
+    }
+    if (!flat) {
+      newline(depth, out);
+    }
+    out.append(']');
+  }
+
+  private static void newline(int depth, StringBuilder out) {
+    out.append('\n');
+    out.append("  ".repeat(depth));
+  }
+}

@@ -1,0 +1,200 @@
+package io.strata.planner.json;
+
+import io.strata.planner.observed.DrbdConfig;
+import io.strata.planner.plan.ObjectSpec;
+import io.strata.schema.model.SecretRef;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@link ObjectSpec} and {@link DrbdConfig} as JSON. Every spec carries a {@code type}
+ * discriminator first. A LUKS passphrase is written as its reference ({@code env:NAME}, {@code
+ * file:/path}) — the only form the model ever holds.
+ */
+final class SpecJson {
+  static final String LV = "lv";
+  static final String ZVOL = "zvol";
+  static final String LUKS = "luks";
+  static final String DRBD = "drbd";
+  static final String NVME_EXPORT = "nvme-export";
+  static final String NVME_ATTACH = "nvme-attach";
+  static final String SNAPSHOT = "snapshot";
+
+  private SpecJson() {}
+
+  static ObjectNode write(ObjectSpec spec) {
+    ObjectNode o = JsonText.object();
+    if (spec instanceof ObjectSpec.Lv lv) {
+      o.put("type", LV);
+      o.put("vg", lv.vg());
+      o.put("thinPool", lv.thinPool());
+      o.put("name", lv.name());
+      o.put("sizeBytes", lv.sizeBytes());
+      strings(o.putArray("physicalVolumes"), lv.physicalVolumes());
+    } else if (spec instanceof ObjectSpec.Zvol z) {
+      o.put("type", ZVOL);
+      o.put("zpool", z.zpool());
+      o.put("name", z.name());
+      o.put("sizeBytes", z.sizeBytes());
+      o.put("sparse", z.sparse());
+      o.put("volblocksize", z.volblocksize());
+    } else if (spec instanceof ObjectSpec.Luks l) {
+      o.put("type", LUKS);
+      o.put("mapping", l.mapping());
+      o.put("backingDevice", l.backingDevice());
+      o.put("cipher", l.cipher());
+      o.put("keySize", l.keySize());
+      // The reference only (env:NAME / file:/path); the model never holds the secret itself.
+      o.put("passphraseRef", l.passphraseRef() == null ? null : l.passphraseRef().toString());
+      o.put("sizeBytes", l.sizeBytes());
+    } else if (spec instanceof ObjectSpec.Drbd d) {
+      o.put("type", DRBD);
+      o.set("config", d.config() == null ? null : writeConfig(d.config()));
+      o.put("node", d.node());
+      o.put("freshBacking", d.freshBacking());
+      o.put("initialSync", JsonIn.enumName(d.initialSync()));
+    } else if (spec instanceof ObjectSpec.NvmeExport n) {
+      o.put("type", NVME_EXPORT);
+      o.put("nqn", n.nqn());
+      o.put("nsid", n.nsid());
+      o.put("devicePath", n.devicePath());
+      o.put("portId", n.portId());
+      o.put("transport", n.transport());
+      o.put("address", n.address());
+      o.put("serviceId", n.serviceId());
+      strings(o.putArray("allowedHosts"), n.allowedHosts());
+    } else if (spec instanceof ObjectSpec.NvmeAttach a) {
+      o.put("type", NVME_ATTACH);
+      o.put("nqn", a.nqn());
+      o.put("transport", a.transport());
+      o.put("address", a.address());
+      o.put("serviceId", a.serviceId());
+    } else if (spec instanceof ObjectSpec.StorageSnapshot s) {
+      o.put("type", SNAPSHOT);
+      o.set("origin", s.origin() == null ? null : write(s.origin()));
+      o.put("name", s.name());
+    } else {
+      // Unreachable while ObjectSpec stays sealed to the cases above; a new case must be added
+      // here.
+      throw new IllegalStateException("no JSON form for " + spec.getClass().getName());
+    }
+    return o;
+  }
+
+  static ObjectSpec read(JsonIn in) {
+    String type = in.str("type");
+    return switch (type) {
+      case LV ->
+          new ObjectSpec.Lv(
+              in.optStr("vg"),
+              in.optStr("thinPool"),
+              in.optStr("name"),
+              in.lng("sizeBytes"),
+              in.strings("physicalVolumes"));
+      case ZVOL ->
+          new ObjectSpec.Zvol(
+              in.optStr("zpool"),
+              in.optStr("name"),
+              in.lng("sizeBytes"),
+              in.bool("sparse"),
+              in.lng("volblocksize"));
+      case LUKS ->
+          new ObjectSpec.Luks(
+              in.optStr("mapping"),
+              in.optStr("backingDevice"),
+              in.optStr("cipher"),
+              in.integer("keySize"),
+              secretRef(in),
+              in.lng("sizeBytes"));
+      case DRBD ->
+          new ObjectSpec.Drbd(
+              in.has("config") ? readConfig(in.obj("config")) : null,
+              in.optStr("node"),
+              in.bool("freshBacking"),
+              in.enumValue("initialSync", ObjectSpec.Drbd.InitialSync.class));
+      case NVME_EXPORT ->
+          new ObjectSpec.NvmeExport(
+              in.optStr("nqn"),
+              in.integer("nsid"),
+              in.optStr("devicePath"),
+              in.integer("portId"),
+              in.optStr("transport"),
+              in.optStr("address"),
+              in.integer("serviceId"),
+              in.strings("allowedHosts"));
+      case NVME_ATTACH ->
+          new ObjectSpec.NvmeAttach(
+              in.optStr("nqn"),
+              in.optStr("transport"),
+              in.optStr("address"),
+              in.integer("serviceId"));
+      case SNAPSHOT ->
+          new ObjectSpec.StorageSnapshot(
+              in.has("origin") ? read(in.obj("origin")) : null, in.optStr("name"));
+      default ->
+          throw in.error(
+              "unknown spec type \""
+                  + type
+                  + "\" — expected one of "
+                  + String.join(
+                      ", ", List.of(LV, ZVOL, LUKS, DRBD, NVME_EXPORT, NVME_ATTACH, SNAPSHOT)));
+    };
+  }
+
+  private static SecretRef secretRef(JsonIn in) {
+    String ref = in.optStr("passphraseRef");
+    if (ref == null) {
+      return null;
+    }
+    try {
+      return SecretRef.parse(ref);
+    } catch (IllegalArgumentException e) {
+      throw in.error("passphraseRef: " + e.getMessage());
+    }
+  }
+
+  static ObjectNode writeConfig(DrbdConfig c) {
+    ObjectNode o = JsonText.object();
+    o.put("resource", c.resource());
+    o.put("port", c.port());
+    o.put("minor", c.minor());
+    o.put("protocol", c.protocol());
+    ObjectNode opts = o.putObject("options");
+    for (Map.Entry<String, String> e : c.options().entrySet()) {
+      opts.put(e.getKey(), e.getValue());
+    }
+    ArrayNode hosts = o.putArray("hosts");
+    for (DrbdConfig.Host h : c.hosts()) {
+      ObjectNode ho = hosts.addObject();
+      ho.put("node", h.node());
+      ho.put("nodeId", h.nodeId());
+      ho.put("address", h.address());
+      ho.put("disk", h.disk());
+    }
+    o.put("peerSlots", c.peerSlots());
+    return o;
+  }
+
+  static DrbdConfig readConfig(JsonIn in) {
+    return DrbdConfig.of(
+        in.str("resource"),
+        in.integer("port"),
+        in.integer("minor"),
+        in.optStr("protocol"),
+        in.stringMap("options"),
+        in.objects(
+            "hosts",
+            h ->
+                new DrbdConfig.Host(
+                    h.str("node"), h.integer("nodeId"), h.optStr("address"), h.optStr("disk"))),
+        in.integer("peerSlots"));
+  }
+
+  private static void strings(ArrayNode a, List<String> values) {
+    for (String s : values) {
+      a.add(s);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.strata.planner.place;
+
+import io.strata.planner.observed.NodeState;
+import io.strata.planner.observed.ObservedState;
+import io.strata.planner.observed.ThinPool;
+import io.strata.planner.observed.VolumeGroup;
+import io.strata.planner.observed.Zpool;
+import io.strata.schema.model.StoragePool;
+import io.strata.schema.model.StoragePool.Provider;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Free space per (node, pool), minus what this plan already reserved. Thick pools: what the tools
+ * report free (LVM: VG free; zfs: zpool free). Thin pools count provisioned, not written, space:
+ * {@code size × overcommit − Σ sizes already provisioned} (lvm-thin: the thin pool's size and its
+ * thin LVs; zfs-thin: the zpool's size and its zvols). Scaling the physically free space instead
+ * ("free × overcommit") would make planning non-idempotent: creating a thin volume writes nothing,
+ * so free space would not move while the plan had reserved it.
+ */
+public final class Capacity {
+  /** Returned by {@link #free} when the pool's backing object was not observed on the node. */
+  public static final long NOT_OBSERVED = -1;
+
+  private final ObservedState observed;
+  private final Map<String, Long> reserved = new HashMap<>();
+
+  public Capacity(ObservedState observed) {
+    this.observed = observed;
+  }
+
+  /** Bytes still free, or {@link #NOT_OBSERVED}. */
+  public long free(String node, StoragePool pool) {
+    NodeState n = observed.nodes().get(node);
+    if (n == null) {
+      return NOT_OBSERVED;
+    }
+    long raw = rawFree(n, pool);
+    if (raw < 0) {
+      return NOT_OBSERVED;
+    }
+    return Math.max(0, raw - reserved.getOrDefault(key(node, pool.provider()), 0L));
+  }
+
+  /** The VG extent size for LVM pools (default 4 MiB), 0 for ZFS. */
+  public long extentSize(String node, StoragePool pool) {
+    Provider p = pool.provider();
+    if (!p.type().lvm()) {
+      return 0;
+    }
+    NodeState n = observed.nodes().get(node);
+    return n == null
+        ? io.strata.planner.alloc.Sizes.DEFAULT_EXTENT
+        : n.volumeGroup(p.volumeGroup())
+            .map(VolumeGroup::extentSize)
+            .filter(e -> e > 0)
+            .orElse(io.strata.planner.alloc.Sizes.DEFAULT_EXTENT);
+  }
+
+  /**
+   * Takes {@code bytes} of the pool for the rest of the plan. A thick zvol also counts against
+   * zfs-thin pools of the same zpool (they count every zvol's size as provisioned); a sparse zvol
+   * leaves the zpool's free space as it is, so it does not count against thick pools.
+   */
+  public void reserve(String node, StoragePool pool, long bytes) {
+    Provider p = pool.provider();
+    reserved.merge(key(node, p), bytes, Long::sum);
+    if (p.type() == io.strata.schema.model.ProviderType.ZFS) {
+      reserved.merge(node + "\0zfs-thin\0" + p.zpool(), bytes, Long::sum);
+    }
+  }
+
+  /** What the pool is on the node, for messages: "volume group vg0", "thin pool vg0/thin". */
+  public static String describe(Provider p) {
+    return switch (p.type()) {
+      case LVM -> "volume group " + p.volumeGroup();
+      case LVM_THIN -> "thin pool " + p.volumeGroup() + "/" + p.thinPool();
+      case ZFS, ZFS_THIN -> "zpool " + p.zpool();
+    };
+  }
+
+  private static long rawFree(NodeState n, StoragePool pool) {
+    Provider p = pool.provider();
+    double over = pool.overcommit() > 0 ? pool.overcommit() : 1.0;
+    return switch (p.type()) {
+      case LVM -> n.volumeGroup(p.volumeGroup()).map(VolumeGroup::free).orElse(NOT_OBSERVED);
+      case LVM_THIN ->
+          n.thinPool(p.volumeGroup(), p.thinPool())
+              .map(t -> (long) Math.floor(t.size() * over) - provisionedThin(n, t))
+              .orElse(NOT_OBSERVED);
+      case ZFS -> n.zpool(p.zpool()).map(Zpool::free).orElse(NOT_OBSERVED);
+      case ZFS_THIN ->
+          n.zpool(p.zpool())
+              .map(z -> (long) Math.floor(z.size() * over) - provisionedZfs(n, z))
+              .orElse(NOT_OBSERVED);
+    };
+  }
+
+  private static long provisionedThin(NodeState n, ThinPool t) {
+    long sum = 0;
+    for (var lv : n.logicalVolumes()) {
+      if (t.vg().equals(lv.vg()) && t.name().equals(lv.thinPool()) && !lv.isSnapshot()) {
+        sum += lv.size();
+      }
+    }
+    return sum;
+  }
+
+  private static long provisionedZfs(NodeState n, Zpool z) {
+    long sum = 0;
+    for (var zv : n.zvols()) {
+      if (zv.dataset().startsWith(z.name() + "/") && !zv.isSnapshot()) {
+        sum += zv.volsize();
+      }
+    }
+    return sum;
+  }
+
+  private static String key(String node, Provider p) {
+    return switch (p.type()) {
+      case LVM -> node + "\0lvm\0" + p.volumeGroup();
+      case LVM_THIN -> node + "\0thin\0" + p.volumeGroup() + "/" + p.thinPool();
+      case ZFS -> node + "\0zfs\0" + p.zpool();
+      case ZFS_THIN -> node + "\0zfs-thin\0" + p.zpool();
+    };
+  }
+}

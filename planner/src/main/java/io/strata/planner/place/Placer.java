@@ -1,0 +1,413 @@
+package io.strata.planner.place;
+
+import io.strata.planner.alloc.VolumeSizes;
+import io.strata.planner.index.ObservedIndex;
+import io.strata.planner.index.StorageObject;
+import io.strata.planner.observed.DrbdConfig;
+import io.strata.planner.observed.DrbdResource;
+import io.strata.planner.place.Candidates.Candidate;
+import io.strata.planner.place.Replica.State;
+import io.strata.planner.plan.Refusal;
+import io.strata.schema.model.DesiredState;
+import io.strata.schema.model.Layer;
+import io.strata.schema.model.Node;
+import io.strata.schema.model.Placement;
+import io.strata.schema.model.ProviderType;
+import io.strata.schema.model.ResourceTemplate;
+import io.strata.schema.model.StoragePool;
+import io.strata.schema.model.Volume;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Places volumes one at a time, in name order, reserving capacity as it goes (ARCHITECTURE.md §6.1,
+ * §5 stickiness and unknown nodes). Not thread-safe; one instance per plan.
+ */
+public final class Placer {
+  private final DesiredState desired;
+  private final ObservedIndex idx;
+  private final PoolIndex pools;
+  private final Capacity capacity;
+  private final Candidates candidates;
+  private final Map<String, Integer> replicaCount = new HashMap<>();
+
+  public Placer(DesiredState desired, ObservedIndex idx) {
+    this.desired = desired;
+    this.idx = idx;
+    this.pools = new PoolIndex(desired);
+    this.capacity = new Capacity(idx.observed());
+    this.candidates = new Candidates(desired, idx, pools, capacity);
+    for (String v : idx.ownedVolumes()) {
+      for (StorageObject o : idx.storage(v).values()) {
+        replicaCount.merge(o.node(), 1, Integer::sum);
+      }
+    }
+  }
+
+  public Capacity capacity() {
+    return capacity;
+  }
+
+  public PoolIndex pools() {
+    return pools;
+  }
+
+  /** Places one volume; call in volume-name order. */
+  public VolumePlacement place(Volume v, VolumeSizes sizes) {
+    String name = v.name();
+    ResourceTemplate t = desired.templateOf(v);
+    Placement pl = desired.placementOf(v);
+    boolean drbd = t.has(Layer.DRBD);
+    List<Refusal> refusals = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+
+    for (StorageObject o : idx.storage(name).values()) {
+      if (!o.owned()) {
+        refusals.add(new Refusal(name, o.node(), notOurs(o)));
+      }
+    }
+    if (!refusals.isEmpty()) {
+      return refused(name, refusals, warnings);
+    }
+    SortedMap<String, Replica> existing = existingReplicas(name, drbd, pl);
+    if (existing.isEmpty()) {
+      List<String> unknown = candidates.unknownButPossible(pl);
+      if (!unknown.isEmpty()) {
+        refusals.add(
+            new Refusal(
+                name,
+                null,
+                "no replica of "
+                    + name
+                    + " is observed and node(s) "
+                    + String.join(", ", unknown)
+                    + " are unknown (unreachable) and may hold it; a fresh replica is placed only"
+                    + " once they are observed"));
+        return refused(name, refusals, warnings);
+      }
+    }
+    List<Replica> staying = new ArrayList<>();
+    List<Replica> leaving = new ArrayList<>();
+    for (Replica r : existing.values()) {
+      Node n = desired.nodes().get(r.node());
+      boolean leaves = r.state() == State.LOST || (n != null && n.evacuate());
+      if (leaves && !drbd) {
+        refusals.add(
+            new Refusal(
+                name,
+                r.node(),
+                "cannot move "
+                    + name
+                    + " off "
+                    + r.node()
+                    + ": without a drbd layer there is nothing to copy the data with; copy it by"
+                    + " hand or add drbd to the template"));
+        leaves = false;
+      }
+      (leaves ? leaving : staying).add(r);
+    }
+    int redundancy = pl.effectiveRedundancy();
+    List<Replica> remove = new ArrayList<>();
+    if (staying.size() > redundancy) {
+      staying.sort(keepOrder(name));
+      List<Replica> extra = new ArrayList<>(staying.subList(redundancy, staying.size()));
+      List<Replica> kept = new ArrayList<>(staying.subList(0, redundancy));
+      boolean keptUpToDate = !drbd || kept.stream().anyMatch(r -> upToDate(name, r.node()));
+      for (Replica r : extra) {
+        if (!keptUpToDate || r.state() == State.UNKNOWN) {
+          kept.add(r);
+          warnings.add(
+              name
+                  + ": extra replica on "
+                  + r.node()
+                  + " kept for now ("
+                  + (keptUpToDate ? "node unknown" : "no remaining replica is UpToDate")
+                  + ")");
+        } else {
+          remove.add(r);
+        }
+      }
+      staying = kept;
+    }
+    List<Replica> added = new ArrayList<>();
+    int need = redundancy - staying.size();
+    if (need > 0
+        && staying.stream().allMatch(r -> r.state() == State.UNKNOWN)
+        && !staying.isEmpty()) {
+      warnings.add(name + ": every replica is on an unknown node; no fresh replica is placed");
+      need = 0;
+    }
+    if (need > 0) {
+      String refusal = addReplicas(name, pl, sizes, staying, existing.keySet(), need, added);
+      if (refusal != null) {
+        refusals.add(new Refusal(name, null, refusal));
+        if (existing.isEmpty()) {
+          return refused(name, refusals, warnings);
+        }
+      }
+    }
+    List<Replica> diskful = new ArrayList<>(staying);
+    diskful.addAll(added);
+    boolean replaced =
+        added.isEmpty()
+            && diskful.size() >= redundancy
+            && diskful.stream().allMatch(r -> upToDate(name, r.node()));
+    for (Replica r : leaving) {
+      if (replaced && r.state() != State.UNKNOWN) {
+        remove.add(r);
+      } else {
+        diskful.add(r);
+        warnings.add(
+            name
+                + ": replica on "
+                + r.node()
+                + " stays until its replacement is UpToDate"
+                + (r.state() == State.UNKNOWN ? " and the node is observed" : ""));
+      }
+    }
+    diskful.sort(Comparator.comparing(Replica::node));
+    remove.sort(Comparator.comparing(Replica::node));
+    Access access = new Access(desired, idx, replicaCount);
+    return access.complete(v, t, diskful, remove, refusals, warnings);
+  }
+
+  private String addReplicas(
+      String name,
+      Placement pl,
+      VolumeSizes sizes,
+      List<Replica> staying,
+      Set<String> occupied,
+      int need,
+      List<Replica> added) {
+    ProviderType provider =
+        staying.stream().map(Replica::provider).filter(p -> p != null).findFirst().orElse(null);
+    Set<String> spreadTaken = new TreeSet<>();
+    if (pl.spreadAcross() != null) {
+      for (Replica r : staying) {
+        Node n = desired.nodes().get(r.node());
+        if (n != null && n.metadata().labels().get(pl.spreadAcross()) != null) {
+          spreadTaken.add(n.metadata().labels().get(pl.spreadAcross()));
+        }
+      }
+    }
+    List<Candidate> cands = new ArrayList<>();
+    for (String node : candidates.nodesConsidered(pl)) {
+      if (!occupied.contains(node)) {
+        cands.addAll(candidates.evaluate(node, pl, sizes, provider));
+      }
+    }
+    cands.sort(
+        Comparator.comparingLong(Candidate::free)
+            .reversed()
+            .thenComparingInt(c -> replicaCount.getOrDefault(c.node(), 0))
+            .thenComparing(Candidate::node)
+            .thenComparing(c -> c.pool().name()));
+    // All replicas of a volume share one provider type. Without one yet, try the types in the
+    // order their best candidate ranks, and take the first that can hold every replica.
+    List<ProviderType> types = new ArrayList<>();
+    if (provider != null) {
+      types.add(provider);
+    } else {
+      cands.forEach(
+          c -> {
+            if (!types.contains(c.pool().provider().type())) {
+              types.add(c.pool().provider().type());
+            }
+          });
+    }
+    List<Candidate> chosen = List.of();
+    for (ProviderType type : types) {
+      chosen = greedy(cands, type, need, pl, spreadTaken);
+      if (chosen.size() == need) {
+        break;
+      }
+    }
+    if (chosen.size() < need) {
+      return explain(name, pl, sizes, staying, occupied, need, provider, spreadTaken);
+    }
+    for (Candidate c : chosen) {
+      capacity.reserve(c.node(), c.pool(), c.need());
+      replicaCount.merge(c.node(), 1, Integer::sum);
+      added.add(replicaOf(c.node(), c.pool(), State.NEW));
+    }
+    return null;
+  }
+
+  private List<Candidate> greedy(
+      List<Candidate> cands, ProviderType type, int need, Placement pl, Set<String> taken) {
+    Set<String> spread = new TreeSet<>(taken);
+    List<Candidate> chosen = new ArrayList<>();
+    for (Candidate c : cands) {
+      if (chosen.size() == need) {
+        break;
+      }
+      if (c.pool().provider().type() != type) {
+        continue;
+      }
+      if (pl.spreadAcross() != null) {
+        String value = desired.nodes().get(c.node()).metadata().labels().get(pl.spreadAcross());
+        if (value == null || !spread.add(value)) {
+          continue;
+        }
+      }
+      chosen.add(c);
+    }
+    return chosen;
+  }
+
+  private String explain(
+      String name,
+      Placement pl,
+      VolumeSizes sizes,
+      List<Replica> staying,
+      Set<String> occupied,
+      int need,
+      ProviderType provider,
+      Set<String> spreadTaken) {
+    List<String> reasons = new ArrayList<>();
+    for (String node : candidates.nodesConsidered(pl)) {
+      if (!occupied.contains(node)) {
+        reasons.add(node + ": " + candidates.whyNot(node, pl, sizes, provider, spreadTaken));
+      }
+    }
+    int shown = Math.min(reasons.size(), 20);
+    String more =
+        reasons.size() > shown ? "; … and " + (reasons.size() - shown) + " more nodes" : "";
+    return "cannot place "
+        + need
+        + " more replica(s) of "
+        + name
+        + " ("
+        + Candidates.human(sizes.user())
+        + ", redundancy "
+        + pl.effectiveRedundancy()
+        + ", "
+        + staying.size()
+        + " existing): "
+        + (reasons.isEmpty() ? "no candidate node" : String.join("; ", reasons.subList(0, shown)))
+        + more;
+  }
+
+  private SortedMap<String, Replica> existingReplicas(String name, boolean drbd, Placement pl) {
+    SortedMap<String, Replica> existing = new TreeMap<>();
+    for (StorageObject o : idx.storage(name).values()) {
+      State s = desired.nodes().containsKey(o.node()) ? State.OBSERVED : State.LOST;
+      existing.put(o.node(), observedReplica(o, s));
+    }
+    DrbdConfig cfg = drbd ? idx.drbdConfig(name) : null;
+    if (cfg == null) {
+      return existing;
+    }
+    for (DrbdConfig.Host h : cfg.hosts()) {
+      String node = h.node();
+      if (h.diskless() || existing.containsKey(node)) {
+        continue;
+      }
+      if (!desired.nodes().containsKey(node)) {
+        existing.put(node, new Replica(node, null, null, null, null, 0, State.LOST));
+      } else if (!idx.reachable(node)) {
+        existing.put(node, new Replica(node, null, null, null, null, 0, State.UNKNOWN));
+      } else {
+        DrbdResource own = idx.drbd(name).get(node);
+        boolean selfDiskful =
+            own != null
+                && own.owned()
+                && own.config() != null
+                && own.config().host(node).map(x -> !x.diskless()).orElse(false);
+        StoragePool pool = selfDiskful ? poolFor(node, h.disk(), pl) : null;
+        if (pool != null) {
+          existing.put(node, replicaOf(node, pool, State.MISSING));
+        }
+      }
+    }
+    return existing;
+  }
+
+  /** The pool a missing replica is re-created in: the one its device path names, else the first. */
+  private StoragePool poolFor(String node, String disk, Placement pl) {
+    StoragePool first = null;
+    for (StoragePool p : pools.poolsOn(node)) {
+      if (!Candidates.allowed(pl, p)) {
+        continue;
+      }
+      String c = p.provider().type().lvm() ? p.provider().volumeGroup() : p.provider().zpool();
+      if (disk != null
+          && (disk.startsWith("/dev/" + c + "/") || disk.startsWith("/dev/zvol/" + c + "/"))) {
+        return p;
+      }
+      first = first == null ? p : first;
+    }
+    return first;
+  }
+
+  private Replica observedReplica(StorageObject o, State s) {
+    String pool = null;
+    for (StoragePool p : pools.poolsOn(o.node())) {
+      StoragePool.Provider pr = p.provider();
+      boolean same =
+          pr.type() == o.provider()
+              && (pr.type().lvm()
+                  ? pr.volumeGroup().equals(o.container())
+                      && java.util.Objects.equals(pr.thinPool(), o.thinPool())
+                  : pr.zpool().equals(o.container()));
+      if (same) {
+        pool = p.name();
+        break;
+      }
+    }
+    long extent =
+        idx.observed()
+            .node(o.node())
+            .flatMap(n -> n.volumeGroup(o.container()))
+            .map(vg -> vg.extentSize())
+            .orElse(0L);
+    return new Replica(o.node(), pool, o.provider(), o.container(), o.thinPool(), extent, s);
+  }
+
+  private Replica replicaOf(String node, StoragePool p, State s) {
+    StoragePool.Provider pr = p.provider();
+    String container = pr.type().lvm() ? pr.volumeGroup() : pr.zpool();
+    return new Replica(
+        node, p.name(), pr.type(), container, pr.thinPool(), capacity.extentSize(node, p), s);
+  }
+
+  /** Replicas to keep first when redundancy goes down: unknown, UpToDate, observed, by name. */
+  private Comparator<Replica> keepOrder(String volume) {
+    return Comparator.comparing((Replica r) -> r.state() != State.UNKNOWN)
+        .thenComparing(r -> !upToDate(volume, r.node()))
+        .thenComparing(r -> r.state() != State.OBSERVED)
+        .thenComparing(Replica::node);
+  }
+
+  boolean upToDate(String volume, String node) {
+    DrbdResource r = idx.drbd(volume).get(node);
+    return r != null && r.runtime() != null && "UpToDate".equals(r.runtime().diskState());
+  }
+
+  private static String notOurs(StorageObject o) {
+    String marker = o.provider().lvm() ? "no tag 'strata'" : "no strata:owner property";
+    return o.display()
+        + " exists but is not Strata's ("
+        + marker
+        + "); rename or remove it by hand";
+  }
+
+  private static VolumePlacement refused(String name, List<Refusal> r, List<String> w) {
+    return new VolumePlacement(
+        name, List.of(), List.of(), null, new TreeSet<>(), new TreeSet<>(), true, r, w);
+  }
+
+  static Set<String> nodes(List<Replica> rs) {
+    Set<String> s = new HashSet<>();
+    rs.forEach(r -> s.add(r.node()));
+    return s;
+  }
+}

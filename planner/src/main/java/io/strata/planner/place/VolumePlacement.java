@@ -1,0 +1,37 @@
+package io.strata.planner.place;
+
+import io.strata.planner.plan.Refusal;
+import java.util.List;
+import java.util.SortedSet;
+
+/**
+ * Where one volume lives after this plan. {@code diskful}: the replicas in the desired
+ * configuration (including replicas that are leaving but wait for their replacement to be
+ * UpToDate), sorted by node; {@code remove}: diskful replicas to remove now; {@code tiebreaker}: a
+ * diskless DRBD node or null; {@code clients}: diskless DRBD access nodes; {@code initiators}: NVMe
+ * initiators (stacks without DRBD); {@code refused}: true when nothing may be planned for the
+ * volume at all.
+ */
+public record VolumePlacement(
+    String volume,
+    List<Replica> diskful,
+    List<Replica> remove,
+    String tiebreaker,
+    SortedSet<String> clients,
+    SortedSet<String> initiators,
+    boolean refused,
+    List<Refusal> refusals,
+    List<String> warnings) {
+  public VolumePlacement {
+    diskful = List.copyOf(diskful);
+    remove = List.copyOf(remove);
+    clients = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(clients));
+    initiators = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(initiators));
+    refusals = List.copyOf(refusals);
+    warnings = List.copyOf(warnings);
+  }
+
+  public java.util.Optional<Replica> replicaOn(String node) {
+    return diskful.stream().filter(r -> r.node().equals(node)).findFirst();
+  }
+}

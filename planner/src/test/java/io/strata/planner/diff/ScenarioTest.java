@@ -1,0 +1,283 @@
+package io.strata.planner.diff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strata.planner.Planner;
+import io.strata.planner.Policy;
+import io.strata.planner.index.ObservedIndex;
+import io.strata.planner.observed.LogicalVolume;
+import io.strata.planner.observed.NodeState;
+import io.strata.planner.observed.ObservedState;
+import io.strata.planner.plan.Change;
+import io.strata.planner.plan.Plan;
+import io.strata.planner.testing.Desired;
+import io.strata.planner.testing.Observed;
+import io.strata.planner.testing.PlanEffects;
+import io.strata.schema.model.DesiredState;
+import io.strata.schema.model.Layer;
+import io.strata.schema.model.ProviderType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** Whole-planner scenarios: a converged cluster, one change in Git or on the nodes, the plan. */
+class ScenarioTest {
+  static final List<Layer> DRBD = List.of(Layer.DRBD, Layer.STORAGE);
+
+  static Desired base(int redundancy, String... access) {
+    return Desired.create()
+        .node("alpha", Map.of("zone", "a"))
+        .node("beta", Map.of("zone", "b"))
+        .node("gamma", Map.of("zone", "c"))
+        .node("delta", Map.of("zone", "d"))
+        .poolEverywhere(ProviderType.LVM)
+        .template("r", DRBD, Desired.redundancy(redundancy))
+        .template("plain", List.of(Layer.STORAGE), Desired.redundancy(1))
+        .template("nvme", List.of(Layer.NVME, Layer.STORAGE), Desired.redundancy(1))
+        .volume("pg", "10 GiB", "r", List.of(access));
+  }
+
+  static ObservedState fresh() {
+    return Observed.fresh(100, "alpha", "beta", "gamma", "delta");
+  }
+
+  /** Plans and applies until nothing changes (at most 4 rounds). */
+  static ObservedState converge(DesiredState d, ObservedState o, Policy p) {
+    for (int i = 0; i < 4; i++) {
+      Plan plan = Planner.plan(d, o, p, null, "f");
+      if (plan.isEmpty()) {
+        return o;
+      }
+      o = PlanEffects.apply(d, o, plan);
+    }
+    throw new AssertionError("did not converge: " + Planner.plan(d, o, p, null, "f"));
+  }
+
+  static List<String> ids(Plan p) {
+    return p.changes().stream().map(c -> c.id() + " " + c.action().jsonName()).toList();
+  }
+
+  static Plan plan(DesiredState d, ObservedState o) {
+    return Planner.plan(d, o, Policy.DEFAULT, null, "f");
+  }
+
+  @Test
+  void growResizesStorageEverywhereThenDrbdOnce() {
+    ObservedState o = converge(base(2).build(), fresh(), Policy.DEFAULT);
+    Plan p = plan(base(2).volume("pg", "20 GiB", "r", List.of()).build(), o);
+    assertEquals(
+        List.of("pg/alpha/storage resize", "pg/beta/storage resize", "pg/alpha/drbd:resize resize"),
+        ids(p));
+    assertEquals(List.of("pg/alpha/storage", "pg/beta/storage"), p.changes().get(2).dependsOn());
+    DesiredState grown = base(2).volume("pg", "20 GiB", "r", List.of()).build();
+    assertTrue(plan(grown, PlanEffects.apply(grown, o, p)).isEmpty());
+  }
+
+  @Test
+  void shrinkIsRefusedWithBothSizes() {
+    DesiredState big = base(2).volume("pg", "20 GiB", "r", List.of()).build();
+    ObservedState o = converge(big, fresh(), Policy.DEFAULT);
+    Plan p = plan(base(2).build(), o);
+    assertTrue(p.isEmpty());
+    assertTrue(
+        p.refused().get(0).reason().startsWith("would shrink vg0/pg_00000 from 20 GiB to 10 GiB;"),
+        p.refused().toString());
+    assertTrue(p.refused().get(0).reason().endsWith("restore the size or create a new volume"));
+  }
+
+  @Test
+  void redundancyUpAddsAReplicaAndReconfiguresPeers() {
+    ObservedState o = converge(base(2).build(), fresh(), Policy.DEFAULT);
+    Plan p = plan(base(3).build(), o);
+    // delta had the diskless tiebreaker; with equal free space and no replica yet it gets the
+    // third replica (before gamma by name): its resource gains a disk
+    assertEquals(
+        List.of(
+            "pg/delta/storage create",
+            "pg/alpha/drbd update",
+            "pg/beta/drbd update",
+            "pg/delta/drbd update"),
+        ids(p));
+    assertTrue(((io.strata.planner.plan.ObjectSpec.Drbd) p.changes().get(3).spec()).freshBacking());
+    DesiredState d3 = base(3).build();
+    assertTrue(plan(d3, PlanEffects.apply(d3, o, p)).isEmpty());
+  }
+
+  @Test
+  void redundancyDownRemovesAfterPeersUpdate() {
+    ObservedState o = converge(base(3).build(), fresh(), Policy.DEFAULT);
+    Plan p = plan(base(1).build(), o);
+    List<String> ids = ids(p);
+    assertTrue(ids.contains("pg/alpha/drbd update"), ids.toString());
+    Change del = p.changes().stream().filter(c -> c.id().equals("pg/beta/drbd")).findFirst().get();
+    assertTrue(del.dependsOn().contains("pg/alpha/drbd"), del.toString());
+    assertTrue(ids.indexOf("pg/beta/storage delete") > ids.indexOf("pg/beta/drbd delete"));
+  }
+
+  @Test
+  void accessAddedThenRemoved() {
+    ObservedState o = converge(base(3).build(), fresh(), Policy.DEFAULT);
+    String spare =
+        List.of("alpha", "beta", "gamma", "delta").stream()
+            .filter(n -> !ObservedIndex.of(o).storage("pg").containsKey(n))
+            .findFirst()
+            .orElseThrow();
+    DesiredState withAccess = base(3, spare).build();
+    Plan add = plan(withAccess, o);
+    assertTrue(ids(add).contains("pg/" + spare + "/drbd create"), ids(add).toString());
+    ObservedState o2 = converge(withAccess, o, Policy.DEFAULT);
+    Plan remove = plan(base(3).build(), o2);
+    assertTrue(ids(remove).contains("pg/" + spare + "/drbd delete"), ids(remove).toString());
+  }
+
+  @Test
+  void aFormerClientStaysAsTheTiebreaker() {
+    ObservedState o = converge(base(2).build(), fresh(), Policy.DEFAULT);
+    ObservedState o2 = converge(base(2, "gamma").build(), o, Policy.DEFAULT);
+    assertTrue(plan(base(2).build(), o2).isEmpty(), "gamma's diskless resource is reused");
+  }
+
+  @Test
+  void nvmeInitiatorConnectsAfterExport() {
+    DesiredState d =
+        base(1).volume("ns", "1 GiB", "nvme", List.of("delta")).withoutVolume("pg").build();
+    Plan p = plan(d, fresh());
+    List<String> ids = ids(p);
+    assertTrue(
+        ids.indexOf("ns/delta/nvme connect") > ids.indexOf("ns/alpha/nvme create"), ids.toString());
+    ObservedState o = converge(d, fresh(), Policy.DEFAULT);
+    Plan off =
+        plan(base(1).volume("ns", "1 GiB", "nvme", List.of()).withoutVolume("pg").build(), o);
+    assertEquals(List.of("ns/delta/nvme disconnect"), ids(off));
+  }
+
+  @Test
+  void orphanIsRetainedUnlessPruneAndMarked() {
+    Desired two = base(1).volume("old", "1 GiB", "plain", List.of());
+    ObservedState o = converge(two.build(), fresh(), Policy.DEFAULT);
+    DesiredState without = base(1).build();
+    Plan retained = plan(without, o);
+    assertTrue(retained.isEmpty());
+    assertTrue(retained.warnings().toString().contains("volume old: orphaned, retained"));
+    Plan stillRetained = Planner.plan(without, o, Policy.DEFAULT.withPrune(true), null, "f");
+    assertTrue(stillRetained.isEmpty(), "no delete marker → retained even with prune");
+    ObservedState marked = mark(o, "old_00000");
+    Plan pruned =
+        Planner.plan(without, marked, new Policy(true, Policy.Heal.SAFE, 0.5, false), null, "f");
+    assertEquals(List.of("old/alpha/storage delete"), ids(pruned));
+    Plan guarded = Planner.plan(without, marked, Policy.DEFAULT.withPrune(true), null, "f");
+    assertTrue(guarded.isEmpty());
+    assertTrue(
+        guarded
+            .refused()
+            .get(0)
+            .reason()
+            .startsWith("blast-radius guard: this plan would delete 1 of 2 volumes (50 %)"));
+    Plan overridden =
+        Planner.plan(without, marked, new Policy(true, Policy.Heal.SAFE, 0.1, true), null, "f");
+    assertEquals(1, overridden.changes().size());
+  }
+
+  @Test
+  void unownedObjectInTheWayIsRefused() {
+    ObservedState o = fresh();
+    NodeState a = o.nodes().get("alpha");
+    List<LogicalVolume> lvs = new ArrayList<>(a.logicalVolumes());
+    lvs.add(LogicalVolume.of("vg0", "pg_00000", 10L << 30, java.util.Set.of()));
+    o = replace(o, withLvs(a, lvs));
+    Plan p = plan(base(2).build(), o);
+    assertTrue(p.isEmpty());
+    assertEquals(
+        "vg0/pg_00000 exists but is not Strata's (no tag 'strata'); rename or remove it by hand",
+        p.refused().get(0).reason());
+  }
+
+  @Test
+  void placementImpossibleExplainsNodeByNode() {
+    Plan p = plan(base(2).volume("pg", "500 GiB", "r", List.of()).build(), fresh());
+    assertTrue(p.isEmpty());
+    String r = p.refused().get(0).reason();
+    assertTrue(
+        r.startsWith(
+                "cannot place 2 more replica(s) of pg (500 GiB, redundancy 2, 0 existing): alpha: pool alpha-lvm has 100 GiB free, needs 500.0 GiB")
+            || r.contains("alpha: pool alpha-lvm has 100 GiB free, needs"),
+        r);
+    assertTrue(r.contains("delta: pool delta-lvm has 100 GiB free"), r);
+  }
+
+  @Test
+  void unknownNodeHoldingAReplicaIsKeptAndNotTouched() {
+    ObservedState o = converge(base(2).build(), fresh(), Policy.DEFAULT);
+    TreeMap<String, NodeState> nodes = new TreeMap<>(o.nodes());
+    nodes.remove("beta");
+    ObservedState down = ObservedState.of(nodes, Map.of("beta", "ssh: connection refused"));
+    Plan p = plan(base(2).build(), down);
+    assertTrue(p.isEmpty(), ids(p).toString());
+    Plan grown = plan(base(2).volume("pg", "20 GiB", "r", List.of()).build(), down);
+    assertTrue(grown.isEmpty(), ids(grown).toString());
+    assertTrue(
+        grown.refused().get(0).reason().contains("cannot grow pg while the replica on beta"));
+  }
+
+  @Test
+  void evacuationIsMakeBeforeBreak() {
+    ObservedState o = converge(base(2).build(), fresh(), Policy.DEFAULT);
+    DesiredState evac = base(2).node("alpha", Map.of("zone", "a"), true).build();
+    Plan first = plan(evac, o);
+    assertTrue(
+        ids(first).stream().noneMatch(s -> s.endsWith("delete") && s.contains("alpha")),
+        ids(first).toString());
+    ObservedState after = converge(evac, o, Policy.DEFAULT);
+    assertTrue(after.nodes().get("alpha").logicalVolumes().isEmpty());
+    assertTrue(ObservedIndex.of(after).storage("pg").size() == 2);
+  }
+
+  static ObservedState mark(ObservedState o, String lvName) {
+    TreeMap<String, NodeState> nodes = new TreeMap<>(o.nodes());
+    nodes.replaceAll(
+        (k, n) -> {
+          List<LogicalVolume> lvs = new ArrayList<>();
+          for (LogicalVolume lv : n.logicalVolumes()) {
+            if (lv.name().equals(lvName)) {
+              TreeSet<String> tags = new TreeSet<>(lv.tags());
+              tags.add(ObservedIndex.DELETE_TAG);
+              lv =
+                  new LogicalVolume(
+                      lv.vg(), lv.name(), lv.size(), tags, lv.thinPool(), lv.origin(), lv.attr());
+            }
+            lvs.add(lv);
+          }
+          return withLvs(n, lvs);
+        });
+    return ObservedState.of(nodes, o.unreachable());
+  }
+
+  static NodeState withLvs(NodeState n, List<LogicalVolume> lvs) {
+    return new NodeState(
+        n.node(),
+        n.volumeGroups(),
+        n.thinPools(),
+        n.zpools(),
+        lvs,
+        n.zvols(),
+        n.luksDevices(),
+        n.drbdResources(),
+        n.nvmeSubsystems(),
+        n.nvmeConnections());
+  }
+
+  static ObservedState replace(ObservedState o, NodeState n) {
+    TreeMap<String, NodeState> nodes = new TreeMap<>(o.nodes());
+    nodes.put(n.node(), n);
+    return ObservedState.of(nodes, o.unreachable());
+  }
+
+  static UnaryOperator<ObservedState> none() {
+    return x -> x;
+  }
+}

@@ -1,0 +1,2 @@
+/** Hand-built plans, observed states and a command preview for the codec and renderer tests. */
+package io.strata.planner.samples;

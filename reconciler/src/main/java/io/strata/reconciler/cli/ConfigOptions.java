@@ -1,0 +1,30 @@
+package io.strata.reconciler.cli;
+
+import io.strata.reconciler.config.ConfigLoader;
+import io.strata.reconciler.config.StrataConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --config} (default {@code ./strata.yaml}) shared by the commands that talk to a cluster.
+ */
+final class ConfigOptions {
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "the reconciler's settings (default: ./strata.yaml; all fields have defaults)")
+  Path config;
+
+  /** The config file given, or ./strata.yaml when present, or the defaults rooted at the cwd. */
+  StrataConfig load() {
+    if (config != null) {
+      return ConfigLoader.load(config);
+    }
+    Path here = Path.of("strata.yaml");
+    if (Files.isRegularFile(here)) {
+      return ConfigLoader.load(here);
+    }
+    return ConfigLoader.defaults(Path.of("").toAbsolutePath());
+  }
+}

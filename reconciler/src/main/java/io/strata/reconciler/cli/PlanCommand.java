@@ -1,0 +1,76 @@
+package io.strata.reconciler.cli;
+
+import io.strata.planner.plan.Plan;
+import io.strata.reconciler.engine.Engine;
+import io.strata.reconciler.engine.PlanFormats;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code strata plan}: what apply would do, as text, Markdown or the JSON contract of §7. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show what apply would do. Nothing is changed.",
+      "Exit 0 when the plan was made (with --detailed-exitcode: 0 no changes, 2 changes), 1 on error."
+    })
+final class PlanCommand implements Callable<Integer> {
+  enum Format {
+    text,
+    markdown,
+    json
+  }
+
+  enum ObservedFrom {
+    cluster,
+    status
+  }
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin ConfigOptions config;
+  @Mixin SourceOptions source;
+
+  @Option(names = "--format", defaultValue = "text", description = "text, markdown or json")
+  Format format;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "also save the plan (JSON) to FILE")
+  Path out;
+
+  @Option(
+      names = "--observed-from",
+      defaultValue = "cluster",
+      description = "cluster (observe the nodes) or status (the snapshot in the status branch)")
+  ObservedFrom observedFrom;
+
+  @Option(names = "--detailed-exitcode", description = "exit 2 when the plan has changes")
+  boolean detailedExitcode;
+
+  @Option(names = "--prune", description = "plan deletion of volumes that left Git (policy Delete)")
+  boolean prune;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Engine engine = Engine.open(config.load())) {
+      Engine.Planned planned =
+          engine.planFor(source.desired(engine), observedFrom == ObservedFrom.status, prune);
+      Plan plan = planned.plan();
+      if (out != null) {
+        Files.writeString(out, PlanFormats.json(plan, engine.preview()), StandardCharsets.UTF_8);
+      }
+      var w = spec.commandLine().getOut();
+      switch (format) {
+        case json -> w.print(PlanFormats.json(plan, engine.preview()));
+        case markdown -> w.print(PlanFormats.markdown(plan, engine.preview()));
+        default -> w.print(PlanFormats.text(plan, engine.preview()));
+      }
+      w.flush();
+      return detailedExitcode && !plan.isEmpty() ? ExitCodes.CHANGES : ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.strata.reconciler.cli;
+
+import io.strata.reconciler.engine.Engine;
+import io.strata.reconciler.engine.Simulation;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code strata sim}: the simulated cluster by hand — raw commands and the data ledger. */
+@Command(
+    name = "sim",
+    mixinStandardHelpOptions = true,
+    description = "Work with the simulated cluster (simulation.* in strata.yaml).",
+    subcommands = {SimCommand.Run.class, SimCommand.Ledger.class})
+final class SimCommand implements Runnable {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "a subcommand is required: run or ledger");
+  }
+
+  /**
+   * {@code strata sim run --node N -- ARGV…}: one raw command, as an administrator would type it.
+   */
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run one raw command on a simulated node (e.g. to cause drift by hand).",
+        "Prints the command's output and exits with its exit code."
+      })
+  static final class Run implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin ConfigOptions config;
+
+    @Option(names = "--node", required = true, description = "the simulated node")
+    String node;
+
+    @Parameters(arity = "1..*", paramLabel = "ARGV", description = "the command and its arguments")
+    List<String> argv;
+
+    @Override
+    public Integer call() {
+      try (Engine engine = Engine.open(config.load())) {
+        Simulation sim = engine.simulation();
+        Simulation.RawResult r = sim.run(node, argv);
+        spec.commandLine().getOut().print(r.stdout());
+        spec.commandLine().getOut().flush();
+        spec.commandLine().getErr().print(r.stderr());
+        spec.commandLine().getErr().flush();
+        return r.exitCode();
+      }
+    }
+  }
+
+  /** {@code strata sim ledger}: data-loss events; exit 0 when none, 2 when there are. */
+  @Command(
+      name = "ledger",
+      mixinStandardHelpOptions = true,
+      description = {
+        "List the data-loss events the simulated cluster recorded.",
+        "Exit 0 when there are none, 2 when there are."
+      })
+  static final class Ledger implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin ConfigOptions config;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (Engine engine = Engine.open(config.load())) {
+        List<String> losses = engine.simulation().dataLoss();
+        if (losses.isEmpty()) {
+          out.println("no data-loss events");
+          return ExitCodes.OK;
+        }
+        out.println(losses.size() + " data-loss event(s):");
+        losses.forEach(l -> out.println("  " + l));
+        return ExitCodes.CHANGES;
+      }
+    }
+  }
+}

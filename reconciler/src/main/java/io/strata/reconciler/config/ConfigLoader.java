@@ -1,0 +1,198 @@
+package io.strata.reconciler.config;
+
+import io.strata.planner.Policy;
+import io.strata.schema.model.SecretRef;
+import io.strata.schema.model.Size;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/** Reads {@code strata.yaml} strictly: unknown settings, wrong types and bad values are errors. */
+public final class ConfigLoader {
+  private ConfigLoader() {}
+
+  /** Loads a config file; a missing file is an error naming it. */
+  public static StrataConfig load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException(
+          file + ": no such config file — pass --config PATH or create strata.yaml (see README)");
+    }
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      return parse(file.toString(), text, file.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** The configuration every field of which is the default, rooted at {@code baseDir}. */
+  public static StrataConfig defaults(Path baseDir) {
+    return parse("<defaults>", "{}", baseDir);
+  }
+
+  public static StrataConfig parse(String fileName, String text, Path baseDir) {
+    Object root;
+    try {
+      LoadSettings settings =
+          LoadSettings.builder()
+              .setAllowDuplicateKeys(false)
+              .setMaxAliasesForCollections(10)
+              .setCodePointLimit(1 << 20)
+              .build();
+      root = new Load(settings).loadFromString(text);
+    } catch (YamlEngineException e) {
+      throw new ConfigException(fileName + ": not valid YAML: " + e.getMessage());
+    }
+    YamlSection top = new YamlSection(fileName, "", root);
+    StrataConfig cfg =
+        new StrataConfig(
+            baseDir,
+            git(top.section("git")),
+            secrets(top.section("secrets")),
+            reconcile(top.section("reconcile")),
+            http(top.section("http")),
+            ssh(top.section("ssh"), baseDir),
+            alerts(top),
+            simulation(top.section("simulation"), baseDir));
+    top.rejectUnknown();
+    return cfg;
+  }
+
+  private static StrataConfig.Git git(YamlSection s) {
+    YamlSection v = s.section("verify");
+    StrataConfig.Verify verify =
+        new StrataConfig.Verify(
+            v.string("mode", "none"), v.list("trustedKeys").stream().map(String::valueOf).toList());
+    if (!verify.mode().equals("none") && !verify.mode().equals("gpg")) {
+      throw v.error("git.verify.mode", "'" + verify.mode() + "' is not one of none | gpg");
+    }
+    v.rejectUnknown();
+    StrataConfig.Git g =
+        new StrataConfig.Git(
+            s.string("url", "."),
+            s.string("branch", "main"),
+            s.string("path", ""),
+            s.string("statusBranch", "strata/status"),
+            s.parsed("pollInterval", Duration.ofSeconds(30), Durations::parse),
+            s.parsed("webhookSecret", null, SecretRef::parse),
+            s.parsed("tokenRef", null, SecretRef::parse),
+            verify,
+            s.list("knownHosts").stream().map(String::valueOf).toList());
+    s.rejectUnknown();
+    return g;
+  }
+
+  private static StrataConfig.Secrets secrets(YamlSection s) {
+    StrataConfig.Secrets r =
+        new StrataConfig.Secrets(
+            s.parsed(
+                "clusterKeyRef", SecretRef.parse("file:.strata/cluster.key"), SecretRef::parse));
+    s.rejectUnknown();
+    return r;
+  }
+
+  private static StrataConfig.Reconcile reconcile(YamlSection s) {
+    YamlSection p = s.section("parallelism");
+    int perNode = p.integer("perNode", 4, 1, 1024);
+    int total = p.integer("total", 64, 1, 65536);
+    p.rejectUnknown();
+    StrataConfig.Reconcile r =
+        new StrataConfig.Reconcile(
+            s.choice("mode", StrataConfig.Mode.APPLY, StrataConfig.Mode.class),
+            s.bool("prune", false),
+            s.choice("heal", Policy.Heal.SAFE, Policy.Heal.class),
+            s.parsed("driftInterval", Duration.ofMinutes(5), Durations::parse),
+            s.fraction("maxDestroyFraction", 0.10),
+            perNode,
+            total);
+    s.rejectUnknown();
+    return r;
+  }
+
+  private static StrataConfig.Http http(YamlSection s) {
+    StrataConfig.Http h =
+        new StrataConfig.Http(s.string("bind", "127.0.0.1"), s.integer("port", 8080, 0, 65535));
+    s.rejectUnknown();
+    return h;
+  }
+
+  private static StrataConfig.Ssh ssh(YamlSection s, Path baseDir) {
+    String home = System.getProperty("user.home");
+    StrataConfig.Ssh r =
+        new StrataConfig.Ssh(
+            s.parsed(
+                "identityFile",
+                Path.of(home, ".ssh", "id_ed25519"),
+                x -> baseDir.resolve(x.replaceFirst("^~", home))),
+            s.parsed("connectTimeout", Duration.ofSeconds(10), Durations::parse),
+            s.parsed("commandTimeout", Duration.ofMinutes(10), Durations::parse));
+    s.rejectUnknown();
+    return r;
+  }
+
+  private static List<StrataConfig.Alert> alerts(YamlSection top) {
+    List<StrataConfig.Alert> out = new ArrayList<>();
+    List<Object> raw = top.list("alerts");
+    for (int i = 0; i < raw.size(); i++) {
+      YamlSection a = new YamlSection(top.file(), "alerts[" + i + "]", raw.get(i));
+      String type = a.string("type", null);
+      if (type == null || !List.of("log", "webhook", "alertmanager", "slack").contains(type)) {
+        throw a.error(
+            "alerts[" + i + "].type", "must be one of log | webhook | alertmanager | slack");
+      }
+      String url = a.string("url", null);
+      if (!type.equals("log") && url == null) {
+        throw a.error("alerts[" + i + "].url", "is required for type " + type);
+      }
+      Map<String, String> headers = new LinkedHashMap<>();
+      YamlSection h = a.section("headers");
+      for (String k : h.keys()) {
+        headers.put(k, h.string(k, ""));
+      }
+      a.rejectUnknown();
+      out.add(new StrataConfig.Alert(type, url, headers));
+    }
+    return out;
+  }
+
+  private static StrataConfig.Simulation simulation(YamlSection s, Path baseDir) {
+    Path stateDir = s.parsed("stateDir", null, x -> baseDir.resolve(x).normalize());
+    Duration latency = s.parsed("latency", Duration.ZERO, Durations::parse);
+    long syncRate =
+        s.parsed(
+            "syncRate",
+            0L,
+            x -> x.strip().equals("0") ? 0L : Size.parse(x.replaceAll("/s$", "")).bytes());
+    Map<String, StrataConfig.SimNode> nodes = new LinkedHashMap<>();
+    YamlSection ns = s.section("nodes");
+    for (String node : ns.keys()) {
+      YamlSection n = ns.section(node);
+      nodes.put(
+          node,
+          new StrataConfig.SimNode(
+              sizes(n.section("volumeGroups")),
+              sizes(n.section("thinPools")),
+              sizes(n.section("zpools"))));
+      n.rejectUnknown();
+    }
+    s.rejectUnknown();
+    return new StrataConfig.Simulation(stateDir, latency, syncRate, nodes);
+  }
+
+  private static Map<String, Long> sizes(YamlSection s) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (String k : s.keys()) {
+      out.put(k, s.parsed(k, null, Size::parse).bytes());
+    }
+    return out;
+  }
+}

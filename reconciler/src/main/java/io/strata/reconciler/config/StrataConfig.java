@@ -1,0 +1,115 @@
+package io.strata.reconciler.config;
+
+import io.strata.schema.model.SecretRef;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parsed {@code strata.yaml}. {@code baseDir} is the folder of the config file: relative paths
+ * in it resolve against that folder.
+ */
+public record StrataConfig(
+    Path baseDir,
+    Git git,
+    Secrets secrets,
+    Reconcile reconcile,
+    Http http,
+    Ssh ssh,
+    List<Alert> alerts,
+    Simulation simulation) {
+
+  public StrataConfig {
+    alerts = List.copyOf(alerts);
+  }
+
+  /**
+   * {@code git}: where the manifests live. {@code url} is a path or a file/ssh/https URL. {@code
+   * knownHosts} pins the SSH host keys accepted for ssh:// URLs: each entry is a known_hosts line
+   * ({@code host ssh-ed25519 AAAA…}) or {@code file:PATH} of a known_hosts file.
+   */
+  public record Git(
+      String url,
+      String branch,
+      String path,
+      String statusBranch,
+      Duration pollInterval,
+      SecretRef webhookSecret,
+      SecretRef tokenRef,
+      Verify verify,
+      List<String> knownHosts) {
+    public Git {
+      knownHosts = knownHosts == null ? List.of() : List.copyOf(knownHosts);
+    }
+  }
+
+  /** {@code git.verify}: {@code mode: none|gpg} and the trusted public keys for gpg. */
+  public record Verify(String mode, List<String> trustedKeys) {
+    public Verify {
+      trustedKeys = List.copyOf(trustedKeys);
+    }
+  }
+
+  /**
+   * {@code secrets.clusterKeyRef}: derives DRBD shared secrets; generated when the file is missing.
+   */
+  public record Secrets(SecretRef clusterKeyRef) {}
+
+  /** {@code reconcile}: how the loop acts. */
+  public record Reconcile(
+      Mode mode,
+      boolean prune,
+      io.strata.planner.Policy.Heal heal,
+      Duration driftInterval,
+      double maxDestroyFraction,
+      int perNodeParallelism,
+      int totalParallelism) {}
+
+  /** {@code reconcile.mode}. */
+  public enum Mode {
+    APPLY,
+    PLAN_ONLY
+  }
+
+  /** {@code http}: the listener for /healthz, /metrics and /hooks/git. */
+  public record Http(String bind, int port) {}
+
+  /** {@code ssh}: client settings for nodes with {@code connection.type: ssh}. */
+  public record Ssh(Path identityFile, Duration connectTimeout, Duration commandTimeout) {}
+
+  /**
+   * One entry of {@code alerts}: {@code type: log|webhook|alertmanager|slack} and its {@code url}.
+   */
+  public record Alert(String type, String url, Map<String, String> headers) {
+    public Alert {
+      headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+  }
+
+  /** {@code simulation}: the simulated cluster for nodes whose connection type is simulated. */
+  public record Simulation(
+      Path stateDir, Duration latency, long syncRate, Map<String, SimNode> nodes) {
+    public Simulation {
+      nodes = Map.copyOf(nodes);
+    }
+  }
+
+  /**
+   * Seed of one simulated node: sizes in bytes of its VGs, thin pools ({@code vg/pool}) and zpools.
+   */
+  public record SimNode(
+      Map<String, Long> volumeGroups, Map<String, Long> thinPools, Map<String, Long> zpools) {
+    public SimNode {
+      volumeGroups = Map.copyOf(volumeGroups);
+      thinPools = Map.copyOf(thinPools);
+      zpools = Map.copyOf(zpools);
+    }
+  }
+
+  /** The manifest root when {@code git.url} is a local folder. */
+  public Path localManifestRoot() {
+    Path repo = baseDir.resolve(git.url());
+    return git.path().isEmpty() ? repo.normalize() : repo.resolve(git.path()).normalize();
+  }
+}

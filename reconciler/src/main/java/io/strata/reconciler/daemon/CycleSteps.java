@@ -1,0 +1,42 @@
+package io.strata.reconciler.daemon;
+
+import io.strata.reconciler.status.StatusModel;
+import java.util.Map;
+
+/**
+ * The storage-specific steps of a reconcile cycle, implemented by the integrator with the real
+ * schema loader, planner and executors (and by a stateful fake in tests). The daemon owns
+ * everything else: Git, ordering, guard, backoff, status, alerts, metrics.
+ *
+ * <p>Implementations are called from one thread at a time (the daemon's single worker). Return
+ * operational failures as values; an exception is treated as a failure of that stage of the cycle
+ * (counted, reported in status, retried next cycle).
+ *
+ * @param <D> the validated desired state (e.g. {@code io.strata.schema.model.DesiredState})
+ * @param <O> the observed snapshot (e.g. {@code io.strata.planner.observed.ObservedState})
+ */
+public interface CycleSteps<D, O> {
+  /**
+   * Parses and validates the manifests of {@code commit} (paths relative to the repository root, as
+   * read from the commit's tree). Invalid → errors with file, line and column.
+   */
+  Validation<D> validate(String commit, Map<String, byte[]> manifestFiles);
+
+  /** Observes every node; an unreachable node is listed, not treated as empty. */
+  Observation<O> observe();
+
+  /** Plans desired against observed; renders the Markdown and applies the blast-radius guard. */
+  PlanOutcome plan(PlanRequest<D, O> request);
+
+  /** Applies the plan (already filtered of backed-off volumes) and reports per change. */
+  ApplyOutcome apply(PlanOutcome plan);
+
+  /**
+   * Status facts per volume and node. {@code desired} is null when no valid commit was ever seen
+   * (then only nodes can be described).
+   */
+  StatusModel status(D desired, Observation<O> observed);
+
+  /** What differs between desired and observed, with reasons (missing, degraded, …). */
+  DriftReport drift(D desired, Observation<O> observed);
+}

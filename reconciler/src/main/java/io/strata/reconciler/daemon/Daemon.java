@@ -1,0 +1,216 @@
+package io.strata.reconciler.daemon;
+
+import io.strata.reconciler.alert.AlertDispatcher;
+import io.strata.reconciler.config.StrataConfig;
+import io.strata.reconciler.git.GitSource;
+import io.strata.reconciler.git.SecretReader;
+import io.strata.reconciler.http.HttpEndpoints;
+import io.strata.reconciler.http.WebhookAuth;
+import io.strata.reconciler.metrics.StrataMetrics;
+import io.strata.reconciler.schedule.Backoff;
+import io.strata.reconciler.schedule.CoalescingWorker;
+import io.strata.reconciler.schedule.Triggers;
+import io.strata.reconciler.schedule.Work;
+import io.strata.reconciler.status.StatusWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The GitOps daemon ({@code strata daemon}). Construct it with the configuration and the storage
+ * steps, {@link #start()} it, and {@link #stop()} it (or let the SIGTERM hook from {@link
+ * #installShutdownHook()} do so): triggers stop, the running cycle finishes (bounded wait) and
+ * writes its status, the HTTP listener closes, queued alerts get a last chance.
+ */
+public final class Daemon<D, O> implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+  /**
+   * Settings that are not in {@code strata.yaml}: where the Git mirror lives, the clock, the
+   * backoff, alert delivery bounds, how long shutdown waits for a running cycle, and how secrets
+   * are read.
+   */
+  public record Options(
+      Path stateDir,
+      Clock clock,
+      Backoff backoff,
+      AlertDispatcher.Delivery delivery,
+      Duration shutdownWait,
+      SecretReader secrets) {
+    /** State under {@code <config folder>/.strata/daemon}, system clock, standard bounds. */
+    public static Options defaults(StrataConfig cfg) {
+      return new Options(
+          cfg.baseDir().resolve(".strata").resolve("daemon"),
+          Clock.systemUTC(),
+          Backoff.standard(),
+          AlertDispatcher.Delivery.DEFAULT,
+          Duration.ofMinutes(2),
+          SecretReader.system(cfg.baseDir()));
+    }
+  }
+
+  private final StrataConfig config;
+  private final CycleSteps<D, O> steps;
+  private final Options options;
+  private final StrataMetrics metrics = new StrataMetrics();
+  private final DaemonState<D> state = new DaemonState<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private GitSource source;
+  private AlertDispatcher dispatcher;
+  private CoalescingWorker worker;
+  private Triggers triggers;
+  private HttpEndpoints http;
+  private ReconcileCycle<D, O> cycle;
+  private DriftCheck<D, O> drift;
+  private volatile boolean running;
+
+  public Daemon(StrataConfig config, CycleSteps<D, O> steps, Options options) {
+    this.config = config;
+    this.steps = steps;
+    this.options = options;
+  }
+
+  /**
+   * Opens the Git mirror, starts alert delivery, the worker, the HTTP listener and the Quartz
+   * triggers (the first cycle runs at once). Throws {@link
+   * io.strata.reconciler.config.ConfigException} for unusable settings (e.g. gpg verification).
+   */
+  public synchronized void start() {
+    if (running) {
+      throw new IllegalStateException("daemon already started");
+    }
+    Clock clock = options.clock();
+    source = GitSource.open(config, options.stateDir(), options.secrets());
+    StatusWriter writer = new StatusWriter(source, config.git().statusBranch(), clock, 5);
+    dispatcher =
+        new AlertDispatcher(AlertDispatcher.sinks(config.alerts()), options.delivery(), metrics);
+    DriftAlerts alerts = new DriftAlerts(dispatcher, metrics);
+    boolean apply = config.reconcile().mode() == StrataConfig.Mode.APPLY;
+    cycle =
+        new ReconcileCycle<>(
+            steps, source, writer, options.backoff(), metrics, alerts, clock, apply, state);
+    worker = new CoalescingWorker(this::runWork);
+    drift =
+        new DriftCheck<>(
+            steps,
+            alerts,
+            metrics,
+            config.reconcile().heal(),
+            clock,
+            state,
+            () -> worker.request(Work.RECONCILE));
+    String secret =
+        config.git().webhookSecret() == null
+            ? null
+            : options.secrets().read(config.git().webhookSecret());
+    try {
+      http =
+          new HttpEndpoints(
+              config.http().bind(),
+              config.http().port(),
+              config.git().branch(),
+              new WebhookAuth(secret),
+              push -> worker.request(Work.RECONCILE),
+              () -> Health.of(state, config.git().pollInterval(), clock.instant(), running),
+              metrics);
+    } catch (IOException e) {
+      dispatcher.close(Duration.ZERO);
+      worker.stop(Duration.ZERO);
+      source.close();
+      throw new UncheckedIOException(
+          "cannot listen on " + config.http().bind() + ":" + config.http().port(), e);
+    }
+    triggers =
+        new Triggers(worker, config.git().pollInterval(), config.reconcile().driftInterval());
+    running = true;
+    LOG.info(
+        "strata daemon watching {} ({}), http on {}:{}",
+        source.url(),
+        config.git().branch(),
+        config.http().bind(),
+        http.port());
+  }
+
+  private void runWork(Work w) {
+    switch (w) {
+      case RECONCILE -> cycle.run();
+      case DRIFT -> drift.run();
+    }
+  }
+
+  /** Asks for a reconcile cycle now (coalesced); returns false if one was already pending. */
+  public boolean requestCycle() {
+    return worker.request(Work.RECONCILE);
+  }
+
+  /** Asks for a drift check now (coalesced). */
+  public boolean requestDriftCheck() {
+    return worker.request(Work.DRIFT);
+  }
+
+  /** Cycles run to the end so far. */
+  public long cyclesCompleted() {
+    return worker.completed(Work.RECONCILE);
+  }
+
+  public long driftChecksCompleted() {
+    return worker.completed(Work.DRIFT);
+  }
+
+  public StrataMetrics metrics() {
+    return metrics;
+  }
+
+  /** The HTTP port actually bound (for {@code http.port: 0}). */
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** The commit in force (last valid one), or null before the first. */
+  public String lastGoodCommit() {
+    DaemonState.Good<D> g = state.lastGood;
+    return g == null ? null : g.commit();
+  }
+
+  /** Registers a JVM shutdown hook (SIGTERM, SIGINT) that stops the daemon gracefully. */
+  public void installShutdownHook() {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "strata-shutdown"));
+  }
+
+  /**
+   * Graceful stop: no new triggers, the running cycle finishes within {@code shutdownWait} (its
+   * status is written in its own {@code finally}), HTTP closes, alerts flush. Idempotent.
+   */
+  public synchronized void stop() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    LOG.info("stopping: waiting up to {} for the running cycle", options.shutdownWait());
+    triggers.close();
+    boolean finished = worker.stop(options.shutdownWait());
+    if (!finished) {
+      LOG.warn("the running cycle did not finish in time; it is abandoned and runs again on start");
+    }
+    http.close();
+    dispatcher.close(Duration.ofSeconds(5));
+    source.close();
+    stopped.countDown();
+    LOG.info("stopped");
+  }
+
+  /** Blocks until {@link #stop()} has completed. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

@@ -1,0 +1,324 @@
+package io.strata.reconciler.daemon;
+
+import io.strata.planner.plan.Change;
+import io.strata.planner.plan.Refusal;
+import io.strata.reconciler.git.CommitVerifier;
+import io.strata.reconciler.git.FetchResult;
+import io.strata.reconciler.git.GitSource;
+import io.strata.reconciler.metrics.StrataMetrics;
+import io.strata.reconciler.metrics.StrataMetrics.CycleResult;
+import io.strata.reconciler.metrics.StrataMetrics.Stage;
+import io.strata.reconciler.schedule.Backoff;
+import io.strata.reconciler.status.StatusFiles;
+import io.strata.reconciler.status.StatusModel;
+import io.strata.reconciler.status.StatusSnapshot;
+import io.strata.reconciler.status.StatusWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconcile cycle: fetch → verify → validate → observe → plan → guard → apply (unless
+ * plan-only) → observe → status. Level-triggered: it looks at the world afresh each time, so
+ * running it again after a crash is always right. An invalid or untrusted commit is reported and
+ * not acted on; the last good commit stays in force. Status is written in {@code finally}.
+ */
+final class ReconcileCycle<D, O> {
+  private static final Logger LOG = LoggerFactory.getLogger(ReconcileCycle.class);
+
+  /** What a cycle did (for logs and tests). */
+  record Report(CycleResult result, String commit, StatusWriter.WriteResult status) {}
+
+  private final CycleSteps<D, O> steps;
+  private final GitSource source;
+  private final StatusWriter writer;
+  private final Backoff backoff;
+  private final StrataMetrics metrics;
+  private final DriftAlerts alerts;
+  private final Clock clock;
+  private final boolean applyMode;
+  private final DaemonState<D> state;
+
+  ReconcileCycle(
+      CycleSteps<D, O> steps,
+      GitSource source,
+      StatusWriter writer,
+      Backoff backoff,
+      StrataMetrics metrics,
+      DriftAlerts alerts,
+      Clock clock,
+      boolean applyMode,
+      DaemonState<D> state) {
+    this.steps = steps;
+    this.source = source;
+    this.writer = writer;
+    this.backoff = backoff;
+    this.metrics = metrics;
+    this.alerts = alerts;
+    this.clock = clock;
+    this.applyMode = applyMode;
+    this.state = state;
+  }
+
+  Report run() {
+    Instant start = clock.instant();
+    CycleResult result = CycleResult.FAILED;
+    Stage stage = Stage.FETCH;
+    String lastError = null;
+    List<String> validationErrors = List.of();
+    Observation<O> observed = null;
+    PlanOutcome plan = null;
+    String pendingReason = "";
+    Map<String, Integer> pending = new TreeMap<>();
+    Map<String, String> failed = new TreeMap<>();
+    DaemonState.Good<D> target = null;
+    StatusWriter.WriteResult written = null;
+    try {
+      FetchResult fetched = source.fetch();
+      String head = null;
+      if (fetched instanceof FetchResult.Failed f) {
+        lastError = f.message();
+        metrics.failure(Stage.FETCH);
+        LOG.warn("{}", f.message());
+      } else if (fetched instanceof FetchResult.Fetched f) {
+        head = f.commit();
+        state.observedCommit = head;
+        state.lastAttemptedCommit = head;
+      }
+      resumeOnce();
+      if (head != null) {
+        stage = Stage.VERIFY;
+        validationErrors = admit(head);
+        if (validationErrors.isEmpty()) {
+          result = CycleResult.NO_CHANGE;
+        } else {
+          result = CycleResult.INVALID;
+        }
+      }
+      target = state.lastGood;
+      stage = Stage.OBSERVE;
+      observed = steps.observe();
+      if (target == null) {
+        return new Report(result, head, null);
+      }
+      stage = Stage.PLAN;
+      plan = steps.plan(new PlanRequest<>(target.commit(), target.desired(), observed, applyMode));
+      Instant now = clock.instant();
+      Set<String> deferred = backoff.deferred(now);
+      for (Change c : plan.plan().changes()) {
+        if (deferred.contains(c.volume())) {
+          pending.merge(c.volume(), 1, Integer::sum);
+        }
+      }
+      PlanOutcome runnable = plan.without(deferred);
+      // last-plan.md keeps the last plan that did something, so that a quiet cycle after a
+      // change does not replace it with "no changes" (and cost a status commit).
+      boolean meaningful =
+          !plan.plan().isEmpty() || !plan.plan().refused().isEmpty() || plan.guardRefusal() != null;
+      if (meaningful || state.lastPlanMarkdown.isEmpty()) {
+        state.lastPlanMarkdown = markdown(plan, deferred);
+      }
+      stage = Stage.GUARD;
+      if (plan.guardRefusal() != null) {
+        metrics.failure(Stage.GUARD);
+        countPending(runnable, pending);
+        pendingReason = "guard refused the plan";
+        result = CycleResult.FAILED;
+      } else if (!applyMode) {
+        countPending(runnable, pending);
+        pendingReason = "mode: plan-only";
+        if (result != CycleResult.INVALID) {
+          result = CycleResult.PLAN_ONLY;
+        }
+      } else if (!runnable.plan().isEmpty()) {
+        stage = Stage.APPLY;
+        ApplyOutcome applied = steps.apply(runnable);
+        record(applied, failed, now);
+        stage = Stage.OBSERVE;
+        observed = steps.observe();
+        if (result != CycleResult.INVALID) {
+          result = failed.isEmpty() ? CycleResult.SUCCESS : CycleResult.FAILED;
+        }
+      }
+      if (!deferred.isEmpty() && pendingReason.isEmpty()) {
+        pendingReason = "volume(s) backing off after failures";
+      }
+      if (applyMode && failed.isEmpty() && plan.guardRefusal() == null && deferred.isEmpty()) {
+        state.lastAppliedCommit = target.commit();
+        if (result != CycleResult.INVALID) {
+          metrics.lastSuccessfulSync(clock.instant());
+        }
+      }
+      stage = Stage.DRIFT;
+      DriftReport drift = steps.drift(target.desired(), observed);
+      state.lastDrift = drift;
+      alerts.report(drift, clock.instant());
+      return new Report(result, target.commit(), null);
+    } catch (Exception e) {
+      // An exception from a step is a failure of that stage, not of the daemon.
+      result = CycleResult.FAILED;
+      lastError = stage.label() + ": " + e.getMessage();
+      metrics.failure(stage);
+      LOG.error("cycle failed at {}", stage.label(), e);
+      return new Report(result, target == null ? null : target.commit(), null);
+    } finally {
+      written =
+          writeStatus(
+              target, observed, plan, pending, pendingReason, failed, validationErrors, lastError);
+      metrics.cycle(result, Duration.between(start, clock.instant()).toNanos() / 1e9);
+      state.lastCycleEnd = clock.instant();
+      state.lastCycleResult = result.label();
+      state.lastCycleError = lastError;
+      LOG.info(
+          "cycle {} (commit {}, status {})",
+          result.label(),
+          state.observedCommit,
+          written == null ? "-" : written.getClass().getSimpleName());
+    }
+  }
+
+  /** Verifies and validates {@code head}; on success it becomes the last good commit. */
+  private List<String> admit(String head) throws Exception {
+    DaemonState.Good<D> good = state.lastGood;
+    if (good != null && good.commit().equals(head)) {
+      return List.of();
+    }
+    CommitVerifier.Verdict v = source.verify(head);
+    if (v instanceof CommitVerifier.Verdict.Untrusted u) {
+      metrics.failure(Stage.VERIFY);
+      return List.of("commit " + head + " is not trusted: " + u.reason());
+    }
+    Validation<D> validation = steps.validate(head, source.manifests(head));
+    if (validation instanceof Validation.Invalid<D> inv) {
+      metrics.failure(Stage.VALIDATE);
+      LOG.warn("commit {} is invalid and will not be applied: {}", head, inv.errors().size());
+      return inv.errors().stream().map(ValidationError::render).toList();
+    }
+    state.lastGood = new DaemonState.Good<>(head, ((Validation.Valid<D>) validation).desired());
+    return List.of();
+  }
+
+  /**
+   * After a restart, the last applied commit recorded on the status branch becomes the last good
+   * commit again (if it still validates), so an invalid head does not leave the daemon with nothing
+   * in force.
+   */
+  private void resumeOnce() {
+    if (state.resumed) {
+      return;
+    }
+    state.resumed = true;
+    try {
+      String prev =
+          writer
+              .readCurrent(StatusFiles.RECONCILER)
+              .map(b -> StatusFiles.readField(b, "lastAppliedCommit"))
+              .orElse(null);
+      if (prev == null || state.lastGood != null) {
+        return;
+      }
+      state.lastAppliedCommit = prev;
+      if (steps.validate(prev, source.manifests(prev)) instanceof Validation.Valid<D> v) {
+        state.lastGood = new DaemonState.Good<>(prev, v.desired());
+      }
+    } catch (Exception e) {
+      LOG.warn("cannot resume from the status branch: {}", e.getMessage());
+    }
+  }
+
+  private void record(ApplyOutcome applied, Map<String, String> failed, Instant now) {
+    for (ApplyOutcome.ChangeResult r : applied.results()) {
+      if (r.outcome() == ApplyOutcome.Outcome.APPLIED) {
+        metrics.changeApplied(r.action().jsonName());
+      }
+    }
+    failed.putAll(applied.failedVolumes());
+    if (!failed.isEmpty()) {
+      metrics.failure(Stage.APPLY);
+    }
+    failed.forEach((v, err) -> backoff.failed(v, err, now));
+    applied.succeededVolumes().forEach(backoff::succeeded);
+  }
+
+  private static void countPending(PlanOutcome p, Map<String, Integer> pending) {
+    for (Change c : p.plan().changes()) {
+      pending.merge(c.volume(), 1, Integer::sum);
+    }
+  }
+
+  private static String markdown(PlanOutcome plan, Set<String> deferred) {
+    String md = plan.markdown() == null ? "" : plan.markdown();
+    if (plan.guardRefusal() != null) {
+      md += "\n\n**Not applied: " + plan.guardRefusal() + "**\n";
+    }
+    if (!deferred.isEmpty()) {
+      md += "\n\nDeferred (backing off after failures): " + String.join(", ", deferred) + "\n";
+    }
+    return md;
+  }
+
+  private StatusWriter.WriteResult writeStatus(
+      DaemonState.Good<D> target,
+      Observation<O> observed,
+      PlanOutcome plan,
+      Map<String, Integer> pending,
+      String pendingReason,
+      Map<String, String> failed,
+      List<String> validationErrors,
+      String lastError) {
+    try {
+      StatusModel model = StatusModel.empty();
+      if (observed != null) {
+        try {
+          model = steps.status(target == null ? null : target.desired(), observed);
+        } catch (RuntimeException e) {
+          LOG.error("status facts failed", e);
+        }
+      }
+      Map<String, String> refused = new TreeMap<>();
+      if (plan != null) {
+        for (Refusal r : plan.plan().refused()) {
+          refused.putIfAbsent(r.volume(), r.reason());
+        }
+      }
+      Instant now = clock.instant();
+      Set<String> deferred = backoff.deferred(now);
+      Map<String, Backoff.Entry> backingOff = new TreeMap<>(backoff.entries());
+      backingOff.keySet().retainAll(deferred);
+      CycleFacts facts =
+          new CycleFacts(
+              new StatusSnapshot.Commits(
+                  state.observedCommit, state.lastAppliedCommit, state.lastAttemptedCommit),
+              model,
+              pending,
+              pendingReason,
+              failed,
+              backingOff,
+              refused,
+              validationErrors,
+              plan == null ? null : plan.guardRefusal(),
+              lastError,
+              state.lastDrift,
+              observed == null ? null : observed.json(),
+              state.lastPlanMarkdown);
+      StatusSnapshot snap = StatusComposer.compose(facts);
+      String commit = state.observedCommit == null ? "no commit" : state.observedCommit;
+      StatusWriter.WriteResult w = writer.write(snap, "observed " + commit);
+      if (w instanceof StatusWriter.WriteResult.Failed f) {
+        metrics.failure(Stage.STATUS);
+        LOG.warn("status not written: {}", f.message());
+      }
+      return w;
+    } catch (RuntimeException e) {
+      metrics.failure(Stage.STATUS);
+      LOG.error("status not written", e);
+      return new StatusWriter.WriteResult.Failed(String.valueOf(e.getMessage()), 0);
+    }
+  }
+}

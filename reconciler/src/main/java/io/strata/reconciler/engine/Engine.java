@@ -1,0 +1,164 @@
+package io.strata.reconciler.engine;
+
+import io.strata.executors.layer.ExecutorCommandPreview;
+import io.strata.executors.layer.LayerExecutors;
+import io.strata.executors.run.PlanRunner;
+import io.strata.executors.run.Progress;
+import io.strata.executors.run.RunReport;
+import io.strata.planner.Planner;
+import io.strata.planner.Policy;
+import io.strata.planner.fingerprint.Fingerprint;
+import io.strata.planner.observed.ObservedState;
+import io.strata.planner.plan.Change;
+import io.strata.planner.plan.CommandPreview;
+import io.strata.planner.plan.Plan;
+import io.strata.reconciler.config.StrataConfig;
+import io.strata.schema.model.DesiredState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One session with a cluster: where the manifests are, how to reach each node, and the steps of a
+ * reconcile (observe, plan, apply, verify). The one-shot commands and the daemon both use it.
+ */
+public final class Engine implements AutoCloseable {
+  /** A validated desired state and the commit it came from (null outside Git). */
+  public record Desired(DesiredState state, String commit) {}
+
+  /** An observed state and its fingerprint (what a saved plan is checked against). */
+  public record Observation(ObservedState state, String fingerprint) {}
+
+  /** A plan with what it was made from. */
+  public record Planned(Desired desired, Observation observation, Plan plan) {}
+
+  /**
+   * The outcome of an apply: the runner's report, one line per failed or skipped change, the
+   * changes a fresh plan still wants afterwards (empty when converged), and a one-line summary.
+   */
+  public record Applied(
+      RunReport report, List<String> failures, List<Change> remaining, String summary) {}
+
+  private final StrataConfig config;
+  private final Nodes nodes;
+  private final LayerExecutors executors;
+  private final Progress progress;
+  private Desired lastDesired;
+
+  private Engine(StrataConfig config, Nodes nodes, LayerExecutors executors, Progress progress) {
+    this.config = config;
+    this.nodes = nodes;
+    this.executors = executors;
+    this.progress = progress;
+  }
+
+  public static Engine open(StrataConfig config) {
+    return open(config, Map.of());
+  }
+
+  /**
+   * Opens an engine. {@code secretOverrides} supplies values for {@code env:} references (the
+   * demo's passphrase; tests) ahead of the process environment.
+   */
+  public static Engine open(StrataConfig config, Map<String, String> secretOverrides) {
+    Secrets secrets = Secrets.create(config, secretOverrides);
+    LayerExecutors executors = new LayerExecutors(secrets.resolver(), secrets.clusterKey());
+    return new Engine(config, Nodes.create(config), executors, Progresses.forTerminal());
+  }
+
+  public StrataConfig config() {
+    return config;
+  }
+
+  /**
+   * The manifests from {@code repo} (default {@code git.url}) at {@code ref} (default: the files).
+   */
+  public Desired desired(String repo, String ref) {
+    if (repo == null && ref == null) {
+      Path root = config.localManifestRoot();
+      Desired d = new Desired(Manifests.fromDirectory(root).require(), null);
+      lastDesired = d;
+      return d;
+    }
+    Desired d = ManifestSource.read(config, repo, ref);
+    lastDesired = d;
+    return d;
+  }
+
+  /** Observes every node of the desired state (in parallel); a node that fails is unknown. */
+  public Observation observe(DesiredState desired) {
+    ObservedState state = new Observer(nodes, executors, config).observe(desired);
+    return new Observation(state, Fingerprint.of(state));
+  }
+
+  public Policy policy(boolean prune, Policy.Heal heal) {
+    return new Policy(
+        prune || config.reconcile().prune(), heal, config.reconcile().maxDestroyFraction(), false);
+  }
+
+  /** Plans {@code desired} against the cluster (or the status branch's snapshot). */
+  public Planned planFor(Desired desired, boolean fromStatus, boolean prune) {
+    Observation o =
+        fromStatus ? StatusSnapshot.read(config, desired.commit()) : observe(desired.state());
+    Plan plan =
+        Planner.plan(
+            desired.state(),
+            o.state(),
+            policy(prune, config.reconcile().heal()),
+            desired.commit(),
+            o.fingerprint());
+    return new Planned(desired, o, plan);
+  }
+
+  /** The exact commands of each change, for plan renderings. */
+  public CommandPreview preview() {
+    return new ExecutorCommandPreview(executors);
+  }
+
+  /** Applies a plan with the configured parallelism, then observes again and re-plans to verify. */
+  public Applied apply(Plan plan) {
+    PlanRunner runner =
+        new PlanRunner(
+            new NodeChangeApplier(nodes, executors),
+            PlanRunner.Options.DEFAULT.withParallelism(
+                config.reconcile().perNodeParallelism(), config.reconcile().totalParallelism()),
+            progress);
+    RunReport report = runner.run(plan);
+    List<String> failures = Reports.failures(report);
+    List<Change> remaining = List.of();
+    if (lastDesired != null) {
+      remaining = planFor(lastDesired, false, false).plan().changes();
+    }
+    return new Applied(report, failures, remaining, report.summary());
+  }
+
+  /**
+   * Drift of the cluster against {@code desired}: a heal-everything plan plus replication health.
+   */
+  public Drift drift(Desired desired) {
+    Observation o = observe(desired.state());
+    Plan healAll =
+        Planner.plan(
+            desired.state(),
+            o.state(),
+            new Policy(false, Policy.Heal.ALL, 1.0, false),
+            desired.commit(),
+            o.fingerprint());
+    return Drift.of(desired.state(), o.state(), healAll);
+  }
+
+  /** The simulated cluster of this config; a user error when no simulation is configured. */
+  public Simulation simulation() {
+    return nodes.simulation();
+  }
+
+  @Override
+  public void close() {
+    nodes.close();
+  }
+
+  static boolean exists(Path p) {
+    return Files.exists(p);
+  }
+}

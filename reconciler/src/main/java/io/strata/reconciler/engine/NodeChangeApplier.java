@@ -1,0 +1,62 @@
+package io.strata.reconciler.engine;
+
+import io.strata.executors.host.HostUnreachableException;
+import io.strata.executors.layer.LayerExecutors;
+import io.strata.executors.run.ApplyOutcome;
+import io.strata.executors.run.ChangeApplier;
+import io.strata.planner.plan.Action;
+import io.strata.planner.plan.Change;
+import io.strata.planner.plan.ObjectSpec;
+import java.util.List;
+
+/**
+ * Applies one Change on its node through the layer executors. On a simulated cluster, a delete the
+ * planner approved is announced to the data ledger first, so that only unplanned destruction counts
+ * as data loss.
+ */
+final class NodeChangeApplier implements ChangeApplier {
+  private final Nodes nodes;
+  private final LayerExecutors executors;
+
+  NodeChangeApplier(Nodes nodes, LayerExecutors executors) {
+    this.nodes = nodes;
+    this.executors = executors;
+  }
+
+  @Override
+  public ApplyOutcome apply(Change change) {
+    try {
+      if (change.action() == Action.DELETE && nodes.simulated()) {
+        for (String device : devices(change.spec())) {
+          nodes.simulation().authorizeDestruction(change.node(), device);
+        }
+      }
+      io.strata.executors.layer.ApplyOutcome o = executors.apply(nodes.host(change.node()), change);
+      if (o instanceof io.strata.executors.layer.ApplyOutcome.Success s) {
+        return new ApplyOutcome.Success();
+      }
+      if (o instanceof io.strata.executors.layer.ApplyOutcome.Transient t) {
+        return new ApplyOutcome.TransientFailure(t.reason());
+      }
+      return new ApplyOutcome.TerminalFailure(o.describe());
+    } catch (HostUnreachableException e) {
+      return new ApplyOutcome.TerminalFailure(e.getMessage());
+    }
+  }
+
+  private static List<String> devices(ObjectSpec spec) {
+    if (spec instanceof ObjectSpec.Lv lv) {
+      return List.of(lv.devicePath());
+    }
+    if (spec instanceof ObjectSpec.Zvol z) {
+      return List.of(z.devicePath());
+    }
+    if (spec instanceof ObjectSpec.Luks l) {
+      return List.of(l.devicePath(), l.backingDevice());
+    }
+    if (spec instanceof ObjectSpec.Drbd d) {
+      return List.of(d.devicePath());
+    }
+    return List.of();
+  }
+}

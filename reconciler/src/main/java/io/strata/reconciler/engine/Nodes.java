@@ -1,0 +1,87 @@
+package io.strata.reconciler.engine;
+
+import io.strata.executors.host.Host;
+import io.strata.executors.host.LocalHost;
+import io.strata.executors.host.SshHost;
+import io.strata.executors.host.SshHostConfig;
+import io.strata.executors.host.SshTransport;
+import io.strata.reconciler.config.StrataConfig;
+import io.strata.schema.model.Node;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How to reach each node, by its {@code connection.type}: a local process, SSH with a pinned host
+ * key, or the simulated cluster. Hosts are made on first use and reused (SSH sessions stay open for
+ * the engine's lifetime).
+ */
+final class Nodes implements AutoCloseable {
+  private final StrataConfig config;
+  private final Map<String, Host> hosts = new ConcurrentHashMap<>();
+  private Simulation simulation;
+  private SshTransport ssh; // one client for all SSH nodes, started on first use
+
+  private Nodes(StrataConfig config) {
+    this.config = config;
+  }
+
+  static Nodes create(StrataConfig config) {
+    return new Nodes(config);
+  }
+
+  Host host(Node node) {
+    return hosts.computeIfAbsent(node.name(), n -> connect(node));
+  }
+
+  /** The host of a node by name, once it has been connected (apply runs after observe). */
+  Host host(String node) {
+    Host h = hosts.get(node);
+    if (h == null) {
+      throw new IllegalStateException("node " + node + " was not observed before apply");
+    }
+    return h;
+  }
+
+  private Host connect(Node node) {
+    return switch (node.connection().type()) {
+      case SIMULATED -> simulation().host(node.name());
+      case LOCAL -> new LocalHost(node.name());
+      case SSH -> new SshHost(SshHostConfig.of(node, config.ssh().identityFile()), sshTransport());
+    };
+  }
+
+  private synchronized SshTransport sshTransport() {
+    if (ssh == null) {
+      ssh = SshTransport.start();
+    }
+    return ssh;
+  }
+
+  synchronized Simulation simulation() {
+    if (simulation == null) {
+      simulation = Simulation.open(config);
+    }
+    return simulation;
+  }
+
+  /** Whether apply must tell the simulation about authorized destruction (for the data ledger). */
+  synchronized boolean simulated() {
+    return simulation != null;
+  }
+
+  @Override
+  public void close() {
+    for (Host h : hosts.values()) {
+      if (h instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception ignored) {
+          // closing an SSH session that already dropped is not an error worth reporting
+        }
+      }
+    }
+    if (ssh != null) {
+      ssh.close();
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.strata.reconciler.engine;
+
+import io.strata.executors.host.HostUnreachableException;
+import io.strata.executors.layer.LayerExecutors;
+import io.strata.executors.layer.NodeInventory;
+import io.strata.planner.observed.NodeState;
+import io.strata.planner.observed.ObservedState;
+import io.strata.reconciler.config.StrataConfig;
+import io.strata.schema.model.DesiredState;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Observes all nodes of the desired state in parallel. A node that cannot be reached, or whose
+ * tools answer with something that cannot be parsed, is recorded as unknown with the reason — never
+ * as empty, so the planner never assumes its objects are gone (§5).
+ */
+final class Observer {
+  private final Nodes nodes;
+  private final LayerExecutors executors;
+  private final int parallelism;
+
+  Observer(Nodes nodes, LayerExecutors executors, StrataConfig config) {
+    this.nodes = nodes;
+    this.executors = executors;
+    this.parallelism = Math.max(1, config.reconcile().totalParallelism());
+  }
+
+  ObservedState observe(DesiredState desired) {
+    Map<String, NodeInventory> inventories = Inventories.of(desired);
+    Map<String, NodeState> seen = new TreeMap<>();
+    Map<String, String> unknown = new TreeMap<>();
+    int threads = Math.min(parallelism, Math.max(1, inventories.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, Threads.daemon("observe"));
+    try {
+      Map<String, Future<NodeState>> futures = new TreeMap<>();
+      inventories.forEach(
+          (node, inv) ->
+              futures.put(
+                  node,
+                  pool.submit(
+                      () -> executors.observe(nodes.host(desired.nodes().get(node)), inv))));
+      for (var e : futures.entrySet()) {
+        try {
+          seen.put(e.getKey(), e.getValue().get());
+        } catch (ExecutionException ex) {
+          unknown.put(e.getKey(), reason(ex.getCause()));
+        }
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while observing", ex);
+    } finally {
+      pool.shutdownNow();
+    }
+    return ObservedState.of(seen, unknown);
+  }
+
+  private static String reason(Throwable t) {
+    if (t instanceof HostUnreachableException) {
+      return t.getMessage();
+    }
+    if (t instanceof RuntimeException && t.getMessage() != null) {
+      return "observation failed: " + t.getMessage();
+    }
+    return "observation failed: " + t;
+  }
+}

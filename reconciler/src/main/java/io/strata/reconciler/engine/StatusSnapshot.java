@@ -1,0 +1,53 @@
+package io.strata.reconciler.engine;
+
+import io.strata.planner.json.ObservedJson;
+import io.strata.planner.observed.ObservedState;
+import io.strata.reconciler.config.StrataConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * The observed snapshot the daemon committed to the status branch ({@code status/observed.json}):
+ * what PR previews plan against, so that CI needs no access to the cluster.
+ */
+final class StatusSnapshot {
+  private static final String FILE = "status/observed.json";
+
+  private StatusSnapshot() {}
+
+  static Engine.Observation read(StrataConfig config, String commit) {
+    String branch = config.git().statusBranch();
+    try (Repository r =
+        ManifestSource.open(config.baseDir().resolve(config.git().url()).toString())) {
+      ObjectId id = r.resolve("refs/heads/" + branch);
+      if (id == null) {
+        id = r.resolve("refs/remotes/origin/" + branch);
+      }
+      if (id == null) {
+        throw new UserError(
+            "no status branch '"
+                + branch
+                + "' in "
+                + config.git().url()
+                + " — the daemon writes it after its first cycle; use --observed-from cluster until then");
+      }
+      try (RevWalk walk = new RevWalk(r);
+          TreeWalk tw = TreeWalk.forPath(r, FILE, walk.parseCommit(id).getTree())) {
+        if (tw == null) {
+          throw new UserError(
+              branch + " has no " + FILE + " — let the daemon finish a cycle first");
+        }
+        String json = new String(r.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+        ObservedState state = ObservedJson.read(json);
+        return new Engine.Observation(state, io.strata.planner.fingerprint.Fingerprint.of(state));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package io.strata.reconciler.git;
+
+import io.strata.reconciler.config.ConfigException;
+import io.strata.reconciler.config.StrataConfig;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+
+/**
+ * The manifests repository as the daemon sees it: a bare mirror under the state folder, fetched
+ * from {@code git.url}. Manifests are always read from a commit, so a push that lands while a cycle
+ * runs can never be seen half-written.
+ */
+public final class GitSource implements AutoCloseable {
+  /** Remote-tracking namespace of the mirror. */
+  public static final String REMOTE = "origin";
+
+  private final Git git;
+  private final String url;
+  private final String branch;
+  private final String path;
+  private final CredentialsProvider credentials;
+  private final SshdSessionFactory ssh;
+  private final CommitVerifier verifier;
+
+  private GitSource(
+      Git git,
+      String url,
+      String branch,
+      String path,
+      CredentialsProvider credentials,
+      SshdSessionFactory ssh,
+      CommitVerifier verifier) {
+    this.git = git;
+    this.url = url;
+    this.branch = branch;
+    this.path = path;
+    this.credentials = credentials;
+    this.ssh = ssh;
+    this.verifier = verifier;
+  }
+
+  /**
+   * Opens (creating if needed) the mirror {@code stateDir/mirror.git} of {@code cfg.git().url()}.
+   * Refuses unusable settings (gpg verification, ssh without pinned host keys) with a {@link
+   * ConfigException}.
+   */
+  public static GitSource open(StrataConfig cfg, Path stateDir, SecretReader secrets) {
+    StrataConfig.Git g = cfg.git();
+    CommitVerifier verifier = CommitVerifier.of(g.verify());
+    String url = remoteUrl(g.url(), cfg.baseDir());
+    checkUrl(url);
+    CredentialsProvider creds = null;
+    if (url.startsWith("https://") || url.startsWith("http://")) {
+      if (g.tokenRef() != null) {
+        creds =
+            new UsernamePasswordCredentialsProvider("x-access-token", secrets.read(g.tokenRef()));
+      }
+    }
+    SshdSessionFactory ssh = null;
+    if (url.startsWith("ssh://") || url.matches("^[\\w.-]+@[\\w.-]+:.*")) {
+      if (g.knownHosts().isEmpty()) {
+        throw new ConfigException(
+            "git.knownHosts: required for ssh URLs — pin the server's host key, e.g. the output"
+                + " of 'ssh-keyscan -t ed25519 HOST'");
+      }
+      ssh = sshFactory(cfg, stateDir, PinnedHostKeys.parse(g.knownHosts(), cfg.baseDir()));
+    }
+    try {
+      Path mirror = stateDir.resolve("mirror.git");
+      Files.createDirectories(stateDir);
+      Git git =
+          Files.isDirectory(mirror.resolve("objects"))
+              ? Git.open(mirror.toFile())
+              : Git.init().setBare(true).setDirectory(mirror.toFile()).call();
+      StoredConfig c = git.getRepository().getConfig();
+      c.setString("remote", REMOTE, "url", url);
+      c.setString("remote", REMOTE, "fetch", "+refs/heads/*:refs/remotes/" + REMOTE + "/*");
+      c.save();
+      return new GitSource(git, url, g.branch(), g.path(), creds, ssh, verifier);
+    } catch (IOException | GitAPIException e) {
+      throw new ConfigException("cannot create the Git mirror under " + stateDir + ": " + e);
+    }
+  }
+
+  /** A plain path becomes absolute (relative to the config's folder); URLs stay as they are. */
+  static String remoteUrl(String url, Path baseDir) {
+    if (url.matches("^[a-z][a-z0-9+.-]*://.*") || url.matches("^[\\w.-]+@[\\w.-]+:.*")) {
+      return url;
+    }
+    return baseDir.resolve(url).toAbsolutePath().normalize().toString();
+  }
+
+  private static SshdSessionFactory sshFactory(
+      StrataConfig cfg, Path stateDir, PinnedHostKeys keys) {
+    File sshDir = stateDir.resolve("ssh").toFile();
+    sshDir.mkdirs();
+    return new SshdSessionFactoryBuilder()
+        .setHomeDirectory(stateDir.toFile())
+        .setSshDirectory(sshDir)
+        .setDefaultIdentities(d -> List.of(cfg.ssh().identityFile()))
+        .setDefaultKnownHostsFiles(d -> List.of())
+        .setServerKeyDatabase((home, dir) -> keys)
+        .setPreferredAuthentications("publickey")
+        .build(null);
+  }
+
+  /** Applies credentials and the pinned-key SSH factory to any JGit transport command. */
+  public <C extends TransportCommand<C, ?>> C configure(C cmd) {
+    if (credentials != null) {
+      cmd.setCredentialsProvider(credentials);
+    }
+    if (ssh != null) {
+      cmd.setTransportConfigCallback(
+          t -> {
+            if (t instanceof SshTransport st) {
+              st.setSshSessionFactory(ssh);
+            }
+          });
+    }
+    return cmd;
+  }
+
+  /** Fetches every branch of the remote and returns the head of {@code git.branch}. */
+  public FetchResult fetch() {
+    try {
+      configure(git.fetch().setRemote(REMOTE).setRemoveDeletedRefs(true)).call();
+    } catch (GitAPIException | RuntimeException e) {
+      return new FetchResult.Failed("fetch " + url + " failed: " + e.getMessage());
+    }
+    try {
+      ObjectId head = git.getRepository().resolve(trackingRef(branch) + "^{commit}");
+      if (head == null) {
+        return new FetchResult.Failed(
+            "branch '" + branch + "' not found in " + url + " — check git.branch in strata.yaml");
+      }
+      return new FetchResult.Fetched(head.name());
+    } catch (IOException e) {
+      return new FetchResult.Failed("cannot resolve branch " + branch + ": " + e.getMessage());
+    }
+  }
+
+  /** The manifests of {@code commit} under {@code git.path}, keyed by path in the repository. */
+  public Map<String, byte[]> manifests(String commit) throws IOException {
+    return ManifestReader.read(git.getRepository(), ObjectId.fromString(commit), path);
+  }
+
+  /** Whether {@code commit} may be applied under {@code git.verify}. */
+  public CommitVerifier.Verdict verify(String commit) throws IOException {
+    try (RevWalk rw = new RevWalk(git.getRepository())) {
+      return verifier.verify(rw.parseCommit(ObjectId.fromString(commit)));
+    }
+  }
+
+  public static String trackingRef(String branch) {
+    return "refs/remotes/" + REMOTE + "/" + branch;
+  }
+
+  public Git git() {
+    return git;
+  }
+
+  public Repository repository() {
+    return git.getRepository();
+  }
+
+  public String url() {
+    return url;
+  }
+
+  /** Parses the URL the way JGit will, so that a malformed one fails at start, not at 3 a.m. */
+  public static void checkUrl(String url) {
+    try {
+      new URIish(url);
+    } catch (URISyntaxException e) {
+      throw new ConfigException("git.url: '" + url + "' is not a path or a Git URL");
+    }
+  }
+
+  @Override
+  public void close() {
+    git.close();
+  }
+}

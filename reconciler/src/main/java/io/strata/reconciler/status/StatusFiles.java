@@ -1,0 +1,220 @@
+package io.strata.reconciler.status;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+
+/**
+ * Renders a {@link StatusSnapshot} into the files of the status branch, deterministically: keys in
+ * a fixed order, lists sorted by name, no timestamps except condition transition times (which only
+ * move when a status changes). The same snapshot and history give byte-identical files, so an
+ * unchanged cluster produces an unchanged tree and no commit.
+ */
+public final class StatusFiles {
+  public static final String RECONCILER = "status/reconciler.yaml";
+  public static final String OBSERVED = "status/observed.json";
+  public static final String LAST_PLAN = "status/last-plan.md";
+
+  private StatusFiles() {}
+
+  public static String volumePath(String name) {
+    return "status/volumes/" + name + ".yaml";
+  }
+
+  public static String nodePath(String name) {
+    return "status/nodes/" + name + ".yaml";
+  }
+
+  /**
+   * The files of the snapshot. {@code previous} returns the conditions recorded in the previous
+   * status commit for a path (empty when none), so transition times carry over.
+   */
+  public static SortedMap<String, byte[]> render(
+      StatusSnapshot s, Function<String, List<Condition>> previous, Instant now) {
+    SortedMap<String, byte[]> out = new TreeMap<>();
+    Map<String, Object> rec = new LinkedHashMap<>();
+    rec.put("kind", "ReconcilerStatus");
+    commits(rec, s.reconciler().commits());
+    rec.put("conditions", conditions(s.reconciler().conditions(), previous.apply(RECONCILER), now));
+    if (!s.reconciler().validationErrors().isEmpty()) {
+      rec.put("validationErrors", s.reconciler().validationErrors());
+    }
+    putIfSet(rec, "lastError", s.reconciler().lastError());
+    out.put(RECONCILER, yaml(rec));
+
+    List<StatusSnapshot.VolumeStatus> volumes = new ArrayList<>(s.volumes());
+    volumes.sort(Comparator.comparing(v -> v.facts().name()));
+    for (StatusSnapshot.VolumeStatus v : volumes) {
+      String path = volumePath(v.facts().name());
+      out.put(path, yaml(volume(v, previous.apply(path), now)));
+    }
+    List<StatusSnapshot.NodeStatus> nodes = new ArrayList<>(s.nodes());
+    nodes.sort(Comparator.comparing(n -> n.facts().name()));
+    for (StatusSnapshot.NodeStatus n : nodes) {
+      String path = nodePath(n.facts().name());
+      out.put(path, yaml(node(n, previous.apply(path), now)));
+    }
+    out.put(OBSERVED, bytes(s.observedJson() == null ? "{}\n" : s.observedJson()));
+    out.put(LAST_PLAN, bytes(s.lastPlanMarkdown() == null ? "" : s.lastPlanMarkdown()));
+    return out;
+  }
+
+  private static Map<String, Object> volume(
+      StatusSnapshot.VolumeStatus v, List<Condition> previous, Instant now) {
+    StatusModel.VolumeFacts f = v.facts();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", "VolumeStatus");
+    m.put("name", f.name());
+    commits(m, v.commits());
+    m.put("conditions", conditions(v.conditions(), previous, now));
+    Map<String, Object> size = new LinkedHashMap<>();
+    putIfSet(size, "requestedBytes", f.requestedBytes());
+    putIfSet(size, "allocatedBytes", f.allocatedBytes());
+    if (!size.isEmpty()) {
+      m.put("size", size);
+    }
+    List<StatusModel.ReplicaFacts> replicas = new ArrayList<>(f.replicas());
+    replicas.sort(Comparator.comparing(StatusModel.ReplicaFacts::node));
+    List<Object> placement = new ArrayList<>();
+    for (StatusModel.ReplicaFacts r : replicas) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("node", r.node());
+      p.put("role", r.diskful() ? "diskful" : "diskless");
+      putIfSet(p, "pool", r.pool());
+      putIfSet(p, "devicePath", r.devicePath());
+      Map<String, Object> repl = new LinkedHashMap<>();
+      repl.put("state", r.replication().label());
+      putIfSet(repl, "percentDone", r.percentDone());
+      p.put("replication", repl);
+      placement.add(p);
+    }
+    m.put("placement", placement);
+    putIfSet(m, "lastError", v.lastError());
+    return m;
+  }
+
+  private static Map<String, Object> node(
+      StatusSnapshot.NodeStatus n, List<Condition> previous, Instant now) {
+    StatusModel.NodeFacts f = n.facts();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", "NodeStatus");
+    m.put("name", f.name());
+    commits(m, n.commits());
+    m.put("conditions", conditions(n.conditions(), previous, now));
+    m.put("reachable", f.reachable());
+    putIfSet(m, "message", f.message());
+    Map<String, Object> pools = new LinkedHashMap<>();
+    new TreeMap<>(f.pools())
+        .forEach(
+            (name, p) -> {
+              Map<String, Object> pm = new LinkedHashMap<>();
+              pm.put("totalBytes", p.totalBytes());
+              pm.put("freeBytes", p.freeBytes());
+              pools.put(name, pm);
+            });
+    m.put("pools", pools);
+    m.put("devices", new TreeMap<>(f.devices()));
+    return m;
+  }
+
+  private static void commits(Map<String, Object> m, StatusSnapshot.Commits c) {
+    m.put("observedCommit", c.observedCommit());
+    m.put("lastAppliedCommit", c.lastAppliedCommit());
+    m.put("lastAttemptedCommit", c.lastAttemptedCommit());
+  }
+
+  private static List<Object> conditions(
+      List<Condition> current, List<Condition> previous, Instant now) {
+    List<Object> out = new ArrayList<>();
+    for (Condition c : Condition.carryOver(current, previous, now)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("type", c.type().label());
+      m.put("status", c.status().label());
+      m.put("reason", c.reason());
+      m.put("message", c.message() == null ? "" : c.message());
+      m.put("lastTransitionTime", c.lastTransitionTime().toString());
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static void putIfSet(Map<String, Object> m, String key, Object value) {
+    if (value != null) {
+      m.put(key, value);
+    }
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] yaml(Map<String, Object> m) {
+    DumpSettings settings =
+        DumpSettings.builder()
+            .setDefaultFlowStyle(FlowStyle.BLOCK)
+            .setIndent(2)
+            .setIndicatorIndent(0)
+            .setWidth(200)
+            .build();
+    return bytes(new Dump(settings).dumpToString(m));
+  }
+
+  /** Reads the conditions back from a status file of a previous commit; unreadable → empty. */
+  public static List<Condition> readConditions(byte[] yaml) {
+    Object root;
+    try {
+      root =
+          new Load(LoadSettings.builder().build())
+              .loadFromString(new String(yaml, StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+    if (!(root instanceof Map<?, ?> m) || !(m.get("conditions") instanceof List<?> list)) {
+      return List.of();
+    }
+    List<Condition> out = new ArrayList<>();
+    for (Object o : list) {
+      if (o instanceof Map<?, ?> c) {
+        try {
+          out.add(
+              new Condition(
+                  ConditionType.ofLabel(String.valueOf(c.get("type"))),
+                  Condition.Status.ofLabel(String.valueOf(c.get("status"))),
+                  String.valueOf(c.get("reason")),
+                  String.valueOf(c.get("message")),
+                  Instant.parse(String.valueOf(c.get("lastTransitionTime")))));
+        } catch (RuntimeException e) {
+          // A hand-edited or older entry: drop it; the condition gets a fresh time.
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Reads one top-level string field of a previous status file ({@code lastAppliedCommit}). */
+  public static String readField(byte[] yaml, String field) {
+    try {
+      Object root =
+          new Load(LoadSettings.builder().build())
+              .loadFromString(new String(yaml, StandardCharsets.UTF_8));
+      if (root instanceof Map<?, ?> m && m.get(field) != null) {
+        return String.valueOf(m.get(field));
+      }
+    } catch (RuntimeException e) {
+      return null;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,234 @@
+package io.strata.reconciler.status;
+
+import io.strata.reconciler.git.GitSource;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits status to the status branch of the manifests repository with no working tree (trees built
+ * with a {@link DirCache} and an {@link ObjectInserter}), at most one commit per call and only when
+ * the tree differs from the branch head, then pushes it. When another writer moved the branch
+ * (non-fast-forward), it fetches, rebuilds on top of the new head and pushes again.
+ */
+public final class StatusWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
+
+  /** What a write did. */
+  public sealed interface WriteResult {
+    /** A new status commit is on the remote branch. */
+    record Committed(String commit, int attempts) implements WriteResult {}
+
+    /** The content equals the branch head: nothing committed. */
+    record Unchanged(String head) implements WriteResult {}
+
+    /** The status could not be pushed; the next cycle tries again. */
+    record Failed(String message, int attempts) implements WriteResult {}
+  }
+
+  private final GitSource source;
+  private final String branch;
+  private final Clock clock;
+  private final int maxAttempts;
+  private final PersonIdent ident;
+  private Runnable beforePush = () -> {};
+
+  public StatusWriter(GitSource source, String branch, Clock clock, int maxAttempts) {
+    this.source = source;
+    this.branch = branch;
+    this.clock = clock;
+    this.maxAttempts = maxAttempts;
+    this.ident = new PersonIdent("strata", "strata@localhost");
+  }
+
+  /** Test seam: runs between building a commit and pushing it (to simulate another writer). */
+  void beforePush(Runnable hook) {
+    this.beforePush = hook;
+  }
+
+  private String remoteRef() {
+    return Constants.R_HEADS + branch;
+  }
+
+  /** Commits and pushes the snapshot if it changes anything. */
+  public WriteResult write(StatusSnapshot snapshot, String summary) {
+    Repository repo = source.repository();
+    String last = "no attempt";
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      try {
+        fetchStatusBranch();
+        ObjectId parent = repo.resolve(GitSource.trackingRef(branch) + "^{commit}");
+        Instant now = clock.instant();
+        RevCommit parentCommit = parent == null ? null : parse(repo, parent);
+        SortedMap<String, byte[]> files =
+            StatusFiles.render(snapshot, p -> previousConditions(repo, parentCommit, p), now);
+        ObjectId commit;
+        try (ObjectInserter ins = repo.newObjectInserter()) {
+          ObjectId tree = tree(ins, files);
+          if (parentCommit != null && parentCommit.getTree().getId().equals(tree)) {
+            return new WriteResult.Unchanged(parent.name());
+          }
+          CommitBuilder cb = new CommitBuilder();
+          cb.setTreeId(tree);
+          if (parent != null) {
+            cb.setParentId(parent);
+          }
+          PersonIdent who = new PersonIdent(ident, now);
+          cb.setAuthor(who);
+          cb.setCommitter(who);
+          cb.setMessage("strata status: " + summary + "\n");
+          commit = ins.insert(cb);
+          ins.flush();
+        }
+        beforePush.run();
+        RemoteRefUpdate.Status st = push(commit);
+        switch (st) {
+          case OK, UP_TO_DATE -> {
+            setTracking(repo, commit);
+            return new WriteResult.Committed(commit.name(), attempt);
+          }
+          case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_OTHER_REASON -> {
+            last = "push rejected (" + st + ")";
+            LOG.info("status push rejected ({}), rebuilding on the new head", st);
+          }
+          default -> {
+            return new WriteResult.Failed("status push failed: " + st, attempt);
+          }
+        }
+      } catch (IOException | GitAPIException | RuntimeException e) {
+        last = e.getMessage();
+        LOG.warn("status write attempt {} failed: {}", attempt, e.getMessage());
+      }
+    }
+    return new WriteResult.Failed(last, maxAttempts);
+  }
+
+  /**
+   * A file of the status branch head as last fetched, if present (e.g. to resume after restart).
+   */
+  public Optional<byte[]> readCurrent(String path) {
+    try {
+      fetchStatusBranch();
+    } catch (GitAPIException | RuntimeException e) {
+      LOG.warn("cannot fetch the status branch: {}", e.getMessage());
+    }
+    try {
+      Repository repo = source.repository();
+      ObjectId head = repo.resolve(GitSource.trackingRef(branch) + "^{commit}");
+      return head == null ? Optional.empty() : blob(repo, parse(repo, head), path);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void fetchStatusBranch() throws GitAPIException {
+    boolean exists =
+        source
+            .configure(source.git().lsRemote().setRemote(GitSource.REMOTE).setHeads(true))
+            .call()
+            .stream()
+            .anyMatch(r -> r.getName().equals(remoteRef()));
+    if (exists) {
+      source
+          .configure(
+              source
+                  .git()
+                  .fetch()
+                  .setRemote(GitSource.REMOTE)
+                  .setRefSpecs(
+                      new RefSpec("+" + remoteRef() + ":" + GitSource.trackingRef(branch))))
+          .call();
+    }
+  }
+
+  private RemoteRefUpdate.Status push(ObjectId commit) throws GitAPIException {
+    Iterable<PushResult> results =
+        source
+            .configure(
+                source
+                    .git()
+                    .push()
+                    .setRemote(GitSource.REMOTE)
+                    .setRefSpecs(new RefSpec(commit.name() + ":" + remoteRef())))
+            .call();
+    for (PushResult r : results) {
+      RemoteRefUpdate u = r.getRemoteUpdate(remoteRef());
+      if (u != null) {
+        return u.getStatus();
+      }
+    }
+    return RemoteRefUpdate.Status.REJECTED_OTHER_REASON;
+  }
+
+  private void setTracking(Repository repo, ObjectId commit) throws IOException {
+    RefUpdate u = repo.updateRef(GitSource.trackingRef(branch));
+    u.setNewObjectId(commit);
+    u.setForceUpdate(true);
+    u.update();
+  }
+
+  private static RevCommit parse(Repository repo, ObjectId id) throws IOException {
+    try (RevWalk rw = new RevWalk(repo)) {
+      return rw.parseCommit(id);
+    }
+  }
+
+  private static ObjectId tree(ObjectInserter ins, Map<String, byte[]> files) throws IOException {
+    DirCache dc = DirCache.newInCore();
+    DirCacheBuilder b = dc.builder();
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      DirCacheEntry e = new DirCacheEntry(f.getKey());
+      e.setFileMode(FileMode.REGULAR_FILE);
+      e.setObjectId(ins.insert(Constants.OBJ_BLOB, f.getValue()));
+      b.add(e);
+    }
+    b.finish();
+    return dc.writeTree(ins);
+  }
+
+  private static Optional<byte[]> blob(Repository repo, RevCommit commit, String path)
+      throws IOException {
+    try (TreeWalk tw = TreeWalk.forPath(repo, path, commit.getTree())) {
+      if (tw == null) {
+        return Optional.empty();
+      }
+      return Optional.of(repo.open(tw.getObjectId(0)).getBytes());
+    }
+  }
+
+  private static List<Condition> previousConditions(
+      Repository repo, RevCommit parent, String path) {
+    if (parent == null) {
+      return List.of();
+    }
+    try {
+      return blob(repo, parent, path).map(StatusFiles::readConditions).orElse(List.of());
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.strata.reconciler.alert;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A webhook receiver on 127.0.0.1 that records every body and answers a settable status. */
+public final class RecordingHttpSink implements AutoCloseable {
+  private final HttpServer server;
+  private final List<String> bodies = new ArrayList<>();
+  private volatile int status = 200;
+  private volatile java.util.concurrent.CountDownLatch hold;
+
+  public RecordingHttpSink() {
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.createContext(
+        "/",
+        ex -> {
+          String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          synchronized (bodies) {
+            bodies.add(body);
+            bodies.notifyAll();
+          }
+          java.util.concurrent.CountDownLatch h = hold;
+          if (h != null) {
+            try {
+              h.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          ex.sendResponseHeaders(status, -1);
+          ex.close();
+        });
+    server.start();
+  }
+
+  public URI uri() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+  }
+
+  public void answer(int status) {
+    this.status = status;
+  }
+
+  /** Makes every request hang until {@code latch} opens (a sink that does not answer). */
+  public void hold(java.util.concurrent.CountDownLatch latch) {
+    this.hold = latch;
+  }
+
+  public List<String> bodies() {
+    synchronized (bodies) {
+      return List.copyOf(bodies);
+    }
+  }
+
+  /** Waits until at least {@code n} bodies arrived; returns them. */
+  public List<String> await(int n, long timeoutMs) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    synchronized (bodies) {
+      while (bodies.size() < n) {
+        long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+        if (left <= 0) {
+          break;
+        }
+        bodies.wait(left);
+      }
+      return List.copyOf(bodies);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,110 @@
+package io.strata.reconciler.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strata.planner.Policy;
+import io.strata.schema.model.Size;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+  private static final Path BASE = Path.of("/srv/strata");
+
+  @Test
+  void everyFieldHasADefault() {
+    StrataConfig c = ConfigLoader.defaults(BASE);
+    assertEquals(".", c.git().url());
+    assertEquals("main", c.git().branch());
+    assertEquals("strata/status", c.git().statusBranch());
+    assertEquals(Duration.ofSeconds(30), c.git().pollInterval());
+    assertEquals(StrataConfig.Mode.APPLY, c.reconcile().mode());
+    assertEquals(Policy.Heal.SAFE, c.reconcile().heal());
+    assertEquals(0.10, c.reconcile().maxDestroyFraction());
+    assertEquals("127.0.0.1", c.http().bind());
+    assertEquals(Path.of("/srv/strata"), c.localManifestRoot());
+  }
+
+  @Test
+  void readsTheArchitectureExample() {
+    String yaml =
+        """
+        git:
+          url: .
+          branch: main
+          path: manifests
+          pollInterval: 30s
+          webhookSecret: env:STRATA_WEBHOOK_SECRET
+          verify: {mode: none}
+        secrets:
+          clusterKeyRef: file:/etc/strata/cluster.key
+        reconcile:
+          mode: plan-only
+          prune: true
+          heal: all
+          driftInterval: 5m
+          maxDestroyFraction: 0.25
+          parallelism: {perNode: 2, total: 16}
+        http: {bind: 0.0.0.0, port: 9090}
+        alerts:
+          - {type: log}
+          - {type: webhook, url: http://127.0.0.1:9093/hook}
+        simulation:
+          stateDir: .strata/sim
+          latency: 5ms
+          syncRate: 0
+          nodes:
+            alpha: {volumeGroups: {vg0: 100GiB}, thinPools: {vg0/thin: 80GiB}, zpools: {tank: 200GiB}}
+        """;
+    StrataConfig c = ConfigLoader.parse("strata.yaml", yaml, BASE);
+    assertEquals(Path.of("/srv/strata/manifests"), c.localManifestRoot());
+    assertEquals(StrataConfig.Mode.PLAN_ONLY, c.reconcile().mode());
+    assertTrue(c.reconcile().prune());
+    assertEquals(2, c.reconcile().perNodeParallelism());
+    assertEquals(Duration.ofMillis(5), c.simulation().latency());
+    assertEquals(Path.of("/srv/strata/.strata/sim"), c.simulation().stateDir());
+    assertEquals(100 * Size.GIB, c.simulation().nodes().get("alpha").volumeGroups().get("vg0"));
+    assertEquals(80 * Size.GIB, c.simulation().nodes().get("alpha").thinPools().get("vg0/thin"));
+    assertEquals(2, c.alerts().size());
+  }
+
+  @Test
+  void refusesUnknownSettingsWithThePath() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.parse("strata.yaml", "git: {pollIntervall: 30s}", BASE));
+    assertTrue(e.getMessage().startsWith("strata.yaml: git.pollIntervall: unknown setting"));
+  }
+
+  @Test
+  void refusesBadValues() {
+    assertThrows(
+        ConfigException.class,
+        () -> ConfigLoader.parse("s.yaml", "reconcile: {heal: sometimes}", BASE));
+    assertThrows(
+        ConfigException.class,
+        () -> ConfigLoader.parse("s.yaml", "reconcile: {maxDestroyFraction: 3}", BASE));
+    assertThrows(
+        ConfigException.class,
+        () -> ConfigLoader.parse("s.yaml", "git: {pollInterval: soon}", BASE));
+    ConfigException inline =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.parse("s.yaml", "git: {webhookSecret: hunter2}", BASE));
+    assertTrue(inline.getMessage().contains("file:/path"));
+    assertThrows(
+        ConfigException.class, () -> ConfigLoader.parse("s.yaml", "alerts: [{type: pager}]", BASE));
+    assertThrows(
+        ConfigException.class, () -> ConfigLoader.parse("s.yaml", "git: {a: 1, a: 2}", BASE));
+  }
+
+  @Test
+  void durations() {
+    assertEquals(Duration.ofMinutes(90), Durations.parse("1h30m"));
+    assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
+    assertThrows(IllegalArgumentException.class, () -> Durations.parse("5 minutes"));
+  }
+}

@@ -1,0 +1,125 @@
+package io.strata.reconciler.git;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strata.reconciler.config.ConfigException;
+import io.strata.reconciler.config.ConfigLoader;
+import io.strata.reconciler.config.StrataConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GitSourceTest {
+  @TempDir Path tmp;
+
+  private StrataConfig config(String extra) {
+    return ConfigLoader.parse(
+        "strata.yaml", "git:\n  url: remote.git\n  branch: main\n" + extra, tmp);
+  }
+
+  private GitSource open(StrataConfig cfg) {
+    return GitSource.open(cfg, tmp.resolve("state"), new SecretReader(tmp, Map.of()));
+  }
+
+  @Test
+  void readsManifestsFromTheFetchedCommitOnly() throws Exception {
+    GitCli cli = GitCli.create(tmp);
+    String c1 =
+        cli.commitAndPush(
+            "first",
+            "volumes/a.yaml",
+            "kind: Volume\n",
+            "nodes/alpha.yml",
+            "kind: Node\n",
+            "strata.yaml",
+            "git: {}\n",
+            "status/volumes/a.yaml",
+            "kind: VolumeStatus\n",
+            ".github/ci.yaml",
+            "on: push\n",
+            "README.md",
+            "# docs\n");
+    try (GitSource src = open(config(""))) {
+      FetchResult r = src.fetch();
+      assertEquals(new FetchResult.Fetched(c1), r);
+      Map<String, byte[]> m = src.manifests(c1);
+      assertEquals(List.of("nodes/alpha.yml", "volumes/a.yaml"), List.copyOf(m.keySet()));
+      assertEquals("kind: Volume\n", new String(m.get("volumes/a.yaml"), StandardCharsets.UTF_8));
+
+      String c2 = cli.commitAndPush("second", "volumes/b.yaml", "kind: Volume\nname: b\n");
+      // Until fetched, the mirror still answers with the first commit.
+      assertEquals(2, src.manifests(c1).size());
+      assertEquals(new FetchResult.Fetched(c2), src.fetch());
+      assertEquals(3, src.manifests(c2).size());
+      // The old commit stays readable: manifests always come from a commit.
+      assertEquals(2, src.manifests(c1).size());
+    }
+  }
+
+  @Test
+  void honoursThePathInsideTheRepository() throws Exception {
+    GitCli cli = GitCli.create(tmp);
+    String c =
+        cli.commitAndPush(
+            "layout",
+            "clusters/prod/v.yaml",
+            "kind: Volume\n",
+            "clusters/prod/status/x.yaml",
+            "ignored\n",
+            "clusters/staging/v.yaml",
+            "kind: Volume\n",
+            "top.yaml",
+            "kind: Node\n");
+    try (GitSource src = open(config("  path: clusters/prod/\n"))) {
+      src.fetch();
+      assertEquals(List.of("clusters/prod/v.yaml"), List.copyOf(src.manifests(c).keySet()));
+    }
+  }
+
+  @Test
+  void aMissingBranchIsAFailureThatSaysWhatToCheck() {
+    GitCli cli = GitCli.create(tmp);
+    cli.commitAndPush("first", "a.yaml", "x: 1\n");
+    try (GitSource src =
+        open(ConfigLoader.parse("s", "git: {url: remote.git, branch: prod}", tmp))) {
+      FetchResult r = src.fetch();
+      FetchResult.Failed f = assertInstanceOf(FetchResult.Failed.class, r);
+      assertTrue(f.message().contains("git.branch"), f.message());
+    }
+  }
+
+  @Test
+  void anUnreachableRemoteIsAFailureNotAnException() {
+    try (GitSource src = open(config(""))) {
+      assertInstanceOf(FetchResult.Failed.class, src.fetch());
+    }
+  }
+
+  @Test
+  void gpgVerificationRefusesToStartUntilSupported() {
+    StrataConfig cfg = config("  verify: {mode: gpg, trustedKeys: [file:keys/ops.asc]}\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> open(cfg));
+    assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+  }
+
+  @Test
+  void sshWithoutPinnedHostKeysIsRefused() {
+    StrataConfig cfg =
+        ConfigLoader.parse("s", "git: {url: 'ssh://git@127.0.0.1:2222/repo.git'}", tmp);
+    ConfigException e = assertThrows(ConfigException.class, () -> open(cfg));
+    assertTrue(e.getMessage().contains("git.knownHosts"), e.getMessage());
+  }
+
+  @Test
+  void localPathsResolveAgainstTheConfigFolder() {
+    assertEquals(tmp.resolve("repo").toString(), GitSource.remoteUrl("./repo", tmp));
+    assertEquals("file:///srv/repo.git", GitSource.remoteUrl("file:///srv/repo.git", tmp));
+    assertEquals("git@host:org/repo.git", GitSource.remoteUrl("git@host:org/repo.git", tmp));
+  }
+}
