@@ -102,7 +102,7 @@ public final class Devices {
     }
     if (path.startsWith("/dev/nvme")) {
       for (NvmeController c : n.nvme.values()) {
-        for (int ns : c.nsids) {
+        for (int ns : NvmetView.liveNsids(cs, c)) {
           if (path.equals("/dev/" + c.name + "n" + ns)) {
             return Optional.of(new NvmeDev(c, ns));
           }
