@@ -30,6 +30,10 @@ class PersistenceTest {
     ok(two.host("bravo"), "lvcreate", "-L", "1g", "-n", "r0_00000", "vg0");
     String lvs = ok(two.host("alpha"), "lvs", "--noheadings", "-o", "lv_name", "vg0").out();
     assertTrue(lvs.contains("r0_00000"), lvs);
+    ok(one.host("alpha"), "lvcreate", "-V", "2g", "--thinpool", "thin", "-n", "thin1", "vg0");
+    assertEquals(
+        "thin",
+        ok(two.host("alpha"), "lvs", "--noheadings", "-o", "pool_lv", "vg0/thin1").out().trim());
     for (SimulatedCluster c : List.of(one, two)) {
       for (String n : List.of("alpha", "bravo")) {
         Host h = c.host(n);
