@@ -73,7 +73,7 @@ public final class SimulatedCluster {
   /** The nodes seeded or present in the state. */
   public Set<String> nodes() {
     Set<String> out = new TreeSet<>(seeds.keySet());
-    out.addAll(store.transact(cs -> cs.nodes().keySet()));
+    out.addAll(store.transact(cs -> new TreeSet<>(cs.nodes().keySet())));
     return out;
   }
 

@@ -43,10 +43,10 @@ public final class DrbdadmTool implements Tool {
     } catch (DrbdFail f) {
       return inv.fail(f.rc, f.getMessage());
     }
-    DrbdEngine.settle(inv.cluster(), inv.nowMillis(), inv.syncRate());
+    DrbdEngine.settle(inv.cluster(), inv.node(), inv.nowMillis(), inv.syncRate());
     try {
       String out = dispatch(inv, c);
-      DrbdEngine.settle(inv.cluster(), inv.nowMillis(), inv.syncRate());
+      DrbdEngine.settle(inv.cluster(), inv.node(), inv.nowMillis(), inv.syncRate());
       return inv.ok(out);
     } catch (DrbdFail f) {
       return inv.fail(f.rc, f.getMessage());

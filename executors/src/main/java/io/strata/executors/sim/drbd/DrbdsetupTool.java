@@ -28,7 +28,7 @@ public final class DrbdsetupTool implements Tool {
     if (pos.isEmpty()) {
       return inv.fail(20, "USAGE: drbdsetup command {arguments} [options]\n");
     }
-    DrbdEngine.settle(inv.cluster(), inv.nowMillis(), inv.syncRate());
+    DrbdEngine.settle(inv.cluster(), inv.node(), inv.nowMillis(), inv.syncRate());
     String cmd = pos.get(0);
     String res = pos.size() > 1 ? pos.get(1) : null;
     try {
@@ -74,7 +74,7 @@ public final class DrbdsetupTool implements Tool {
             }
             default -> throw new DrbdFail(20, "drbdsetup: unknown command '" + cmd + "'\n");
           };
-      DrbdEngine.settle(inv.cluster(), inv.nowMillis(), inv.syncRate());
+      DrbdEngine.settle(inv.cluster(), inv.node(), inv.nowMillis(), inv.syncRate());
       return inv.ok(out);
     } catch (DrbdFail f) {
       return inv.fail(f.rc, f.getMessage());

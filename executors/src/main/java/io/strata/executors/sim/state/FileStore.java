@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -111,7 +112,7 @@ public final class FileStore implements StateStore {
   }
 
   private Map<String, NodeState> loadNodes() throws IOException {
-    Map<String, NodeState> nodes = new HashMap<>();
+    Map<String, NodeState> nodes = new TreeMap<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : (Iterable<Path>) files::iterator) {
         String file = f.getFileName().toString();
