@@ -73,6 +73,11 @@ final class Tools {
     if (t == null) {
       return inv.fail(127, "sh: 1: " + argv.get(0) + ": not found\n");
     }
-    return t.run(inv);
+    try {
+      return t.run(inv);
+    } catch (NumberFormatException e) {
+      // the tools' own argument checks; parsing happens before any change is made
+      return inv.fail(1, inv.tool() + ": invalid numeric value: " + e.getMessage() + "\n");
+    }
   }
 }

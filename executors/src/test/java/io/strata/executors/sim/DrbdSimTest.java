@@ -200,6 +200,57 @@ class DrbdSimTest {
   }
 
   @Test
+  void disklessClientSeesUpToDatePeersAndCanBePrimary() {
+    SimulatedCluster c3 = SimulatedCluster.inMemory(SimSeed.standardFor("alpha", "bravo", "gamma"));
+    String conf =
+        "resource r0 {\n options { quorum majority; }\n"
+            + " on alpha { address ipv4 10.0.0.1:7000; volume 0 { disk "
+            + DISK
+            + "; meta-disk internal; device minor 1000; } node-id 0; }\n"
+            + " on bravo { address ipv4 10.0.0.2:7000; volume 0 { disk "
+            + DISK
+            + "; meta-disk internal; device minor 1000; } node-id 1; }\n"
+            + " on gamma { address ipv4 10.0.0.3:7000; volume 0 { disk none; device minor 1000; } node-id 2; }\n"
+            + " connection-mesh { hosts alpha bravo gamma; }\n}\n";
+    for (String n : new String[] {"alpha", "bravo", "gamma"}) {
+      Host h = c3.host(n);
+      write(h, "/etc/drbd.d/r0.res", conf);
+      if (!n.equals("gamma")) {
+        ok(h, "lvcreate", "--size", "1g", "-n", "r0_00000", "-y", "vg0");
+        ok(h, "drbdadm", "create-md", "--force", "r0");
+      }
+      ok(h, "drbdadm", "adjust", "r0");
+    }
+    Host gamma = c3.host("gamma");
+    assertEquals(
+        11, run(gamma, "drbdadm", "primary", "r0").exitCode(), "no UpToDate data anywhere yet");
+    ok(c3.host("alpha"), "drbdadm", "new-current-uuid", "--clear-bitmap", "r0/0");
+    ok(gamma, "drbdadm", "primary", "r0");
+    JsonNode g = json(ok(gamma, "drbdsetup", "status", "--json").out()).get(0);
+    assertEquals("Primary", g.get("role").asString());
+    JsonNode dev = g.get("devices").get(0);
+    assertEquals("Diskless", dev.get("disk-state").asString());
+    assertTrue(dev.get("client").asBoolean());
+    assertTrue(dev.get("size").asLong() > 0);
+    assertEquals(
+        "UpToDate",
+        g.get("connections").get(0).get("peer_devices").get(0).get("peer-disk-state").asString());
+    JsonNode a = json(ok(c3.host("alpha"), "drbdsetup", "status", "--json").out()).get(0);
+    JsonNode toGamma = a.get("connections").get(1);
+    assertEquals("Primary", toGamma.get("peer-role").asString());
+    assertTrue(toGamma.get("peer_devices").get(0).get("peer-client").asBoolean());
+    assertEquals(
+        11,
+        run(c3.host("alpha"), "drbdadm", "primary", "r0").exitCode(),
+        "two primaries not allowed");
+    Result probe = run(c3.host("alpha"), "blkid", "-p", "-o", "export", "/dev/drbd1000");
+    assertEquals(
+        2, probe.exitCode(), "the DRBD device shows its (blank) data, not the metadata below");
+    assertTrue(
+        ok(c3.host("alpha"), "blkid", "-p", "-o", "export", DISK).out().contains("TYPE=drbd\n"));
+  }
+
+  @Test
   void theRealResFileFixtureParses() {
     ok(
         alpha,
