@@ -197,9 +197,9 @@ public final class DrbdadmTool implements Tool {
         case "adjust" -> DrbdKernel.adjust(inv, t.conf(), false);
         case "up" -> DrbdKernel.adjust(inv, t.conf(), true);
         case "down" -> DrbdKernel.down(inv, res);
-        case "primary" -> DrbdKernel.primary(inv, res, c.force());
-        case "secondary" -> DrbdKernel.secondary(inv, res);
-        case "new-current-uuid" -> DrbdKernel.newCurrentUuid(inv, res, t.volume(), c.clearBitmap());
+        case "primary" -> DrbdRoles.primary(inv, res, c.force());
+        case "secondary" -> DrbdRoles.secondary(inv, res);
+        case "new-current-uuid" -> DrbdRoles.newCurrentUuid(inv, res, t.volume(), c.clearBitmap());
         case "resize" -> DrbdKernel.resize(inv, res, t.volume());
         case "connect", "disconnect" ->
             DrbdKernel.running(inv, res, c.command()).standAlone = c.command().equals("disconnect");

@@ -40,11 +40,11 @@ public final class DrbdsetupTool implements Tool {
               yield "";
             }
             case "primary" -> {
-              DrbdKernel.primary(inv, need(res, cmd), force);
+              DrbdRoles.primary(inv, need(res, cmd), force);
               yield "";
             }
             case "secondary" -> {
-              DrbdKernel.secondary(inv, need(res, cmd));
+              DrbdRoles.secondary(inv, need(res, cmd));
               yield "";
             }
             case "disconnect", "connect" -> {

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -106,7 +107,7 @@ public final class FileStore implements StateStore {
     if (metaCache != null && Arrays.equals(metaCache.bytes(), bytes)) {
       return metaCache.value();
     }
-    ClusterMeta meta = JSON.readValue(bytes, ClusterMeta.class);
+    ClusterMeta meta = parse(f, bytes, ClusterMeta.class);
     metaCache = new Cached<>(bytes, meta);
     return meta;
   }
@@ -123,7 +124,7 @@ public final class FileStore implements StateStore {
         byte[] bytes = Files.readAllBytes(f);
         Cached<NodeState> c = cache.get(node);
         if (c == null || !Arrays.equals(c.bytes(), bytes)) {
-          c = new Cached<>(bytes, JSON.readValue(bytes, NodeState.class));
+          c = new Cached<>(bytes, parse(f, bytes, NodeState.class));
           cache.put(node, c);
         }
         nodes.put(node, c.value());
@@ -131,6 +132,20 @@ public final class FileStore implements StateStore {
     }
     cache.keySet().retainAll(nodes.keySet());
     return nodes;
+  }
+
+  private static <T> T parse(Path f, byte[] bytes, Class<T> type) {
+    try {
+      return JSON.readValue(bytes, type);
+    } catch (JacksonException e) {
+      throw new IllegalStateException(
+          "simulation state file "
+              + f
+              + " cannot be read ("
+              + e.getOriginalMessage()
+              + "); fix it or delete it to re-seed the node",
+          e);
+    }
   }
 
   private void write(String file, byte[] bytes) throws IOException {
