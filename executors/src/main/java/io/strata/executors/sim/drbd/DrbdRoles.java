@@ -32,7 +32,8 @@ final class DrbdRoles {
     }
     for (DrbdVolume v : rt.volumes.values()) {
       DrbdMetadata md = DrbdEngine.md(cs, n, v);
-      if (force && md != null) {
+      if (force && md != null && !"UpToDate".equals(DrbdEngine.diskState(cs, n, v))) {
+        // forcing Inconsistent data to be the truth starts a new data generation
         md.consistent = true;
         md.gen = cs.meta().drbdGeneration += 2;
         v.syncSource = null;
