@@ -66,6 +66,15 @@ class DrbdSimTest {
     long size = status(alpha).get(0).get("devices").get(0).get("size").asLong();
     assertTrue(size > 1_040_000 && size < 1_048_576, "size " + size);
 
+    String events = ok(alpha, "drbdsetup", "events2", "--now").out();
+    assertEquals(
+        "exists resource name:r0 role:Secondary suspended:no\n"
+            + "exists connection name:r0 peer-node-id:1 conn-name:bravo connection:Connected role:Secondary\n"
+            + "exists device name:r0 volume:0 minor:1000 disk:UpToDate client:no quorum:yes\n"
+            + "exists peer-device name:r0 peer-node-id:1 conn-name:bravo volume:0 replication:Established"
+            + " peer-disk:UpToDate peer-client:no resync-suspended:no\nexists -\n",
+        events);
+
     ok(bravo, "drbdadm", "down", "r0");
     JsonNode after = status(alpha).get(0).get("connections").get(0);
     assertEquals("Connecting", after.get("connection-state").asString());

@@ -51,6 +51,16 @@ public final class DrbdsetupTool implements Tool {
               DrbdKernel.running(inv, need(res, cmd), cmd).standAlone = cmd.equals("disconnect");
               yield "";
             }
+            case "events2" -> {
+              List<DrbdRuntime> list = new ArrayList<>();
+              if (res == null || res.equals("all")) {
+                list.addAll(inv.node().drbd.values());
+              } else {
+                list.add(DrbdKernel.running(inv, res, cmd));
+              }
+              yield DrbdEvents.now(
+                  inv, list, inv.args().contains("--statistics") || inv.args().contains("-s"));
+            }
             case "wait-connect-resource", "wait-sync-resource" -> {
               DrbdRuntime rt = DrbdKernel.running(inv, need(res, cmd), cmd);
               boolean all =
