@@ -3,7 +3,6 @@ package io.strata.executors.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,15 +31,26 @@ class DrbdRandomProperties {
 
   @Provide
   Arbitrary<List<Op>> ops() {
-    return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 14))
-        .as(Op::new).list().ofMinSize(1).ofMaxSize(40);
+    return Combinators.combine(
+            Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 14))
+        .as(Op::new)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(40);
   }
 
   private static String conf() {
     StringBuilder sb = new StringBuilder("resource r0 {\n options { quorum majority; }\n");
     for (int i = 0; i < 3; i++) {
-      sb.append(" on ").append(NODES[i]).append(" { address ipv4 10.0.0.").append(i + 1).append(":7000; volume 0 { disk ")
-          .append(i == 2 ? "none" : DISK).append("; meta-disk internal; device minor 1000; } node-id ").append(i).append("; }\n");
+      sb.append(" on ")
+          .append(NODES[i])
+          .append(" { address ipv4 10.0.0.")
+          .append(i + 1)
+          .append(":7000; volume 0 { disk ")
+          .append(i == 2 ? "none" : DISK)
+          .append("; meta-disk internal; device minor 1000; } node-id ")
+          .append(i)
+          .append("; }\n");
     }
     return sb.append(" connection-mesh { hosts alpha bravo gamma; }\n}\n").toString();
   }
@@ -65,11 +75,13 @@ class DrbdRandomProperties {
   }
 
   @Property(tries = 60)
-  void randomDrbdOperationsKeepViewsConsistent(@ForAll("ops") List<Op> ops, @ForAll boolean slowSync) {
+  void randomDrbdOperationsKeepViewsConsistent(
+      @ForAll("ops") List<Op> ops, @ForAll boolean slowSync) {
     SimulatedCluster c = SimulatedCluster.inMemory(SimSeed.standardFor(NODES));
     c.setSyncRate(slowSync ? 16L << 20 : 0);
     for (String n : NODES) {
-      c.host(n).writeFile(Path.of("/etc/drbd.d/r0.res"), conf().getBytes(StandardCharsets.UTF_8), 0644);
+      c.host(n)
+          .writeFile(Path.of("/etc/drbd.d/r0.res"), conf().getBytes(StandardCharsets.UTF_8), 0644);
     }
     for (Op op : ops) {
       Result r = c.host(NODES[op.node()]).run(argv(op.kind()));
@@ -93,11 +105,12 @@ class DrbdRandomProperties {
         }
       }
     }
-    seen.forEach((k, state) -> {
-      String[] ab = k.split(">");
-      if (state.equals("Connected")) {
-        assertEquals("Connected", seen.get(ab[1] + ">" + ab[0]), k);
-      }
-    });
+    seen.forEach(
+        (k, state) -> {
+          String[] ab = k.split(">");
+          if (state.equals("Connected")) {
+            assertEquals("Connected", seen.get(ab[1] + ">" + ab[0]), k);
+          }
+        });
   }
 }

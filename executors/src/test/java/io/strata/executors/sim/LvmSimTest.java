@@ -239,6 +239,20 @@ class LvmSimTest {
   }
 
   @Test
+  void versionsAreTheCapturedOnes() {
+    assertEquals(
+        Sim.fixture("lvm-version.out").lines().findFirst().orElseThrow(),
+        ok(alpha, "lvm", "version").out().lines().findFirst().orElseThrow());
+    String drbd = ok(alpha, "drbdadm", "--version").out();
+    assertTrue(
+        drbd.contains("DRBDADM_VERSION=9.22.0\n")
+            && drbd.startsWith("DRBDADM_BUILDTAG=GIT-hash:\\ 409097fe"),
+        drbd);
+    assertEquals(Sim.fixture("cryptsetup-version.out"), ok(alpha, "cryptsetup", "--version").out());
+    assertEquals(Sim.fixture("nvme-version.out"), ok(alpha, "nvme", "version").out());
+  }
+
+  @Test
   void unknownNodesGetTheStandardSeed() {
     Host other = SimulatedCluster.inMemory(Map.of()).host("zeta");
     assertEquals(

@@ -35,8 +35,17 @@ public final class DrbdadmTool implements Tool {
       String exclude,
       Integer maxPeers) {}
 
+  /** drbd-utils 9.22 against a DRBD 9.2 kernel module. */
+  static final String VERSION =
+      "DRBDADM_BUILDTAG=GIT-hash:\\ 409097fe02187f83790b88ac3e0d94f3c167adab\\ reproducible\\ build\\,\\ 2023-01-09\\ 14:51:18\n"
+          + "DRBDADM_API_VERSION=2\nDRBD_KERNEL_VERSION_CODE=0x09020c\nDRBD_KERNEL_VERSION=9.2.12\n"
+          + "DRBDADM_VERSION_CODE=0x091600\nDRBDADM_VERSION=9.22.0\n";
+
   @Override
   public Result run(Invocation inv) {
+    if (inv.args().contains("--version") || inv.args().contains("-V")) {
+      return inv.ok(VERSION);
+    }
     Cmd c;
     try {
       c = parse(inv.args());
