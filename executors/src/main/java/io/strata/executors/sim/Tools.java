@@ -38,10 +38,6 @@ final class Tools {
     tools.put("nvme", new NvmeTool());
   }
 
-  void register(String command, Tool tool) {
-    tools.put(command, tool);
-  }
-
   Result run(Invocation inv) {
     List<String> argv = inv.argv();
     int skip = 0;
