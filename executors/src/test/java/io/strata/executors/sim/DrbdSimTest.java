@@ -126,6 +126,16 @@ class DrbdSimTest {
             .get(0)
             .get("replication-state")
             .asString());
+    JsonNode real =
+        json(fixture("salt-shaptools_shanghai_syncsource-with-sync-details_nan.json")
+                .replace(": nan", ": null"))
+            .get(0)
+            .get("connections")
+            .get(0)
+            .get("peer_devices")
+            .get(0);
+    assertEquals(
+        keys(real), keys(pd), "SyncSource peer device with sync details, as DRBD prints it");
     cluster.advanceTime(Duration.ofSeconds(5));
     double pct =
         status(alpha)
@@ -140,6 +150,25 @@ class DrbdSimTest {
     cluster.advanceTime(Duration.ofSeconds(6));
     assertEquals(
         "UpToDate", status(bravo).get(0).get("devices").get(0).get("disk-state").asString());
+  }
+
+  @Test
+  void connectingPeerLooksLikeTheRealFragment() {
+    prepare(alpha);
+    ok(alpha, "drbdadm", "adjust", "r0");
+    JsonNode ours = status(alpha).get(0).get("connections").get(0);
+    JsonNode real =
+        json(fixture("piraeus-ha-controller_connections-fragment_connecting.json")).get(0);
+    assertEquals(keys(real), keys(ours));
+    assertEquals(keys(real.get("peer_devices").get(0)), keys(ours.get("peer_devices").get(0)));
+    for (String k : new String[] {"connection-state", "peer-role"}) {
+      assertEquals(real.get(k).asString(), ours.get(k).asString(), k);
+    }
+    JsonNode rpd = real.get("peer_devices").get(0);
+    JsonNode opd = ours.get("peer_devices").get(0);
+    for (String k : new String[] {"replication-state", "peer-disk-state", "resync-suspended"}) {
+      assertEquals(rpd.get(k).asString(), opd.get(k).asString(), k);
+    }
   }
 
   @Test

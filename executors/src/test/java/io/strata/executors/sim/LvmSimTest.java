@@ -143,6 +143,39 @@ class LvmSimTest {
   }
 
   @Test
+  void messagesHaveTheRealToolsWording() {
+    // the captured texts with names and numbers abstracted: same words, same punctuation
+    String tooBig =
+        fixture("lvcreate-too-big.err")
+            .lines()
+            .filter(l -> l.contains("insufficient"))
+            .findFirst()
+            .orElseThrow();
+    String ours = run(alpha, "lvcreate", "-L", "30g", "-n", "big", "vg0").err().strip();
+    assertEquals(abstracted(tooBig.strip()), abstracted(ours));
+    String exists =
+        fixture("lvcreate-exists.err")
+            .lines()
+            .filter(l -> l.contains("already"))
+            .findFirst()
+            .orElseThrow();
+    ok(alpha, "lvcreate", "-L", "4m", "-n", "lv1", "vg0");
+    assertEquals(
+        abstracted(exists.strip()),
+        abstracted(run(alpha, "lvcreate", "-L", "4m", "-n", "lv1", "vg0").err().strip()));
+    String grew = ok(alpha, "lvextend", "-L", "8m", "vg0/lv1").out();
+    assertEquals(abstracted(fixture("lvextend-nodm.out")), abstracted(grew));
+    String vgs =
+        ok(alpha, "vgs", "--reportformat", "json", "--units", "b", "-o", "vg_name,vg_size").out();
+    assertTrue(fixture("vgs-json-units-b.out").contains("\"vg_size\":\"411041792B\""));
+    assertTrue(vgs.contains("\"vg_size\":\"" + (100L << 30) + "B\""), vgs);
+  }
+
+  private static String abstracted(String s) {
+    return s.replaceAll("\"[^\"]*\"", "Q").replaceAll("[\\d.]+", "N").replaceAll("\\w+/\\w+", "V");
+  }
+
+  @Test
   void deviceFilterHidesTheVgWhenItDoesNotAdmitThePv() {
     String admit = "devices { filter=['a|^/dev/sim/vg0-pv0$|','r|.*|'] }";
     String reject = "devices { filter=['a|^/dev/sdb$|','r|.*|'] }";
