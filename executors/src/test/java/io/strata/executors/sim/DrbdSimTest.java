@@ -153,6 +153,26 @@ class DrbdSimTest {
   }
 
   @Test
+  void sizeIsAgreedWithPeersAndKeptWhileDisconnected() {
+    prepare(alpha);
+    prepare(bravo);
+    ok(bravo, "lvextend", "-L", "2g", "vg0/r0_00000");
+    ok(alpha, "drbdadm", "adjust", "r0");
+    long alone = status(alpha).get(0).get("devices").get(0).get("size").asLong();
+    ok(bravo, "drbdadm", "adjust", "r0");
+    long agreed = status(bravo).get(0).get("devices").get(0).get("size").asLong();
+    assertEquals(alone, agreed, "the smaller disk sets the size");
+    ok(alpha, "drbdadm", "down", "r0");
+    assertEquals(agreed, status(bravo).get(0).get("devices").get(0).get("size").asLong(), "kept");
+    ok(alpha, "lvextend", "-L", "2g", "vg0/r0_00000");
+    ok(alpha, "drbdadm", "adjust", "r0");
+    ok(alpha, "drbdadm", "resize", "r0/0");
+    long grown = status(bravo).get(0).get("devices").get(0).get("size").asLong();
+    assertTrue(grown > 2 * agreed - 1000, "grown to the new common size: " + grown);
+    assertEquals(grown * 1024 + "\n", ok(alpha, "blockdev", "--getsize64", "/dev/drbd1000").out());
+  }
+
+  @Test
   void connectingPeerLooksLikeTheRealFragment() {
     prepare(alpha);
     ok(alpha, "drbdadm", "adjust", "r0");

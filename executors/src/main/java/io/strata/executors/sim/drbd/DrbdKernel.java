@@ -129,6 +129,7 @@ final class DrbdKernel {
         }
         if (!path.equals(nv.disk)) {
           nv.usableKiB = DrbdEngine.usableKiB(Devices.size(cs, n, dev.get()), md.maxPeers);
+          nv.agreedKiB = 0;
           nv.syncSource = null;
         }
         nv.disk = path;
@@ -222,8 +223,10 @@ final class DrbdKernel {
     DrbdMetadata md = DrbdEngine.md(cs, n, v);
     Devices.resolve(cs, n, v.disk)
         .ifPresent(
-            d ->
-                v.usableKiB =
-                    DrbdEngine.usableKiB(Devices.size(cs, n, d), md == null ? 1 : md.maxPeers));
+            d -> {
+              v.usableKiB =
+                  DrbdEngine.usableKiB(Devices.size(cs, n, d), md == null ? 1 : md.maxPeers);
+              v.agreedKiB = 0; // resize: agree anew
+            });
   }
 }
