@@ -1,22 +1,49 @@
 package io.strata.reconciler.cli;
 
+import io.strata.planner.observed.ObservedState;
+import io.strata.reconciler.config.StrataConfig;
+import io.strata.reconciler.daemon.Daemon;
+import io.strata.reconciler.engine.Engine;
+import io.strata.reconciler.engine.EngineCycleSteps;
+import io.strata.schema.model.DesiredState;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-/** {@code strata daemon}: the GitOps loop. */
+/** {@code strata daemon}: the GitOps loop, until SIGTERM. */
 @Command(
     name = "daemon",
     mixinStandardHelpOptions = true,
-    description = "Run the GitOps loop: poll Git, reconcile, detect drift, write status.")
+    description = {
+      "Run the GitOps loop: poll Git (and /hooks/git), reconcile, detect drift, write status to the"
+          + " status branch, send alerts. Stops gracefully on SIGTERM."
+    })
 final class DaemonCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin ConfigOptions config;
 
   @Override
-  public Integer call() {
-    spec.commandLine().getErr().println("strata: daemon: not implemented yet");
-    return ExitCodes.ERROR;
+  public Integer call() throws InterruptedException {
+    StrataConfig cfg = config.load();
+    try (Engine engine = Engine.open(cfg)) {
+      Daemon<DesiredState, ObservedState> daemon =
+          new Daemon<>(cfg, new EngineCycleSteps(engine), Daemon.Options.defaults(cfg));
+      daemon.start();
+      daemon.installShutdownHook();
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "strata daemon: watching %s (branch %s), status to %s, http://%s:%d (/healthz,"
+                  + " /metrics, /hooks/git)%n",
+              cfg.git().url(),
+              cfg.git().branch(),
+              cfg.git().statusBranch(),
+              cfg.http().bind(),
+              daemon.httpPort());
+      spec.commandLine().getErr().flush();
+      daemon.awaitStop();
+      return ExitCodes.OK;
+    }
   }
 }

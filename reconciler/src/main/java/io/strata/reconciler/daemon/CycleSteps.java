@@ -29,7 +29,7 @@ public interface CycleSteps<D, O> {
   PlanOutcome plan(PlanRequest<D, O> request);
 
   /** Applies the plan (already filtered of backed-off volumes) and reports per change. */
-  ApplyOutcome apply(PlanOutcome plan);
+  ApplySummary apply(PlanOutcome plan);
 
   /**
    * Status facts per volume and node. {@code desired} is null when no valid commit was ever seen

@@ -138,7 +138,7 @@ final class ReconcileCycle<D, O> {
         }
       } else if (!runnable.plan().isEmpty()) {
         stage = Stage.APPLY;
-        ApplyOutcome applied = steps.apply(runnable);
+        ApplySummary applied = steps.apply(runnable);
         record(applied, failed, now);
         stage = Stage.OBSERVE;
         observed = steps.observe();
@@ -232,9 +232,9 @@ final class ReconcileCycle<D, O> {
     }
   }
 
-  private void record(ApplyOutcome applied, Map<String, String> failed, Instant now) {
-    for (ApplyOutcome.ChangeResult r : applied.results()) {
-      if (r.outcome() == ApplyOutcome.Outcome.APPLIED) {
+  private void record(ApplySummary applied, Map<String, String> failed, Instant now) {
+    for (ApplySummary.ChangeResult r : applied.results()) {
+      if (r.outcome() == ApplySummary.Outcome.APPLIED) {
         metrics.changeApplied(r.action().jsonName());
       }
     }

@@ -23,8 +23,24 @@ public record Drift(List<Item> items) {
     items = List.copyOf(items);
   }
 
+  /** Why an object drifted. */
+  public enum Cause {
+    MISSING,
+    EXTRA,
+    SIZE,
+    CONFIG,
+    DEGRADED,
+    PATH_DOWN,
+    UNKNOWN_NODE
+  }
+
   /** One drifted object: {@code volume} may be null for node-level drift. */
-  public record Item(String node, String volume, String object, String reason) {
+  public record Item(String node, String volume, String object, Cause cause, String reason) {
+    /** A stable key for alert transitions: the same object drifting again has the same key. */
+    public String key() {
+      return (volume == null ? "" : volume + "/") + node + "/" + object;
+    }
+
     @Override
     public String toString() {
       String what = volume == null ? object : volume + " (" + object + ")";
@@ -40,7 +56,9 @@ public record Drift(List<Item> items) {
     List<Item> items = new ArrayList<>();
     observed
         .unreachable()
-        .forEach((node, why) -> items.add(new Item(node, null, "node", "unknown: " + why)));
+        .forEach(
+            (node, why) ->
+                items.add(new Item(node, null, "node", Cause.UNKNOWN_NODE, "unknown: " + why)));
     for (Change c : healAll.changes()) {
       if (seen.add(c.node() + "|" + c.object())) {
         items.add(
@@ -48,6 +66,7 @@ public record Drift(List<Item> items) {
                 c.node(),
                 c.volume(),
                 c.object(),
+                cause(c),
                 c.reason() + " (apply would " + c.action().jsonName() + ")"));
       }
     }
@@ -64,6 +83,16 @@ public record Drift(List<Item> items) {
             .thenComparing(i -> i.volume() == null ? "" : i.volume())
             .thenComparing(Item::object));
     return new Drift(items);
+  }
+
+  private static Cause cause(io.strata.planner.plan.Change c) {
+    return switch (c.action()) {
+      case CREATE -> Cause.MISSING;
+      case DELETE -> Cause.EXTRA;
+      case RESIZE -> Cause.SIZE;
+      case CONNECT, DISCONNECT -> Cause.PATH_DOWN;
+      default -> Cause.CONFIG;
+    };
   }
 
   private static void replicationDrift(
@@ -90,7 +119,9 @@ public record Drift(List<Item> items) {
       }
     }
     if (!problems.isEmpty()) {
-      items.add(new Item(node, volume, object, "degraded: " + String.join(", ", problems)));
+      items.add(
+          new Item(
+              node, volume, object, Cause.DEGRADED, "degraded: " + String.join(", ", problems)));
     }
   }
 }

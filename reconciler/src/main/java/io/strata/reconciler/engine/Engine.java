@@ -116,6 +116,22 @@ public final class Engine implements AutoCloseable {
     return new ExecutorCommandPreview(executors);
   }
 
+  /** Plans {@code desired} against an observation already made, with the configured policy. */
+  public Plan plan(Desired desired, Observation o, boolean prune) {
+    return Planner.plan(
+        desired.state(),
+        o.state(),
+        policy(prune, config.reconcile().heal()),
+        desired.commit(),
+        o.fingerprint());
+  }
+
+  /** Applies a plan, then verifies it against {@code desired} (see {@link #apply(Plan)}). */
+  public Applied apply(Plan plan, Desired desired) {
+    lastDesired = desired;
+    return apply(plan);
+  }
+
   /** Applies a plan with the configured parallelism, then observes again and re-plans to verify. */
   public Applied apply(Plan plan) {
     PlanRunner runner =
@@ -138,7 +154,11 @@ public final class Engine implements AutoCloseable {
    * Drift of the cluster against {@code desired}: a heal-everything plan plus replication health.
    */
   public Drift drift(Desired desired) {
-    Observation o = observe(desired.state());
+    return drift(desired, observe(desired.state()));
+  }
+
+  /** Drift against an observation already made. */
+  public Drift drift(Desired desired, Observation o) {
     Plan healAll =
         Planner.plan(
             desired.state(),

@@ -1,13 +1,12 @@
 package io.strata.reconciler.engine;
 
 import io.strata.reconciler.config.StrataConfig;
-import java.io.ByteArrayOutputStream;
+import io.strata.reconciler.git.ManifestReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -15,8 +14,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 /**
  * Manifests read from a Git commit (for {@code --ref}, PR previews and URLs): the files come from
@@ -45,7 +42,7 @@ final class ManifestSource {
       }
       try (RevWalk walk = new RevWalk(r)) {
         RevCommit commit = walk.parseCommit(id);
-        Map<String, byte[]> files = filesAt(r, commit, config.git().path());
+        Map<String, byte[]> files = ManifestReader.read(r, commit, config.git().path());
         return new Engine.Desired(Manifests.fromFiles(files).require(), commit.name());
       }
     } catch (IOException e) {
@@ -80,35 +77,5 @@ final class ManifestSource {
     } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
       throw new UserError(location + ": not a Git repository — drop --ref to read plain files");
     }
-  }
-
-  /**
-   * Every manifest file under {@code root} in the commit's tree, by path relative to {@code root}.
-   */
-  static Map<String, byte[]> filesAt(Repository r, RevCommit commit, String root)
-      throws IOException {
-    Map<String, byte[]> files = new TreeMap<>();
-    String prefix = root.isEmpty() ? "" : root.replaceAll("/+$", "") + "/";
-    try (TreeWalk tw = new TreeWalk(r)) {
-      tw.addTree(commit.getTree());
-      tw.setRecursive(true);
-      if (!prefix.isEmpty()) {
-        tw.setFilter(PathFilter.create(prefix.substring(0, prefix.length() - 1)));
-      }
-      while (tw.next()) {
-        String rel = tw.getPathString().substring(prefix.length());
-        if (!(rel.endsWith(".yaml") || rel.endsWith(".yml"))
-            || rel.equals("strata.yaml")
-            || rel.startsWith("status/")
-            || rel.startsWith(".")
-            || rel.contains("/.")) {
-          continue;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        r.open(tw.getObjectId(0)).copyTo(out);
-        files.put(rel, out.toByteArray());
-      }
-    }
-    return files;
   }
 }

@@ -139,9 +139,9 @@ final class FakeSteps implements CycleSteps<FakeSteps.Desired, Map<String, Long>
   }
 
   @Override
-  public ApplyOutcome apply(PlanOutcome p) {
+  public ApplySummary apply(PlanOutcome p) {
     cluster.applyStarted.countDown();
-    List<ApplyOutcome.ChangeResult> out = new ArrayList<>();
+    List<ApplySummary.ChangeResult> out = new ArrayList<>();
     for (Change c : p.plan().changes()) {
       cluster.applyAttempts.computeIfAbsent(c.volume(), k -> new AtomicInteger()).incrementAndGet();
       if (cluster.applyDelayMs > 0) {
@@ -153,21 +153,21 @@ final class FakeSteps implements CycleSteps<FakeSteps.Desired, Map<String, Long>
       }
       if (cluster.failing.contains(c.volume())) {
         out.add(
-            new ApplyOutcome.ChangeResult(
+            new ApplySummary.ChangeResult(
                 c.id(),
                 c.volume(),
                 c.action(),
-                ApplyOutcome.Outcome.FAILED,
+                ApplySummary.Outcome.FAILED,
                 "lvcreate: Volume group \"vg0\" has insufficient free space"));
         continue;
       }
       long size = Long.parseLong(c.reason().replaceAll("\\D", ""));
       cluster.put(c.volume(), size);
       out.add(
-          new ApplyOutcome.ChangeResult(
-              c.id(), c.volume(), c.action(), ApplyOutcome.Outcome.APPLIED, null));
+          new ApplySummary.ChangeResult(
+              c.id(), c.volume(), c.action(), ApplySummary.Outcome.APPLIED, null));
     }
-    return new ApplyOutcome(out);
+    return new ApplySummary(out);
   }
 
   @Override

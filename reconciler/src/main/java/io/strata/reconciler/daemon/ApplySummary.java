@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** What applying a plan did, change by change. */
-public record ApplyOutcome(List<ChangeResult> results) {
-  public ApplyOutcome {
+public record ApplySummary(List<ChangeResult> results) {
+  public ApplySummary {
     results = List.copyOf(results);
   }
 

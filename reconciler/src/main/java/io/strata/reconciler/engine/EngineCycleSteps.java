@@ -1,0 +1,137 @@
+package io.strata.reconciler.engine;
+
+import io.strata.executors.run.ChangeResult;
+import io.strata.executors.run.ChangeStatus;
+import io.strata.planner.json.ObservedJson;
+import io.strata.planner.observed.ObservedState;
+import io.strata.planner.plan.Change;
+import io.strata.planner.plan.Plan;
+import io.strata.reconciler.daemon.ApplySummary;
+import io.strata.reconciler.daemon.CycleSteps;
+import io.strata.reconciler.daemon.DriftReport;
+import io.strata.reconciler.daemon.Observation;
+import io.strata.reconciler.daemon.PlanOutcome;
+import io.strata.reconciler.daemon.PlanRequest;
+import io.strata.reconciler.daemon.Validation;
+import io.strata.reconciler.daemon.ValidationError;
+import io.strata.reconciler.status.StatusModel;
+import io.strata.schema.diag.Diagnostic;
+import io.strata.schema.load.LoadResult;
+import io.strata.schema.load.ManifestLoader;
+import io.strata.schema.model.DesiredState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The daemon's storage steps, done by the engine: the real loader, planner, executors and nodes.
+ * The daemon calls it from one thread at a time.
+ */
+public final class EngineCycleSteps implements CycleSteps<DesiredState, ObservedState> {
+  private final Engine engine;
+  private Engine.Desired lastValid = new Engine.Desired(DesiredState.empty(), null);
+  private Engine.Observation lastObservation;
+
+  public EngineCycleSteps(Engine engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public Validation<DesiredState> validate(String commit, Map<String, byte[]> manifestFiles) {
+    LoadResult r = ManifestLoader.loadBytes(manifestFiles);
+    if (r instanceof LoadResult.Valid v) {
+      lastValid = new Engine.Desired(v.state(), commit);
+      return new Validation.Valid<>(v.state());
+    }
+    List<ValidationError> errors = new ArrayList<>();
+    for (Diagnostic d : ((LoadResult.Invalid) r).errors()) {
+      errors.add(
+          new ValidationError(
+              d.origin().file(), d.origin().line(), d.origin().column(), d.message()));
+    }
+    return new Validation.Invalid<>(errors);
+  }
+
+  /**
+   * Observes the nodes of the last valid commit (the one in force while a newer one is invalid).
+   */
+  @Override
+  public Observation<ObservedState> observe() {
+    Engine.Observation o = engine.observe(lastValid.state());
+    lastObservation = o;
+    return new Observation<>(o.state(), ObservedJson.write(o.state()), o.state().unreachable());
+  }
+
+  @Override
+  public PlanOutcome plan(PlanRequest<DesiredState, ObservedState> request) {
+    Engine.Desired desired = new Engine.Desired(request.desired(), request.commit());
+    Engine.Observation o = observation(request.observed());
+    Plan plan = engine.plan(desired, o, false);
+    // The planner applies the blast-radius guard itself (deletes dropped, a refusal says why), so
+    // what is left in the plan may always be applied.
+    return new PlanOutcome(plan, PlanFormats.markdown(plan, engine.preview()), null);
+  }
+
+  @Override
+  public ApplySummary apply(PlanOutcome outcome) {
+    Plan plan = outcome.plan();
+    Engine.Applied applied = engine.apply(plan, lastValid);
+    Map<String, Change> byId = new HashMap<>();
+    plan.changes().forEach(c -> byId.put(c.id(), c));
+    List<ApplySummary.ChangeResult> results = new ArrayList<>();
+    for (ChangeResult r : applied.report().changes()) {
+      Change c = byId.get(r.id());
+      results.add(
+          new ApplySummary.ChangeResult(
+              r.id(), c.volume(), c.action(), outcome(r.status()), r.message()));
+    }
+    return new ApplySummary(results);
+  }
+
+  @Override
+  public StatusModel status(DesiredState desired, Observation<ObservedState> observed) {
+    return StatusFacts.of(desired == null ? DesiredState.empty() : desired, observed.state());
+  }
+
+  @Override
+  public DriftReport drift(DesiredState desired, Observation<ObservedState> observed) {
+    Engine.Desired d = new Engine.Desired(desired, lastValid.commit());
+    Drift drift = engine.drift(d, observation(observed));
+    List<DriftReport.DriftedObject> objects = new ArrayList<>();
+    for (Drift.Item i : drift.items()) {
+      objects.add(
+          new DriftReport.DriftedObject(
+              i.key(), i.volume(), i.node(), kind(i.cause()), i.reason()));
+    }
+    return new DriftReport(objects);
+  }
+
+  private Engine.Observation observation(Observation<ObservedState> o) {
+    if (lastObservation != null && lastObservation.state().equals(o.state())) {
+      return lastObservation;
+    }
+    return new Engine.Observation(
+        o.state(), io.strata.planner.fingerprint.Fingerprint.of(o.state()));
+  }
+
+  private static ApplySummary.Outcome outcome(ChangeStatus s) {
+    return switch (s) {
+      case SUCCEEDED -> ApplySummary.Outcome.APPLIED;
+      case FAILED -> ApplySummary.Outcome.FAILED;
+      case SKIPPED -> ApplySummary.Outcome.SKIPPED;
+    };
+  }
+
+  private static DriftReport.Kind kind(Drift.Cause c) {
+    return switch (c) {
+      case MISSING -> DriftReport.Kind.MISSING;
+      case EXTRA -> DriftReport.Kind.EXTRA;
+      case SIZE -> DriftReport.Kind.SIZE_MISMATCH;
+      case CONFIG -> DriftReport.Kind.CONFIG_MISMATCH;
+      case DEGRADED -> DriftReport.Kind.DEGRADED_REPLICATION;
+      case PATH_DOWN -> DriftReport.Kind.PATH_DOWN;
+      case UNKNOWN_NODE -> DriftReport.Kind.NODE_UNKNOWN;
+    };
+  }
+}

@@ -1,0 +1,210 @@
+package io.strata.reconciler.engine;
+
+import io.strata.planner.Names;
+import io.strata.planner.observed.DrbdResource;
+import io.strata.planner.observed.NodeState;
+import io.strata.planner.observed.ObservedState;
+import io.strata.reconciler.status.ReplicationState;
+import io.strata.reconciler.status.StatusModel;
+import io.strata.schema.model.DesiredState;
+import io.strata.schema.model.Layer;
+import io.strata.schema.model.Node;
+import io.strata.schema.model.ResourceTemplate;
+import io.strata.schema.model.Volume;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The status facts the daemon writes to the status branch, from desired and observed state: per
+ * volume its replicas (diskful or not, pool, device path, replication state and sync progress) and
+ * whether it is Ready; per node reachability, pool capacity and device paths.
+ */
+final class StatusFacts {
+  private StatusFacts() {}
+
+  static StatusModel of(DesiredState desired, ObservedState observed) {
+    List<StatusModel.VolumeFacts> volumes = new ArrayList<>();
+    for (Volume v : desired.volumes().values()) {
+      volumes.add(volume(desired, observed, v));
+    }
+    List<StatusModel.NodeFacts> nodes = new ArrayList<>();
+    for (Node n : desired.nodes().values()) {
+      nodes.add(node(desired, observed, n.name()));
+    }
+    return new StatusModel(volumes, nodes);
+  }
+
+  private static StatusModel.VolumeFacts volume(DesiredState d, ObservedState o, Volume v) {
+    ResourceTemplate t = d.templateOf(v);
+    List<StatusModel.ReplicaFacts> replicas = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    long allocated = 0;
+    int diskful = 0;
+    for (NodeState n : o.nodes().values()) {
+      Optional<Storage> storage = storage(n, v.name());
+      allocated = Math.max(allocated, storage.map(Storage::size).orElse(0L));
+      boolean access = v.access().contains(n.node());
+      Optional<DrbdResource> drbd =
+          t.has(Layer.DRBD) ? n.drbdResource(Names.drbdResource(v.name())) : Optional.empty();
+      if (drbd.isPresent()) {
+        DrbdResource r = drbd.get();
+        boolean disk =
+            r.config() != null && r.config().host(n.node()).map(h -> !h.diskless()).orElse(false);
+        Replication rep = replication(r);
+        replicas.add(
+            new StatusModel.ReplicaFacts(
+                n.node(),
+                disk,
+                storage.map(Storage::pool).orElse(null),
+                device(n, v, t),
+                rep.state,
+                rep.percent));
+        diskful += disk ? 1 : 0;
+        if (rep.state != ReplicationState.UP_TO_DATE && rep.state != ReplicationState.DISKLESS) {
+          problems.add(n.node() + " is " + rep.state.label());
+        }
+      } else if (storage.isPresent()) {
+        diskful++;
+        replicas.add(
+            new StatusModel.ReplicaFacts(
+                n.node(),
+                true,
+                storage.get().pool(),
+                device(n, v, t),
+                ReplicationState.NOT_REPLICATED,
+                null));
+      } else if (access && t.has(Layer.NVME)) {
+        var conn = n.nvmeConnection(Names.nqn(v.name()));
+        boolean live = conn.map(c -> c.live()).orElse(false);
+        replicas.add(
+            new StatusModel.ReplicaFacts(
+                n.node(),
+                false,
+                null,
+                conn.map(c -> c.device()).orElse(null),
+                live ? ReplicationState.NOT_REPLICATED : ReplicationState.CONNECTING,
+                null));
+        if (!live) {
+          problems.add(n.node() + " has no live NVMe path");
+        }
+      } else if (access) {
+        problems.add(n.node() + " has no device yet");
+      }
+    }
+    int wanted = d.placementOf(v).effectiveRedundancy();
+    if (diskful < wanted) {
+      problems.add(diskful + " of " + wanted + " replicas exist");
+    }
+    for (String a : v.access()) {
+      if (o.isUnknown(a)) {
+        problems.add(a + " (access node) is unknown");
+      }
+    }
+    return new StatusModel.VolumeFacts(
+        v.name(),
+        problems.isEmpty(),
+        problems.isEmpty() ? "every replica is up to date" : String.join("; ", problems),
+        v.size().bytes(),
+        allocated == 0 ? null : allocated,
+        replicas);
+  }
+
+  private record Replication(ReplicationState state, Double percent) {}
+
+  private static Replication replication(DrbdResource r) {
+    if (!r.up()) {
+      return new Replication(ReplicationState.STANDALONE, null);
+    }
+    DrbdResource.Runtime rt = r.runtime();
+    for (DrbdResource.Peer p : rt.peers()) {
+      if ("SyncTarget".equals(p.replicationState())) {
+        return new Replication(ReplicationState.SYNC_TARGET, p.percentInSync());
+      }
+    }
+    for (DrbdResource.Peer p : rt.peers()) {
+      if ("SyncSource".equals(p.replicationState())) {
+        return new Replication(ReplicationState.SYNC_SOURCE, p.percentInSync());
+      }
+    }
+    boolean connected = rt.peers().stream().allMatch(p -> "Connected".equals(p.connectionState()));
+    ReplicationState s =
+        switch (rt.diskState()) {
+          case "UpToDate" -> connected ? ReplicationState.UP_TO_DATE : ReplicationState.CONNECTING;
+          case "Diskless" -> connected ? ReplicationState.DISKLESS : ReplicationState.CONNECTING;
+          case "Inconsistent" -> ReplicationState.INCONSISTENT;
+          case "Outdated" -> ReplicationState.OUTDATED;
+          default -> ReplicationState.UNKNOWN;
+        };
+    return new Replication(s, null);
+  }
+
+  private record Storage(String pool, long size, String device) {}
+
+  private static Optional<Storage> storage(NodeState n, String volume) {
+    String name = Names.storageName(volume);
+    for (var lv : n.logicalVolumes()) {
+      if (lv.name().equals(name) && lv.owned()) {
+        String pool = lv.thinPool() == null ? lv.vg() : lv.vg() + "/" + lv.thinPool();
+        return Optional.of(new Storage(pool, lv.size(), lv.devicePath()));
+      }
+    }
+    for (var z : n.zvols()) {
+      if (z.dataset().endsWith("/" + name) && z.owned() && !z.isSnapshot()) {
+        String pool = z.dataset().substring(0, z.dataset().indexOf('/'));
+        return Optional.of(new Storage(pool, z.volsize(), z.devicePath()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The device a consumer opens on this node: the top of the stack that exists here. */
+  private static String device(NodeState n, Volume v, ResourceTemplate t) {
+    if (t.has(Layer.DRBD)) {
+      var r = n.drbdResource(Names.drbdResource(v.name()));
+      if (r.isPresent() && r.get().config() != null) {
+        return r.get().config().devicePath();
+      }
+    }
+    if (t.has(Layer.NVME)) {
+      var c = n.nvmeConnection(Names.nqn(v.name()));
+      if (c.isPresent()) {
+        return c.get().device();
+      }
+    }
+    if (t.has(Layer.LUKS)) {
+      var l = n.luksDevice(Names.luksMapping(v.name()));
+      if (l.isPresent()) {
+        return l.get().devicePath();
+      }
+    }
+    return storage(n, v.name()).map(Storage::device).orElse(null);
+  }
+
+  private static StatusModel.NodeFacts node(DesiredState d, ObservedState o, String name) {
+    if (o.isUnknown(name) || o.node(name).isEmpty()) {
+      String why = o.unreachable().getOrDefault(name, "not observed");
+      return new StatusModel.NodeFacts(name, false, why, Map.of(), Map.of());
+    }
+    NodeState n = o.node(name).get();
+    Map<String, StatusModel.PoolFacts> pools = new TreeMap<>();
+    n.volumeGroups()
+        .forEach(vg -> pools.put(vg.name(), new StatusModel.PoolFacts(vg.size(), vg.free())));
+    n.thinPools()
+        .forEach(
+            tp ->
+                pools.put(
+                    tp.vg() + "/" + tp.name(), new StatusModel.PoolFacts(tp.size(), tp.free())));
+    n.zpools().forEach(z -> pools.put(z.name(), new StatusModel.PoolFacts(z.size(), z.free())));
+    Map<String, String> devices = new TreeMap<>();
+    for (Volume v : d.volumes().values()) {
+      String dev = device(n, v, d.templateOf(v));
+      if (dev != null) {
+        devices.put(v.name(), dev);
+      }
+    }
+    return new StatusModel.NodeFacts(name, true, "observed", pools, devices);
+  }
+}
