@@ -92,7 +92,7 @@ public final class Planner {
 
     Set<String> known = new TreeSet<>(desired.volumes().keySet());
     known.addAll(idx.ownedVolumes());
-    Refusal guard = Guard.check(orphans.deleted().size(), known.size(), policy);
+    Refusal guard = Guard.check(orphans.deleted(), known.size(), policy);
     if (guard != null) {
       refused.add(guard);
       Set<String> deletes = new HashSet<>();
