@@ -237,6 +237,44 @@ class ScenarioTest {
     assertTrue(ObservedIndex.of(after).storage("pg").size() == 2);
   }
 
+  @Test
+  void aNodeRemovedFromGitIsReplacedThenDroppedFromThePeersOnly() {
+    ObservedState o = converge(base(2).build(), fresh(), Policy.DEFAULT);
+    assertTrue(ObservedIndex.of(o).storage("pg").containsKey("beta"));
+    // beta leaves Git (and so is no longer observed): its replica is "lost"
+    DesiredState without =
+        Desired.create()
+            .node("alpha", Map.of("zone", "a"))
+            .node("gamma", Map.of("zone", "c"))
+            .node("delta", Map.of("zone", "d"))
+            .poolEverywhere(ProviderType.LVM)
+            .template("r", DRBD, Desired.redundancy(2))
+            .volume("pg", "10 GiB", "r", List.of())
+            .build();
+    TreeMap<String, NodeState> nodes = new TreeMap<>(o.nodes());
+    nodes.remove("beta");
+    ObservedState gone = ObservedState.of(nodes, Map.of());
+    Plan first = plan(without, gone);
+    assertTrue(ids(first).contains("pg/delta/storage create"), ids(first).toString());
+    assertTrue(first.changes().stream().noneMatch(c -> c.node().equals("beta")));
+    var cfg =
+        ((io.strata.planner.plan.ObjectSpec.Drbd)
+                first.changes().stream()
+                    .filter(c -> c.id().equals("pg/alpha/drbd"))
+                    .findFirst()
+                    .orElseThrow()
+                    .spec())
+            .config();
+    assertTrue(cfg.host("beta").isPresent(), "beta stays in the config until delta is UpToDate");
+    ObservedState after = PlanEffects.apply(without, gone, first);
+    Plan second = plan(without, after);
+    assertTrue(second.changes().stream().noneMatch(c -> c.node().equals("beta")));
+    assertTrue(ids(second).contains("pg/alpha/drbd update"), ids(second).toString());
+    var cfg2 = ((io.strata.planner.plan.ObjectSpec.Drbd) second.changes().get(0).spec()).config();
+    assertTrue(cfg2.host("beta").isEmpty(), "dropped from the peers' config");
+    assertTrue(plan(without, PlanEffects.apply(without, after, second)).isEmpty());
+  }
+
   static ObservedState mark(ObservedState o, String lvName) {
     TreeMap<String, NodeState> nodes = new TreeMap<>(o.nodes());
     nodes.replaceAll(
