@@ -246,7 +246,7 @@ public final class Placer {
    */
   private List<Candidate> greedy(
       List<Candidate> cands, ProviderType type, int need, Placement pl, Set<String> taken) {
-    Set<String> spread = new TreeSet<>(taken);
+    Set<String> spread = new HashSet<>(taken);
     Set<String> used = new HashSet<>();
     List<Candidate> chosen = new ArrayList<>();
     while (chosen.size() < need) {
@@ -258,7 +258,7 @@ public final class Placer {
         }
         String value = null;
         if (pl.spreadAcross() != null) {
-          value = c.labels().get(pl.spreadAcross());
+          value = c.spreadValue();
           if (value == null || spread.contains(value)) {
             continue;
           }
