@@ -85,6 +85,7 @@ public final class Planner {
       refused.addAll(r.refused());
       warnings.addAll(r.warnings());
     }
+    warnings.addAll(allocator.warnings());
     OrphanDiff.Result orphans = OrphanDiff.diff(idx, desired, policy);
     changes.addAll(orphans.changes());
     refused.addAll(orphans.refused());

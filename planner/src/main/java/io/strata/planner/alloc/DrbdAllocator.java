@@ -27,6 +27,7 @@ public final class DrbdAllocator {
 
   private final ObservedIndex idx;
   private final Map<String, BitSet> ports;
+  private final List<String> warnings = new ArrayList<>();
   private final BitSet minors;
 
   public DrbdAllocator(ObservedIndex idx) {
@@ -76,7 +77,19 @@ public final class DrbdAllocator {
       peerSlots = defaultPeerSlots;
     }
     for (HostSpec h : hosts) {
-      ports.computeIfAbsent(h.node(), k -> new BitSet()).set(port);
+      BitSet onNode = ports.computeIfAbsent(h.node(), k -> new BitSet());
+      if (seen != null && seen.host(h.node()).isEmpty() && onNode.get(port)) {
+        warnings.add(
+            volume
+                + ": port "
+                + port
+                + " of the resource is already used on "
+                + h.node()
+                + " by another resource; DRBD on "
+                + h.node()
+                + " will fail to listen until one of them moves");
+      }
+      onNode.set(port);
     }
     List<DrbdConfig.Host> out = new ArrayList<>();
     for (HostSpec h :
@@ -89,6 +102,11 @@ public final class DrbdAllocator {
       out.add(new DrbdConfig.Host(h.node(), id, h.address(), h.disk()));
     }
     return DrbdConfig.of(volume, port, minor, o.protocol(), options(o), out, peerSlots);
+  }
+
+  /** Problems found while allocating (shown as plan warnings), in the order found. */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   static Map<String, String> options(DrbdOptions o) {
