@@ -79,6 +79,18 @@ class ScenarioTest {
   }
 
   @Test
+  void growBeyondFreeSpaceIsRefusedAndNothingGrows() {
+    ObservedState o = converge(base(2).build(), fresh(), Policy.DEFAULT);
+    Plan p = plan(base(2).volume("pg", "150 GiB", "r", List.of()).build(), o);
+    assertTrue(p.isEmpty(), ids(p).toString());
+    assertEquals(
+        "cannot grow pg to 150 GiB: alpha: pool alpha-lvm has 90 GiB free, needs 140 GiB more;"
+            + " beta: pool beta-lvm has 90 GiB free, needs 140 GiB more; free space in the pool or"
+            + " choose a smaller size",
+        p.refused().get(0).reason());
+  }
+
+  @Test
   void shrinkIsRefusedWithBothSizes() {
     DesiredState big = base(2).volume("pg", "20 GiB", "r", List.of()).build();
     ObservedState o = converge(big, fresh(), Policy.DEFAULT);
