@@ -74,6 +74,11 @@ public final class DrbdCommands {
     return Command.of("drbdadm", "-vvv", "resize", res + "/0");
   }
 
+  /** Frees the bitmap slot of a peer that left the resource (cookbook §4.6). */
+  public static Command forgetPeer(String res, int nodeId) {
+    return Command.of("drbdsetup", "forget-peer", res, String.valueOf(nodeId));
+  }
+
   public static Command down(String res) {
     return Command.of("drbdadm", "down", res);
   }

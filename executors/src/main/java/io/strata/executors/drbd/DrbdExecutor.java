@@ -3,7 +3,6 @@ package io.strata.executors.drbd;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
 import io.strata.executors.layer.ApplyOutcome;
-import io.strata.executors.layer.Blkid;
 import io.strata.executors.layer.Command;
 import io.strata.executors.layer.Creator;
 import io.strata.executors.layer.Deleter;
@@ -141,7 +140,7 @@ public final class DrbdExecutor implements Observer, Creator, Updater, Resizer, 
       return w;
     }
     if (!me.get().diskless()) {
-      ApplyOutcome md = ensureMetadata(host, d, me.get().disk());
+      ApplyOutcome md = BringUp.ensureMetadata(host, d, me.get().disk());
       if (md != null) {
         return md;
       }
@@ -150,7 +149,7 @@ public final class DrbdExecutor implements Observer, Creator, Updater, Resizer, 
     if (!adj.success()) {
       return Exec.failure("bringing up " + c.resource(), adj);
     }
-    return initialSync(host, d);
+    return BringUp.initialSync(host, d);
   }
 
   private ApplyOutcome writeFile(Host host, DrbdConfig c) {
@@ -158,79 +157,6 @@ public final class DrbdExecutor implements Observer, Creator, Updater, Resizer, 
         host,
         Names.drbdResFile(c.resource()),
         ResFile.render(c, clusterKey.drbdSharedSecret(c.resource())));
-  }
-
-  /** Null when metadata exists or was created; otherwise why not (cookbook §4.2 decision rule). */
-  private static ApplyOutcome ensureMetadata(Host host, ObjectSpec.Drbd d, String disk) {
-    DrbdConfig c = d.config();
-    Result gi = Exec.run(host, DrbdCommands.getGi(c.minor(), disk));
-    if (gi.exitCode() == 0) {
-      return null; // metadata present: adjust attaches it
-    }
-    if (gi.exitCode() == 20) {
-      return ApplyOutcome.transientFailure(
-          "backing device "
-              + disk
-              + " of "
-              + c.resource()
-              + " cannot be opened (drbdmeta rc 20);"
-              + " it may not have appeared yet");
-    }
-    if (gi.exitCode() != 1 && gi.exitCode() != 255) {
-      return Exec.failure("probing DRBD metadata on " + disk, gi);
-    }
-    if (!d.freshBacking()) {
-      return ApplyOutcome.terminal(
-          disk
-              + " has no DRBD metadata and was not created by this plan; Strata creates metadata"
-              + " only on fresh devices. Check the device by hand (it may hold data), then wipe"
-              + " it or create the metadata yourself");
-    }
-    Blkid.Content content = Blkid.parse(Exec.run(host, DrbdCommands.blkid(disk)));
-    if (content.failed() || !(content.empty() || content.type().equals("drbd"))) {
-      return ApplyOutcome.terminal(
-          "would format a device holding data: "
-              + disk
-              + " probes as "
-              + content.describe()
-              + "; refusing create-md. Wipe it by hand if its content is really unwanted");
-    }
-    Result md = Exec.run(host, DrbdCommands.createMd(c.resource(), DrbdCommands.maxPeers(c)));
-    return md.success() ? null : Exec.failure("creating DRBD metadata on " + disk, md);
-  }
-
-  /**
-   * Runs the plan's initial-sync choice, but only while this node is Inconsistent and no peer is
-   * UpToDate: a retry after the sync started must not force a second primary.
-   */
-  private static ApplyOutcome initialSync(Host host, ObjectSpec.Drbd d) {
-    String res = d.config().resource();
-    if (d.initialSync() == ObjectSpec.Drbd.InitialSync.NONE) {
-      return ApplyOutcome.ok(res + " is up");
-    }
-    Result st = Exec.run(host, DrbdCommands.status(res));
-    if (!st.success()) {
-      return Exec.failure("reading the state of " + res, st);
-    }
-    DrbdResource.Runtime rt = DrbdStatusParser.parse(st.out()).get(res);
-    if (rt == null) {
-      return ApplyOutcome.transientFailure(res + " is not up yet after adjust");
-    }
-    boolean peerUpToDate = rt.peers().stream().anyMatch(p -> p.peerDiskState().equals("UpToDate"));
-    if (!rt.diskState().equals("Inconsistent") || peerUpToDate) {
-      return ApplyOutcome.ok(res + " is up; initial sync already done (" + rt.diskState() + ")");
-    }
-    List<Command> steps =
-        d.initialSync() == ObjectSpec.Drbd.InitialSync.FORCE_PRIMARY
-            ? List.of(DrbdCommands.primaryForce(res), DrbdCommands.secondary(res))
-            : List.of(DrbdCommands.newCurrentUuidClearBitmap(res));
-    for (Command c : steps) {
-      Result r = Exec.run(host, c);
-      if (!r.success()) {
-        return Exec.failure("initial sync of " + res, r);
-      }
-    }
-    return ApplyOutcome.ok(res + " is up; initial sync started (" + d.initialSync() + ")");
   }
 
   // ---- update: new file (peers added/removed, options) + adjust
@@ -243,9 +169,16 @@ public final class DrbdExecutor implements Observer, Creator, Updater, Resizer, 
     return cmds;
   }
 
+  /**
+   * Writes the new file and adjusts (adjust adds new peers and deletes removed ones); then, on a
+   * diskful node, frees the bitmap slot of every peer that left ({@code drbdsetup forget-peer}),
+   * found by comparing with the file being replaced. The preview cannot know the removed peers, so
+   * it lists the write and the adjust only.
+   */
   @Override
   public ApplyOutcome update(Host host, Change change) {
-    DrbdConfig c = drbd(change.spec()).config();
+    ObjectSpec.Drbd d = drbd(change.spec());
+    DrbdConfig c = d.config();
     Optional<byte[]> existing = host.readFile(Path.of(Names.drbdResFile(c.resource())));
     if (existing.isEmpty()) {
       return ApplyOutcome.terminal(
@@ -255,14 +188,35 @@ public final class DrbdExecutor implements Observer, Creator, Updater, Resizer, 
               + Names.drbdResFile(c.resource())
               + " does not exist (observe again and re-plan)");
     }
+    List<Integer> removed = removedPeers(new String(existing.get(), StandardCharsets.UTF_8), c);
     ApplyOutcome w = writeFile(host, c);
     if (w != null) {
       return w;
     }
     Result adj = Exec.run(host, DrbdCommands.adjust(c.resource()));
-    return adj.success()
-        ? ApplyOutcome.ok("adjusted " + c.resource())
-        : Exec.failure("adjusting " + c.resource(), adj);
+    if (!adj.success()) {
+      return Exec.failure("adjusting " + c.resource(), adj);
+    }
+    boolean diskful = c.host(d.node()).map(h -> !h.diskless()).orElse(false);
+    for (int id : diskful ? removed : List.<Integer>of()) {
+      Result f = Exec.run(host, DrbdCommands.forgetPeer(c.resource(), id));
+      if (!f.success()) {
+        return Exec.failure("forgetting node-id " + id + " of " + c.resource(), f);
+      }
+    }
+    return ApplyOutcome.ok("adjusted " + c.resource());
+  }
+
+  private static List<Integer> removedPeers(String oldFile, DrbdConfig now) {
+    try {
+      return ResFile.parse(oldFile).hosts().stream()
+          .map(DrbdConfig.Host::nodeId)
+          .filter(id -> now.hosts().stream().noneMatch(h -> h.nodeId() == id))
+          .sorted()
+          .toList();
+    } catch (RuntimeException e) {
+      return List.of(); // unreadable old file: nothing known to forget
+    }
   }
 
   // ---- resize: once, on one node, after every backing device grew

@@ -8,8 +8,8 @@ import java.util.Base64;
 
 /**
  * A pinned SSH host key: the node manifest's {@code spec.connection.hostKey}, an OpenSSH public key
- * line ({@code ecdsa-sha2-nistp256 AAAA… [comment]}). Compared by its wire encoding, so verifying
- * needs no crypto provider for the key type; fingerprints are shown like OpenSSH's {@code
+ * line ({@code ssh-ed25519 AAAA… [comment]}, or ECDSA/RSA). Compared by its wire encoding, so
+ * verifying needs no crypto provider for the key type; fingerprints are shown like OpenSSH's {@code
  * SHA256:…}.
  */
 public record HostKeyPin(String type, byte[] blob) {
@@ -31,8 +31,8 @@ public record HostKeyPin(String type, byte[] blob) {
     String hint =
         " — set spec.connection.hostKey of node "
             + node
-            + " to one line of `ssh-keyscan -t ecdsa <address>` without the host name, e.g."
-            + " \"ecdsa-sha2-nistp256 AAAA…\"";
+            + " to one line of `ssh-keyscan -t ed25519 <address>` without the host name (or the"
+            + " node's /etc/ssh/ssh_host_ed25519_key.pub), e.g. \"ssh-ed25519 AAAA…\"";
     if (line == null || line.isBlank()) {
       throw new IllegalArgumentException("node " + node + " has no pinned host key" + hint);
     }

@@ -37,21 +37,35 @@ final class SshConnection {
     return config.node();
   }
 
+  /**
+   * Refuses, before any connection, a pin whose type the client cannot verify: otherwise every
+   * connect would fail with a vague negotiation error. ssh-ed25519 comes from Bouncy Castle (MINA
+   * SSHD 2.x does not use the JDK's EdDSA), so its absence means bcprov was left off the classpath.
+   */
   private void requireSupported(HostKeyPin pin) {
     List<String> algs = transport.client().getSignatureFactoriesNames();
     boolean ok =
         pin.type().equals("ssh-rsa") ? algs.contains("rsa-sha2-256") : algs.contains(pin.type());
-    if (!ok) {
-      throw new IllegalArgumentException(
-          "node "
-              + config.node()
-              + ": pinned host key type "
-              + pin.type()
-              + " is not supported by this build's SSH client (supported: "
-              + algs
-              + ") — pin the node's ECDSA key instead: ssh-keyscan -t ecdsa "
-              + config.address());
+    if (ok) {
+      return;
     }
+    String fix =
+        pin.type().equals("ssh-ed25519")
+            ? " — this build lacks Bouncy Castle (org.bouncycastle:bcprov-jdk18on), which the SSH"
+                + " client needs for ed25519; put it on the classpath"
+            : " — pin one of the node's keys of a supported type instead, e.g. `ssh-keyscan -t"
+                + " ed25519 "
+                + config.address()
+                + "` (or verify on the node: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)";
+    throw new IllegalArgumentException(
+        "node "
+            + config.node()
+            + ": pinned host key type "
+            + pin.type()
+            + " is not supported by this build's SSH client (supported: "
+            + algs
+            + ")"
+            + fix);
   }
 
   static List<KeyPair> loadIdentities(SshHostConfig config) {
@@ -66,7 +80,7 @@ final class SshConnection {
               + config.privateKey()
               + " ("
               + e.getMessage()
-              + ") — give an unencrypted ECDSA or RSA key in OpenSSH or PEM format",
+              + ") — give an unencrypted Ed25519, ECDSA or RSA key in OpenSSH or PEM format",
           e);
     }
     if (keys.isEmpty()) {

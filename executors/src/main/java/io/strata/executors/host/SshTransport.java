@@ -12,6 +12,10 @@ import org.apache.sshd.common.session.SessionListener;
  * The SSH client shared by all {@link SshHost}s (one I/O thread pool, not one per node), with the
  * pinned-key verifier and no other way to trust a server (no known_hosts, no agent). Close it when
  * done.
+ *
+ * <p>ssh-ed25519 (host keys and client keys) needs Bouncy Castle on the classpath: MINA SSHD 2.x
+ * does not use the JDK's EdDSA, and registers the {@code BC} JCA provider itself when it finds it
+ * (it then also serves ECDSA/ECDH). Nothing here registers a provider.
  */
 public final class SshTransport implements AutoCloseable {
   private final SshClient client;

@@ -43,6 +43,7 @@ public final class Blkid {
         tags.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
       }
     }
-    return new Content(tags.isEmpty(), false, Map.copyOf(tags));
+    // rc 0 without a TYPE line is not "empty": when in doubt, the device may hold data
+    return new Content(false, tags.isEmpty(), Map.copyOf(tags));
   }
 }

@@ -1,9 +1,14 @@
 package io.strata.executors.layer;
 
+import io.strata.schema.model.DesiredState;
 import io.strata.schema.model.Layer;
+import io.strata.schema.model.Node;
+import io.strata.schema.model.StoragePool;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What to observe on one node: the volume groups, thin pools ({@code vg/pool}) and zpools its
@@ -34,5 +39,46 @@ public record NodeInventory(
 
   public boolean uses(Layer layer) {
     return layers.contains(layer);
+  }
+
+  /**
+   * What to ask {@code node}: the pools assigned to it by name or by a matching {@code
+   * nodeSelector}, and the upper layers any template of the repository uses (a diskless DRBD client
+   * or an NVMe initiator can land on any node).
+   */
+  public static NodeInventory of(DesiredState desired, Node node) {
+    TreeSet<String> vgs = new TreeSet<>();
+    TreeSet<String> thin = new TreeSet<>();
+    TreeSet<String> zpools = new TreeSet<>();
+    for (StoragePool p : desired.pools().values()) {
+      if (!appliesTo(p, node)) {
+        continue;
+      }
+      StoragePool.Provider pr = p.provider();
+      if (pr.type().lvm()) {
+        vgs.add(pr.volumeGroup());
+        if (pr.type().thin()) {
+          thin.add(pr.volumeGroup() + "/" + pr.thinPool());
+        }
+      } else {
+        zpools.add(pr.zpool());
+      }
+    }
+    EnumSet<Layer> layers = EnumSet.noneOf(Layer.class);
+    desired
+        .templates()
+        .values()
+        .forEach(t -> t.layers().stream().filter(l -> l != Layer.STORAGE).forEach(layers::add));
+    return new NodeInventory(List.copyOf(vgs), List.copyOf(thin), List.copyOf(zpools), layers);
+  }
+
+  private static boolean appliesTo(StoragePool p, Node node) {
+    if (p.node() != null) {
+      return p.node().equals(node.name());
+    }
+    Map<String, String> labels = node.metadata().labels();
+    return !p.nodeSelector().isEmpty()
+        && p.nodeSelector().entrySet().stream()
+            .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 }

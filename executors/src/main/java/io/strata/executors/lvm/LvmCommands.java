@@ -18,9 +18,13 @@ public final class LvmCommands {
       "lv_name,vg_name,lv_size,lv_tags,pool_lv,origin,lv_attr,data_percent";
   static final String VG_FIELDS = "vg_name,vg_size,vg_free,vg_extent_size";
 
-  /** PV discovery: everything but DRBD devices (no trailing accept-all, cookbook §1.1). */
+  /**
+   * PV discovery: everything but devices Strata stacks (DRBD, its LUKS mappings, zvols), so a PV
+   * that a user created inside a volume is never mistaken for the host's (no trailing accept-all,
+   * cookbook §1.1).
+   */
   static final String DISCOVERY_CONFIG =
-      "devices { use_devicesfile=0 filter=[ 'r|^/dev/drbd.*|' ] }";
+      "devices { use_devicesfile=0 filter=[ 'r|^/dev/drbd.*|', 'r|^/dev/mapper/strata-.*|', 'r|^/dev/zd.*|', 'r|^/dev/zvol/.*|' ] }";
 
   private LvmCommands() {}
 

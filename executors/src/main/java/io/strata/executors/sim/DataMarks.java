@@ -24,7 +24,7 @@ final class DataMarks {
     for (NodeState n : cs.nodes().values()) {
       for (VgState vg : n.vgs.values()) {
         for (LvState lv : vg.lvs.values()) {
-          if (lv.active && !lv.isPool()) {
+          if (lv.active && !lv.thinPool()) {
             markIfTop(cs, n, "/dev/" + vg.name + "/" + lv.name, lv.content);
           }
         }

@@ -6,8 +6,14 @@ import io.strata.executors.sim.cmd.Tool;
 import io.strata.executors.sim.drbd.DrbdadmTool;
 import io.strata.executors.sim.drbd.DrbdmetaTool;
 import io.strata.executors.sim.drbd.DrbdsetupTool;
+import io.strata.executors.sim.luks.BlkidTool;
+import io.strata.executors.sim.luks.CryptsetupTool;
+import io.strata.executors.sim.luks.DmsetupTool;
 import io.strata.executors.sim.lvm.LvmTool;
+import io.strata.executors.sim.nvme.NvmeTool;
 import io.strata.executors.sim.sys.BasicTools;
+import io.strata.executors.sim.zfs.ZfsTool;
+import io.strata.executors.sim.zfs.ZpoolTool;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +30,12 @@ final class Tools {
     tools.put("drbdadm", new DrbdadmTool());
     tools.put("drbdsetup", new DrbdsetupTool());
     tools.put("drbdmeta", new DrbdmetaTool());
+    tools.put("cryptsetup", new CryptsetupTool());
+    tools.put("dmsetup", new DmsetupTool());
+    tools.put("blkid", new BlkidTool());
+    tools.put("zfs", new ZfsTool());
+    tools.put("zpool", new ZpoolTool());
+    tools.put("nvme", new NvmeTool());
   }
 
   void register(String command, Tool tool) {

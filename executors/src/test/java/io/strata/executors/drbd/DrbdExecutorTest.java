@@ -125,6 +125,31 @@ class DrbdExecutorTest {
   }
 
   @Test
+  void clearBitmapWaitsForEveryDiskfulPeer() {
+    ApplyOutcome o =
+        drbd.create(host, change(Action.CREATE, true, InitialSync.CLEAR_BITMAP, "alpha"));
+    assertInstanceOf(ApplyOutcome.Transient.class, o);
+    assertTrue(o.describe().contains("[bravo]"), o.describe());
+    assertTrue(host.commands().stream().noneMatch(c -> c.contains("new-current-uuid")));
+    host.on(
+        List.of("drbdsetup", "status", "--json", "pg-data"),
+        argv ->
+            Result.ok(
+                argv,
+                "[{\"name\":\"pg-data\",\"node-id\":0,\"role\":\"Secondary\",\"devices\":[{\"volume\":0,"
+                    + "\"disk-state\":\"Inconsistent\"}],\"connections\":[{\"peer-node-id\":1,"
+                    + "\"name\":\"bravo\",\"connection-state\":\"Connected\",\"peer_devices\":[{"
+                    + "\"volume\":0,\"replication-state\":\"Established\",\"peer-disk-state\":"
+                    + "\"Inconsistent\",\"percent-in-sync\":0.00}]}]}]"));
+    assertTrue(
+        drbd.create(host, change(Action.CREATE, true, InitialSync.CLEAR_BITMAP, "alpha"))
+            .success());
+    assertEquals(
+        "drbdadm new-current-uuid --clear-bitmap pg-data/0",
+        host.commands().get(host.commands().size() - 1));
+  }
+
+  @Test
   void noMetadataOnADeviceNotCreatedByThePlanIsRefused() {
     ApplyOutcome o = drbd.create(host, change(Action.CREATE, false, InitialSync.NONE, "alpha"));
     assertInstanceOf(ApplyOutcome.Terminal.class, o);
@@ -213,6 +238,29 @@ class DrbdExecutorTest {
     assertTrue(
         drbd.update(host, change(Action.UPDATE, false, InitialSync.NONE, "alpha")).success());
     assertEquals(List.of("drbdadm -vvv adjust pg-data"), host.log);
+  }
+
+  @Test
+  void aPeerThatLeftIsForgottenAfterAdjust() {
+    DrbdConfig three =
+        DrbdConfig.of(
+            "pg-data",
+            7000,
+            1000,
+            "C",
+            CFG.options(),
+            List.of(
+                CFG.hosts().get(0),
+                CFG.hosts().get(1),
+                new DrbdConfig.Host("gamma", 2, "10.0.0.3", "/dev/vg0/pg-data_00000")),
+            7);
+    host.file(FILE, ResFile.render(three, "old"));
+    host.ok(List.of("drbdsetup", "forget-peer"), "");
+    assertTrue(
+        drbd.update(host, change(Action.UPDATE, false, InitialSync.NONE, "alpha")).success());
+    assertEquals(
+        List.of("drbdadm -vvv adjust pg-data", "drbdsetup forget-peer pg-data 2"),
+        host.commands().subList(1, 3));
   }
 
   @Test

@@ -25,6 +25,7 @@ import org.apache.sshd.server.command.Command;
 final class TestSshServer implements AutoCloseable {
   private final SshServer server;
   final AtomicInteger sessionsCreated = new AtomicInteger();
+  final AtomicInteger commandsStarted = new AtomicInteger();
 
   TestSshServer(List<KeyPair> hostKeys, PublicKey clientKey) throws IOException {
     server = SshServer.setUpDefaultServer();
@@ -34,7 +35,11 @@ final class TestSshServer implements AutoCloseable {
     server.setPublickeyAuthenticator((user, key, s) -> KeyUtils.compareKeys(key, clientKey));
     server.setPasswordAuthenticator(null);
     server.setKeyboardInteractiveAuthenticator(null);
-    server.setCommandFactory((channel, command) -> new ShCommand(command));
+    server.setCommandFactory(
+        (channel, command) -> {
+          commandsStarted.incrementAndGet();
+          return new ShCommand(command);
+        });
     server.addSessionListener(
         new SessionListener() {
           @Override

@@ -100,7 +100,8 @@ class LvmCommandsTest {
         List.of(
             "pvs",
             "--config",
-            "devices { use_devicesfile=0 filter=[ 'r|^/dev/drbd.*|' ] }",
+            "devices { use_devicesfile=0 filter=[ 'r|^/dev/drbd.*|', 'r|^/dev/mapper/strata-.*|',"
+                + " 'r|^/dev/zd.*|', 'r|^/dev/zvol/.*|' ] }",
             "--reportformat",
             "json",
             "--units",

@@ -85,6 +85,23 @@ class LvmRealToolTest {
       assertTrue(!lvs.get(0).owned());
       assertEquals(s.volumeGroups().get(0).size() - (24L << 20), s.volumeGroups().get(0).free());
 
+      // thin argv parses (rc 5 "Pool … not found", not rc 3 "invalid argument")
+      Result thin =
+          host.run(
+              metadataOnly(LvmCommands.createThin(pvs, vg, "tp", "t_00000", 4 << 20)),
+              new byte[0],
+              java.time.Duration.ofMinutes(1));
+      assertEquals(5, thin.exitCode(), thin.err());
+      assertTrue(thin.err().contains("Pool tp not found"), thin.err());
+
+      ok(metadataOnly(LvmCommands.remove(pvs, vg, "pg_00000")));
+      NodeStateBuilder after = new NodeStateBuilder("localhost");
+      new LvmExecutor()
+          .observe(host, NodeInventory.storage(List.of(vg), List.of(), List.of()), after);
+      assertEquals(
+          List.of("foreign"),
+          after.build().logicalVolumes().stream().map(LogicalVolume::name).toList());
+
       // the filter really excludes everything but the VG's PVs
       Result none =
           host.run(

@@ -175,6 +175,70 @@ class LvmSimTest {
   }
 
   @Test
+  void selectionByTagAndPvdisplayColumns() {
+    ok(alpha, "lvcreate", "-L", "8m", "-n", "mine", "--addtag", "strata_owner", "vg0");
+    ok(alpha, "lvcreate", "-L", "8m", "-n", "theirs", "vg0");
+    assertEquals(
+        "mine", ok(alpha, "lvs", "--noheadings", "-o", "lv_name", "@strata_owner").out().trim());
+    assertEquals(
+        "mine",
+        ok(alpha, "lvs", "--noheadings", "-o", "lv_name", "-S", "lv_tags=strata_owner")
+            .out()
+            .trim());
+    String pv =
+        ok(
+                alpha,
+                "pvdisplay",
+                "--config",
+                "devices { filter=[\"r|^/dev/drbd.*|\"] }",
+                "--columns",
+                "-o",
+                "pv_name",
+                "-S",
+                "vg_name=vg0",
+                "--noheadings",
+                "--nosuffix")
+            .out();
+    assertEquals("/dev/sim/vg0-pv0", pv.trim());
+    assertEquals(
+        "", ok(alpha, "pvs", "--noheadings", "-o", "pv_name", "-S", "vg_name=other").out().trim());
+    ok(alpha, "env", "LVM_SUPPRESS_FD_WARNINGS=1", "lvs", "vg0/mine");
+  }
+
+  @Test
+  void thinSnapshotsSkipActivationUnlessAsked() {
+    ok(alpha, "lvcreate", "--virtualsize", "102400k", "--thinpool", "thin", "--name", "t1", "vg0");
+    ok(alpha, "lvcreate", "--snapshot", "--name", "s1", "vg0/t1");
+    ok(
+        alpha,
+        "lvcreate",
+        "--snapshot",
+        "--setactivationskip",
+        "y",
+        "--ignoreactivationskip",
+        "--activate",
+        "y",
+        "--name",
+        "s2",
+        "vg0/t1");
+    JsonNode lvs =
+        json(ok(alpha, "lvs", "--reportformat", "json", "-o", "lv_name,lv_attr,origin,pool_lv")
+                .out())
+            .get("report")
+            .get(0)
+            .get("lv");
+    assertEquals("Vwi---tz-k", lvs.get(0).get("lv_attr").asString());
+    assertEquals("t1", lvs.get(0).get("origin").asString());
+    assertEquals("Vwi-a-tz-k", lvs.get(1).get("lv_attr").asString());
+    assertEquals(
+        1,
+        run(alpha, "blockdev", "--getsize64", "/dev/vg0/s1").exitCode(),
+        "inactive: no device node");
+    ok(alpha, "lvchange", "-ay", "-K", "vg0/s1");
+    ok(alpha, "blockdev", "--getsize64", "/dev/vg0/s1");
+  }
+
+  @Test
   void unknownNodesGetTheStandardSeed() {
     Host other = SimulatedCluster.inMemory(Map.of()).host("zeta");
     assertEquals(

@@ -76,8 +76,9 @@ final class DemoCommand implements Callable<Integer> {
       step(out, 4, "look at the result", "strata status");
       out.print(StatusReport.of(desired.state(), engine.observe(desired.state()).state()).render());
 
-      String node = DemoTarget.node(desired.state());
-      String resource = DemoTarget.drbdVolume(desired.state());
+      DemoTarget target = DemoTarget.pick(desired.state(), engine.observe(desired.state()).state());
+      String node = target.node();
+      String resource = target.volume();
       List<String> argv = List.of("drbdadm", "down", resource);
       step(
           out,

@@ -325,4 +325,31 @@ class DaemonTest {
       assertTrue(h.status("status/volumes/a.yaml").contains("status: True"));
     }
   }
+
+  @Test
+  void planOnlyReportsThePlanAndTouchesNothing() throws Exception {
+    try (Harness h = new Harness(tmp, "reconcile:\n  driftInterval: 1h\n  mode: plan-only\n")) {
+      h.git.commitAndPush("pg", "volumes/pg.yaml", Harness.volume("pg", 10));
+      h.start();
+      h.awaitCycles(1);
+      assertEquals(Map.of(), h.cluster.volumes());
+      assertEquals(0, h.cluster.attempts("pg"));
+      assertTrue(h.status("status/last-plan.md").contains("create pg"));
+      String pg = h.status("status/volumes/pg.yaml");
+      assertTrue(pg.contains("reason: ChangesPending"), pg);
+      assertTrue(pg.contains("mode: plan-only"), pg);
+      assertEquals(1.0, h.daemon.metrics().cycles(StrataMetrics.CycleResult.PLAN_ONLY));
+    }
+  }
+
+  @Test
+  void theQuartzPollTriggerPicksUpAPushWithoutAWebhook() throws Exception {
+    try (Harness h = new Harness(tmp, "", true, "1s")) {
+      h.git.commitAndPush("pg", "volumes/pg.yaml", Harness.volume("pg", 10));
+      h.start();
+      h.awaitCycles(1);
+      h.git.commitAndPush("more", "volumes/b.yaml", Harness.volume("b", 1));
+      Harness.await(() -> h.cluster.volumes().containsKey("b"), "the poll to apply b");
+    }
+  }
 }

@@ -29,18 +29,24 @@ final class Harness implements AutoCloseable {
   final Daemon<FakeSteps.Desired, Map<String, Long>> daemon;
 
   Harness(Path tmp, String extraYaml) {
-    this(tmp, extraYaml, true);
+    this(tmp, extraYaml, true, "1h");
+  }
+
+  Harness(Path tmp, String extraYaml, boolean newRepo) {
+    this(tmp, extraYaml, newRepo, "1h");
   }
 
   /** With {@code newRepo} false, reuses the repositories and state folder under {@code tmp}. */
-  Harness(Path tmp, String extraYaml, boolean newRepo) {
+  Harness(Path tmp, String extraYaml, boolean newRepo, String pollInterval) {
     git = newRepo ? GitCli.create(tmp) : GitCli.open(tmp);
     StrataConfig cfg =
         ConfigLoader.parse(
             "strata.yaml",
             "git:\n"
                 + "  url: remote.git\n"
-                + "  pollInterval: 1h\n"
+                + "  pollInterval: "
+                + pollInterval
+                + "\n"
                 + "  webhookSecret: env:STRATA_TEST_HOOK\n"
                 + "http: {bind: 127.0.0.1, port: 0}\n"
                 + extraYaml

@@ -39,7 +39,8 @@ class LifecycleEndToEndTest {
             .write("pg.yaml", mirrored("10 GiB", ""));
     try (Engine e = c.engine()) {
       converge(e, e.desired(null, null));
-      c.write("pg.yaml", mirrored("20 GiB", ""));
+      // vg0 has 100 GiB of which the thin pool takes 80: 10 GiB used, 10 GiB free
+      c.write("pg.yaml", mirrored("14 GiB", ""));
       Engine.Desired grown = e.desired(null, null);
       Plan plan = e.planFor(grown, false, false).plan();
       List<Change> resizes = plan.changes();
@@ -53,8 +54,26 @@ class LifecycleEndToEndTest {
               .logicalVolume("vg0", Names.storageName("pg"))
               .orElseThrow()
               .size();
-      assertTrue(lv >= 20L << 30, "LV grew to " + lv);
+      assertTrue(lv >= 14L << 30, "LV grew to " + lv);
       assertEquals(List.of(), e.simulation().dataLoss());
+    }
+  }
+
+  @Test
+  void growthBeyondFreeSpaceIsRefusedAtPlanTime() {
+    Cluster c =
+        new Cluster(tmp)
+            .write("cluster.yaml", Cluster.NODES_AND_POOLS)
+            .write("pg.yaml", mirrored("10 GiB", ""));
+    try (Engine e = c.engine()) {
+      converge(e, e.desired(null, null));
+      c.write("pg.yaml", mirrored("40 GiB", ""));
+      Plan plan = e.planFor(e.desired(null, null), false, false).plan();
+      assertTrue(
+          plan.changes().stream()
+              .noneMatch(ch -> ch.layer() == io.strata.schema.model.Layer.STORAGE),
+          plan.changes()::toString);
+      assertFalse(plan.refused().isEmpty(), "a grow beyond the pool's free space is refused");
     }
   }
 

@@ -102,7 +102,7 @@ public final class Devices {
     }
     if (path.startsWith("/dev/nvme")) {
       for (NvmeController c : n.nvme.values()) {
-        for (int ns : c.nsids) {
+        for (int ns : NvmetView.liveNsids(cs, c)) {
           if (path.equals("/dev/" + c.name + "n" + ns)) {
             return Optional.of(new NvmeDev(c, ns));
           }
@@ -123,7 +123,7 @@ public final class Devices {
 
   /** LVs that have a device node: active, and not a pool. */
   private static boolean usable(LvState lv) {
-    return lv.active && !lv.isPool();
+    return lv.active && !lv.thinPool();
   }
 
   /** The canonical path of a device path (aliases resolved), or the path itself. */

@@ -66,6 +66,21 @@ public final class NvmetView {
     return Optional.empty();
   }
 
+  /** The namespace ids the target currently exports to a controller (live, like a rescan). */
+  public static List<Integer> liveNsids(ClusterState cs, NvmeController c) {
+    List<Integer> out = new ArrayList<>();
+    cs.existing(c.targetNode)
+        .ifPresent(
+            t -> {
+              for (Namespace ns : enabledNamespaces(t)) {
+                if (ns.nqn().equals(c.subsysNqn)) {
+                  out.add(ns.nsid());
+                }
+              }
+            });
+    return out;
+  }
+
   public static long remoteSize(ClusterState cs, NvmeController c, int nsid) {
     return target(cs, c, nsid)
         .map(d -> Devices.size(cs, cs.existing(c.targetNode).get(), d))

@@ -204,6 +204,7 @@ public final class DrbdadmTool implements Tool {
         case "connect", "disconnect" ->
             DrbdKernel.running(inv, res, c.command()).standAlone = c.command().equals("disconnect");
         case "attach", "detach" -> attachDetach(inv, t, c.command().equals("attach"));
+        case "suspend-io", "resume-io" -> DrbdKernel.running(inv, res, c.command());
         default -> out.append(metaOp(inv, c, t));
       }
     }

@@ -51,6 +51,20 @@ public final class DrbdsetupTool implements Tool {
               DrbdKernel.running(inv, need(res, cmd), cmd).standAlone = cmd.equals("disconnect");
               yield "";
             }
+            case "wait-connect-resource", "wait-sync-resource" -> {
+              DrbdRuntime rt = DrbdKernel.running(inv, need(res, cmd), cmd);
+              boolean all =
+                  rt.peers.values().stream()
+                      .allMatch(
+                          p ->
+                              io.strata.executors.sim.cmd.DrbdLinks.peerRuntime(
+                                      inv.cluster(), inv.node(), rt, p)
+                                  .isPresent());
+              if (!all) {
+                throw new DrbdFail(5, res + ": timed out waiting for connections\n");
+              }
+              yield "";
+            }
             case "del-peer", "forget-peer" -> {
               DrbdRuntime rt = DrbdKernel.running(inv, need(res, cmd), cmd);
               if (cmd.equals("del-peer") && pos.size() > 2) {

@@ -106,7 +106,7 @@ final class LvCreate {
       copy.holdsData = origin.content != null && origin.content.holdsAnyData();
       lv.content = copy;
       if (!c.args.has("size") && !c.args.has("extents")) {
-        if (!origin.isThin()) {
+        if (!origin.thinVolume()) {
           throw LvmError.badArgs("Please specify either size or extents with snapshots.");
         }
         lv.kind = "thin";
@@ -126,7 +126,7 @@ final class LvCreate {
         poolName = LvmContext.split(poolName)[1];
       }
       LvState p = vg.lvs.get(poolName);
-      if (p == null || !p.isPool()) {
+      if (p == null || !p.thinPool()) {
         throw LvmError.failed("Failed to find logical volume \"" + vg.name + "/" + poolName + "\"");
       }
       long bytes = LvmSize.parse(c.args.value("virtualsize"), "--virtualsize").bytes();

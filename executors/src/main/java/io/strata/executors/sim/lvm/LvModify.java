@@ -47,7 +47,7 @@ final class LvModify {
       if (!doomed.isEmpty() && !c.yes()) {
         throw LvmError.failed(
             "Removing "
-                + (lv.isPool() ? "pool" : "origin")
+                + (lv.thinPool() ? "pool" : "origin")
                 + " \""
                 + vg.name
                 + "/"

@@ -95,7 +95,7 @@ final class LvResize {
       DataLedger.destroy(
           inv, "/dev/" + vg.name + "/" + lv.name, lv.content, "shrink (" + tool + ")");
     }
-    if (!lv.isThin() && target - current > vg.freeExtents()) {
+    if (!lv.thinVolume() && target - current > vg.freeExtents()) {
       throw LvmError.failed(
           "Insufficient free space: "
               + (target - current)
@@ -104,7 +104,7 @@ final class LvResize {
               + " available");
     }
     String from = LvmSize.display(lv.sizeBytes) + " (" + current + " extents)";
-    if (!lv.isThin()) {
+    if (!lv.thinVolume()) {
       lv.extents = target;
     }
     lv.sizeBytes = target * vg.extentSize;

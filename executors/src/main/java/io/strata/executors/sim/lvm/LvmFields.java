@@ -100,27 +100,29 @@ final class LvmFields {
     return switch (f) {
       case "lv_name" -> lv.name;
       case "lv_full_name" -> vg.name + "/" + lv.name;
-      case "lv_path" -> lv.isPool() ? "" : "/dev/" + vg.name + "/" + lv.name;
+      case "lv_path" -> lv.thinPool() ? "" : "/dev/" + vg.name + "/" + lv.name;
       case "lv_dm_path" -> "/dev/mapper/" + Devices.dmName(vg.name, lv.name);
       case "lv_attr" -> attr(inv, vg, lv, hasSnap);
       case "lv_tags" -> String.join(",", lv.tags);
       case "pool_lv" -> lv.pool;
       case "origin" -> lv.origin;
       case "data_percent", "snap_percent" ->
-          lv.active && (lv.isThin() || lv.isPool() || "snapshot".equals(lv.kind)) ? "0.00" : "";
-      case "metadata_percent" -> lv.active && lv.isPool() ? "0.00" : "";
+          lv.active && (lv.thinVolume() || lv.thinPool() || "snapshot".equals(lv.kind))
+              ? "0.00"
+              : "";
+      case "metadata_percent" -> lv.active && lv.thinPool() ? "0.00" : "";
       case "lv_active" -> lv.active ? "active" : "";
       case "lv_uuid" -> lv.uuid;
       case "devices" ->
-          lv.isThin()
+          lv.thinVolume()
               ? ""
-              : lv.isPool() ? lv.name + "_tdata(0)" : vg.pvName + "(" + start(vg, lv) + ")";
+              : lv.thinPool() ? lv.name + "_tdata(0)" : vg.pvName + "(" + start(vg, lv) + ")";
       case "segtype" -> lv.kind.equals("snapshot") ? "linear" : lv.kind;
       case "lv_skip_activation" -> lv.skipActivation ? "skip activation" : "";
       case "lv_permissions" -> lv.readOnly ? "read-only" : "writeable";
-      case "lv_layout" -> lv.isThin() ? "thin,sparse" : lv.isPool() ? "thin,pool" : "linear";
+      case "lv_layout" -> lv.thinVolume() ? "thin,sparse" : lv.thinPool() ? "thin,pool" : "linear";
       case "lv_role" ->
-          lv.isPool()
+          lv.thinPool()
               ? "private,thin,pool"
               : lv.origin.isEmpty() ? "public" : "public,snapshot,thinsnapshot";
       default -> "";
@@ -147,13 +149,13 @@ final class LvmFields {
           default -> hasSnap ? 'o' : '-';
         };
     boolean open =
-        lv.isPool()
+        lv.thinPool()
             ? vg.lvs.values().stream().anyMatch(o -> lv.name.equals(o.pool) && o.active)
             : lv.active
                 && !Devices.holders(inv.cluster(), inv.node(), "/dev/" + vg.name + "/" + lv.name)
                     .isEmpty();
-    char target = lv.isThin() || lv.isPool() ? 't' : "snapshot".equals(lv.kind) ? 's' : '-';
-    char zero = lv.isThin() || (lv.isPool() && lv.zero) ? 'z' : '-';
+    char target = lv.thinVolume() || lv.thinPool() ? 't' : "snapshot".equals(lv.kind) ? 's' : '-';
+    char zero = lv.thinVolume() || (lv.thinPool() && lv.zero) ? 'z' : '-';
     return new String(
         new char[] {
           type,

@@ -48,27 +48,16 @@ final class LvmReport {
     int rc = 0;
     List<String> names = c.args.positionals();
     for (VgState vg : c.vgs().values()) {
-      boolean wanted =
-          names.isEmpty() || names.stream().anyMatch(n -> LvmContext.split(n)[0].equals(vg.name));
-      if (!wanted) {
+      if (!kind.equals("lv")) {
+        if (wanted(names, vg, null) && selected(c.args.value("select"), vg, null)) {
+          rows.add(row(c, fields, vg, null));
+        }
         continue;
       }
-      if (kind.equals("lv")) {
-        for (LvState lv : vg.lvs.values()) {
-          boolean lvWanted =
-              names.isEmpty()
-                  || names.stream()
-                      .anyMatch(
-                          n -> {
-                            String[] p = LvmContext.split(n);
-                            return p[0].equals(vg.name) && (p[1].isEmpty() || p[1].equals(lv.name));
-                          });
-          if (lvWanted && selected(c.args.value("select"), vg, lv)) {
-            rows.add(row(c, fields, vg, lv));
-          }
+      for (LvState lv : vg.lvs.values()) {
+        if (wanted(names, vg, lv) && selected(c.args.value("select"), vg, lv)) {
+          rows.add(row(c, fields, vg, lv));
         }
-      } else {
-        rows.add(row(c, fields, vg, null));
       }
     }
     for (String n : names) {
@@ -94,6 +83,27 @@ final class LvmReport {
     return rc == 0 ? inv.ok(out, err.toString()) : inv.fail(rc, out, err.toString());
   }
 
+  /** Positional names: VG, VG/LV, /dev paths, or @tag (LVs or VGs carrying that tag). */
+  private static boolean wanted(List<String> names, VgState vg, LvState lv) {
+    if (names.isEmpty()) {
+      return true;
+    }
+    for (String n : names) {
+      if (n.startsWith("@")) {
+        String tag = n.substring(1);
+        if (vg.tags.contains(tag) || (lv != null && lv.tags.contains(tag))) {
+          return true;
+        }
+        continue;
+      }
+      String[] p = LvmContext.split(n);
+      if (p[0].equals(vg.name) && (lv == null || p[1].isEmpty() || p[1].equals(lv.name))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean selected(String select, VgState vg, LvState lv) throws LvmError {
     if (select == null) {
       return true;
@@ -105,10 +115,11 @@ final class LvmReport {
     String k = kv[0].trim();
     String v = kv[1].trim().replaceAll("^['\"]|['\"]$", "");
     return switch (k) {
-      case "lv_tags", "tags" -> lv.tags.contains(v);
-      case "lv_name" -> lv.name.equals(v);
+      case "lv_tags", "tags" -> lv != null && lv.tags.contains(v);
+      case "lv_name" -> lv != null && lv.name.equals(v);
       case "vg_name" -> vg.name.equals(v);
-      case "pool_lv" -> lv.pool.equals(v);
+      case "vg_tags" -> vg.tags.contains(v);
+      case "pool_lv" -> lv != null && lv.pool.equals(v);
       default -> throw LvmError.badArgs("Unrecognised selection field: " + k);
     };
   }

@@ -3,6 +3,8 @@ package io.strata.executors.sim.lvm;
 import io.strata.executors.host.Result;
 import io.strata.executors.sim.cmd.Invocation;
 import io.strata.executors.sim.cmd.Tool;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Entry point for all simulated LVM commands ({@code lvs}, {@code lvcreate}, …, and {@code lvm
@@ -20,7 +22,24 @@ public final class LvmTool implements Tool {
           "lvreduce",
           "lvremove",
           "lvchange",
-          "lvm");
+          "lvm",
+          "pvdisplay",
+          "vgdisplay",
+          "lvdisplay");
+
+  /** {@code pvdisplay --columns} is {@code pvs}; the long form is not simulated. */
+  private static Result columnsOnly(Invocation inv) throws LvmError {
+    List<String> args = new ArrayList<>(inv.args());
+    if (!args.remove("--columns") && !args.remove("-C")) {
+      throw LvmError.badArgs(inv.tool() + " without --columns is not simulated; use --columns");
+    }
+    List<String> argv = new ArrayList<>();
+    argv.add(inv.tool().substring(0, 2) + "s");
+    argv.addAll(args);
+    return LvmReport.run(
+        new Invocation(
+            inv.cluster(), inv.node(), argv, inv.stdin(), inv.nowMillis(), inv.syncRate()));
+  }
 
   @Override
   public Result run(Invocation inv) {
@@ -40,6 +59,7 @@ public final class LvmTool implements Tool {
     try {
       return switch (inv.tool()) {
         case "lvs", "vgs", "pvs" -> LvmReport.run(inv);
+        case "pvdisplay", "vgdisplay", "lvdisplay" -> columnsOnly(inv);
         case "lvcreate" -> LvCreate.run(inv);
         case "lvextend", "lvresize", "lvreduce" -> LvResize.run(inv);
         case "lvremove" -> LvModify.remove(inv);

@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -31,7 +32,14 @@ public final class FileStore implements StateStore {
 
   private final Path dir;
   private final Function<String, NodeState> seeder;
-  private final ReentrantLock lock = new ReentrantLock();
+
+  /**
+   * One lock per folder for the whole JVM: OS file locks are held per process, so two stores on the
+   * same folder in one JVM must also exclude each other here.
+   */
+  private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
+  private final ReentrantLock lock;
   private final Map<String, Cached<NodeState>> cache = new HashMap<>();
   private Cached<ClusterMeta> metaCache;
 
@@ -40,6 +48,7 @@ public final class FileStore implements StateStore {
   public FileStore(Path dir, Function<String, NodeState> seeder) {
     this.dir = dir;
     this.seeder = seeder;
+    this.lock = LOCKS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new ReentrantLock());
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {

@@ -12,6 +12,7 @@ public final class LuksHeader {
   public int keyBits = 512;
   public String pbkdf = "argon2id";
   public int sectorSize = 4096;
+  public int version = 2;
   public String salt;
   public List<String> keyHashes = new ArrayList<>();
 

@@ -25,11 +25,11 @@ public final class LvState {
   public String uuid;
   public Content content;
 
-  public boolean isPool() {
+  public boolean thinPool() {
     return "thin-pool".equals(kind);
   }
 
-  public boolean isThin() {
+  public boolean thinVolume() {
     return "thin".equals(kind);
   }
 }

@@ -33,7 +33,8 @@ public final class BasicTools implements Tool {
           "wipefs",
           "mkfs.ext4",
           "mkfs.xfs",
-          "mkfs");
+          "mkfs",
+          "shred");
 
   @Override
   public Result run(Invocation inv) {
@@ -53,7 +54,11 @@ public final class BasicTools implements Tool {
         case "ln" -> ln(inv, pos);
         case "blockdev" -> blockdev(inv, a);
         case "test" -> test(inv, a);
-        case "wipefs" -> wipe(inv, pos, a.contains("-a") || a.contains("--all"), null);
+        case "wipefs" ->
+            a.contains("-J") || a.contains("--json")
+                ? wipefsJson(inv, pos)
+                : wipe(inv, pos, a.contains("-a") || a.contains("--all"), null);
+        case "shred" -> wipe(inv, pos.stream().filter(p -> p.startsWith("/")).toList(), true, null);
         default ->
             wipe(
                 inv,
@@ -204,6 +209,43 @@ public final class BasicTools implements Tool {
           default -> false;
         };
     return ok ? inv.ok("") : inv.fail(1, "");
+  }
+
+  /** {@code wipefs -n -J}: the signatures as util-linux's JSON. */
+  private static Result wipefsJson(Invocation inv, List<String> pos) {
+    String dev = pos.isEmpty() ? "" : pos.get(pos.size() - 1);
+    Optional<Devices.Dev> d = Devices.resolve(inv.cluster(), inv.node(), dev);
+    if (d.isEmpty()) {
+      return inv.fail(
+          1,
+          "wipefs: error: " + dev + ": probing initialization failed: No such file or directory\n");
+    }
+    Content c = Devices.content(inv.cluster(), inv.node(), d.get());
+    List<String> sigs = new ArrayList<>();
+    String name = dev.substring(dev.lastIndexOf('/') + 1);
+    if (c != null && c.luks != null) {
+      sigs.add(
+          "      {\n         \"device\": \""
+              + name
+              + "\",\n         \"offset\": \"0x0\",\n         \"uuid\": \""
+              + c.luks.uuid
+              + "\",\n         \"label\": "
+              + (c.luks.label == null ? "null" : "\"" + c.luks.label + "\"")
+              + ",\n         \"type\": \"crypto_LUKS\"\n      }");
+    }
+    if (c != null && c.fsType != null) {
+      sigs.add(
+          "      {\n         \"device\": \""
+              + name
+              + "\",\n         \"offset\": \"0x438\",\n         \"uuid\": null,\n"
+              + "         \"label\": null,\n         \"type\": \""
+              + c.fsType
+              + "\"\n      }");
+    }
+    if (sigs.isEmpty()) {
+      return inv.ok("");
+    }
+    return inv.ok("{\n   \"signatures\": [\n" + String.join(",\n", sigs) + "\n   ]\n}\n");
   }
 
   /** wipefs -a, mkfs: destroy signatures (and, for mkfs, write a filesystem). */
