@@ -148,7 +148,15 @@ public final class Placer {
     if (need > 0
         && staying.stream().allMatch(r -> r.state() == State.UNKNOWN)
         && !staying.isEmpty()) {
-      warnings.add(name + ": every replica is on an unknown node; no fresh replica is placed");
+      refusals.add(
+          new Refusal(
+              name,
+              null,
+              "every replica of "
+                  + name
+                  + " is on an unknown node ("
+                  + String.join(", ", nodes(staying).stream().sorted().toList())
+                  + "); no fresh, empty replica is placed until they are observed"));
       need = 0;
     }
     if (need > 0) {

@@ -287,6 +287,34 @@ class ScenarioTest {
     assertTrue(plan(without, PlanEffects.apply(without, after, second)).isEmpty());
   }
 
+  @Test
+  void aVolumeWhoseOnlyReplicaIsUnknownGetsNoFreshOne() {
+    ObservedState o = converge(base(1).build(), fresh(), Policy.DEFAULT);
+    String holder = ObservedIndex.of(o).storage("pg").firstKey();
+    TreeMap<String, NodeState> nodes = new TreeMap<>(o.nodes());
+    nodes.remove(holder);
+    Plan p = plan(base(1).build(), ObservedState.of(nodes, Map.of(holder, "no route to host")));
+    assertTrue(p.isEmpty(), ids(p).toString());
+    assertTrue(
+        p.refused()
+            .get(0)
+            .reason()
+            .contains(holder + " are unknown (unreachable) and may hold it"));
+    // the tiebreaker's configuration names both replicas: they are kept, and no third one is
+    // added next to them while neither can be seen
+    ObservedState o2 = converge(base(2).build(), fresh(), Policy.DEFAULT);
+    TreeMap<String, NodeState> left = new TreeMap<>(o2.nodes());
+    left.remove("alpha");
+    left.remove("beta");
+    Plan p2 =
+        plan(base(3).build(), ObservedState.of(left, Map.of("alpha", "down", "beta", "down")));
+    assertTrue(p2.isEmpty(), ids(p2).toString());
+    assertEquals(
+        "every replica of pg is on an unknown node (alpha, beta); no fresh, empty replica is"
+            + " placed until they are observed",
+        p2.refused().get(0).reason());
+  }
+
   static ObservedState mark(ObservedState o, String lvName) {
     TreeMap<String, NodeState> nodes = new TreeMap<>(o.nodes());
     nodes.replaceAll(
