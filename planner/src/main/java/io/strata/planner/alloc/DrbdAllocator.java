@@ -61,35 +61,33 @@ public final class DrbdAllocator {
         usedIds.set(h.nodeId());
       }
     } else {
-      BitSet taken = new BitSet();
-      for (HostSpec h : hosts) {
-        BitSet onNode = ports.get(h.node());
-        if (onNode != null) {
-          taken.or(onNode);
-        }
-      }
-      port = taken.nextClearBit(PORT_MIN);
-      if (port > PORT_MAX) {
+      port = freePort(hosts);
+      if (port < 0) {
         return null;
       }
       minor = minors.nextClearBit(MINOR_MIN);
       minors.set(minor);
       peerSlots = defaultPeerSlots;
     }
-    for (HostSpec h : hosts) {
-      BitSet onNode = ports.computeIfAbsent(h.node(), k -> new BitSet());
-      if (seen != null && seen.host(h.node()).isEmpty() && onNode.get(port)) {
-        warnings.add(
-            volume
-                + ": port "
-                + port
-                + " of the resource is already used on "
-                + h.node()
-                + " by another resource; DRBD on "
-                + h.node()
-                + " will fail to listen until one of them moves");
+    if (seen != null && takenOnANewHost(seen, hosts, port)) {
+      // a host joining the resource already listens on its port for another resource: the whole
+      // resource moves to a port free on every host (an update everywhere; adjust re-connects)
+      int moved = freePort(hosts);
+      if (moved < 0) {
+        return null;
       }
-      onNode.set(port);
+      warnings.add(
+          volume
+              + ": DRBD port moves from "
+              + port
+              + " to "
+              + moved
+              + " because a new host already uses "
+              + port);
+      port = moved;
+    }
+    for (HostSpec h : hosts) {
+      ports.computeIfAbsent(h.node(), k -> new BitSet()).set(port);
     }
     List<DrbdConfig.Host> out = new ArrayList<>();
     for (HostSpec h :
@@ -102,6 +100,29 @@ public final class DrbdAllocator {
       out.add(new DrbdConfig.Host(h.node(), id, h.address(), h.disk()));
     }
     return DrbdConfig.of(volume, port, minor, o.protocol(), options(o), out, peerSlots);
+  }
+
+  /** The lowest port in range free on every host, or -1. */
+  private int freePort(List<HostSpec> hosts) {
+    BitSet taken = new BitSet();
+    for (HostSpec h : hosts) {
+      BitSet onNode = ports.get(h.node());
+      if (onNode != null) {
+        taken.or(onNode);
+      }
+    }
+    int port = taken.nextClearBit(PORT_MIN);
+    return port > PORT_MAX ? -1 : port;
+  }
+
+  private boolean takenOnANewHost(DrbdConfig seen, List<HostSpec> hosts, int port) {
+    for (HostSpec h : hosts) {
+      BitSet onNode = ports.get(h.node());
+      if (seen.host(h.node()).isEmpty() && onNode != null && onNode.get(port)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Problems found while allocating (shown as plan warnings), in the order found. */

@@ -205,6 +205,9 @@ final class DrbdDiff {
       parts.add("peers removed: " + String.join(", ", removed));
     }
     parts.addAll(changed);
+    if (was.port() != want.port()) {
+      parts.add("port " + was.port() + " → " + want.port());
+    }
     if (!was.options().equals(want.options()) || !was.protocol().equals(want.protocol())) {
       parts.add("options changed");
     }
