@@ -31,7 +31,8 @@ import java.util.TreeMap;
  *
  * <pre>
  * mvn -B -q -pl planner -am test-compile
- * java -cp "planner/target/test-classes:planner/target/classes:schema/target/classes:$(cat cp.txt)" \
+ * mvn -B -q -pl planner dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -Xmx3g -cp "planner/target/test-classes:planner/target/classes:schema/target/classes:$(cat /tmp/cp.txt)" \
  *     io.strata.planner.bench.PlanBench [nodes] [volumes]
  * </pre>
  */
