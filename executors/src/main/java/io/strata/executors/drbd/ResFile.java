@@ -1,8 +1,6 @@
 package io.strata.executors.drbd;
 
 import io.strata.planner.observed.DrbdConfig;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code connection} per pair of nodes (none between two diskless nodes; each host's address is
  * also in its {@code on} section so that a node without connections keeps it), every node's real
  * backing device, and a header that marks ownership. {@code parse(render(c, s))} equals {@code c}
- * for every config with hosts sorted by node-id and canonical option keys ({@link DrbdOptions}).
+ * for every config with canonical option keys ({@link DrbdOptions}); hosts keep their order.
  */
 public final class ResFile {
   /** The first line of every file Strata writes. */
@@ -51,7 +49,7 @@ public final class ResFile {
             "shared-secret " + quote(sharedSecret) + ";");
     section(b, DrbdOptions.NET, sections.get(DrbdOptions.NET), fixed);
     section(b, DrbdOptions.DISK, sections.get(DrbdOptions.DISK), List.of());
-    List<DrbdConfig.Host> hosts = sorted(c.hosts());
+    List<DrbdConfig.Host> hosts = c.hosts(); // given order, so that parse returns the same list
     for (DrbdConfig.Host h : hosts) {
       b.append("    on ").append(quote(h.node())).append("\n    {\n");
       b.append("        volume 0\n        {\n");
@@ -118,12 +116,6 @@ public final class ResFile {
           (k, v) -> b.append("        ").append(k).append(' ').append(quote(v)).append(";\n"));
     }
     b.append("    }\n");
-  }
-
-  private static List<DrbdConfig.Host> sorted(List<DrbdConfig.Host> hosts) {
-    List<DrbdConfig.Host> s = new ArrayList<>(hosts);
-    s.sort(Comparator.comparingInt(DrbdConfig.Host::nodeId));
-    return s;
   }
 
   static String address(String ip, int port) {

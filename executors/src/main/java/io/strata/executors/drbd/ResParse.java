@@ -2,7 +2,6 @@ package io.strata.executors.drbd;
 
 import io.strata.planner.observed.DrbdConfig;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,6 @@ final class ResParse {
       port = port < 0 ? h.port : port;
       out.add(new DrbdConfig.Host(h.node, h.nodeId, h.address, h.disk));
     }
-    out.sort(Comparator.comparingInt(DrbdConfig.Host::nodeId));
     return DrbdConfig.of(name, port, minor, protocol, options, out, peerSlots);
   }
 

@@ -1,6 +1,7 @@
 package io.strata.executors.run;
 
 import io.strata.executors.host.HostUnreachableException;
+import io.strata.executors.layer.ApplyOutcome;
 import io.strata.planner.plan.Change;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -50,10 +51,10 @@ final class Attempts {
         if (o instanceof ApplyOutcome.Success) {
           return ended(index, ChangeStatus.SUCCEEDED, attempt, t0, "", false, null);
         }
-        if (o instanceof ApplyOutcome.TerminalFailure f) {
+        if (o instanceof ApplyOutcome.Terminal f) {
           return ended(index, ChangeStatus.FAILED, attempt, t0, f.reason(), false, null);
         }
-        if (!(o instanceof ApplyOutcome.TransientFailure t)) {
+        if (!(o instanceof ApplyOutcome.Transient t)) {
           throw new IllegalStateException(
               "the applier returned no outcome (null) for change " + change.id());
         }

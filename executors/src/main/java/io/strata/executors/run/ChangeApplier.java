@@ -1,5 +1,6 @@
 package io.strata.executors.run;
 
+import io.strata.executors.layer.ApplyOutcome;
 import io.strata.planner.plan.Change;
 
 /**

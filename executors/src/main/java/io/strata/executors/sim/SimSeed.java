@@ -1,5 +1,6 @@
 package io.strata.executors.sim;
 
+import io.strata.schema.model.Size;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -32,6 +33,34 @@ public record SimSeed(
   public static SimSeed standard() {
     return new SimSeed(
         Map.of("vg0", 100 * GIB), Map.of("vg0/thin", 80 * GIB), Map.of("tank", 200 * GIB));
+  }
+
+  /**
+   * A seed from {@code strata.yaml}'s {@code simulation.nodes.<node>} maps, sizes as text
+   * ("100GiB", "80 GiB", bytes); throws IllegalArgumentException naming the bad entry.
+   */
+  public static SimSeed parse(
+      Map<String, String> volumeGroups, Map<String, String> thinPools, Map<String, String> zpools) {
+    return new SimSeed(
+        sizes("volumeGroups", volumeGroups),
+        sizes("thinPools", thinPools),
+        sizes("zpools", zpools));
+  }
+
+  private static Map<String, Long> sizes(String what, Map<String, String> in) {
+    Map<String, Long> out = new TreeMap<>();
+    if (in == null) {
+      return out;
+    }
+    for (Map.Entry<String, String> e : in.entrySet()) {
+      try {
+        out.put(e.getKey(), Size.parse(e.getValue()).bytes());
+      } catch (RuntimeException ex) {
+        throw new IllegalArgumentException(
+            "simulation seed " + what + "." + e.getKey() + ": " + ex.getMessage(), ex);
+      }
+    }
+    return out;
   }
 
   /** The same seed for every node named. */

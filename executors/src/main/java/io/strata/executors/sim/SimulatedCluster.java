@@ -63,9 +63,11 @@ public final class SimulatedCluster {
 
   /** The node as a {@link Host}. */
   public Host host(String node) {
-    if (node == null || !node.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+    if (node == null || !node.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || node.equals("ledger")) {
       throw new IllegalArgumentException(
-          "simulated node name '" + node + "' is not valid: use letters, digits, '.', '_' and '-'");
+          "simulated node name '"
+              + node
+              + "' is not valid: use letters, digits, '.', '_' and '-' (and not 'ledger')");
     }
     return hosts.computeIfAbsent(node, n -> new SimulatedHost(n, this));
   }
@@ -73,7 +75,7 @@ public final class SimulatedCluster {
   /** The nodes seeded or present in the state. */
   public Set<String> nodes() {
     Set<String> out = new TreeSet<>(seeds.keySet());
-    out.addAll(store.transact(cs -> cs.nodes().keySet()));
+    out.addAll(store.transact(cs -> new TreeSet<>(cs.nodes().keySet())));
     return out;
   }
 

@@ -114,13 +114,13 @@ public final class SimulatedHost implements Host {
   @Override
   public Optional<byte[]> readFile(Path path) {
     reachable();
-    return cluster.store().transact(cs -> FileSystem.read(cs.node(name), path.toString()));
+    return cluster.store().transact(cs -> FileSystem.read(cs, cs.node(name), path.toString()));
   }
 
   @Override
   public List<String> list(Path dir) {
     reachable();
-    return cluster.store().transact(cs -> FileSystem.list(cs.node(name), dir.toString()));
+    return cluster.store().transact(cs -> FileSystem.list(cs, cs.node(name), dir.toString()));
   }
 
   @Override

@@ -38,10 +38,6 @@ final class Tools {
     tools.put("nvme", new NvmeTool());
   }
 
-  void register(String command, Tool tool) {
-    tools.put(command, tool);
-  }
-
   Result run(Invocation inv) {
     List<String> argv = inv.argv();
     int skip = 0;
@@ -73,6 +69,11 @@ final class Tools {
     if (t == null) {
       return inv.fail(127, "sh: 1: " + argv.get(0) + ": not found\n");
     }
-    return t.run(inv);
+    try {
+      return t.run(inv);
+    } catch (NumberFormatException e) {
+      // the tools' own argument checks; parsing happens before any change is made
+      return inv.fail(1, inv.tool() + ": invalid numeric value: " + e.getMessage() + "\n");
+    }
   }
 }

@@ -1,6 +1,6 @@
 package io.strata.executors.bench;
 
-import io.strata.executors.run.ApplyOutcome;
+import io.strata.executors.layer.ApplyOutcome;
 import io.strata.executors.run.PlanRunner;
 import io.strata.executors.run.Progress;
 import io.strata.executors.run.RunReport;
@@ -52,7 +52,7 @@ public final class RunnerBench {
                   Thread.currentThread().interrupt();
                 }
               }
-              return ApplyOutcome.success();
+              return ApplyOutcome.ok("done");
             },
             options,
             Progress.NONE);

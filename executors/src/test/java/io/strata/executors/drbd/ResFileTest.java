@@ -179,9 +179,10 @@ class ResFileTest {
             Arbitraries.of("A", "B", "C"),
             opts,
             diskless,
-            Arbitraries.integers().between(0, 31))
+            Arbitraries.integers().between(0, 31),
+            Arbitraries.of(true, false))
         .as(
-            (name, port, minor, proto, o, dl, slots) -> {
+            (name, port, minor, proto, o, dl, slots, reversed) -> {
               List<DrbdConfig.Host> hosts = new ArrayList<>();
               for (int i = 0; i < dl.size(); i++) {
                 hosts.add(
@@ -190,6 +191,9 @@ class ResFileTest {
                         i,
                         i % 2 == 0 ? "10.0.0." + i : "fd00::" + i,
                         dl.get(i) ? null : "/dev/vg0/" + name + "_00000"));
+              }
+              if (reversed) {
+                java.util.Collections.reverse(hosts); // order is kept, whatever it is
               }
               return DrbdConfig.of(
                   name, port, minor, proto, DrbdOptions.canonicalize(o), hosts, slots);

@@ -1,23 +1,23 @@
 package io.strata.executors.layer;
 
 import io.strata.executors.host.Host;
+import io.strata.executors.host.LocalHost;
 import io.strata.executors.host.Result;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Test-only Host running real processes on this machine, with the environment every Host must give
- * commands ({@code LC_ALL=C}, {@code LVM_SUPPRESS_FD_WARNINGS=1}). Used by the *RealToolTest
- * classes, which skip (visibly) when a binary is missing or the user is not root.
+ * The Host of the *RealToolTest classes: this machine through the production {@link LocalHost} (so
+ * those tests also check that LocalHost gives the tools what the executors expect), plus a
+ * skip-with-reason guard when a binary is missing or the user is not root.
  */
 public final class ProcessHost implements Host {
+  private final LocalHost local = new LocalHost("localhost");
+
   @Override
   public String name() {
     return "localhost";
@@ -37,36 +37,7 @@ public final class ProcessHost implements Host {
 
   @Override
   public Result run(List<String> argv, byte[] stdin, Duration timeout) {
-    try {
-      ProcessBuilder pb = new ProcessBuilder(argv);
-      pb.environment().put("LC_ALL", "C");
-      pb.environment().put("LVM_SUPPRESS_FD_WARNINGS", "1");
-      Path out = Files.createTempFile("strata-out", ".txt");
-      Path err = Files.createTempFile("strata-err", ".txt");
-      pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-      Process p = pb.start();
-      p.getOutputStream().write(stdin);
-      p.getOutputStream().close();
-      boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (!done) {
-        p.destroyForcibly();
-      }
-      Result r =
-          new Result(
-              argv,
-              done ? p.exitValue() : -1,
-              Files.readAllBytes(out),
-              Files.readAllBytes(err),
-              !done);
-      Files.delete(out);
-      Files.delete(err);
-      return r;
-    } catch (IOException e) {
-      return Result.failed(argv, 127, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return local.run(argv, stdin, timeout);
   }
 
   public Result run(String... argv) {
@@ -75,37 +46,21 @@ public final class ProcessHost implements Host {
 
   @Override
   public void writeFile(Path path, byte[] content, int mode) {
-    try {
-      Files.write(path, content);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    local.writeFile(path, content, mode);
   }
 
   @Override
   public Optional<byte[]> readFile(Path path) {
-    try {
-      return Files.exists(path) ? Optional.of(Files.readAllBytes(path)) : Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return local.readFile(path);
   }
 
   @Override
   public List<String> list(Path dir) {
-    try (var s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString()).sorted().toList();
-    } catch (IOException e) {
-      return List.of();
-    }
+    return local.list(dir);
   }
 
   @Override
   public void deleteFile(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    local.deleteFile(path);
   }
 }

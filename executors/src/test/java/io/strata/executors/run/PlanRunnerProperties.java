@@ -4,6 +4,7 @@ import static io.strata.executors.run.Changes.change;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.executors.layer.ApplyOutcome;
 import io.strata.planner.plan.Change;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ class PlanRunnerProperties {
     Collections.shuffle(plan, rnd);
     RecordingApplier applier = new RecordingApplier(0);
     for (String id : failing) {
-      applier.script(id, () -> ApplyOutcome.terminalFailure("broken " + id));
+      applier.script(id, () -> ApplyOutcome.terminal("broken " + id));
     }
     PlanRunner runner =
         new PlanRunner(

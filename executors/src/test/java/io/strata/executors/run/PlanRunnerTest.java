@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.host.HostUnreachableException;
+import io.strata.executors.layer.ApplyOutcome;
 import io.strata.planner.plan.Change;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -159,7 +160,7 @@ class PlanRunnerTest {
             change("other/beta/drbd", "beta", "other/beta/storage"));
     RecordingApplier applier =
         new RecordingApplier(0)
-            .script("pg/alpha/storage", () -> ApplyOutcome.terminalFailure("VG vg0 is full"));
+            .script("pg/alpha/storage", () -> ApplyOutcome.terminal("VG vg0 is full"));
     RunReport report = runner(applier, 4, 4).run(plan);
 
     assertEquals(ChangeStatus.FAILED, report.result("pg/alpha/storage").status());
@@ -256,7 +257,7 @@ class PlanRunnerTest {
             } catch (InterruptedException e) {
               throw new AssertionError("the running change was interrupted", e);
             }
-            return ApplyOutcome.success();
+            return ApplyOutcome.ok("done");
           }
           try {
             slowStarted.await();

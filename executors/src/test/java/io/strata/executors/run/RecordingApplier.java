@@ -1,5 +1,6 @@
 package io.strata.executors.run;
 
+import io.strata.executors.layer.ApplyOutcome;
 import io.strata.planner.plan.Change;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ final class RecordingApplier implements ChangeApplier {
       Supplier<ApplyOutcome> next;
       synchronized (this) {
         Deque<Supplier<ApplyOutcome>> q = scripts.get(change.id());
-        next = q == null || q.isEmpty() ? ApplyOutcome::success : q.poll();
+        next = q == null || q.isEmpty() ? () -> ApplyOutcome.ok("done") : q.poll();
       }
       return next.get();
     } catch (InterruptedException e) {

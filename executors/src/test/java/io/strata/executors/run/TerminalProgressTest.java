@@ -4,6 +4,7 @@ import static io.strata.executors.run.Changes.change;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.executors.layer.ApplyOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ class TerminalProgressTest {
     RecordingApplier applier =
         new RecordingApplier(0)
             .script("a", () -> ApplyOutcome.transientFailure("busy"))
-            .script("b", () -> ApplyOutcome.terminalFailure("no space"));
+            .script("b", () -> ApplyOutcome.terminal("no space"));
     new PlanRunner(
             applier,
             PlanRunner.Options.DEFAULT.withParallelism(1, 1),

@@ -66,6 +66,15 @@ class DrbdSimTest {
     long size = status(alpha).get(0).get("devices").get(0).get("size").asLong();
     assertTrue(size > 1_040_000 && size < 1_048_576, "size " + size);
 
+    String events = ok(alpha, "drbdsetup", "events2", "--now").out();
+    assertEquals(
+        "exists resource name:r0 role:Secondary suspended:no\n"
+            + "exists connection name:r0 peer-node-id:1 conn-name:bravo connection:Connected role:Secondary\n"
+            + "exists device name:r0 volume:0 minor:1000 disk:UpToDate client:no quorum:yes\n"
+            + "exists peer-device name:r0 peer-node-id:1 conn-name:bravo volume:0 replication:Established"
+            + " peer-disk:UpToDate peer-client:no resync-suspended:no\nexists -\n",
+        events);
+
     ok(bravo, "drbdadm", "down", "r0");
     JsonNode after = status(alpha).get(0).get("connections").get(0);
     assertEquals("Connecting", after.get("connection-state").asString());
@@ -117,6 +126,16 @@ class DrbdSimTest {
             .get(0)
             .get("replication-state")
             .asString());
+    JsonNode real =
+        json(fixture("salt-shaptools_shanghai_syncsource-with-sync-details_nan.json")
+                .replace(": nan", ": null"))
+            .get(0)
+            .get("connections")
+            .get(0)
+            .get("peer_devices")
+            .get(0);
+    assertEquals(
+        keys(real), keys(pd), "SyncSource peer device with sync details, as DRBD prints it");
     cluster.advanceTime(Duration.ofSeconds(5));
     double pct =
         status(alpha)
@@ -131,6 +150,45 @@ class DrbdSimTest {
     cluster.advanceTime(Duration.ofSeconds(6));
     assertEquals(
         "UpToDate", status(bravo).get(0).get("devices").get(0).get("disk-state").asString());
+  }
+
+  @Test
+  void sizeIsAgreedWithPeersAndKeptWhileDisconnected() {
+    prepare(alpha);
+    prepare(bravo);
+    ok(bravo, "lvextend", "-L", "2g", "vg0/r0_00000");
+    ok(alpha, "drbdadm", "adjust", "r0");
+    long alone = status(alpha).get(0).get("devices").get(0).get("size").asLong();
+    ok(bravo, "drbdadm", "adjust", "r0");
+    long agreed = status(bravo).get(0).get("devices").get(0).get("size").asLong();
+    assertEquals(alone, agreed, "the smaller disk sets the size");
+    ok(alpha, "drbdadm", "down", "r0");
+    assertEquals(agreed, status(bravo).get(0).get("devices").get(0).get("size").asLong(), "kept");
+    ok(alpha, "lvextend", "-L", "2g", "vg0/r0_00000");
+    ok(alpha, "drbdadm", "adjust", "r0");
+    ok(alpha, "drbdadm", "resize", "r0/0");
+    long grown = status(bravo).get(0).get("devices").get(0).get("size").asLong();
+    assertTrue(grown > 2 * agreed - 1000, "grown to the new common size: " + grown);
+    assertEquals(grown * 1024 + "\n", ok(alpha, "blockdev", "--getsize64", "/dev/drbd1000").out());
+  }
+
+  @Test
+  void connectingPeerLooksLikeTheRealFragment() {
+    prepare(alpha);
+    ok(alpha, "drbdadm", "adjust", "r0");
+    JsonNode ours = status(alpha).get(0).get("connections").get(0);
+    JsonNode real =
+        json(fixture("piraeus-ha-controller_connections-fragment_connecting.json")).get(0);
+    assertEquals(keys(real), keys(ours));
+    assertEquals(keys(real.get("peer_devices").get(0)), keys(ours.get("peer_devices").get(0)));
+    for (String k : new String[] {"connection-state", "peer-role"}) {
+      assertEquals(real.get(k).asString(), ours.get(k).asString(), k);
+    }
+    JsonNode rpd = real.get("peer_devices").get(0);
+    JsonNode opd = ours.get("peer_devices").get(0);
+    for (String k : new String[] {"replication-state", "peer-disk-state", "resync-suspended"}) {
+      assertEquals(rpd.get(k).asString(), opd.get(k).asString(), k);
+    }
   }
 
   @Test
@@ -197,6 +255,57 @@ class DrbdSimTest {
             .get("lv")
             .get(0);
     assertEquals("-wi-ao----", lv.get("lv_attr").asString());
+  }
+
+  @Test
+  void disklessClientSeesUpToDatePeersAndCanBePrimary() {
+    SimulatedCluster c3 = SimulatedCluster.inMemory(SimSeed.standardFor("alpha", "bravo", "gamma"));
+    String conf =
+        "resource r0 {\n options { quorum majority; }\n"
+            + " on alpha { address ipv4 10.0.0.1:7000; volume 0 { disk "
+            + DISK
+            + "; meta-disk internal; device minor 1000; } node-id 0; }\n"
+            + " on bravo { address ipv4 10.0.0.2:7000; volume 0 { disk "
+            + DISK
+            + "; meta-disk internal; device minor 1000; } node-id 1; }\n"
+            + " on gamma { address ipv4 10.0.0.3:7000; volume 0 { disk none; device minor 1000; } node-id 2; }\n"
+            + " connection-mesh { hosts alpha bravo gamma; }\n}\n";
+    for (String n : new String[] {"alpha", "bravo", "gamma"}) {
+      Host h = c3.host(n);
+      write(h, "/etc/drbd.d/r0.res", conf);
+      if (!n.equals("gamma")) {
+        ok(h, "lvcreate", "--size", "1g", "-n", "r0_00000", "-y", "vg0");
+        ok(h, "drbdadm", "create-md", "--force", "r0");
+      }
+      ok(h, "drbdadm", "adjust", "r0");
+    }
+    Host gamma = c3.host("gamma");
+    assertEquals(
+        11, run(gamma, "drbdadm", "primary", "r0").exitCode(), "no UpToDate data anywhere yet");
+    ok(c3.host("alpha"), "drbdadm", "new-current-uuid", "--clear-bitmap", "r0/0");
+    ok(gamma, "drbdadm", "primary", "r0");
+    JsonNode g = json(ok(gamma, "drbdsetup", "status", "--json").out()).get(0);
+    assertEquals("Primary", g.get("role").asString());
+    JsonNode dev = g.get("devices").get(0);
+    assertEquals("Diskless", dev.get("disk-state").asString());
+    assertTrue(dev.get("client").asBoolean());
+    assertTrue(dev.get("size").asLong() > 0);
+    assertEquals(
+        "UpToDate",
+        g.get("connections").get(0).get("peer_devices").get(0).get("peer-disk-state").asString());
+    JsonNode a = json(ok(c3.host("alpha"), "drbdsetup", "status", "--json").out()).get(0);
+    JsonNode toGamma = a.get("connections").get(1);
+    assertEquals("Primary", toGamma.get("peer-role").asString());
+    assertTrue(toGamma.get("peer_devices").get(0).get("peer-client").asBoolean());
+    assertEquals(
+        11,
+        run(c3.host("alpha"), "drbdadm", "primary", "r0").exitCode(),
+        "two primaries not allowed");
+    Result probe = run(c3.host("alpha"), "blkid", "-p", "-o", "export", "/dev/drbd1000");
+    assertEquals(
+        2, probe.exitCode(), "the DRBD device shows its (blank) data, not the metadata below");
+    assertTrue(
+        ok(c3.host("alpha"), "blkid", "-p", "-o", "export", DISK).out().contains("TYPE=drbd\n"));
   }
 
   @Test

@@ -128,6 +128,9 @@ class LuksSimTest {
             && text.contains("offset: 16777216 [bytes]"),
         text);
     assertFalse(text.contains("secret"));
+    List<String> realKeys =
+        fixture("luksDump.out").lines().limit(16).map(l -> l.split(":")[0]).toList();
+    assertEquals(realKeys, text.lines().limit(16).map(l -> l.split(":")[0]).toList());
   }
 
   @Test

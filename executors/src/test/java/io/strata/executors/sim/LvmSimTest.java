@@ -143,6 +143,39 @@ class LvmSimTest {
   }
 
   @Test
+  void messagesHaveTheRealToolsWording() {
+    // the captured texts with names and numbers abstracted: same words, same punctuation
+    String tooBig =
+        fixture("lvcreate-too-big.err")
+            .lines()
+            .filter(l -> l.contains("insufficient"))
+            .findFirst()
+            .orElseThrow();
+    String ours = run(alpha, "lvcreate", "-L", "30g", "-n", "big", "vg0").err().strip();
+    assertEquals(abstracted(tooBig.strip()), abstracted(ours));
+    String exists =
+        fixture("lvcreate-exists.err")
+            .lines()
+            .filter(l -> l.contains("already"))
+            .findFirst()
+            .orElseThrow();
+    ok(alpha, "lvcreate", "-L", "4m", "-n", "lv1", "vg0");
+    assertEquals(
+        abstracted(exists.strip()),
+        abstracted(run(alpha, "lvcreate", "-L", "4m", "-n", "lv1", "vg0").err().strip()));
+    String grew = ok(alpha, "lvextend", "-L", "8m", "vg0/lv1").out();
+    assertEquals(abstracted(fixture("lvextend-nodm.out")), abstracted(grew));
+    String vgs =
+        ok(alpha, "vgs", "--reportformat", "json", "--units", "b", "-o", "vg_name,vg_size").out();
+    assertTrue(fixture("vgs-json-units-b.out").contains("\"vg_size\":\"411041792B\""));
+    assertTrue(vgs.contains("\"vg_size\":\"" + (100L << 30) + "B\""), vgs);
+  }
+
+  private static String abstracted(String s) {
+    return s.replaceAll("\"[^\"]*\"", "Q").replaceAll("[\\d.]+", "N").replaceAll("\\w+/\\w+", "V");
+  }
+
+  @Test
   void deviceFilterHidesTheVgWhenItDoesNotAdmitThePv() {
     String admit = "devices { filter=['a|^/dev/sim/vg0-pv0$|','r|.*|'] }";
     String reject = "devices { filter=['a|^/dev/sdb$|','r|.*|'] }";
@@ -236,6 +269,20 @@ class LvmSimTest {
         "inactive: no device node");
     ok(alpha, "lvchange", "-ay", "-K", "vg0/s1");
     ok(alpha, "blockdev", "--getsize64", "/dev/vg0/s1");
+  }
+
+  @Test
+  void versionsAreTheCapturedOnes() {
+    assertEquals(
+        Sim.fixture("lvm-version.out").lines().findFirst().orElseThrow(),
+        ok(alpha, "lvm", "version").out().lines().findFirst().orElseThrow());
+    String drbd = ok(alpha, "drbdadm", "--version").out();
+    assertTrue(
+        drbd.contains("DRBDADM_VERSION=9.22.0\n")
+            && drbd.startsWith("DRBDADM_BUILDTAG=GIT-hash:\\ 409097fe"),
+        drbd);
+    assertEquals(Sim.fixture("cryptsetup-version.out"), ok(alpha, "cryptsetup", "--version").out());
+    assertEquals(Sim.fixture("nvme-version.out"), ok(alpha, "nvme", "version").out());
   }
 
   @Test

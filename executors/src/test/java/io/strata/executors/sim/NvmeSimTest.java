@@ -100,6 +100,15 @@ class NvmeSimTest {
         ok(gamma, "blockdev", "--getsize64", "/dev/nvme0n1").out());
     JsonNode list = json(ok(gamma, "nvme", "list", "-o", "json").out()).get("Devices").get(0);
     assertEquals(keys(json(fixture("vm-nvme-list-json.out")).get("Devices").get(0)), keys(list));
+    String ctl = "/sys/devices/virtual/nvme-fabrics/ctl";
+    assertEquals(List.of("nvme0"), gamma.list(Path.of(ctl)));
+    assertEquals(
+        NQN + "\n", new String(gamma.readFile(Path.of(ctl + "/nvme0/subsysnqn")).orElseThrow()));
+    assertTrue(gamma.list(Path.of(ctl + "/nvme0")).contains("nvme0n1"));
+    assertEquals(
+        "1\n", new String(gamma.readFile(Path.of(ctl + "/nvme0/nvme0n1/nsid")).orElseThrow()));
+    assertEquals(List.of("nvme-subsys0"), gamma.list(Path.of("/sys/class/nvme-subsystem")));
+    assertTrue(gamma.list(Path.of("/sys/class/nvme-subsystem/nvme-subsys0")).contains("nvme0n1"));
     assertEquals(5, run(alpha, "lvremove", "-y", "vg0/pg_00000").exitCode());
     assertEquals(
         "NQN:" + NQN + " disconnected 1 controller(s)\n",

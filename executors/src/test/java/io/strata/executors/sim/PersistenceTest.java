@@ -60,6 +60,19 @@ class PersistenceTest {
   }
 
   @Test
+  void aCorruptStateFileIsReportedClearly() throws Exception {
+    SimulatedCluster c = SimulatedCluster.persistent(dir, SimSeed.standardFor("alpha"));
+    ok(c.host("alpha"), "true");
+    Files.writeString(dir.resolve("alpha.json"), "{not json");
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class, () -> c.host("alpha").run(List.of("true")));
+    assertTrue(e.getMessage().contains("alpha.json cannot be read"), e.getMessage());
+    Files.delete(dir.resolve("alpha.json"));
+    ok(c.host("alpha"), "vgs", "vg0");
+  }
+
+  @Test
   void concurrentCommandsFromTwoClustersLoseNoUpdate() throws Exception {
     SimulatedCluster one = SimulatedCluster.persistent(dir, SimSeed.standardFor("alpha"));
     SimulatedCluster two = SimulatedCluster.persistent(dir, SimSeed.standardFor("alpha"));

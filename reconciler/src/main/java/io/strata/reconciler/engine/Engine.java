@@ -125,6 +125,7 @@ public final class Engine implements AutoCloseable {
                 config.reconcile().perNodeParallelism(), config.reconcile().totalParallelism()),
             progress);
     RunReport report = runner.run(plan);
+    nodes.markInUse();
     List<String> failures = Reports.failures(report);
     List<Change> remaining = List.of();
     if (lastDesired != null) {

@@ -1,8 +1,8 @@
 package io.strata.reconciler.engine;
 
 import io.strata.executors.host.HostUnreachableException;
+import io.strata.executors.layer.ApplyOutcome;
 import io.strata.executors.layer.LayerExecutors;
-import io.strata.executors.run.ApplyOutcome;
 import io.strata.executors.run.ChangeApplier;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
@@ -31,16 +31,9 @@ final class NodeChangeApplier implements ChangeApplier {
           nodes.simulation().authorizeDestruction(change.node(), device);
         }
       }
-      io.strata.executors.layer.ApplyOutcome o = executors.apply(nodes.host(change.node()), change);
-      if (o instanceof io.strata.executors.layer.ApplyOutcome.Success s) {
-        return new ApplyOutcome.Success();
-      }
-      if (o instanceof io.strata.executors.layer.ApplyOutcome.Transient t) {
-        return new ApplyOutcome.TransientFailure(t.reason());
-      }
-      return new ApplyOutcome.TerminalFailure(o.describe());
+      return executors.apply(nodes.host(change.node()), change);
     } catch (HostUnreachableException e) {
-      return new ApplyOutcome.TerminalFailure(e.getMessage());
+      return ApplyOutcome.terminal(e.getMessage());
     }
   }
 

@@ -64,6 +64,17 @@ final class Nodes implements AutoCloseable {
     return simulation;
   }
 
+  /**
+   * On a simulated cluster, models applications writing to every device that is now exposed, so
+   * that the data ledger counts any later destruction of it as data loss unless the plan approved
+   * it.
+   */
+  synchronized void markInUse() {
+    if (simulation != null) {
+      simulation.cluster().markInUse();
+    }
+  }
+
   /** Whether apply must tell the simulation about authorized destruction (for the data ledger). */
   synchronized boolean simulated() {
     return simulation != null;

@@ -47,18 +47,31 @@ public final class DrbdLinks {
     return Optional.of(pr);
   }
 
-  /** The volume's size as DRBD agrees on it: the smallest diskful member reachable, in KiB. */
+  /**
+   * The volume's size as DRBD agrees on it: the smallest diskful member connected, in KiB. A
+   * diskful node without connected diskful peers keeps the size last agreed (as DRBD keeps it in
+   * its metadata), capped by its own disk; a diskless node without them has no size.
+   */
   public static long deviceSizeKiB(ClusterState cs, NodeState n, DrbdRuntime r, DrbdVolume v) {
     long size = v.disk != null ? v.usableKiB : Long.MAX_VALUE;
+    boolean peered = false;
     for (DrbdPeer p : r.peers.values()) {
       Optional<DrbdRuntime> pr = peerRuntime(cs, n, r, p);
       if (pr.isPresent()) {
         DrbdVolume pv = pr.get().volumes.get(v.volume);
         if (pv != null && pv.disk != null) {
           size = Math.min(size, pv.usableKiB);
+          peered = true;
         }
       }
     }
-    return size == Long.MAX_VALUE ? 0 : size;
+    if (v.disk == null) {
+      return size == Long.MAX_VALUE ? 0 : size;
+    }
+    if (peered) {
+      v.agreedKiB = size;
+      return size;
+    }
+    return v.agreedKiB > 0 ? Math.min(v.agreedKiB, v.usableKiB) : v.usableKiB;
   }
 }

@@ -15,10 +15,9 @@ import java.util.TreeMap;
 
 /** Parses drbd.conf / .res text (DRBD 9 dialect) into {@link DrbdConf} records. */
 public final class DrbdConfParser {
-  private record Tok(String text, int line, boolean quoted) {}
 
   /** A statement: words, and a block when it opened one. */
-  private record Stmt(List<Tok> words, List<Stmt> block, int line) {
+  private record Stmt(List<DrbdConfLexer.Tok> words, List<Stmt> block, int line) {
     String kw() {
       return words.get(0).text();
     }
@@ -29,12 +28,12 @@ public final class DrbdConfParser {
   }
 
   private final String file;
-  private final List<Tok> toks = new ArrayList<>();
+  private final List<DrbdConfLexer.Tok> toks = new ArrayList<>();
   private int pos;
 
   private DrbdConfParser(String file, String text) throws ConfError {
     this.file = file;
-    tokenize(text);
+    toks.addAll(DrbdConfLexer.tokens(file, text));
   }
 
   public static List<Resource> parse(String file, String text) throws ConfError {
@@ -51,54 +50,7 @@ public final class DrbdConfParser {
     return out;
   }
 
-  private void tokenize(String s) throws ConfError {
-    int line = 1;
-    int i = 0;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      if (c == '\n') {
-        line++;
-        i++;
-      } else if (Character.isWhitespace(c)) {
-        i++;
-      } else if (c == '#') {
-        while (i < s.length() && s.charAt(i) != '\n') {
-          i++;
-        }
-      } else if (c == '{' || c == '}' || c == ';') {
-        toks.add(new Tok(String.valueOf(c), line, false));
-        i++;
-      } else if (c == '"') {
-        StringBuilder sb = new StringBuilder();
-        int start = line;
-        i++;
-        while (i < s.length() && s.charAt(i) != '"') {
-          if (s.charAt(i) == '\\' && i + 1 < s.length()) {
-            i++;
-          }
-          if (s.charAt(i) == '\n') {
-            line++;
-          }
-          sb.append(s.charAt(i++));
-        }
-        if (i >= s.length()) {
-          throw new ConfError(file + ":" + start + ": Parse error: unterminated string");
-        }
-        i++;
-        toks.add(new Tok(sb.toString(), start, true));
-      } else {
-        int start = i;
-        while (i < s.length()
-            && !Character.isWhitespace(s.charAt(i))
-            && "{};#\"".indexOf(s.charAt(i)) < 0) {
-          i++;
-        }
-        toks.add(new Tok(s.substring(start, i), line, false));
-      }
-    }
-  }
-
-  private boolean punct(Tok t, String p) {
+  private boolean punct(DrbdConfLexer.Tok t, String p) {
     return !t.quoted() && t.text().equals(p);
   }
 
@@ -112,7 +64,7 @@ public final class DrbdConfParser {
         }
         return out;
       }
-      Tok t = toks.get(pos);
+      DrbdConfLexer.Tok t = toks.get(pos);
       if (punct(t, "}")) {
         if (!nested) {
           throw error(t, "a keyword");
@@ -124,7 +76,7 @@ public final class DrbdConfParser {
         pos++;
         continue;
       }
-      List<Tok> words = new ArrayList<>();
+      List<DrbdConfLexer.Tok> words = new ArrayList<>();
       while (pos < toks.size()
           && !punct(toks.get(pos), ";")
           && !punct(toks.get(pos), "{")
@@ -157,7 +109,7 @@ public final class DrbdConfParser {
     return toks.isEmpty() ? 1 : toks.get(toks.size() - 1).line();
   }
 
-  private ConfError error(Tok t, String expected) {
+  private ConfError error(DrbdConfLexer.Tok t, String expected) {
     return new ConfError(
         file
             + ":"

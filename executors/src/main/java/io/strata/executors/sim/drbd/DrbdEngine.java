@@ -9,7 +9,13 @@ import io.strata.executors.sim.state.DrbdPeer;
 import io.strata.executors.sim.state.DrbdRuntime;
 import io.strata.executors.sim.state.DrbdVolume;
 import io.strata.executors.sim.state.NodeState;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * DRBD's replication semantics across the simulated nodes: who syncs from whom, when a disk becomes
@@ -69,26 +75,60 @@ public final class DrbdEngine {
     return Math.max(0, v.syncTotalKiB - done);
   }
 
-  /** Advances every resync and starts the ones a new connection calls for. */
+  /** A resource as it is up on one node. */
+  private record Member(NodeState node, DrbdRuntime res) {}
+
+  /** Advances every resync in the cluster (diagnostics; commands settle only what they see). */
   public static void settle(ClusterState cs, long now, long rate) {
-    boolean changed = true;
-    for (int round = 0; changed && round < 32; round++) {
-      changed = false;
-      for (NodeState n : cs.nodes().values()) {
-        for (DrbdRuntime r : n.drbd.values()) {
-          for (DrbdVolume v : r.volumes.values()) {
-            changed |= step(cs, n, r, v, now, rate);
-          }
+    List<Member> all = new ArrayList<>();
+    for (NodeState n : cs.nodes().values()) {
+      for (DrbdRuntime r : n.drbd.values()) {
+        all.add(new Member(n, r));
+      }
+    }
+    settle(cs, all, now, rate);
+  }
+
+  /**
+   * Advances the resyncs of the resources up on {@code origin}, over every node they reach through
+   * their peers: resources are independent, so a command needs no more (and stays O(peers)).
+   */
+  public static void settle(ClusterState cs, NodeState origin, long now, long rate) {
+    List<Member> members = new ArrayList<>();
+    for (String res : origin.drbd.keySet()) {
+      Set<String> seen = new HashSet<>();
+      Deque<String> todo = new ArrayDeque<>(List.of(origin.name));
+      while (!todo.isEmpty()) {
+        String name = todo.poll();
+        if (!seen.add(name)) {
+          continue;
+        }
+        Optional<NodeState> n = cs.existing(name);
+        DrbdRuntime r = n.map(x -> x.drbd.get(res)).orElse(null);
+        if (r != null) {
+          members.add(new Member(n.get(), r));
+          todo.addAll(r.peers.keySet());
         }
       }
     }
-    for (NodeState n : cs.nodes().values()) {
-      for (DrbdRuntime r : n.drbd.values()) {
-        for (DrbdVolume v : r.volumes.values()) {
-          DrbdMetadata md = md(cs, n, v);
-          if (md != null && md.consistent && v.syncSource == null) {
-            backing(cs, n, v).holdsData = true;
-          }
+    settle(cs, members, now, rate);
+  }
+
+  private static void settle(ClusterState cs, List<Member> members, long now, long rate) {
+    boolean changed = true;
+    for (int round = 0; changed && round < 32; round++) {
+      changed = false;
+      for (Member m : members) {
+        for (DrbdVolume v : m.res().volumes.values()) {
+          changed |= step(cs, m.node(), m.res(), v, now, rate);
+        }
+      }
+    }
+    for (Member m : members) {
+      for (DrbdVolume v : m.res().volumes.values()) {
+        DrbdMetadata md = md(cs, m.node(), v);
+        if (md != null && md.consistent && v.syncSource == null) {
+          backing(cs, m.node(), v).holdsData = true;
         }
       }
     }

@@ -129,6 +129,7 @@ final class DrbdKernel {
         }
         if (!path.equals(nv.disk)) {
           nv.usableKiB = DrbdEngine.usableKiB(Devices.size(cs, n, dev.get()), md.maxPeers);
+          nv.agreedKiB = 0;
           nv.syncSource = null;
         }
         nv.disk = path;
@@ -166,7 +167,7 @@ final class DrbdKernel {
     return rt;
   }
 
-  private static void notHeldOpen(Invocation inv, DrbdRuntime rt, String cmd) throws DrbdFail {
+  static void notHeldOpen(Invocation inv, DrbdRuntime rt, String cmd) throws DrbdFail {
     for (DrbdVolume v : rt.volumes.values()) {
       List<String> h = Devices.holders(inv.cluster(), inv.node(), "/dev/drbd" + v.minor);
       if (!h.isEmpty()) {
@@ -197,109 +198,6 @@ final class DrbdKernel {
     inv.node().drbd.remove(res);
   }
 
-  static void primary(Invocation inv, String res, boolean force) throws DrbdFail {
-    DrbdRuntime rt = running(inv, res, "primary");
-    ClusterState cs = inv.cluster();
-    NodeState n = inv.node();
-    for (DrbdPeer p : rt.peers.values()) {
-      Optional<DrbdRuntime> pr = DrbdLinks.peerRuntime(cs, n, rt, p);
-      if (!rt.allowTwoPrimaries && pr.isPresent() && pr.get().role.equals("Primary")) {
-        throw new DrbdFail(
-            11,
-            res
-                + ": State change failed: (-1) Multiple primaries not allowed by config\n"
-                + "Command 'drbdsetup primary "
-                + res
-                + "' terminated with exit code 11\n");
-      }
-    }
-    for (DrbdVolume v : rt.volumes.values()) {
-      DrbdMetadata md = DrbdEngine.md(cs, n, v);
-      if (force && md != null) {
-        md.consistent = true;
-        md.gen = cs.meta().drbdGeneration += 2;
-        v.syncSource = null;
-      } else if (!uptodateAccess(cs, n, rt, v)) {
-        throw new DrbdFail(
-            11,
-            res
-                + ": State change failed: (-2) Need access to UpToDate data\n"
-                + "additional info from kernel:\nfailed to promote\n"
-                + "Command 'drbdsetup primary "
-                + res
-                + "' terminated with exit code 11\n");
-      }
-    }
-    rt.role = "Primary";
-  }
-
-  private static boolean uptodateAccess(
-      ClusterState cs, NodeState n, DrbdRuntime rt, DrbdVolume v) {
-    if ("UpToDate".equals(DrbdEngine.diskState(cs, n, v))) {
-      return true;
-    }
-    if (v.disk != null) {
-      return false;
-    }
-    for (DrbdPeer p : rt.peers.values()) {
-      Optional<DrbdRuntime> pr = DrbdLinks.peerRuntime(cs, n, rt, p);
-      DrbdVolume pv = pr.map(x -> x.volumes.get(v.volume)).orElse(null);
-      if (pv != null
-          && "UpToDate".equals(DrbdEngine.diskState(cs, cs.existing(p.name).get(), pv))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static void secondary(Invocation inv, String res) throws DrbdFail {
-    DrbdRuntime rt = running(inv, res, "secondary");
-    notHeldOpen(inv, rt, "secondary");
-    rt.role = "Secondary";
-  }
-
-  static void newCurrentUuid(Invocation inv, String res, Integer vol, boolean clearBitmap)
-      throws DrbdFail {
-    DrbdRuntime rt = running(inv, res, "new-current-uuid");
-    ClusterState cs = inv.cluster();
-    NodeState n = inv.node();
-    for (DrbdVolume v : rt.volumes.values()) {
-      if (vol != null && v.volume != vol) {
-        continue;
-      }
-      DrbdMetadata md = DrbdEngine.md(cs, n, v);
-      if (md == null) {
-        continue;
-      }
-      if (clearBitmap && (md.consistent || md.gen != 0)) {
-        throw new DrbdFail(
-            10,
-            v.minor
-                + ": Failure: (151) --clear-bitmap needs just-created meta data"
-                + " (current UUID 0x4); this device has been synced before\n"
-                + "Command 'drbdsetup new-current-uuid "
-                + v.minor
-                + " --clear-bitmap' terminated with exit code 10\n");
-      }
-      if (!clearBitmap && !md.consistent) {
-        continue;
-      }
-      long old = md.gen;
-      long gen = cs.meta().drbdGeneration += 2;
-      md.consistent = true;
-      md.gen = gen;
-      for (DrbdPeer p : rt.peers.values()) {
-        Optional<DrbdRuntime> pr = DrbdLinks.peerRuntime(cs, n, rt, p);
-        DrbdVolume pv = pr.map(x -> x.volumes.get(v.volume)).orElse(null);
-        DrbdMetadata pmd = pv == null ? null : DrbdEngine.md(cs, cs.existing(p.name).get(), pv);
-        if (pmd != null && pmd.gen == old && pmd.consistent == !clearBitmap) {
-          pmd.consistent = true;
-          pmd.gen = gen;
-        }
-      }
-    }
-  }
-
   static void resize(Invocation inv, String res, Integer vol) throws DrbdFail {
     DrbdRuntime rt = running(inv, res, "resize");
     ClusterState cs = inv.cluster();
@@ -325,8 +223,10 @@ final class DrbdKernel {
     DrbdMetadata md = DrbdEngine.md(cs, n, v);
     Devices.resolve(cs, n, v.disk)
         .ifPresent(
-            d ->
-                v.usableKiB =
-                    DrbdEngine.usableKiB(Devices.size(cs, n, d), md == null ? 1 : md.maxPeers));
+            d -> {
+              v.usableKiB =
+                  DrbdEngine.usableKiB(Devices.size(cs, n, d), md == null ? 1 : md.maxPeers);
+              v.agreedKiB = 0; // resize: agree anew
+            });
   }
 }

@@ -26,7 +26,7 @@ final class DrbdStatus {
     return DrbdJson.resources(out);
   }
 
-  private static Map<String, Object> resource(Invocation inv, DrbdRuntime r) {
+  static Map<String, Object> resource(Invocation inv, DrbdRuntime r) {
     ClusterState cs = inv.cluster();
     NodeState n = inv.node();
     Map<String, Object> m = new LinkedHashMap<>();

@@ -35,18 +35,27 @@ public final class DrbdadmTool implements Tool {
       String exclude,
       Integer maxPeers) {}
 
+  /** drbd-utils 9.22 against a DRBD 9.2 kernel module. */
+  static final String VERSION =
+      "DRBDADM_BUILDTAG=GIT-hash:\\ 409097fe02187f83790b88ac3e0d94f3c167adab\\ reproducible\\ build\\,\\ 2023-01-09\\ 14:51:18\n"
+          + "DRBDADM_API_VERSION=2\nDRBD_KERNEL_VERSION_CODE=0x09020c\nDRBD_KERNEL_VERSION=9.2.12\n"
+          + "DRBDADM_VERSION_CODE=0x091600\nDRBDADM_VERSION=9.22.0\n";
+
   @Override
   public Result run(Invocation inv) {
+    if (inv.args().contains("--version") || inv.args().contains("-V")) {
+      return inv.ok(VERSION);
+    }
     Cmd c;
     try {
       c = parse(inv.args());
     } catch (DrbdFail f) {
       return inv.fail(f.rc, f.getMessage());
     }
-    DrbdEngine.settle(inv.cluster(), inv.nowMillis(), inv.syncRate());
+    DrbdEngine.settle(inv.cluster(), inv.node(), inv.nowMillis(), inv.syncRate());
     try {
       String out = dispatch(inv, c);
-      DrbdEngine.settle(inv.cluster(), inv.nowMillis(), inv.syncRate());
+      DrbdEngine.settle(inv.cluster(), inv.node(), inv.nowMillis(), inv.syncRate());
       return inv.ok(out);
     } catch (DrbdFail f) {
       return inv.fail(f.rc, f.getMessage());
@@ -197,9 +206,9 @@ public final class DrbdadmTool implements Tool {
         case "adjust" -> DrbdKernel.adjust(inv, t.conf(), false);
         case "up" -> DrbdKernel.adjust(inv, t.conf(), true);
         case "down" -> DrbdKernel.down(inv, res);
-        case "primary" -> DrbdKernel.primary(inv, res, c.force());
-        case "secondary" -> DrbdKernel.secondary(inv, res);
-        case "new-current-uuid" -> DrbdKernel.newCurrentUuid(inv, res, t.volume(), c.clearBitmap());
+        case "primary" -> DrbdRoles.primary(inv, res, c.force());
+        case "secondary" -> DrbdRoles.secondary(inv, res);
+        case "new-current-uuid" -> DrbdRoles.newCurrentUuid(inv, res, t.volume(), c.clearBitmap());
         case "resize" -> DrbdKernel.resize(inv, res, t.volume());
         case "connect", "disconnect" ->
             DrbdKernel.running(inv, res, c.command()).standAlone = c.command().equals("disconnect");

@@ -28,7 +28,7 @@ public final class DrbdsetupTool implements Tool {
     if (pos.isEmpty()) {
       return inv.fail(20, "USAGE: drbdsetup command {arguments} [options]\n");
     }
-    DrbdEngine.settle(inv.cluster(), inv.nowMillis(), inv.syncRate());
+    DrbdEngine.settle(inv.cluster(), inv.node(), inv.nowMillis(), inv.syncRate());
     String cmd = pos.get(0);
     String res = pos.size() > 1 ? pos.get(1) : null;
     try {
@@ -40,16 +40,26 @@ public final class DrbdsetupTool implements Tool {
               yield "";
             }
             case "primary" -> {
-              DrbdKernel.primary(inv, need(res, cmd), force);
+              DrbdRoles.primary(inv, need(res, cmd), force);
               yield "";
             }
             case "secondary" -> {
-              DrbdKernel.secondary(inv, need(res, cmd));
+              DrbdRoles.secondary(inv, need(res, cmd));
               yield "";
             }
             case "disconnect", "connect" -> {
               DrbdKernel.running(inv, need(res, cmd), cmd).standAlone = cmd.equals("disconnect");
               yield "";
+            }
+            case "events2" -> {
+              List<DrbdRuntime> list = new ArrayList<>();
+              if (res == null || res.equals("all")) {
+                list.addAll(inv.node().drbd.values());
+              } else {
+                list.add(DrbdKernel.running(inv, res, cmd));
+              }
+              yield DrbdEvents.now(
+                  inv, list, inv.args().contains("--statistics") || inv.args().contains("-s"));
             }
             case "wait-connect-resource", "wait-sync-resource" -> {
               DrbdRuntime rt = DrbdKernel.running(inv, need(res, cmd), cmd);
@@ -74,7 +84,7 @@ public final class DrbdsetupTool implements Tool {
             }
             default -> throw new DrbdFail(20, "drbdsetup: unknown command '" + cmd + "'\n");
           };
-      DrbdEngine.settle(inv.cluster(), inv.nowMillis(), inv.syncRate());
+      DrbdEngine.settle(inv.cluster(), inv.node(), inv.nowMillis(), inv.syncRate());
       return inv.ok(out);
     } catch (DrbdFail f) {
       return inv.fail(f.rc, f.getMessage());

@@ -50,7 +50,9 @@ public final class BlkidTool implements Tool {
         continue;
       }
       Content c = Devices.content(inv.cluster(), inv.node(), d.get());
-      Map<String, String> v = c == null ? Map.of() : values(c);
+      // a DRBD device shows the data above its metadata, never the metadata itself
+      Map<String, String> v =
+          c == null ? Map.of() : values(c, !(d.get() instanceof Devices.DrbdDev));
       if (v.isEmpty()) {
         continue;
       }
@@ -79,7 +81,7 @@ public final class BlkidTool implements Tool {
     return found ? inv.ok(out.toString(), err.toString()) : inv.fail(2, err.toString());
   }
 
-  private static Map<String, String> values(Content c) {
+  private static Map<String, String> values(Content c, boolean showDrbd) {
     Map<String, String> v = new LinkedHashMap<>();
     if (c.luks != null) {
       v.put("UUID", c.luks.uuid);
@@ -97,7 +99,7 @@ public final class BlkidTool implements Tool {
       v.put("BLOCK_SIZE", "4096");
       v.put("TYPE", c.fsType);
       v.put("USAGE", "filesystem");
-    } else if (c.drbdMd != null) {
+    } else if (c.drbdMd != null && showDrbd) {
       v.put("VERSION", "v09");
       v.put("TYPE", "drbd");
       v.put("USAGE", "raid");

@@ -66,9 +66,9 @@ public final class CryptsetupTool implements Tool {
       case "luksFormat" -> format(inv, a, rest);
       case "open", "luksOpen" ->
           open(inv, a, rest, action.equals("luksOpen") ? "luks" : a.value("type"));
-      case "close", "luksClose", "remove" -> close(inv, rest);
-      case "status" -> status(inv, rest);
-      case "resize" -> resize(inv, a, rest);
+      case "close", "luksClose", "remove" -> CryptMappings.close(inv, rest);
+      case "status" -> CryptMappings.status(inv, rest);
+      case "resize" -> CryptMappings.resize(inv, a, rest);
       case "isLuks" ->
           withHeader(
               inv,
@@ -132,7 +132,7 @@ public final class CryptsetupTool implements Tool {
                 : f.apply(dev, h));
   }
 
-  private static Optional<Content> content(Invocation inv, String dev) {
+  static Optional<Content> content(Invocation inv, String dev) {
     return Devices.resolve(inv.cluster(), inv.node(), dev)
         .map(d -> Devices.content(inv.cluster(), inv.node(), d));
   }
@@ -228,92 +228,6 @@ public final class CryptsetupTool implements Tool {
     m.discards = a.has("allow-discards");
     inv.node().mappings.put(name, m);
     return inv.ok("");
-  }
-
-  private static Result close(Invocation inv, List<String> rest) {
-    if (rest.isEmpty()) {
-      return inv.fail(1, "Command requires device as argument.");
-    }
-    String name = rest.get(0).replaceFirst("^/dev/mapper/", "");
-    if (!inv.node().mappings.containsKey(name)) {
-      return inv.fail(4, "Device " + name + " is not active.");
-    }
-    if (!Devices.holders(inv.cluster(), inv.node(), "/dev/mapper/" + name).isEmpty()) {
-      return inv.fail(5, "Device " + name + " is still in use.");
-    }
-    inv.node().mappings.remove(name);
-    return inv.ok("");
-  }
-
-  private static Result status(Invocation inv, List<String> rest) {
-    if (rest.isEmpty()) {
-      return inv.fail(1, "Command requires device as argument.");
-    }
-    String name = rest.get(0).replaceFirst("^/dev/mapper/", "");
-    CryptMapping m = inv.node().mappings.get(name);
-    if (m == null) {
-      return inv.fail(4, "/dev/mapper/" + name + " is inactive.\n", "");
-    }
-    Content backing = content(inv, m.device).orElse(new Content());
-    LuksHeader h = backing.luks;
-    long size =
-        Devices.resolve(inv.cluster(), inv.node(), "/dev/mapper/" + name)
-            .map(x -> Devices.size(inv.cluster(), inv.node(), x))
-            .orElse(0L);
-    return inv.ok(
-        "/dev/mapper/"
-            + name
-            + " is active"
-            + (holders(inv, name) ? " and is in use.\n" : ".\n")
-            + "  type:    LUKS"
-            + (h == null ? 2 : h.version)
-            + "\n"
-            + "  cipher:  "
-            + (h == null ? "aes-xts-plain64" : h.cipher)
-            + "\n"
-            + "  keysize: "
-            + (h == null ? 512 : h.keyBits)
-            + " bits\n"
-            + "  key location: keyring\n"
-            + "  device:  "
-            + m.device
-            + "\n"
-            + "  sector size:  "
-            + (h == null ? 512 : h.sectorSize)
-            + "\n"
-            + "  offset:  "
-            + Devices.LUKS_HEADER / 512
-            + " sectors\n"
-            + "  size:    "
-            + size / 512
-            + " sectors\n"
-            + "  mode:    "
-            + (m.readOnly ? "readonly" : "read/write")
-            + "\n"
-            + (m.discards ? "  flags:   discards\n" : ""));
-  }
-
-  private static boolean holders(Invocation inv, String name) {
-    return !Devices.holders(inv.cluster(), inv.node(), "/dev/mapper/" + name).isEmpty();
-  }
-
-  private static Result resize(Invocation inv, Args a, List<String> rest) {
-    if (rest.isEmpty()) {
-      return inv.fail(1, "Command requires device as argument.");
-    }
-    String name = rest.get(0).replaceFirst("^/dev/mapper/", "");
-    CryptMapping m = inv.node().mappings.get(name);
-    if (m == null) {
-      return inv.fail(4, "Device " + name + " is not active.");
-    }
-    Content backing = content(inv, m.device).orElse(null);
-    if (a.has("key-file")
-        && backing != null
-        && backing.luks != null
-        && !LuksKeys.matches(backing.luks, LuksKeys.read(inv, a))) {
-      return inv.fail(2, "No key available with this passphrase.");
-    }
-    return inv.ok(""); // the mapping's size follows its backing device
   }
 
   private static Result erase(Invocation inv, Args a, List<String> rest) {

@@ -41,7 +41,7 @@ final class LvResize {
     }
     if (c.args.has("size")) {
       LvmSize.Parsed s = LvmSize.parse(c.args.value("size"), "--size");
-      long ext = LvmCreateRound.extents(vg, s.bytes(), err);
+      long ext = LvCreate.roundedExtents(vg, s.bytes(), err);
       target = s.sign() == 0 ? ext : current + s.sign() * ext;
     } else {
       String e = c.args.value("extents");
@@ -125,12 +125,5 @@ final class LvResize {
             + lv.name
             + " successfully resized.\n",
         err.toString());
-  }
-
-  /** Shares extent rounding with lvcreate. */
-  private static final class LvmCreateRound {
-    static long extents(VgState vg, long bytes, StringBuilder err) {
-      return LvCreate.roundedExtents(vg, bytes, err);
-    }
   }
 }

@@ -270,6 +270,13 @@ final class LvmReport {
       case "pv_count" -> "#PV";
       case "lv_count" -> "#LV";
       case "snap_count" -> "#SN";
+      case "move_pv" -> "Move";
+      case "mirror_log" -> "Log";
+      case "copy_percent" -> "Cpy%Sync";
+      case "convert_lv" -> "Convert";
+      case "lv_path" -> "Path";
+      case "lv_active" -> "Active";
+      case "vg_extent_size" -> "Ext";
       default -> f;
     };
   }

@@ -47,6 +47,11 @@ public final class LvmTool implements Tool {
       if (inv.argv().size() < 2) {
         return inv.fail(3, "  No command specified.");
       }
+      if (inv.argv().get(1).equals("version")) {
+        return inv.ok(
+            "  LVM version:     2.03.16(2) (2022-05-18)\n  Library version: 1.02.185 (2022-05-18)\n"
+                + "  Driver version:  4.48.0\n");
+      }
       return run(
           new Invocation(
               inv.cluster(),

@@ -1,8 +1,8 @@
 package io.strata.executors.sim.state;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /** All nodes plus the cluster-wide meta, as one transaction sees them. */
@@ -11,6 +11,7 @@ public final class ClusterState {
   private final ClusterMeta meta;
   private final Function<String, NodeState> seeder;
 
+  /** {@code nodes} should be sorted (a TreeMap) so that iteration is deterministic. */
   public ClusterState(
       Map<String, NodeState> nodes, ClusterMeta meta, Function<String, NodeState> seeder) {
     this.nodes = nodes;
@@ -32,7 +33,8 @@ public final class ClusterState {
     return Optional.ofNullable(nodes.get(name));
   }
 
+  /** The nodes that exist, by name (a read-only view; do not seed while iterating). */
   public Map<String, NodeState> nodes() {
-    return new TreeMap<>(nodes);
+    return Collections.unmodifiableMap(nodes);
   }
 }

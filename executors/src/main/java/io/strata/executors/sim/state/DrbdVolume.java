@@ -14,6 +14,9 @@ public final class DrbdVolume {
   /** Usable size this node's backing device offers, in KiB. */
   public long usableKiB;
 
+  /** The size last agreed with connected peers (DRBD keeps it while disconnected), in KiB. */
+  public long agreedKiB;
+
   /** When resyncing as SyncTarget: the generation being fetched, the source, start, total. */
   public long syncGen;
 

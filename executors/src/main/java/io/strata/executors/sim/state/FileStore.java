@@ -12,10 +12,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
 public final class FileStore implements StateStore {
   static final String LEDGER = "ledger.json";
   private static final JsonMapper JSON =
-      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          // state files written by an older version stay readable when fields are added
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   private final Path dir;
   private final Function<String, NodeState> seeder;
@@ -105,13 +112,13 @@ public final class FileStore implements StateStore {
     if (metaCache != null && Arrays.equals(metaCache.bytes(), bytes)) {
       return metaCache.value();
     }
-    ClusterMeta meta = JSON.readValue(bytes, ClusterMeta.class);
+    ClusterMeta meta = parse(f, bytes, ClusterMeta.class);
     metaCache = new Cached<>(bytes, meta);
     return meta;
   }
 
   private Map<String, NodeState> loadNodes() throws IOException {
-    Map<String, NodeState> nodes = new HashMap<>();
+    Map<String, NodeState> nodes = new TreeMap<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : (Iterable<Path>) files::iterator) {
         String file = f.getFileName().toString();
@@ -122,7 +129,7 @@ public final class FileStore implements StateStore {
         byte[] bytes = Files.readAllBytes(f);
         Cached<NodeState> c = cache.get(node);
         if (c == null || !Arrays.equals(c.bytes(), bytes)) {
-          c = new Cached<>(bytes, JSON.readValue(bytes, NodeState.class));
+          c = new Cached<>(bytes, parse(f, bytes, NodeState.class));
           cache.put(node, c);
         }
         nodes.put(node, c.value());
@@ -130,6 +137,20 @@ public final class FileStore implements StateStore {
     }
     cache.keySet().retainAll(nodes.keySet());
     return nodes;
+  }
+
+  private static <T> T parse(Path f, byte[] bytes, Class<T> type) {
+    try {
+      return JSON.readValue(bytes, type);
+    } catch (JacksonException e) {
+      throw new IllegalStateException(
+          "simulation state file "
+              + f
+              + " cannot be read ("
+              + e.getOriginalMessage()
+              + "); fix it or delete it to re-seed the node",
+          e);
+    }
   }
 
   private void write(String file, byte[] bytes) throws IOException {

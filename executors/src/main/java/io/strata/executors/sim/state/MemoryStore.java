@@ -1,7 +1,7 @@
 package io.strata.executors.sim.state;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -15,7 +15,7 @@ public final class MemoryStore implements StateStore {
   private final ClusterState state;
 
   public MemoryStore(Function<String, NodeState> seeder) {
-    Map<String, NodeState> nodes = new HashMap<>();
+    Map<String, NodeState> nodes = new TreeMap<>();
     this.state = new ClusterState(nodes, new ClusterMeta(), seeder);
   }
 

@@ -1,8 +1,5 @@
 package io.strata.executors.sim.state;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** An NVMe-oF controller this node (as initiator) is connected to. */
 public final class NvmeController {
   public String name;
@@ -14,5 +11,4 @@ public final class NvmeController {
   public String hostNqn;
   public String hostId;
   public String targetNode;
-  public List<Integer> nsids = new ArrayList<>();
 }

@@ -90,7 +90,7 @@ public final class BasicTools implements Tool {
   private static Result cat(Invocation inv, List<String> pos) {
     StringBuilder sb = new StringBuilder();
     for (String p : pos) {
-      Optional<byte[]> b = FileSystem.read(inv.node(), p);
+      Optional<byte[]> b = FileSystem.read(inv.cluster(), inv.node(), p);
       if (b.isEmpty()) {
         return inv.fail(1, "cat: " + p + ": No such file or directory\n");
       }

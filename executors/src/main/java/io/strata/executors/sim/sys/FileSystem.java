@@ -2,6 +2,7 @@ package io.strata.executors.sim.sys;
 
 import io.strata.executors.sim.cmd.NvmetView;
 import io.strata.executors.sim.nvme.Configfs;
+import io.strata.executors.sim.nvme.NvmeSysfs;
 import io.strata.executors.sim.state.ClusterState;
 import io.strata.executors.sim.state.FileEntry;
 import io.strata.executors.sim.state.NodeState;
@@ -32,12 +33,22 @@ public final class FileSystem {
     n.files.put(path, new FileEntry(new String(content, StandardCharsets.UTF_8), mode));
   }
 
-  public static Optional<byte[]> read(NodeState n, String path) {
+  public static Optional<byte[]> read(ClusterState cs, NodeState n, String path) {
+    if (NvmeSysfs.handles(path)) {
+      return NvmeSysfs.read(cs, n, path).map(s -> s.getBytes(StandardCharsets.UTF_8));
+    }
     if (configfs(path)) {
       return Configfs.read(n, path).map(s -> s.getBytes(StandardCharsets.UTF_8));
     }
     FileEntry f = n.files.get(path);
     return f == null ? Optional.empty() : Optional.of(f.content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static List<String> list(ClusterState cs, NodeState n, String dir) {
+    if (NvmeSysfs.handles(dir)) {
+      return NvmeSysfs.list(cs, n, dir);
+    }
+    return list(n, dir);
   }
 
   public static List<String> list(NodeState n, String dir) {

@@ -1,0 +1,80 @@
+package io.strata.reconciler.git;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.strata.reconciler.config.ConfigLoader;
+import io.strata.reconciler.config.StrataConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Map;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ssh:// through JGit's Apache MINA transport, with pinned host keys, against a local server. */
+class GitSshTransportTest {
+  @TempDir Path tmp;
+
+  private PublicKey clientKey() throws Exception {
+    GitCli.run(
+        tmp,
+        "ssh-keygen",
+        "-q",
+        "-t",
+        "ecdsa",
+        "-b",
+        "256",
+        "-N",
+        "",
+        "-f",
+        tmp.resolve("id_ecdsa").toString());
+    String pub = Files.readString(tmp.resolve("id_ecdsa.pub")).strip();
+    return PublicKeyEntry.parsePublicKeyEntry(pub).resolvePublicKey(null, null, null);
+  }
+
+  private StrataConfig config(int port, String pinnedLine) {
+    return ConfigLoader.parse(
+        "strata.yaml",
+        "git:\n"
+            + "  url: ssh://git@127.0.0.1:"
+            + port
+            + "/remote.git\n"
+            + "  knownHosts: ['"
+            + pinnedLine
+            + "']\n"
+            + "ssh: {identityFile: id_ecdsa}\n",
+        tmp);
+  }
+
+  @Test
+  void fetchesOverSshWhenTheHostKeyIsPinnedAndRefusesAnyOtherKey() throws Exception {
+    GitCli cli = GitCli.create(tmp);
+    String c = cli.commitAndPush("pg", "volumes/pg.yaml", "kind: Volume\n");
+    try (GitSshServer server = new GitSshServer(tmp, tmp.resolve("hostkey.ser"), clientKey())) {
+      String pinned =
+          "[127.0.0.1]:" + server.port() + " " + PublicKeyEntry.toString(server.hostKey());
+      try (GitSource src =
+          GitSource.open(
+              config(server.port(), pinned), tmp.resolve("ok"), new SecretReader(tmp, Map.of()))) {
+        assertEquals(new FetchResult.Fetched(c), src.fetch());
+        assertEquals(List.of("volumes/pg.yaml"), List.copyOf(src.manifests(c).keySet()));
+      }
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(256);
+      String wrong =
+          "[127.0.0.1]:"
+              + server.port()
+              + " "
+              + PublicKeyEntry.toString(g.generateKeyPair().getPublic());
+      try (GitSource src =
+          GitSource.open(
+              config(server.port(), wrong), tmp.resolve("bad"), new SecretReader(tmp, Map.of()))) {
+        assertInstanceOf(FetchResult.Failed.class, src.fetch());
+      }
+    }
+  }
+}
