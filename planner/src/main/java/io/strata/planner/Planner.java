@@ -85,6 +85,7 @@ public final class Planner {
       refused.addAll(r.refused());
       warnings.addAll(r.warnings());
     }
+    warnings.addAll(allocator.warnings());
     OrphanDiff.Result orphans = OrphanDiff.diff(idx, desired, policy);
     changes.addAll(orphans.changes());
     refused.addAll(orphans.refused());
@@ -92,7 +93,7 @@ public final class Planner {
 
     Set<String> known = new TreeSet<>(desired.volumes().keySet());
     known.addAll(idx.ownedVolumes());
-    Refusal guard = Guard.check(orphans.deleted().size(), known.size(), policy);
+    Refusal guard = Guard.check(orphans.deleted(), known.size(), policy);
     if (guard != null) {
       refused.add(guard);
       Set<String> deletes = new HashSet<>();

@@ -139,4 +139,32 @@ class PlannerProperties {
         again.isEmpty(),
         "second plan not empty: " + again.changes() + "\nfirst: " + p.changes() + "\n" + c);
   }
+
+  /** One configuration per resource in a plan; minors unique everywhere, ports unique per node. */
+  @Property(tries = 300)
+  void drbdIdentifiersAreConsistent(@ForAll long seed) {
+    RandomCluster c = RandomCluster.generate(seed);
+    Plan p = plan(c);
+    ObservedState after = PlanEffects.apply(c.desired, c.observed, p);
+    java.util.Map<String, io.strata.planner.observed.DrbdConfig> byResource =
+        new java.util.HashMap<>();
+    for (Change ch : p.changes()) {
+      if (ch.spec() instanceof ObjectSpec.Drbd d && ch.action() != Action.DELETE) {
+        var prev = byResource.putIfAbsent(d.config().resource(), d.config());
+        assertTrue(prev == null || prev.equals(d.config()), "two configs for " + ch.volume());
+      }
+    }
+    java.util.Map<Integer, String> minors = new java.util.HashMap<>();
+    for (NodeState n : after.nodes().values()) {
+      Set<Integer> ports = new HashSet<>();
+      for (DrbdResource r : n.drbdResources()) {
+        if (r.config() == null || !c.desired.volumes().containsKey(r.name())) {
+          continue;
+        }
+        String owner = minors.putIfAbsent(r.config().minor(), r.name());
+        assertTrue(owner == null || owner.equals(r.name()), "minor reused: " + r.config().minor());
+        assertTrue(ports.add(r.config().port()), "port reused on " + n.node() + "\n" + c);
+      }
+    }
+  }
 }

@@ -27,6 +27,7 @@ public final class DrbdAllocator {
 
   private final ObservedIndex idx;
   private final Map<String, BitSet> ports;
+  private final List<String> warnings = new ArrayList<>();
   private final BitSet minors;
 
   public DrbdAllocator(ObservedIndex idx) {
@@ -60,20 +61,30 @@ public final class DrbdAllocator {
         usedIds.set(h.nodeId());
       }
     } else {
-      BitSet taken = new BitSet();
-      for (HostSpec h : hosts) {
-        BitSet onNode = ports.get(h.node());
-        if (onNode != null) {
-          taken.or(onNode);
-        }
-      }
-      port = taken.nextClearBit(PORT_MIN);
-      if (port > PORT_MAX) {
+      port = freePort(hosts);
+      if (port < 0) {
         return null;
       }
       minor = minors.nextClearBit(MINOR_MIN);
       minors.set(minor);
       peerSlots = defaultPeerSlots;
+    }
+    if (seen != null && takenOnANewHost(seen, hosts, port)) {
+      // a host joining the resource already listens on its port for another resource: the whole
+      // resource moves to a port free on every host (an update everywhere; adjust re-connects)
+      int moved = freePort(hosts);
+      if (moved < 0) {
+        return null;
+      }
+      warnings.add(
+          volume
+              + ": DRBD port moves from "
+              + port
+              + " to "
+              + moved
+              + " because a new host already uses "
+              + port);
+      port = moved;
     }
     for (HostSpec h : hosts) {
       ports.computeIfAbsent(h.node(), k -> new BitSet()).set(port);
@@ -89,6 +100,34 @@ public final class DrbdAllocator {
       out.add(new DrbdConfig.Host(h.node(), id, h.address(), h.disk()));
     }
     return DrbdConfig.of(volume, port, minor, o.protocol(), options(o), out, peerSlots);
+  }
+
+  /** The lowest port in range free on every host, or -1. */
+  private int freePort(List<HostSpec> hosts) {
+    BitSet taken = new BitSet();
+    for (HostSpec h : hosts) {
+      BitSet onNode = ports.get(h.node());
+      if (onNode != null) {
+        taken.or(onNode);
+      }
+    }
+    int port = taken.nextClearBit(PORT_MIN);
+    return port > PORT_MAX ? -1 : port;
+  }
+
+  private boolean takenOnANewHost(DrbdConfig seen, List<HostSpec> hosts, int port) {
+    for (HostSpec h : hosts) {
+      BitSet onNode = ports.get(h.node());
+      if (seen.host(h.node()).isEmpty() && onNode != null && onNode.get(port)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Problems found while allocating (shown as plan warnings), in the order found. */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   static Map<String, String> options(DrbdOptions o) {

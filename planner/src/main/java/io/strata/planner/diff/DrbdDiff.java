@@ -175,20 +175,38 @@ final class DrbdDiff {
   }
 
   static String describe(DrbdConfig was, DrbdConfig want) {
-    TreeSet<String> before = new TreeSet<>();
-    was.hosts().forEach(h -> before.add(h.node() + (h.diskless() ? "(diskless)" : "")));
-    TreeSet<String> after = new TreeSet<>();
-    want.hosts().forEach(h -> after.add(h.node() + (h.diskless() ? "(diskless)" : "")));
+    Map<String, Boolean> before = new java.util.TreeMap<>();
+    was.hosts().forEach(h -> before.put(h.node(), h.diskless()));
+    Map<String, Boolean> after = new java.util.TreeMap<>();
+    want.hosts().forEach(h -> after.put(h.node(), h.diskless()));
+    List<String> added = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    List<String> changed = new ArrayList<>();
+    after.forEach(
+        (node, diskless) -> {
+          Boolean old = before.get(node);
+          if (old == null) {
+            added.add(node + (diskless ? " (diskless)" : ""));
+          } else if (!old.equals(diskless)) {
+            changed.add(node + (diskless ? " turns diskless" : " gets a disk"));
+          }
+        });
+    before.forEach(
+        (node, diskless) -> {
+          if (!after.containsKey(node)) {
+            removed.add(node + (diskless ? " (diskless)" : ""));
+          }
+        });
     List<String> parts = new ArrayList<>();
-    TreeSet<String> added = new TreeSet<>(after);
-    added.removeAll(before);
-    TreeSet<String> removed = new TreeSet<>(before);
-    removed.removeAll(after);
     if (!added.isEmpty()) {
       parts.add("peers added: " + String.join(", ", added));
     }
     if (!removed.isEmpty()) {
       parts.add("peers removed: " + String.join(", ", removed));
+    }
+    parts.addAll(changed);
+    if (was.port() != want.port()) {
+      parts.add("port " + was.port() + " → " + want.port());
     }
     if (!was.options().equals(want.options()) || !was.protocol().equals(want.protocol())) {
       parts.add("options changed");

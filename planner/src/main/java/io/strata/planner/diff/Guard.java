@@ -13,8 +13,13 @@ import java.util.Locale;
 public final class Guard {
   private Guard() {}
 
-  /** The refusal when the guard trips, or null. */
-  public static Refusal check(int destroyed, int known, Policy policy) {
+  /**
+   * The refusal when the guard trips, or null. The refusal's volume lists the volumes that would
+   * have been destroyed.
+   */
+  public static Refusal check(
+      java.util.SortedSet<String> destroyedVolumes, int known, Policy policy) {
+    int destroyed = destroyedVolumes.size();
     if (destroyed == 0 || policy.overrideGuard() || known == 0) {
       return null;
     }
@@ -23,7 +28,7 @@ public final class Guard {
       return null;
     }
     return new Refusal(
-        null,
+        String.join(", ", destroyedVolumes),
         null,
         String.format(
             Locale.ROOT,

@@ -17,7 +17,7 @@ final class StackDiff {
   private StackDiff() {}
 
   static void diff(VolumeContext ctx) {
-    boolean growBlocked = growBlockedByUnknown(ctx);
+    boolean growBlocked = growBlocked(ctx);
     ctx.growBlocked = growBlocked;
     for (Replica r : ctx.placement.diskful()) {
       if (r.touchable()) {
@@ -120,8 +120,11 @@ final class StackDiff {
     }
   }
 
-  /** DRBD can only grow with every diskful peer attached: refuse while one is unknown. */
-  private static boolean growBlockedByUnknown(VolumeContext ctx) {
+  /**
+   * DRBD can only grow with every diskful peer attached: refuse while one is unknown; and only with
+   * room for it everywhere.
+   */
+  private static boolean growBlocked(VolumeContext ctx) {
     boolean grows = false;
     String unknown = null;
     for (Replica r : ctx.placement.diskful()) {
@@ -144,6 +147,48 @@ final class StackDiff {
               + " cannot be reached; it is grown once every replica is observed");
       return true;
     }
+    return grows && !fits(ctx);
+  }
+
+  /**
+   * Growth needs room on every replica's pool (after what this plan reserved already); otherwise
+   * nothing of the volume grows, and the refusal says where space is missing.
+   */
+  private static boolean fits(VolumeContext ctx) {
+    List<String> short_ = new ArrayList<>();
+    for (Replica r : ctx.placement.diskful()) {
+      StorageObject o = r.touchable() ? ctx.observedStorage(r.node()) : null;
+      var pool = r.pool() == null ? null : ctx.desired.pools().get(r.pool());
+      if (o == null || pool == null || o.size() >= ctx.storageSize(r)) {
+        continue;
+      }
+      long more = ctx.storageSize(r) - o.size();
+      long free = ctx.capacity.free(r.node(), pool);
+      if (free >= 0 && free < more) {
+        short_.add(
+            r.node()
+                + ": pool "
+                + pool.name()
+                + " has "
+                + VolumeContext.human(free)
+                + " free, needs "
+                + VolumeContext.human(more)
+                + " more");
+      }
+    }
+    if (short_.isEmpty()) {
+      return true;
+    }
+    PreChecks.refuse(
+        ctx,
+        null,
+        "cannot grow "
+            + ctx.name
+            + " to "
+            + VolumeContext.human(ctx.sizes.user())
+            + ": "
+            + String.join("; ", short_)
+            + "; free space in the pool or choose a smaller size");
     return false;
   }
 }

@@ -103,10 +103,21 @@ public final class VolumeDiff {
             ctx.name,
             node,
             updates,
-            ctx.volume.access().contains(node) ? "no longer needed" : "access removed",
+            wasTiebreaker(ctx, node) ? "tiebreaker no longer needed" : "access removed",
             ctx.changes);
       }
     }
+  }
+
+  /** The only diskless host next to exactly two diskful ones was (most likely) the tiebreaker. */
+  private static boolean wasTiebreaker(VolumeContext ctx, String node) {
+    var seen = ctx.idx.drbdConfig(ctx.name);
+    if (seen == null) {
+      return false;
+    }
+    long diskful = seen.hosts().stream().filter(h -> !h.diskless()).count();
+    long diskless = seen.hosts().stream().filter(h -> h.diskless()).count();
+    return diskful == 2 && diskless == 1 && seen.host(node).map(h -> h.diskless()).orElse(false);
   }
 
   private static String removeReason(VolumeContext ctx, Replica r) {

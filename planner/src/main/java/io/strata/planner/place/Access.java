@@ -73,7 +73,7 @@ final class Access {
     }
     boolean autoTiebreaker = t.drbd() == null || t.drbd().autoTiebreaker();
     if (t.has(Layer.DRBD) && autoTiebreaker && diskful.size() == 2 && clients.isEmpty()) {
-      tiebreaker = chooseTiebreaker(cfg, disk, v);
+      tiebreaker = chooseTiebreaker(cfg, disk, v, remove);
       if (tiebreaker == null) {
         warnings.add(name + ": no third node for a DRBD tiebreaker; quorum has only 2 voters");
       }
@@ -82,12 +82,21 @@ final class Access {
         name, diskful, remove, tiebreaker, clients, initiators, false, refusals, warnings);
   }
 
-  /** Keeps an existing diskless tiebreaker when still usable, else the least loaded node. */
-  private String chooseTiebreaker(DrbdConfig cfg, Set<String> disk, Volume v) {
+  /**
+   * Keeps an existing diskless tiebreaker when still usable, else turns a replica being removed
+   * into it (it only detaches its disk), else the least loaded node.
+   */
+  private String chooseTiebreaker(
+      DrbdConfig cfg, Set<String> disk, Volume v, List<Replica> remove) {
     if (cfg != null) {
       for (DrbdConfig.Host h : cfg.hosts()) {
         if (h.diskless() && !v.access().contains(h.node()) && usable(h.node(), disk)) {
           return h.node();
+        }
+      }
+      for (Replica r : remove) {
+        if (r.touchable() && cfg.host(r.node()).isPresent() && usable(r.node(), disk)) {
+          return r.node();
         }
       }
     }

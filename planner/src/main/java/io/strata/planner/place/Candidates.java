@@ -19,7 +19,7 @@ import java.util.Set;
  * strings, so planning 10,000 volumes on 1,000 nodes stays cheap.
  */
 final class Candidates {
-  /** An eligible node with its best pool (most free space). */
+  /** An eligible (node, pool) with its free space now and its value of the spread label. */
   record Candidate(
       String node,
       StoragePool pool,
@@ -27,11 +27,10 @@ final class Candidates {
       long need,
       long extentSize,
       int replicas,
-      Map<String, String> labels) {}
+      String spreadValue) {}
 
   /** A (node, pool) pair that passes every check that does not depend on free space. */
-  private record Static(
-      String node, StoragePool pool, Capacity.Slot slot, Map<String, String> labels) {}
+  private record Static(String node, StoragePool pool, Capacity.Slot slot, String spreadValue) {}
 
   /** Static eligibility per placement rule set: computed once per plan, not once per volume. */
   private final java.util.Map<String, List<Static>> statics = new java.util.HashMap<>();
@@ -63,7 +62,14 @@ final class Candidates {
       ProviderType provider,
       Set<String> occupied,
       Map<String, Integer> replicaCount) {
-    String key = pl.nodes() + "|" + pl.pools() + "|" + new java.util.TreeMap<>(pl.nodeSelector());
+    String key =
+        pl.nodes()
+            + "|"
+            + pl.pools()
+            + "|"
+            + new java.util.TreeMap<>(pl.nodeSelector())
+            + "|"
+            + pl.spreadAcross();
     List<Static> eligible = statics.computeIfAbsent(key, k -> eligible(pl));
     long below = sizes.belowLuks();
     List<Candidate> out = new ArrayList<>();
@@ -83,7 +89,7 @@ final class Candidates {
                 need,
                 st.slot().extent(),
                 replicaCount.getOrDefault(st.node(), 0),
-                st.labels()));
+                st.spreadValue()));
       }
     }
     return out;
@@ -102,7 +108,9 @@ final class Candidates {
       for (StoragePool p : pools.poolsOn(node)) {
         Capacity.Slot slot = capacity.slot(node, p);
         if (allowed(pl, p) && slot != null && slot.raw() >= 0) {
-          out.add(new Static(node, p, slot, n.metadata().labels()));
+          String spread =
+              pl.spreadAcross() == null ? null : n.metadata().labels().get(pl.spreadAcross());
+          out.add(new Static(node, p, slot, spread));
         }
       }
     }
@@ -112,6 +120,10 @@ final class Candidates {
   /** Whether some node in {@code nodes} is unknown but could hold one of the volume's replicas. */
   List<String> unknownButPossible(Placement pl) {
     List<String> out = new ArrayList<>();
+    if (idx.observed().unreachable().isEmpty()
+        && idx.observed().nodes().size() >= desired.nodes().size()) {
+      return out; // every Git node answered
+    }
     for (String node : nodesConsidered(pl)) {
       if (!idx.reachable(node)) {
         boolean hasPool = pools.poolsOn(node).stream().anyMatch(p -> allowed(pl, p));

@@ -148,7 +148,15 @@ public final class Placer {
     if (need > 0
         && staying.stream().allMatch(r -> r.state() == State.UNKNOWN)
         && !staying.isEmpty()) {
-      warnings.add(name + ": every replica is on an unknown node; no fresh replica is placed");
+      refusals.add(
+          new Refusal(
+              name,
+              null,
+              "every replica of "
+                  + name
+                  + " is on an unknown node ("
+                  + String.join(", ", nodes(staying).stream().sorted().toList())
+                  + "); no fresh, empty replica is placed until they are observed"));
       need = 0;
     }
     if (need > 0) {
@@ -246,7 +254,7 @@ public final class Placer {
    */
   private List<Candidate> greedy(
       List<Candidate> cands, ProviderType type, int need, Placement pl, Set<String> taken) {
-    Set<String> spread = new TreeSet<>(taken);
+    Set<String> spread = new HashSet<>(taken);
     Set<String> used = new HashSet<>();
     List<Candidate> chosen = new ArrayList<>();
     while (chosen.size() < need) {
@@ -258,7 +266,7 @@ public final class Placer {
         }
         String value = null;
         if (pl.spreadAcross() != null) {
-          value = c.labels().get(pl.spreadAcross());
+          value = c.spreadValue();
           if (value == null || spread.contains(value)) {
             continue;
           }

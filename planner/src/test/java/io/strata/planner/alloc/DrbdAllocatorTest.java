@@ -88,4 +88,35 @@ class DrbdAllocatorTest {
     assertEquals(1000, other.minor());
     assertEquals(7000, other.port());
   }
+
+  @Test
+  void aNewHostWhosePortIsTakenMovesTheResource() {
+    DrbdConfig a =
+        DrbdConfig.of(
+            "a",
+            7000,
+            1000,
+            "C",
+            Map.of(),
+            List.of(new DrbdConfig.Host("alpha", 0, "10.0.0.1", "/dev/x")),
+            7);
+    DrbdConfig b =
+        DrbdConfig.of(
+            "b",
+            7000,
+            1001,
+            "C",
+            Map.of(),
+            List.of(new DrbdConfig.Host("beta", 0, "10.0.0.2", "/dev/x")),
+            7);
+    TreeMap<String, NodeState> m = new TreeMap<>();
+    m.put("alpha", withResource("alpha", a));
+    m.put("beta", withResource("beta", b));
+    DrbdAllocator alloc = new DrbdAllocator(ObservedIndex.of(ObservedState.of(m, Map.of())));
+    DrbdConfig grown = alloc.config("a", OPTS, hosts("alpha", "beta"), 7);
+    assertEquals(7001, grown.port(), "moves to a port free on alpha and beta");
+    assertEquals(
+        List.of("a: DRBD port moves from 7000 to 7001 because a new host already uses 7000"),
+        alloc.warnings());
+  }
 }

@@ -31,7 +31,8 @@ import java.util.TreeMap;
  *
  * <pre>
  * mvn -B -q -pl planner -am test-compile
- * java -cp "planner/target/test-classes:planner/target/classes:schema/target/classes:$(cat cp.txt)" \
+ * mvn -B -q -pl planner dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -Xmx3g -cp "planner/target/test-classes:planner/target/classes:schema/target/classes:$(cat /tmp/cp.txt)" \
  *     io.strata.planner.bench.PlanBench [nodes] [volumes]
  * </pre>
  */
@@ -90,19 +91,35 @@ public final class PlanBench {
     ObservedState fresh = ObservedState.of(observed, Map.of());
 
     Planner.plan(desired, fresh, Policy.DEFAULT, null, "warmup"); // JIT warm-up
+    var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
     long t0 = System.nanoTime();
+    long c0 = cpu.getCurrentThreadCpuTime();
     Plan p = Planner.plan(desired, fresh, Policy.DEFAULT, null, "fresh");
+    long c1 = cpu.getCurrentThreadCpuTime();
     long t1 = System.nanoTime();
     System.out.printf(
-        "fresh:     %d nodes, %d volumes → %d changes, %d refused in %.2f s%n",
-        nodeCount, volumeCount, p.changes().size(), p.refused().size(), (t1 - t0) / 1e9);
+        "fresh:     %d nodes, %d volumes → %d changes, %d refused in %.2f s wall, %.2f s cpu%n",
+        nodeCount,
+        volumeCount,
+        p.changes().size(),
+        p.refused().size(),
+        (t1 - t0) / 1e9,
+        (c1 - c0) / 1e9);
 
     ObservedState converged = PlanEffects.apply(desired, fresh, p);
+    Planner.plan(desired, converged, Policy.DEFAULT, null, "warmup");
     long t2 = System.nanoTime();
+    long c2 = cpu.getCurrentThreadCpuTime();
     Plan q = Planner.plan(desired, converged, Policy.DEFAULT, null, "converged");
+    long c3 = cpu.getCurrentThreadCpuTime();
     long t3 = System.nanoTime();
     System.out.printf(
-        "converged: %d nodes, %d volumes → %d changes, %d refused in %.2f s%n",
-        nodeCount, volumeCount, q.changes().size(), q.refused().size(), (t3 - t2) / 1e9);
+        "converged: %d nodes, %d volumes → %d changes, %d refused in %.2f s wall, %.2f s cpu%n",
+        nodeCount,
+        volumeCount,
+        q.changes().size(),
+        q.refused().size(),
+        (t3 - t2) / 1e9,
+        (c3 - c2) / 1e9);
   }
 }

@@ -79,6 +79,18 @@ class ScenarioTest {
   }
 
   @Test
+  void growBeyondFreeSpaceIsRefusedAndNothingGrows() {
+    ObservedState o = converge(base(2).build(), fresh(), Policy.DEFAULT);
+    Plan p = plan(base(2).volume("pg", "150 GiB", "r", List.of()).build(), o);
+    assertTrue(p.isEmpty(), ids(p).toString());
+    assertEquals(
+        "cannot grow pg to 150 GiB: alpha: pool alpha-lvm has 90 GiB free, needs 140 GiB more;"
+            + " beta: pool beta-lvm has 90 GiB free, needs 140 GiB more; free space in the pool or"
+            + " choose a smaller size",
+        p.refused().get(0).reason());
+  }
+
+  @Test
   void shrinkIsRefusedWithBothSizes() {
     DesiredState big = base(2).volume("pg", "20 GiB", "r", List.of()).build();
     ObservedState o = converge(big, fresh(), Policy.DEFAULT);
@@ -235,6 +247,72 @@ class ScenarioTest {
     ObservedState after = converge(evac, o, Policy.DEFAULT);
     assertTrue(after.nodes().get("alpha").logicalVolumes().isEmpty());
     assertTrue(ObservedIndex.of(after).storage("pg").size() == 2);
+  }
+
+  @Test
+  void aNodeRemovedFromGitIsReplacedThenDroppedFromThePeersOnly() {
+    ObservedState o = converge(base(2).build(), fresh(), Policy.DEFAULT);
+    assertTrue(ObservedIndex.of(o).storage("pg").containsKey("beta"));
+    // beta leaves Git (and so is no longer observed): its replica is "lost"
+    DesiredState without =
+        Desired.create()
+            .node("alpha", Map.of("zone", "a"))
+            .node("gamma", Map.of("zone", "c"))
+            .node("delta", Map.of("zone", "d"))
+            .poolEverywhere(ProviderType.LVM)
+            .template("r", DRBD, Desired.redundancy(2))
+            .volume("pg", "10 GiB", "r", List.of())
+            .build();
+    TreeMap<String, NodeState> nodes = new TreeMap<>(o.nodes());
+    nodes.remove("beta");
+    ObservedState gone = ObservedState.of(nodes, Map.of());
+    Plan first = plan(without, gone);
+    assertTrue(ids(first).contains("pg/delta/storage create"), ids(first).toString());
+    assertTrue(first.changes().stream().noneMatch(c -> c.node().equals("beta")));
+    var cfg =
+        ((io.strata.planner.plan.ObjectSpec.Drbd)
+                first.changes().stream()
+                    .filter(c -> c.id().equals("pg/alpha/drbd"))
+                    .findFirst()
+                    .orElseThrow()
+                    .spec())
+            .config();
+    assertTrue(cfg.host("beta").isPresent(), "beta stays in the config until delta is UpToDate");
+    ObservedState after = PlanEffects.apply(without, gone, first);
+    Plan second = plan(without, after);
+    assertTrue(second.changes().stream().noneMatch(c -> c.node().equals("beta")));
+    assertTrue(ids(second).contains("pg/alpha/drbd update"), ids(second).toString());
+    var cfg2 = ((io.strata.planner.plan.ObjectSpec.Drbd) second.changes().get(0).spec()).config();
+    assertTrue(cfg2.host("beta").isEmpty(), "dropped from the peers' config");
+    assertTrue(plan(without, PlanEffects.apply(without, after, second)).isEmpty());
+  }
+
+  @Test
+  void aVolumeWhoseOnlyReplicaIsUnknownGetsNoFreshOne() {
+    ObservedState o = converge(base(1).build(), fresh(), Policy.DEFAULT);
+    String holder = ObservedIndex.of(o).storage("pg").firstKey();
+    TreeMap<String, NodeState> nodes = new TreeMap<>(o.nodes());
+    nodes.remove(holder);
+    Plan p = plan(base(1).build(), ObservedState.of(nodes, Map.of(holder, "no route to host")));
+    assertTrue(p.isEmpty(), ids(p).toString());
+    assertTrue(
+        p.refused()
+            .get(0)
+            .reason()
+            .contains(holder + " are unknown (unreachable) and may hold it"));
+    // the tiebreaker's configuration names both replicas: they are kept, and no third one is
+    // added next to them while neither can be seen
+    ObservedState o2 = converge(base(2).build(), fresh(), Policy.DEFAULT);
+    TreeMap<String, NodeState> left = new TreeMap<>(o2.nodes());
+    left.remove("alpha");
+    left.remove("beta");
+    Plan p2 =
+        plan(base(3).build(), ObservedState.of(left, Map.of("alpha", "down", "beta", "down")));
+    assertTrue(p2.isEmpty(), ids(p2).toString());
+    assertEquals(
+        "every replica of pg is on an unknown node (alpha, beta); no fresh, empty replica is"
+            + " placed until they are observed",
+        p2.refused().get(0).reason());
   }
 
   static ObservedState mark(ObservedState o, String lvName) {
