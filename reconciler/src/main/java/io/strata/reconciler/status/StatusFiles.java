@@ -167,6 +167,9 @@ public final class StatusFiles {
             .setIndent(2)
             .setIndicatorIndent(0)
             .setWidth(200)
+            // YAML 1.2 core schema, as most readers use: strings that look like booleans or
+            // numbers there ("True", "1e3") get quoted, so kstatus' status: "True" stays a string.
+            .setSchema(new org.snakeyaml.engine.v2.schema.CoreSchema())
             .build();
     return bytes(new Dump(settings).dumpToString(m));
   }
