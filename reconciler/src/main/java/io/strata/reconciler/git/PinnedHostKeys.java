@@ -69,12 +69,6 @@ public final class PinnedHostKeys implements ServerKeyDatabase {
       }
       return new Pin(hosts, key);
     } catch (IOException | GeneralSecurityException | IllegalArgumentException ex) {
-      if (keyPart.startsWith("ssh-ed25519") && String.valueOf(ex.getMessage()).contains("EdDSA")) {
-        throw new ConfigException(
-            where
-                + ": ssh-ed25519 host keys need EdDSA support (net.i2p eddsa), which is not a"
-                + " Strata dependency yet — pin the server's ecdsa-sha2-nistp256 or rsa host key");
-      }
       throw new ConfigException(
           where + ": not a host key line '" + line + "' — write 'host ssh-ed25519 AAAA…'");
     }
