@@ -56,7 +56,11 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Engine engine = Engine.open(config.load())) {
+    io.strata.reconciler.config.StrataConfig cfg = config.load();
+    if (observedFrom == ObservedFrom.status) {
+      io.strata.reconciler.engine.StatusSnapshot.requireLocal(cfg, source.repo);
+    }
+    try (Engine engine = Engine.open(cfg)) {
       Engine.Planned planned =
           engine.planFor(source.desired(engine), observedFrom == ObservedFrom.status, prune);
       Plan plan = planned.plan();

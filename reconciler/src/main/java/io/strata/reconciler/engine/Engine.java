@@ -45,6 +45,7 @@ public final class Engine implements AutoCloseable {
   private final LayerExecutors executors;
   private final Progress progress;
   private Desired lastDesired;
+  private String lastRepo; // --repo of the last desired(), where the status branch is read too
 
   private Engine(StrataConfig config, Nodes nodes, LayerExecutors executors, Progress progress) {
     this.config = config;
@@ -75,6 +76,7 @@ public final class Engine implements AutoCloseable {
    * The manifests from {@code repo} (default {@code git.url}) at {@code ref} (default: the files).
    */
   public Desired desired(String repo, String ref) {
+    lastRepo = repo;
     if (repo == null && ref == null) {
       Path root = config.localManifestRoot();
       Desired d = new Desired(Manifests.fromDirectory(root).require(), null);
@@ -99,8 +101,7 @@ public final class Engine implements AutoCloseable {
 
   /** Plans {@code desired} against the cluster (or the status branch's snapshot). */
   public Planned planFor(Desired desired, boolean fromStatus, boolean prune) {
-    Observation o =
-        fromStatus ? StatusSnapshot.read(config, desired.commit()) : observe(desired.state());
+    Observation o = fromStatus ? StatusSnapshot.read(config, lastRepo) : observe(desired.state());
     Plan plan =
         Planner.plan(
             desired.state(),

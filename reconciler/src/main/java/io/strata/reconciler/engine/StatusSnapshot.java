@@ -15,15 +15,22 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * The observed snapshot the daemon committed to the status branch ({@code status/observed.json}):
  * what PR previews plan against, so that CI needs no access to the cluster.
  */
-final class StatusSnapshot {
+public final class StatusSnapshot {
   private static final String FILE = "status/observed.json";
 
   private StatusSnapshot() {}
 
-  static Engine.Observation read(StrataConfig config, String commit) {
+  /**
+   * Reads the snapshot from the status branch of {@code repo} (the {@code --repo} given, else
+   * {@code git.url}), which must be a local clone: CI runs in a checkout of the manifests
+   * repository.
+   */
+  static Engine.Observation read(StrataConfig config, String repo) {
+    String location = requireLocal(config, repo);
     String branch = config.git().statusBranch();
     try (Repository r =
-        ManifestSource.open(config.baseDir().resolve(config.git().url()).toString())) {
+        ManifestSource.open(
+            config.baseDir().resolve(location.replaceFirst("^file://", "")).toString())) {
       ObjectId id = r.resolve("refs/heads/" + branch);
       if (id == null) {
         id = r.resolve("refs/remotes/origin/" + branch);
@@ -33,7 +40,7 @@ final class StatusSnapshot {
             "no status branch '"
                 + branch
                 + "' in "
-                + config.git().url()
+                + location
                 + " — the daemon writes it after its first cycle; use --observed-from cluster until then");
       }
       try (RevWalk walk = new RevWalk(r);
@@ -49,5 +56,24 @@ final class StatusSnapshot {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The repository to read the status branch from; a remote URL is refused before any I/O. */
+  public static String requireLocal(StrataConfig config, String repo) {
+    String location = repo != null ? repo : config.git().url();
+    if (location.contains("://") && !location.startsWith("file://")) {
+      String branch = config.git().statusBranch();
+      throw new UserError(
+          "--observed-from status reads "
+              + branch
+              + " from a local clone, and "
+              + location
+              + " is remote — run it in a checkout with --repo . (after git fetch origin "
+              + branch
+              + ":"
+              + branch
+              + ")");
+    }
+    return location;
   }
 }
