@@ -28,7 +28,7 @@ class DaemonTest {
       String pg = h.status("status/volumes/pg.yaml");
       assertTrue(pg.contains("observedCommit: " + c1), pg);
       assertTrue(pg.contains("lastAppliedCommit: " + c1), pg);
-      assertTrue(pg.contains("- type: Ready\n  status: True"), pg);
+      assertTrue(pg.contains("- type: Ready\n  status: 'True'"), pg);
       assertTrue(pg.contains("devicePath: /dev/vg0/pg"), pg);
       assertTrue(h.status("status/observed.json").contains("\"pg\":10"));
       assertTrue(h.status("status/last-plan.md").contains("create pg"));
@@ -285,7 +285,7 @@ class DaemonTest {
     h.daemon.stop(); // as the SIGTERM hook does
     assertEquals(1, h.daemon.cyclesCompleted());
     assertEquals(Map.of("pg", 10L), h.cluster.volumes());
-    assertTrue(h.status("status/volumes/pg.yaml").contains("status: True"));
+    assertTrue(h.status("status/volumes/pg.yaml").contains("status: 'True'"));
     assertThrows(
         java.io.IOException.class,
         () ->
@@ -322,7 +322,7 @@ class DaemonTest {
       assertEquals(1, h.cluster.attempts("b"), "b is skipped while backing off");
       String b2 = h.status("status/volumes/b.yaml");
       assertTrue(b2.contains("reason: BackingOff"), b2);
-      assertTrue(h.status("status/volumes/a.yaml").contains("status: True"));
+      assertTrue(h.status("status/volumes/a.yaml").contains("status: 'True'"));
     }
   }
 
