@@ -39,6 +39,12 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--auto-approve", description = "apply without asking")
   boolean autoApprove;
 
+  @Option(
+      names = "--override-guard",
+      description =
+          "allow destroying more than reconcile.maxDestroyFraction of the volumes in one plan")
+  boolean overrideGuard;
+
   @Option(names = "--prune", description = "delete volumes that left Git (policy Delete)")
   boolean prune;
 
@@ -47,6 +53,7 @@ final class ApplyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (Engine engine = Engine.open(config.load())) {
+      engine.overrideGuard(overrideGuard);
       Plan plan;
       if (planFile != null) {
         if (!Files.isRegularFile(planFile)) {

@@ -51,6 +51,12 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--detailed-exitcode", description = "exit 2 when the plan has changes")
   boolean detailedExitcode;
 
+  @Option(
+      names = "--override-guard",
+      description =
+          "allow destroying more than reconcile.maxDestroyFraction of the volumes in one plan")
+  boolean overrideGuard;
+
   @Option(names = "--prune", description = "plan deletion of volumes that left Git (policy Delete)")
   boolean prune;
 
@@ -61,6 +67,7 @@ final class PlanCommand implements Callable<Integer> {
       io.strata.reconciler.engine.StatusSnapshot.requireLocal(cfg, source.repo);
     }
     try (Engine engine = Engine.open(cfg)) {
+      engine.overrideGuard(overrideGuard);
       Engine.Planned planned =
           engine.planFor(source.desired(engine), observedFrom == ObservedFrom.status, prune);
       Plan plan = planned.plan();

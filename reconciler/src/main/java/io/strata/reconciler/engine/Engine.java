@@ -45,6 +45,7 @@ public final class Engine implements AutoCloseable {
   private final LayerExecutors executors;
   private final Progress progress;
   private Desired lastDesired;
+  private boolean overrideGuard;
   private String lastRepo; // --repo of the last desired(), where the status branch is read too
 
   private Engine(StrataConfig config, Nodes nodes, LayerExecutors executors, Progress progress) {
@@ -96,7 +97,18 @@ public final class Engine implements AutoCloseable {
 
   public Policy policy(boolean prune, Policy.Heal heal) {
     return new Policy(
-        prune || config.reconcile().prune(), heal, config.reconcile().maxDestroyFraction(), false);
+        prune || config.reconcile().prune(),
+        heal,
+        config.reconcile().maxDestroyFraction(),
+        overrideGuard);
+  }
+
+  /**
+   * Lets this engine's plans destroy more than {@code maxDestroyFraction} of the volumes at once
+   * (the operator said so explicitly with {@code --override-guard}).
+   */
+  public void overrideGuard(boolean override) {
+    this.overrideGuard = override;
   }
 
   /** Plans {@code desired} against the cluster (or the status branch's snapshot). */
