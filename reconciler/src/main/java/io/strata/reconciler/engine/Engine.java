@@ -14,7 +14,6 @@ import io.strata.planner.plan.CommandPreview;
 import io.strata.planner.plan.Plan;
 import io.strata.reconciler.config.StrataConfig;
 import io.strata.schema.model.DesiredState;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -190,9 +189,5 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() {
     nodes.close();
-  }
-
-  static boolean exists(Path p) {
-    return Files.exists(p);
   }
 }
