@@ -18,7 +18,7 @@ import java.util.Map;
  * mvn -B -q -pl reconciler dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -cp reconciler/target/test-classes:reconciler/target/classes:executors/target/classes:\
  *   planner/target/classes:schema/target/classes:$(cat /tmp/cp.txt) \
- *   io.strata.reconciler.bench.ApplyBench [nodes=100] [volumes=1000] [latencyMs=5]
+ *   io.strata.reconciler.bench.ApplyBench [nodes=100] [volumes=1000] [latencyMs=5] [total=64]
  * </pre>
  */
 public final class ApplyBench {
@@ -28,6 +28,7 @@ public final class ApplyBench {
     int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     int volumes = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     int latency = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    int total = args.length > 3 ? Integer.parseInt(args[3]) : 64;
     Path root = Files.createTempDirectory("strata-apply-bench-");
     Path manifests = Files.createDirectories(root.resolve("manifests"));
     StringBuilder cluster = new StringBuilder();
@@ -65,7 +66,9 @@ public final class ApplyBench {
     String yaml =
         "git: {url: ., path: manifests}\n"
             + "secrets: {clusterKeyRef: file:cluster.key}\n"
-            + "reconcile: {parallelism: {perNode: 4, total: 64}}\n"
+            + "reconcile: {parallelism: {perNode: 4, total: "
+            + total
+            + "}}\n"
             + "simulation:\n  latency: "
             + latency
             + "ms\n  nodes:\n"
@@ -80,8 +83,8 @@ public final class ApplyBench {
       long t2 = System.nanoTime();
       RunReport r = applied.report();
       System.out.printf(
-          "nodes=%d volumes=%d latency=%dms changes=%d refused=%d%n",
-          nodes, volumes, latency, plan.changes().size(), plan.refused().size());
+          "nodes=%d volumes=%d latency=%dms parallelism total=%d changes=%d refused=%d%n",
+          nodes, volumes, latency, total, plan.changes().size(), plan.refused().size());
       System.out.printf("load+observe+plan: %d ms%n", (t1 - t0) / 1_000_000);
       System.out.printf(
           "apply wall: %d ms, critical path: %d ms (%d changes), serial sum: %d ms, %s%n",
