@@ -11,6 +11,7 @@ import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Plan;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,14 +32,26 @@ class LifecycleEndToEndTest {
     assertEquals(List.of(), a.remaining());
   }
 
-  @Test
-  void growsThroughEveryLayer() {
-    Cluster c =
+  private Cluster c;
+
+  @BeforeEach
+  void mirroredVolume() {
+    c =
         new Cluster(tmp)
             .write("cluster.yaml", Cluster.NODES_AND_POOLS)
             .write("pg.yaml", mirrored("10 GiB", ""));
-    try (Engine e = c.engine()) {
-      converge(e, e.desired(null, null));
+  }
+
+  /** An engine on the cluster once pg (10 GiB, two replicas) has converged. */
+  private Engine converged() {
+    Engine e = c.engine();
+    converge(e, e.desired(null, null));
+    return e;
+  }
+
+  @Test
+  void growsThroughEveryLayer() {
+    try (Engine e = converged()) {
       // vg0 has 100 GiB of which the thin pool takes 80: 10 GiB used, 10 GiB free
       c.write("pg.yaml", mirrored("14 GiB", ""));
       Engine.Desired grown = e.desired(null, null);
@@ -61,12 +74,7 @@ class LifecycleEndToEndTest {
 
   @Test
   void growthBeyondFreeSpaceIsRefusedAtPlanTime() {
-    Cluster c =
-        new Cluster(tmp)
-            .write("cluster.yaml", Cluster.NODES_AND_POOLS)
-            .write("pg.yaml", mirrored("10 GiB", ""));
-    try (Engine e = c.engine()) {
-      converge(e, e.desired(null, null));
+    try (Engine e = converged()) {
       c.write("pg.yaml", mirrored("40 GiB", ""));
       Plan plan = e.planFor(e.desired(null, null), false, false).plan();
       assertTrue(
@@ -79,12 +87,7 @@ class LifecycleEndToEndTest {
 
   @Test
   void shrinkIsRefusedAndChangesNothing() {
-    Cluster c =
-        new Cluster(tmp)
-            .write("cluster.yaml", Cluster.NODES_AND_POOLS)
-            .write("pg.yaml", mirrored("10 GiB", ""));
-    try (Engine e = c.engine()) {
-      converge(e, e.desired(null, null));
+    try (Engine e = converged()) {
       c.write("pg.yaml", mirrored("5 GiB", ""));
       Plan plan = e.planFor(e.desired(null, null), false, false).plan();
       assertTrue(plan.changes().isEmpty(), plan.changes()::toString);
@@ -95,12 +98,7 @@ class LifecycleEndToEndTest {
 
   @Test
   void accessAddedThenRemoved() {
-    Cluster c =
-        new Cluster(tmp)
-            .write("cluster.yaml", Cluster.NODES_AND_POOLS)
-            .write("pg.yaml", mirrored("10 GiB", ""));
-    try (Engine e = c.engine()) {
-      converge(e, e.desired(null, null));
+    try (Engine e = converged()) {
       c.write("pg.yaml", mirrored("10 GiB", "gamma"));
       Engine.Desired withAccess = e.desired(null, null);
       converge(e, withAccess);
