@@ -13,7 +13,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(
       Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
-    if (ex instanceof ConfigException || ex instanceof UserError) {
+    if (ex instanceof ConfigException
+        || ex instanceof UserError
+        || ex instanceof io.strata.reconciler.engine.InvalidManifestsException) {
       cmd.getErr().println("strata: " + ex.getMessage());
     } else {
       cmd.getErr().println("strata: internal error: " + ex);
