@@ -46,9 +46,6 @@ public final class DrbdExecutor implements Observer, Creator, Updater, Resizer, 
 
   @Override
   public void observe(Host host, NodeInventory inv, NodeStateBuilder into) {
-    if (!inv.uses(Layer.DRBD)) {
-      return;
-    }
     Map<String, DrbdResource> found = new TreeMap<>();
     for (String f : host.list(Path.of(DIR))) {
       if (!f.startsWith("strata-") || !f.endsWith(".res")) {
@@ -67,6 +64,13 @@ public final class DrbdExecutor implements Observer, Creator, Updater, Resizer, 
         cfg = null; // unreadable: owned, config unknown, so the planner rewrites it
       }
       found.put(name, new DrbdResource(name, ResFile.isOwned(text), cfg, null));
+    }
+    if (!inv.uses(Layer.DRBD)) {
+      // No template in Git uses DRBD, so the tools may be absent and are not run; but Strata's own
+      // resource files are still read (a file read cannot fail for a missing tool): a volume that
+      // left Git together with its template must be torn down top-down (decision 001).
+      found.values().stream().filter(DrbdResource::owned).forEach(into.drbdResources::add);
+      return;
     }
     Result r = Exec.run(host, DrbdCommands.status());
     Map<String, DrbdResource.Runtime> runtime;

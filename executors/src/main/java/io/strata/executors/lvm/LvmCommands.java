@@ -14,6 +14,12 @@ public final class LvmCommands {
   /** The owner tag (ARCHITECTURE.md §5). */
   public static final String OWNER_TAG = "strata";
 
+  /**
+   * The delete marker next to the owner tag (docs/decisions/001); the planner reads the same string
+   * as {@code ObservedIndex.DELETE_TAG}.
+   */
+  public static final String DELETE_TAG = io.strata.planner.index.ObservedIndex.DELETE_TAG;
+
   static final String LV_FIELDS =
       "lv_name,vg_name,lv_size,lv_tags,pool_lv,origin,lv_attr,data_percent";
   static final String VG_FIELDS = "vg_name,vg_size,vg_free,vg_extent_size";
@@ -116,36 +122,68 @@ public final class LvmCommands {
 
   /** Thick LV (cookbook §1.4); {@code -y} answers the wipe-signature question. */
   public static Command createThick(List<String> pvs, String vg, String lv, long bytes) {
-    return Command.of(
-        "lvcreate",
-        "--config",
-        deviceFilter(pvs),
-        "--size",
-        kib(bytes),
-        "--name",
-        lv,
-        "--addtag",
-        OWNER_TAG,
-        "-y",
-        vg);
+    return createThick(pvs, vg, lv, bytes, false);
+  }
+
+  /**
+   * Thick LV tagged {@code strata}, and {@code strata-delete} with {@code deleteMarker}
+   * (docs/decisions/001): the tags are set in the same command, so no LV exists without them.
+   */
+  public static Command createThick(
+      List<String> pvs, String vg, String lv, long bytes, boolean deleteMarker) {
+    List<String> a =
+        new ArrayList<>(
+            List.of("lvcreate", "--config", deviceFilter(pvs), "--size", kib(bytes), "--name", lv));
+    a.addAll(tags(deleteMarker));
+    a.addAll(List.of("-y", vg));
+    return Command.of(a);
   }
 
   /** Thin LV in {@code vg/pool} (cookbook §1.4). */
   public static Command createThin(
       List<String> pvs, String vg, String pool, String lv, long bytes) {
+    return createThin(pvs, vg, pool, lv, bytes, false);
+  }
+
+  /** Thin LV in {@code vg/pool}, with the delete marker tag when asked. */
+  public static Command createThin(
+      List<String> pvs, String vg, String pool, String lv, long bytes, boolean deleteMarker) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "lvcreate",
+                "--config",
+                deviceFilter(pvs),
+                "--virtualsize",
+                kib(bytes),
+                "--thinpool",
+                pool,
+                "--name",
+                lv));
+    a.addAll(tags(deleteMarker));
+    a.add(vg);
+    return Command.of(a);
+  }
+
+  /** {@code --addtag strata [--addtag strata-delete]}. */
+  static List<String> tags(boolean deleteMarker) {
+    return deleteMarker
+        ? List.of("--addtag", OWNER_TAG, "--addtag", DELETE_TAG)
+        : List.of("--addtag", OWNER_TAG);
+  }
+
+  /**
+   * Adds or removes the delete marker tag of an existing LV or snapshot LV ({@code lvchange
+   * --addtag|--deltag strata-delete}); both are no-ops when the tag is already so (exit 0).
+   */
+  public static Command deleteMarker(List<String> pvs, String vg, String lv, boolean on) {
     return Command.of(
-        "lvcreate",
+        "lvchange",
         "--config",
         deviceFilter(pvs),
-        "--virtualsize",
-        kib(bytes),
-        "--thinpool",
-        pool,
-        "--name",
-        lv,
-        "--addtag",
-        OWNER_TAG,
-        vg);
+        on ? "--addtag" : "--deltag",
+        DELETE_TAG,
+        vg + "/" + lv);
   }
 
   /** Grow only: {@code lvextend} refuses to shrink, unlike LINSTOR's {@code lvresize -f}. */
@@ -160,37 +198,53 @@ public final class LvmCommands {
 
   /** Thin snapshot (no size; cookbook §1.7), activated despite the skip-activation flag. */
   public static Command snapshotThin(List<String> pvs, String vg, String origin, String snap) {
-    return Command.of(
-        "lvcreate",
-        "--config",
-        deviceFilter(pvs),
-        "--snapshot",
-        "--setactivationskip",
-        "y",
-        "--ignoreactivationskip",
-        "--activate",
-        "y",
-        "--name",
-        snap,
-        "--addtag",
-        OWNER_TAG,
-        vg + "/" + origin);
+    return snapshotThin(pvs, vg, origin, snap, false);
+  }
+
+  /** Thin snapshot, with the delete marker tag when its Snapshot says deletionPolicy Delete. */
+  public static Command snapshotThin(
+      List<String> pvs, String vg, String origin, String snap, boolean deleteMarker) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "lvcreate",
+                "--config",
+                deviceFilter(pvs),
+                "--snapshot",
+                "--setactivationskip",
+                "y",
+                "--ignoreactivationskip",
+                "--activate",
+                "y",
+                "--name",
+                snap));
+    a.addAll(tags(deleteMarker));
+    a.add(vg + "/" + origin);
+    return Command.of(a);
   }
 
   /** Thick (COW) snapshot: needs a size; we give it the origin's full size so it cannot fill. */
   public static Command snapshotThick(
       List<String> pvs, String vg, String origin, String snap, long bytes) {
-    return Command.of(
-        "lvcreate",
-        "--config",
-        deviceFilter(pvs),
-        "--size",
-        kib(bytes),
-        "--snapshot",
-        "--name",
-        snap,
-        "--addtag",
-        OWNER_TAG,
-        vg + "/" + origin);
+    return snapshotThick(pvs, vg, origin, snap, bytes, false);
+  }
+
+  /** Thick snapshot, with the delete marker tag when asked. */
+  public static Command snapshotThick(
+      List<String> pvs, String vg, String origin, String snap, long bytes, boolean deleteMarker) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "lvcreate",
+                "--config",
+                deviceFilter(pvs),
+                "--size",
+                kib(bytes),
+                "--snapshot",
+                "--name",
+                snap));
+    a.addAll(tags(deleteMarker));
+    a.add(vg + "/" + origin);
+    return Command.of(a);
   }
 }

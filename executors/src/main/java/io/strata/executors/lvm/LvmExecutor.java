@@ -12,6 +12,7 @@ import io.strata.executors.layer.NodeStateBuilder;
 import io.strata.executors.layer.Observer;
 import io.strata.executors.layer.Resizer;
 import io.strata.executors.layer.Snapshotter;
+import io.strata.executors.layer.Updater;
 import io.strata.planner.observed.LogicalVolume;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
@@ -27,7 +28,8 @@ import java.util.Set;
  * ({@code lvs}), so a retry after a crash is a no-op, and an LV without the {@code strata} tag is
  * never extended or removed (ARCHITECTURE.md §5).
  */
-public final class LvmExecutor implements Observer, Creator, Resizer, Deleter, Snapshotter {
+public final class LvmExecutor
+    implements Observer, Creator, Resizer, Updater, Deleter, Snapshotter {
 
   @Override
   public void observe(Host host, NodeInventory inv, NodeStateBuilder into) {
@@ -71,9 +73,15 @@ public final class LvmExecutor implements Observer, Creator, Resizer, Deleter, S
 
   private static Command createCommand(ObjectSpec.Lv lv) {
     return lv.thinPool() == null
-        ? LvmCommands.createThick(lv.physicalVolumes(), lv.vg(), lv.name(), lv.sizeBytes())
+        ? LvmCommands.createThick(
+            lv.physicalVolumes(), lv.vg(), lv.name(), lv.sizeBytes(), lv.deleteMarker())
         : LvmCommands.createThin(
-            lv.physicalVolumes(), lv.vg(), lv.thinPool(), lv.name(), lv.sizeBytes());
+            lv.physicalVolumes(),
+            lv.vg(),
+            lv.thinPool(),
+            lv.name(),
+            lv.sizeBytes(),
+            lv.deleteMarker());
   }
 
   @Override
@@ -148,6 +156,46 @@ public final class LvmExecutor implements Observer, Creator, Resizer, Deleter, S
         : Exec.failure("extending LV " + lv.vg() + "/" + lv.name(), r);
   }
 
+  // ---- update: the delete marker of an LV or a snapshot LV (docs/decisions/001)
+
+  @Override
+  public List<Command> updateCommands(Change change) {
+    Target t = target(change.spec());
+    return List.of(
+        LvmCommands.lvs(t.pvs(), List.of(t.vg())),
+        LvmCommands.deleteMarker(t.pvs(), t.vg(), t.name(), t.deleteMarker()));
+  }
+
+  @Override
+  public ApplyOutcome update(Host host, Change change) {
+    Target t = target(change.spec());
+    Probe p = probe(host, t.pvs(), t.vg(), t.name());
+    if (p.failure() != null) {
+      return p.failure();
+    }
+    if (p.lv().isEmpty()) {
+      return ApplyOutcome.terminal(
+          "cannot update "
+              + t.vg()
+              + "/"
+              + t.name()
+              + ": it does not exist (observe again and re-plan)");
+    }
+    LogicalVolume found = p.lv().get();
+    if (!found.owned()) {
+      return notOwned(found);
+    }
+    String what = (t.deleteMarker() ? "added" : "removed") + " the delete marker";
+    if (found.tags().contains(LvmCommands.DELETE_TAG) == t.deleteMarker()) {
+      return ApplyOutcome.ok(t.vg() + "/" + t.name() + ": already " + what);
+    }
+    Result r =
+        Exec.run(host, LvmCommands.deleteMarker(t.pvs(), t.vg(), t.name(), t.deleteMarker()));
+    return r.success()
+        ? ApplyOutcome.ok(t.vg() + "/" + t.name() + ": " + what)
+        : Exec.failure("changing the tags of LV " + t.vg() + "/" + t.name(), r);
+  }
+
   // ---- delete (an LV or a snapshot LV)
 
   @Override
@@ -182,13 +230,14 @@ public final class LvmExecutor implements Observer, Creator, Resizer, Deleter, S
   public List<Command> snapshotCommands(Change change) {
     ObjectSpec.StorageSnapshot s = (ObjectSpec.StorageSnapshot) change.spec();
     ObjectSpec.Lv origin = lv(s.origin());
-    return List.of(probe(origin), snapshotCommand(origin, s.name()));
+    return List.of(probe(origin), snapshotCommand(origin, s.name(), s.deleteMarker()));
   }
 
-  private static Command snapshotCommand(ObjectSpec.Lv o, String snap) {
+  private static Command snapshotCommand(ObjectSpec.Lv o, String snap, boolean deleteMarker) {
     return o.thinPool() == null
-        ? LvmCommands.snapshotThick(o.physicalVolumes(), o.vg(), o.name(), snap, o.sizeBytes())
-        : LvmCommands.snapshotThin(o.physicalVolumes(), o.vg(), o.name(), snap);
+        ? LvmCommands.snapshotThick(
+            o.physicalVolumes(), o.vg(), o.name(), snap, o.sizeBytes(), deleteMarker)
+        : LvmCommands.snapshotThin(o.physicalVolumes(), o.vg(), o.name(), snap, deleteMarker);
   }
 
   @Override
@@ -217,7 +266,7 @@ public final class LvmExecutor implements Observer, Creator, Resizer, Deleter, S
       return ApplyOutcome.terminal(
           "cannot snapshot " + o.vg() + "/" + o.name() + ": the origin LV does not exist");
     }
-    Result c = Exec.run(host, snapshotCommand(o, s.name()));
+    Result c = Exec.run(host, snapshotCommand(o, s.name(), s.deleteMarker()));
     return c.success()
         ? ApplyOutcome.ok("snapshot " + o.vg() + "/" + s.name() + " created")
         : Exec.failure("snapshotting " + o.vg() + "/" + o.name(), c);
@@ -225,15 +274,15 @@ public final class LvmExecutor implements Observer, Creator, Resizer, Deleter, S
 
   // ---- helpers
 
-  private record Target(List<String> pvs, String vg, String name) {}
+  private record Target(List<String> pvs, String vg, String name, boolean deleteMarker) {}
 
   private static Target target(ObjectSpec spec) {
     if (spec instanceof ObjectSpec.StorageSnapshot s) {
       ObjectSpec.Lv o = lv(s.origin());
-      return new Target(o.physicalVolumes(), o.vg(), s.name());
+      return new Target(o.physicalVolumes(), o.vg(), s.name(), s.deleteMarker());
     }
     ObjectSpec.Lv lv = lv(spec);
-    return new Target(lv.physicalVolumes(), lv.vg(), lv.name());
+    return new Target(lv.physicalVolumes(), lv.vg(), lv.name(), lv.deleteMarker());
   }
 
   private record Probe(Optional<LogicalVolume> lv, ApplyOutcome failure) {}

@@ -16,7 +16,6 @@ import io.strata.executors.layer.Updater;
 import io.strata.planner.observed.NvmeSubsystem;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
-import io.strata.schema.model.Layer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,9 +32,10 @@ public final class NvmeTargetExecutor implements Observer, Creator, Updater, Res
 
   @Override
   public void observe(Host host, NodeInventory inv, NodeStateBuilder into) {
-    if (inv.uses(Layer.NVME)) {
-      into.nvmeSubsystems.addAll(NvmetReader.subsystems(host));
-    }
+    // configfs is read through files only (an absent tree reads as empty), so exports are observed
+    // even when no template in Git uses NVMe: an orphan's export is then torn down before its
+    // storage (decision 001)
+    into.nvmeSubsystems.addAll(NvmetReader.subsystems(host));
   }
 
   // ---- create / update: the same convergence

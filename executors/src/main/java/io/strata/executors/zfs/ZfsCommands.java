@@ -9,6 +9,13 @@ public final class ZfsCommands {
   public static final String OWNER_PROPERTY = "strata:owner";
   public static final String OWNER_VALUE = "strata";
 
+  /**
+   * The owner value that also marks the zvol deletable once its volume leaves Git
+   * (docs/decisions/001); the planner reads the same string as {@code ObservedIndex.DELETE_OWNER}.
+   */
+  public static final String DELETE_OWNER_VALUE =
+      io.strata.planner.index.ObservedIndex.DELETE_OWNER;
+
   /** The columns of every {@code zfs list} Strata runs, in order. */
   public static final List<String> COLUMNS =
       List.of("name", "volsize", "used", "refreservation", OWNER_PROPERTY);
@@ -40,9 +47,21 @@ public final class ZfsCommands {
     return Command.of(a);
   }
 
-  /** One dataset; rc 1 "dataset does not exist" when absent. */
+  /**
+   * One zvol or snapshot; rc 1 "dataset does not exist" when absent. {@code -t volume,snapshot} so
+   * that a snapshot named on the command line is listed whatever the default types are.
+   */
   public static Command get(String dataset) {
-    return Command.of("zfs", "list", "-H", "-p", "-o", String.join(",", COLUMNS), dataset);
+    return Command.of(
+        "zfs",
+        "list",
+        "-H",
+        "-p",
+        "-t",
+        "volume,snapshot",
+        "-o",
+        String.join(",", COLUMNS),
+        dataset);
   }
 
   /** ceil(bytes / unit) * unit with unit = volblocksize (16K when unset). */
@@ -56,6 +75,12 @@ public final class ZfsCommands {
 
   /** {@code zfs create [-s] -V <KiB>KB [-o volblocksize=N] -o strata:owner=strata pool/name}. */
   public static Command create(String dataset, long bytes, boolean sparse, long volblocksize) {
+    return create(dataset, bytes, sparse, volblocksize, false);
+  }
+
+  /** As above; {@code strata:owner=strata-delete} with {@code deleteMarker}. */
+  public static Command create(
+      String dataset, long bytes, boolean sparse, long volblocksize, boolean deleteMarker) {
     List<String> a = new ArrayList<>(List.of("zfs", "create"));
     if (sparse) {
       a.add("-s");
@@ -64,7 +89,7 @@ public final class ZfsCommands {
     if (volblocksize > 0) {
       a.addAll(List.of("-o", "volblocksize=" + volblocksize));
     }
-    a.addAll(List.of("-o", OWNER_PROPERTY + "=" + OWNER_VALUE, dataset));
+    a.addAll(List.of("-o", OWNER_PROPERTY + "=" + owner(deleteMarker), dataset));
     return Command.of(a);
   }
 
@@ -78,7 +103,23 @@ public final class ZfsCommands {
   }
 
   public static Command snapshot(String dataset, String snap) {
+    return snapshot(dataset, snap, false);
+  }
+
+  public static Command snapshot(String dataset, String snap, boolean deleteMarker) {
     return Command.of(
-        "zfs", "snapshot", "-o", OWNER_PROPERTY + "=" + OWNER_VALUE, dataset + "@" + snap);
+        "zfs", "snapshot", "-o", OWNER_PROPERTY + "=" + owner(deleteMarker), dataset + "@" + snap);
+  }
+
+  /**
+   * {@code zfs set strata:owner=strata-delete|strata <dataset>}: adds or removes the delete marker
+   * of an owned zvol or snapshot; it stays owned either way.
+   */
+  public static Command setOwner(String dataset, boolean deleteMarker) {
+    return Command.of("zfs", "set", OWNER_PROPERTY + "=" + owner(deleteMarker), dataset);
+  }
+
+  public static String owner(boolean deleteMarker) {
+    return deleteMarker ? DELETE_OWNER_VALUE : OWNER_VALUE;
   }
 }

@@ -12,6 +12,7 @@ import io.strata.executors.layer.NodeStateBuilder;
 import io.strata.executors.layer.Observer;
 import io.strata.executors.layer.Resizer;
 import io.strata.executors.layer.Snapshotter;
+import io.strata.executors.layer.Updater;
 import io.strata.planner.observed.Zpool;
 import io.strata.planner.observed.Zvol;
 import io.strata.planner.plan.Change;
@@ -24,7 +25,8 @@ import java.util.Optional;
  * each mutation is preceded by a probe of the dataset: create is a no-op when our zvol exists, grow
  * never shrinks (ZFS would), and only zvols with {@code strata:owner} are changed.
  */
-public final class ZfsExecutor implements Observer, Creator, Resizer, Deleter, Snapshotter {
+public final class ZfsExecutor
+    implements Observer, Creator, Resizer, Updater, Deleter, Snapshotter {
 
   @Override
   public void observe(Host host, NodeInventory inv, NodeStateBuilder into) {
@@ -57,7 +59,8 @@ public final class ZfsExecutor implements Observer, Creator, Resizer, Deleter, S
   }
 
   private static Command createCommand(ObjectSpec.Zvol z) {
-    return ZfsCommands.create(z.dataset(), z.sizeBytes(), z.sparse(), z.volblocksize());
+    return ZfsCommands.create(
+        z.dataset(), z.sizeBytes(), z.sparse(), z.volblocksize(), z.deleteMarker());
   }
 
   @Override
@@ -120,6 +123,45 @@ public final class ZfsExecutor implements Observer, Creator, Resizer, Deleter, S
         : Exec.failure("growing zvol " + z.dataset(), r);
   }
 
+  // ---- update: the delete marker of a zvol or snapshot (docs/decisions/001)
+
+  @Override
+  public List<Command> updateCommands(Change change) {
+    String ds = dataset(change.spec());
+    return List.of(ZfsCommands.get(ds), ZfsCommands.setOwner(ds, deleteMarker(change.spec())));
+  }
+
+  @Override
+  public ApplyOutcome update(Host host, Change change) {
+    String ds = dataset(change.spec());
+    boolean marker = deleteMarker(change.spec());
+    Probe p = probe(host, ds);
+    if (p.failure() != null) {
+      return p.failure();
+    }
+    if (p.zvol().isEmpty()) {
+      return ApplyOutcome.terminal(
+          "cannot update " + ds + ": it does not exist (observe again and re-plan)");
+    }
+    if (!p.zvol().get().owned()) {
+      return notOwned(ds);
+    }
+    String what = (marker ? "added" : "removed") + " the delete marker";
+    if (ZfsCommands.owner(marker).equals(p.zvol().get().owner())) {
+      return ApplyOutcome.ok(ds + ": already " + what);
+    }
+    Result r = Exec.run(host, ZfsCommands.setOwner(ds, marker));
+    return r.success()
+        ? ApplyOutcome.ok(ds + ": " + what)
+        : Exec.failure("setting " + ZfsCommands.OWNER_PROPERTY + " of " + ds, r);
+  }
+
+  private static boolean deleteMarker(ObjectSpec spec) {
+    return spec instanceof ObjectSpec.StorageSnapshot s
+        ? s.deleteMarker()
+        : zvol(spec).deleteMarker();
+  }
+
   // ---- delete (zvol or snapshot)
 
   @Override
@@ -151,7 +193,8 @@ public final class ZfsExecutor implements Observer, Creator, Resizer, Deleter, S
   public List<Command> snapshotCommands(Change change) {
     ObjectSpec.StorageSnapshot s = (ObjectSpec.StorageSnapshot) change.spec();
     String ds = zvol(s.origin()).dataset();
-    return List.of(ZfsCommands.get(ds + "@" + s.name()), ZfsCommands.snapshot(ds, s.name()));
+    return List.of(
+        ZfsCommands.get(ds + "@" + s.name()), ZfsCommands.snapshot(ds, s.name(), s.deleteMarker()));
   }
 
   @Override
@@ -167,7 +210,7 @@ public final class ZfsExecutor implements Observer, Creator, Resizer, Deleter, S
           ? ApplyOutcome.ok(ds + "@" + s.name() + " already exists")
           : notOwned(ds + "@" + s.name());
     }
-    Result r = Exec.run(host, ZfsCommands.snapshot(ds, s.name()));
+    Result r = Exec.run(host, ZfsCommands.snapshot(ds, s.name(), s.deleteMarker()));
     return r.success()
         ? ApplyOutcome.ok("snapshot " + ds + "@" + s.name())
         : Exec.failure("snapshotting " + ds, r);

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 class LayerExecutorsTest {
   static final ObjectSpec.Lv LV =
-      new ObjectSpec.Lv("vg0", null, "pg_00000", 1 << 20, List.of("/dev/sdb"));
-  static final ObjectSpec.Zvol ZV = new ObjectSpec.Zvol("tank", "pg_00000", 1 << 20, false, 0);
+      new ObjectSpec.Lv("vg0", null, "pg_00000", 1 << 20, List.of("/dev/sdb"), false);
+  static final ObjectSpec.Zvol ZV =
+      new ObjectSpec.Zvol("tank", "pg_00000", 1 << 20, false, 0, false);
   static final ObjectSpec.Luks LUKS =
       new ObjectSpec.Luks("strata-pg", "/dev/vg0/pg_00000", null, 0, SecretRef.parse("env:K"), 1);
   static final DrbdConfig CFG =
@@ -58,7 +59,7 @@ class LayerExecutorsTest {
 
   @Test
   void everyKindPreviewsItsCommands() {
-    var snap = new ObjectSpec.StorageSnapshot(LV, "s1");
+    var snap = new ObjectSpec.StorageSnapshot(LV, "s1", false);
     for (Change c :
         List.of(
             change(Action.CREATE, LV),
@@ -112,7 +113,7 @@ class LayerExecutorsTest {
     ApplyOutcome bad =
         ex.apply(
             new FakeHost("alpha"),
-            change(Action.CREATE, new ObjectSpec.Lv("vg0", null, "x", 1, List.of())));
+            change(Action.CREATE, new ObjectSpec.Lv("vg0", null, "x", 1, List.of(), false)));
     assertInstanceOf(ApplyOutcome.Terminal.class, bad);
     assertTrue(bad.describe().startsWith("bad argument"), bad.describe());
   }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class LvmExecutorTest {
   static final List<String> PVS = List.of("/dev/sdb");
-  static final ObjectSpec.Lv LV = new ObjectSpec.Lv("vg0", null, "pg_00000", 100L << 20, PVS);
+  static final ObjectSpec.Lv LV =
+      new ObjectSpec.Lv("vg0", null, "pg_00000", 100L << 20, PVS, false);
 
   /** A tiny stateful LVM: LVs by name (size, tags), answered as lvs JSON. */
   final Map<String, String[]> lvs = new TreeMap<>();

@@ -137,7 +137,8 @@ class ZfsTest {
     return h;
   }
 
-  static final ObjectSpec.Zvol Z = new ObjectSpec.Zvol("tank", "pg_00000", 1 << 20, true, 8192);
+  static final ObjectSpec.Zvol Z =
+      new ObjectSpec.Zvol("tank", "pg_00000", 1 << 20, true, 8192, false);
 
   static Change change(Action a, ObjectSpec s) {
     return new Change(
@@ -160,7 +161,7 @@ class ZfsTest {
     assertTrue(zfs.create(h, change(Action.CREATE, Z)).success());
     assertTrue(zfs.create(h, change(Action.CREATE, Z)).success());
     assertEquals(1, h.commands().stream().filter(c -> c.startsWith("zfs create")).count());
-    ObjectSpec.Zvol bigger = new ObjectSpec.Zvol("tank", "pg_00000", 2 << 20, true, 8192);
+    ObjectSpec.Zvol bigger = new ObjectSpec.Zvol("tank", "pg_00000", 2 << 20, true, 8192, false);
     assertTrue(zfs.resize(h, change(Action.RESIZE, bigger)).success());
     assertEquals("2097152", ds.get("tank/pg_00000")[0]);
     assertTrue(zfs.resize(h, change(Action.RESIZE, Z)).success()); // never shrinks

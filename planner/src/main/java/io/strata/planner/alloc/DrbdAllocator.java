@@ -8,7 +8,6 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * DRBD identifiers, per ARCHITECTURE.md §6.2: a TCP port (7000–7999, the same on every host of a
@@ -130,8 +129,12 @@ public final class DrbdAllocator {
     return List.copyOf(warnings);
   }
 
+  /**
+   * The template's options under canonical keys ({@link DrbdOptionKeys}), the form the executors
+   * parse back from the .res file, so that a converged resource plans no update.
+   */
   static Map<String, String> options(DrbdOptions o) {
-    Map<String, String> m = new TreeMap<>(o.options());
+    Map<String, String> m = DrbdOptionKeys.canonicalize(o.options());
     if (o.quorum() != null && !o.quorum().isEmpty()) {
       m.putIfAbsent("quorum", o.quorum());
     }

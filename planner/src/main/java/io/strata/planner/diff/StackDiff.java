@@ -66,6 +66,9 @@ final class StackDiff {
       grew.add(sid);
       ctx.reserve(r, want - o.size());
     }
+    if (o != null) {
+      marker(ctx, node, o, spec, object, sid);
+    }
     if (ctx.has(Layer.LUKS)) {
       String lid = VolumeContext.id(ctx.name, node, Layer.LUKS);
       LuksOptions lo = ctx.template.luks();
@@ -118,6 +121,33 @@ final class StackDiff {
     if (!grew.isEmpty()) {
       ctx.grown.put(node, grew);
     }
+  }
+
+  /**
+   * The volume's deletionPolicy/protect changed in Git while its storage exists: add or remove the
+   * delete marker (docs/decisions/001). Tags and user properties only — no data is touched, and
+   * nothing else waits for it; after a grow of the same object when there is one (one LVM/ZFS
+   * command at a time per object).
+   */
+  private static void marker(
+      VolumeContext ctx, String node, StorageObject o, ObjectSpec spec, String object, String sid) {
+    boolean want = ctx.deleteMarker();
+    if (!o.owned() || o.deleteMarker() == want) {
+      return;
+    }
+    boolean grows = ctx.changes.containsKey(sid);
+    ctx.add(
+        grows ? sid + ":marker" : sid,
+        Action.UPDATE,
+        Layer.STORAGE,
+        node,
+        object,
+        null,
+        grows ? List.of(sid) : List.of(),
+        want
+            ? "deletionPolicy Delete: mark the storage deletable once the volume leaves Git"
+            : "deletionPolicy no longer Delete (or protected): remove the delete marker",
+        spec);
   }
 
   /**

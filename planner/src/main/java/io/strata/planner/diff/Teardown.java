@@ -114,7 +114,7 @@ final class Teardown {
                 null,
                 above,
                 reason,
-                new ObjectSpec.StorageSnapshot(storage, snap.snapshot())));
+                new ObjectSpec.StorageSnapshot(storage, snap.snapshot(), snap.deleteMarker())));
         storageDeps.add(id);
       }
     }
@@ -146,14 +146,16 @@ final class Teardown {
               .flatMap(n -> n.volumeGroup(o.container()))
               .map(vg -> vg.physicalVolumes())
               .orElse(List.of());
-      return new ObjectSpec.Lv(o.container(), o.thinPool(), o.name(), o.size(), pvs);
+      return new ObjectSpec.Lv(
+          o.container(), o.thinPool(), o.name(), o.size(), pvs, o.deleteMarker());
     }
     return new ObjectSpec.Zvol(
         o.container(),
         o.name(),
         o.size(),
         o.provider() == io.strata.schema.model.ProviderType.ZFS_THIN,
-        io.strata.planner.alloc.Sizes.DEFAULT_VOLBLOCKSIZE);
+        io.strata.planner.alloc.Sizes.DEFAULT_VOLBLOCKSIZE,
+        o.deleteMarker());
   }
 
   private static void put(Map<String, Change> out, Change c) {

@@ -13,6 +13,7 @@ import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Refusal;
 import io.strata.planner.plan.SizeChange;
+import io.strata.schema.model.DeletionPolicy;
 import io.strata.schema.model.DesiredState;
 import io.strata.schema.model.Layer;
 import io.strata.schema.model.ProviderType;
@@ -132,14 +133,27 @@ final class VolumeContext {
               .flatMap(n -> n.volumeGroup(r.container()))
               .map(vg -> vg.physicalVolumes())
               .orElse(List.of());
-      return new ObjectSpec.Lv(r.container(), r.thinPool(), obj, size, pvs);
+      return new ObjectSpec.Lv(r.container(), r.thinPool(), obj, size, pvs, deleteMarker());
     }
     return new ObjectSpec.Zvol(
         r.container(),
         obj,
         size,
         r.provider() == ProviderType.ZFS_THIN,
-        io.strata.planner.alloc.Sizes.DEFAULT_VOLBLOCKSIZE);
+        io.strata.planner.alloc.Sizes.DEFAULT_VOLBLOCKSIZE,
+        deleteMarker());
+  }
+
+  /**
+   * Whether the volume's storage must carry the delete marker (docs/decisions/001): only {@code
+   * deletionPolicy: Delete} and not {@code protect}.
+   */
+  boolean deleteMarker() {
+    return deleteMarker(volume);
+  }
+
+  static boolean deleteMarker(Volume v) {
+    return v.deletionPolicy() == DeletionPolicy.DELETE && !v.protect();
   }
 
   static String storageDevice(ObjectSpec s) {

@@ -11,6 +11,7 @@ import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Refusal;
+import io.strata.schema.model.DeletionPolicy;
 import io.strata.schema.model.DesiredState;
 import io.strata.schema.model.Layer;
 import io.strata.schema.model.Snapshot;
@@ -128,6 +129,40 @@ public final class VolumeDiff {
     return n != null && n.evacuate() ? "evacuated; replacement is UpToDate" : "redundancy lowered";
   }
 
+  /** A snapshot is marked deletable when its own manifest says {@code deletionPolicy: Delete}. */
+  private static boolean snapshotMarker(Snapshot s) {
+    return s.deletionPolicy() == DeletionPolicy.DELETE;
+  }
+
+  /** The Snapshot's deletionPolicy changed in Git while it exists: add or remove the marker. */
+  private static void snapshotMarker(
+      VolumeContext ctx, Snapshot s, Map<String, List<StorageObject>> seen) {
+    boolean want = snapshotMarker(s);
+    for (var e : seen.entrySet()) {
+      StorageObject base = ctx.observedStorage(e.getKey());
+      for (StorageObject o : e.getValue()) {
+        if (!s.name().equals(o.snapshot()) || !o.owned() || o.deleteMarker() == want) {
+          continue;
+        }
+        if (base == null) {
+          continue; // an origin-less snapshot is not addressable by the executors
+        }
+        ctx.add(
+            Teardown.snapshotId(ctx.name, e.getKey(), s.name()),
+            Action.UPDATE,
+            Layer.STORAGE,
+            e.getKey(),
+            o.display(),
+            null,
+            List.of(),
+            want
+                ? "snapshot deletionPolicy Delete: mark it deletable once it leaves Git"
+                : "snapshot deletionPolicy no longer Delete: remove the delete marker",
+            new ObjectSpec.StorageSnapshot(Teardown.storageSpec(ctx.idx, base), s.name(), want));
+      }
+    }
+  }
+
   /**
    * A Snapshot from Git is taken on every diskful replica at once, and only while no replica has it
    * yet (a replica added later must not get a different point in time under the same name).
@@ -144,6 +179,7 @@ public final class VolumeDiff {
       boolean exists =
           seen.values().stream().flatMap(List::stream).anyMatch(o -> s.name().equals(o.snapshot()));
       if (exists) {
+        snapshotMarker(ctx, s, seen);
         continue;
       }
       // existing replicas hold the data; a brand-new volume is snapshotted once it is created
@@ -169,7 +205,7 @@ public final class VolumeDiff {
             null,
             deps,
             "snapshot " + s.name(),
-            new ObjectSpec.StorageSnapshot(ctx.storageSpec(r), s.name()));
+            new ObjectSpec.StorageSnapshot(ctx.storageSpec(r), s.name(), snapshotMarker(s)));
       }
     }
     for (var e : seen.entrySet()) {
@@ -190,7 +226,7 @@ public final class VolumeDiff {
               null,
               List.of(),
               "snapshot left Git (deletionPolicy Delete, prune on)",
-              new ObjectSpec.StorageSnapshot(origin, o.snapshot()));
+              new ObjectSpec.StorageSnapshot(origin, o.snapshot(), o.deleteMarker()));
         } else {
           ctx.warnings.add(
               "snapshot " + o.display() + " on " + e.getKey() + ": orphaned, retained");

@@ -108,6 +108,11 @@ final class JsonIn {
     return v.booleanValue();
   }
 
+  /** A boolean, or {@code absent} when missing or null (a field added after plans were kept). */
+  boolean optBool(String key, boolean absent) {
+    return has(key) ? bool(key) : absent;
+  }
+
   /** A required nested object. */
   JsonIn obj(String key) {
     JsonNode v = present(key, "an object");

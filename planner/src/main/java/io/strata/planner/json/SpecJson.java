@@ -11,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@link ObjectSpec} and {@link DrbdConfig} as JSON. Every spec carries a {@code type}
  * discriminator first. A LUKS passphrase is written as its reference ({@code env:NAME}, {@code
- * file:/path}) — the only form the model ever holds.
+ * file:/path}) — the only form the model ever holds. {@code deleteMarker} (lv, zvol, snapshot) was
+ * added later: a plan without it reads as false.
  */
 final class SpecJson {
   static final String LV = "lv";
@@ -33,6 +34,7 @@ final class SpecJson {
       o.put("name", lv.name());
       o.put("sizeBytes", lv.sizeBytes());
       strings(o.putArray("physicalVolumes"), lv.physicalVolumes());
+      o.put("deleteMarker", lv.deleteMarker());
     } else if (spec instanceof ObjectSpec.Zvol z) {
       o.put("type", ZVOL);
       o.put("zpool", z.zpool());
@@ -40,6 +42,7 @@ final class SpecJson {
       o.put("sizeBytes", z.sizeBytes());
       o.put("sparse", z.sparse());
       o.put("volblocksize", z.volblocksize());
+      o.put("deleteMarker", z.deleteMarker());
     } else if (spec instanceof ObjectSpec.Luks l) {
       o.put("type", LUKS);
       o.put("mapping", l.mapping());
@@ -75,6 +78,7 @@ final class SpecJson {
       o.put("type", SNAPSHOT);
       o.set("origin", s.origin() == null ? null : write(s.origin()));
       o.put("name", s.name());
+      o.put("deleteMarker", s.deleteMarker());
     } else {
       // Unreachable while ObjectSpec stays sealed to the cases above; a new case must be added
       // here.
@@ -92,14 +96,16 @@ final class SpecJson {
               in.optStr("thinPool"),
               in.optStr("name"),
               in.lng("sizeBytes"),
-              in.strings("physicalVolumes"));
+              in.strings("physicalVolumes"),
+              in.optBool("deleteMarker", false));
       case ZVOL ->
           new ObjectSpec.Zvol(
               in.optStr("zpool"),
               in.optStr("name"),
               in.lng("sizeBytes"),
               in.bool("sparse"),
-              in.lng("volblocksize"));
+              in.lng("volblocksize"),
+              in.optBool("deleteMarker", false));
       case LUKS ->
           new ObjectSpec.Luks(
               in.optStr("mapping"),
@@ -132,7 +138,9 @@ final class SpecJson {
               in.integer("serviceId"));
       case SNAPSHOT ->
           new ObjectSpec.StorageSnapshot(
-              in.has("origin") ? read(in.obj("origin")) : null, in.optStr("name"));
+              in.has("origin") ? read(in.obj("origin")) : null,
+              in.optStr("name"),
+              in.optBool("deleteMarker", false));
       default ->
           throw in.error(
               "unknown spec type \""

@@ -13,9 +13,16 @@ public sealed interface ObjectSpec {
 
   /**
    * A thick or thin LV. {@code thinPool} null for thick; {@code physicalVolumes} feed the device
-   * filter.
+   * filter. {@code deleteMarker}: the LV carries the tag {@code strata-delete} next to {@code
+   * strata}, recording that its volume may be pruned once it leaves Git (docs/decisions/001).
    */
-  record Lv(String vg, String thinPool, String name, long sizeBytes, List<String> physicalVolumes)
+  record Lv(
+      String vg,
+      String thinPool,
+      String name,
+      long sizeBytes,
+      List<String> physicalVolumes,
+      boolean deleteMarker)
       implements ObjectSpec {
     public Lv {
       physicalVolumes = List.copyOf(physicalVolumes);
@@ -26,8 +33,17 @@ public sealed interface ObjectSpec {
     }
   }
 
-  /** A zvol {@code zpool/name}; sparse for zfs-thin. */
-  record Zvol(String zpool, String name, long sizeBytes, boolean sparse, long volblocksize)
+  /**
+   * A zvol {@code zpool/name}; sparse for zfs-thin. {@code deleteMarker}: {@code
+   * strata:owner=strata-delete} instead of {@code strata} (docs/decisions/001).
+   */
+  record Zvol(
+      String zpool,
+      String name,
+      long sizeBytes,
+      boolean sparse,
+      long volblocksize,
+      boolean deleteMarker)
       implements ObjectSpec {
     public String dataset() {
       return zpool + "/" + name;
@@ -96,6 +112,11 @@ public sealed interface ObjectSpec {
   record NvmeAttach(String nqn, String transport, String address, int serviceId)
       implements ObjectSpec {}
 
-  /** A snapshot {@code name} of the storage object {@code origin}. */
-  record StorageSnapshot(ObjectSpec origin, String name) implements ObjectSpec {}
+  /**
+   * A snapshot {@code name} of the storage object {@code origin}. {@code deleteMarker}: the
+   * snapshot itself carries the delete marker (its Snapshot manifest says {@code deletionPolicy:
+   * Delete}); the origin's marker is the volume's and says nothing about the snapshot.
+   */
+  record StorageSnapshot(ObjectSpec origin, String name, boolean deleteMarker)
+      implements ObjectSpec {}
 }

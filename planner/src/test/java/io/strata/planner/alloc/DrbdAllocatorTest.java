@@ -54,6 +54,44 @@ class DrbdAllocatorTest {
   }
 
   @Test
+  void optionKeysAreCanonicalAsTheExecutorsParseThemBack() {
+    DrbdOptions prefixed =
+        new DrbdOptions(
+            "C",
+            "majority",
+            true,
+            Map.of(
+                "disk.al-extents", "6007",
+                "net.max-buffers", "8000",
+                "options.on-no-quorum", "io-error",
+                "disk.max-buffers", "9000",
+                "options.quorum", "off",
+                "c-max-rate", "750M"));
+    DrbdAllocator a = new DrbdAllocator(ObservedIndex.of(Observed.fresh(10, "alpha")));
+    assertEquals(
+        Map.of(
+            "al-extents", "6007",
+            "max-buffers", "8000",
+            "on-no-quorum", "io-error",
+            "disk.max-buffers", "9000",
+            "quorum", "off",
+            "c-max-rate", "750M"),
+        a.config("a", prefixed, hosts("alpha"), 7).options(),
+        "a prefix that plain routing implies is dropped; an explicit other section is kept;"
+            + " options.quorum wins over the quorum field");
+  }
+
+  @Test
+  void twoSpellingsOfOneOptionCollapseDeterministically() {
+    assertEquals(
+        Map.of("al-extents", "2"),
+        DrbdOptionKeys.canonicalize(
+            new TreeMap<>(Map.of("al-extents", "1", "disk.al-extents", "2"))));
+    assertEquals("net.al-extents", DrbdOptionKeys.canonical("net.al-extents"));
+    assertEquals("verify-alg", DrbdOptionKeys.canonical("net.verify-alg"));
+  }
+
+  @Test
   void portsAreUniquePerNodeMinorsEverywhere() {
     DrbdAllocator a = new DrbdAllocator(ObservedIndex.of(Observed.fresh(10, "alpha", "beta")));
     a.config("a", OPTS, hosts("alpha"), 7);

@@ -39,7 +39,8 @@ public final class RenderBench {
               new SizeChange(1L << 30, (1L << 30) + (4L << 20)),
               List.of(),
               "replica missing",
-              new ObjectSpec.Lv("vg0", null, vol + "_00000", 1L << 30, List.of("/dev/sdb"))));
+              new ObjectSpec.Lv(
+                  "vg0", null, vol + "_00000", 1L << 30, List.of("/dev/sdb"), false)));
     }
     Plan plan = new Plan("0".repeat(40), "sha256:" + "0".repeat(64), changes, List.of(), List.of());
     for (int round = 0; round < 3; round++) {

@@ -85,12 +85,16 @@ final class Generators {
         .as(DrbdConfig::of);
   }
 
+  static Arbitrary<Boolean> bools() {
+    return Arbitraries.of(true, false);
+  }
+
   static Arbitrary<ObjectSpec> storage() {
     Arbitrary<ObjectSpec> lv =
-        Combinators.combine(nullable(), nullable(), nullable(), bytes(), texts())
+        Combinators.combine(nullable(), nullable(), nullable(), bytes(), texts(), bools())
             .as(ObjectSpec.Lv::new);
     Arbitrary<ObjectSpec> zvol =
-        Combinators.combine(nullable(), nullable(), bytes(), Arbitraries.of(true, false), bytes())
+        Combinators.combine(nullable(), nullable(), bytes(), bools(), bytes(), bools())
             .as(ObjectSpec.Zvol::new);
     return Arbitraries.oneOf(lv, zvol);
   }
@@ -118,7 +122,7 @@ final class Generators {
         Combinators.combine(nullable(), nullable(), nullable(), ints())
             .as(ObjectSpec.NvmeAttach::new);
     Arbitrary<ObjectSpec> snapshot =
-        Combinators.combine(storage(), nullable()).as(ObjectSpec.StorageSnapshot::new);
+        Combinators.combine(storage(), nullable(), bools()).as(ObjectSpec.StorageSnapshot::new);
     return Arbitraries.oneOf(storage(), luks, drbd, export, attach, snapshot);
   }
 

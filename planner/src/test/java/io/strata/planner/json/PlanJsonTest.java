@@ -38,6 +38,23 @@ class PlanJsonTest {
   }
 
   @Test
+  void aPlanWrittenBeforeTheDeleteMarkerReadsItAsFalse() {
+    String json = PlanJson.write(SamplePlans.full(), CommandPreview.NONE);
+    assertTrue(json.contains("\"deleteMarker\": true"), "old-db is written with its marker");
+    String old = json.replaceAll(",\\s*\"deleteMarker\": (true|false)", "");
+    assertFalse(old.contains("deleteMarker"));
+    Plan read = PlanJson.read(old);
+    for (var c : read.changes()) {
+      if (c.spec() instanceof io.strata.planner.plan.ObjectSpec.Lv lv) {
+        assertFalse(lv.deleteMarker(), c::id);
+      }
+      if (c.spec() instanceof io.strata.planner.plan.ObjectSpec.StorageSnapshot snap) {
+        assertFalse(snap.deleteMarker(), c::id);
+      }
+    }
+  }
+
+  @Test
   void writingIsByteStable() {
     String a = PlanJson.write(SamplePlans.full(), SampleCommands.INSTANCE);
     String b = PlanJson.write(PlanJson.read(a), SampleCommands.INSTANCE);

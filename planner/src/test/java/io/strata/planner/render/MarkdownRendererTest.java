@@ -41,7 +41,7 @@ class MarkdownRendererTest {
               List.of(),
               delete ? "volume left Git (deletionPolicy Delete, prune)" : "replica missing",
               new ObjectSpec.Lv(
-                  "vg0", null, volume + "_00000", SamplePlans.GIB, List.of("/dev/sdb"))));
+                  "vg0", null, volume + "_00000", SamplePlans.GIB, List.of("/dev/sdb"), delete)));
     }
     List<Refusal> refused = new ArrayList<>();
     for (int i = 0; i < refusals; i++) {

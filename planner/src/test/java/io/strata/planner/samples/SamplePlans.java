@@ -57,7 +57,7 @@ public final class SamplePlans {
               data,
               List.of(),
               "replica missing",
-              new ObjectSpec.Lv("vg0", null, "pg-data_00000", data.allocated(), pvs)));
+              new ObjectSpec.Lv("vg0", null, "pg-data_00000", data.allocated(), pvs, false)));
     }
     for (String node : List.of("alpha", "beta")) {
       c.add(
@@ -96,8 +96,9 @@ public final class SamplePlans {
             List.of("pg-data/alpha/drbd"),
             "snapshot nightly requested",
             new ObjectSpec.StorageSnapshot(
-                new ObjectSpec.Lv("vg0", null, "pg-data_00000", data.allocated(), pvs),
-                "nightly")));
+                new ObjectSpec.Lv("vg0", null, "pg-data_00000", data.allocated(), pvs, false),
+                "nightly",
+                false)));
     SizeChange grown = new SizeChange(20 * GIB, 20 * GIB);
     c.add(
         new Change(
@@ -110,7 +111,7 @@ public final class SamplePlans {
             grown,
             List.of(),
             "size 10GiB -> 20GiB",
-            new ObjectSpec.Lv("vg0", "thin0", "pg-logs_00000", grown.allocated(), pvs)));
+            new ObjectSpec.Lv("vg0", "thin0", "pg-logs_00000", grown.allocated(), pvs, false)));
     c.add(
         new Change(
             "media/beta/storage",
@@ -122,7 +123,7 @@ public final class SamplePlans {
             new SizeChange(100 * GIB, 100 * GIB),
             List.of(),
             "replica missing",
-            new ObjectSpec.Zvol("tank", "media_00000", 100 * GIB, true, 16384)));
+            new ObjectSpec.Zvol("tank", "media_00000", 100 * GIB, true, 16384, false)));
     c.add(
         new Change(
             "media/beta/nvme",
@@ -192,7 +193,7 @@ public final class SamplePlans {
             null,
             List.of(),
             "volume left Git (deletionPolicy Delete, prune)",
-            new ObjectSpec.Lv("vg0", null, "old-db_00000", 5 * GIB, pvs)));
+            new ObjectSpec.Lv("vg0", null, "old-db_00000", 5 * GIB, pvs, true)));
     return new Plan(
         "3f2a9c1d0e5b7a8f6c4d2e1f0a9b8c7d6e5f4a3b",
         FINGERPRINT,

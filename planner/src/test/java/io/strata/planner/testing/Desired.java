@@ -109,7 +109,29 @@ public final class Desired {
   }
 
   public Desired snapshot(String name, String volume) {
-    snapshots.add(new Snapshot(Metadata.named(name), volume, DeletionPolicy.RETAIN));
+    return snapshot(name, volume, DeletionPolicy.RETAIN);
+  }
+
+  public Desired snapshot(String name, String volume, DeletionPolicy policy) {
+    snapshots.removeIf(s -> s.name().equals(name));
+    snapshots.add(new Snapshot(Metadata.named(name), volume, policy));
+    return this;
+  }
+
+  /** Sets the deletionPolicy and protect flag of a volume added before. */
+  public Desired deletion(String volume, DeletionPolicy policy, boolean protect) {
+    volumes.replaceAll(
+        v ->
+            v.name().equals(volume)
+                ? new Volume(
+                    v.metadata(),
+                    v.size(),
+                    v.template(),
+                    v.placement(),
+                    v.access(),
+                    policy,
+                    protect)
+                : v);
     return this;
   }
 

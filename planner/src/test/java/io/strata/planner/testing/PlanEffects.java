@@ -94,14 +94,14 @@ public final class PlanEffects {
     LogicalVolume old = find(n.lvs, x -> x.vg().equals(lv.vg()) && x.name().equals(lv.name()));
     long oldSize = old == null ? 0 : old.size();
     n.lvs.remove(old);
-    long newSize = c.action().destructive() ? 0 : lv.sizeBytes();
+    long newSize = c.action().destructive() ? 0 : keepsSize(c, old) ? oldSize : lv.sizeBytes();
     if (!c.action().destructive()) {
       n.lvs.add(
           new LogicalVolume(
               lv.vg(),
               lv.name(),
               newSize,
-              new java.util.TreeSet<>(Set.of("strata")),
+              tags(lv.deleteMarker()),
               lv.thinPool(),
               null,
               "-wi-a-----"));
@@ -127,13 +127,28 @@ public final class PlanEffects {
     Zvol old = find(n.zvols, x -> x.dataset().equals(z.dataset()));
     long oldSize = old == null ? 0 : old.volsize();
     n.zvols.remove(old);
-    long newSize = c.action().destructive() ? 0 : z.sizeBytes();
+    long newSize = c.action().destructive() ? 0 : keepsSize(c, old) ? oldSize : z.sizeBytes();
     if (!c.action().destructive()) {
-      n.zvols.add(new Zvol(z.dataset(), newSize, 0, z.sparse() ? 0 : newSize, "strata"));
+      n.zvols.add(
+          new Zvol(z.dataset(), newSize, 0, z.sparse() ? 0 : newSize, owner(z.deleteMarker())));
     }
     long delta = z.sparse() ? 0 : newSize - oldSize;
     n.zpools.replaceAll(
         p -> p.name().equals(z.zpool()) ? new Zpool(p.name(), p.size(), p.free() - delta) : p);
+  }
+
+  /** An update only changes the marker: the object keeps its size. */
+  private static boolean keepsSize(Change c, Object old) {
+    return c.action() == io.strata.planner.plan.Action.UPDATE && old != null;
+  }
+
+  private static java.util.TreeSet<String> tags(boolean deleteMarker) {
+    return new java.util.TreeSet<>(
+        deleteMarker ? Set.of("strata", "strata-delete") : Set.of("strata"));
+  }
+
+  private static String owner(boolean deleteMarker) {
+    return deleteMarker ? "strata-delete" : "strata";
   }
 
   private void snapshot(Mutable n, Change c, ObjectSpec.StorageSnapshot s) {
@@ -145,7 +160,7 @@ public final class PlanEffects {
                 lv.vg(),
                 s.name(),
                 lv.sizeBytes(),
-                new java.util.TreeSet<>(Set.of("strata")),
+                tags(s.deleteMarker()),
                 lv.thinPool(),
                 lv.name(),
                 "Vri---tz-k"));
@@ -154,7 +169,7 @@ public final class PlanEffects {
       String ds = z.dataset() + "@" + s.name();
       n.zvols.removeIf(x -> x.dataset().equals(ds));
       if (!c.action().destructive()) {
-        n.zvols.add(new Zvol(ds, z.sizeBytes(), 0, 0, "strata"));
+        n.zvols.add(new Zvol(ds, z.sizeBytes(), 0, 0, owner(s.deleteMarker())));
       }
     }
   }

@@ -101,22 +101,33 @@ final class Cluster {
 
   /** A config with a persistent simulation under the test folder, seeded for alpha, beta, gamma. */
   StrataConfig config() {
+    return config(0.10);
+  }
+
+  /** The same, with the blast-radius guard at {@code maxDestroyFraction}. */
+  StrataConfig config(double maxDestroyFraction) {
     String yaml =
         """
         git: {url: ., path: manifests}
         secrets: {clusterKeyRef: file:cluster.key}
-        reconcile: {parallelism: {perNode: 4, total: 16}}
+        reconcile: {parallelism: {perNode: 4, total: 16}, maxDestroyFraction: %s}
         simulation:
           stateDir: sim
           nodes:
             alpha: {volumeGroups: {vg0: 100GiB}, thinPools: {vg0/thin: 80GiB}, zpools: {tank: 200GiB}}
             beta: {volumeGroups: {vg0: 100GiB}, thinPools: {vg0/thin: 80GiB}, zpools: {tank: 200GiB}}
             gamma: {volumeGroups: {vg0: 100GiB}, thinPools: {vg0/thin: 80GiB}, zpools: {tank: 200GiB}}
-        """;
+        """
+            .formatted(maxDestroyFraction);
     return ConfigLoader.parse("strata.yaml", yaml, root);
   }
 
   Engine engine() {
-    return Engine.open(config(), Map.of("TEST_LUKS_KEY", "correct horse battery staple"));
+    return engine(0.10);
+  }
+
+  Engine engine(double maxDestroyFraction) {
+    return Engine.open(
+        config(maxDestroyFraction), Map.of("TEST_LUKS_KEY", "correct horse battery staple"));
   }
 }
