@@ -34,7 +34,8 @@ public final class Guard {
             Locale.ROOT,
             "blast-radius guard: this plan would delete %d of %d volumes (%.0f %%), more than the"
                 + " %.0f %% allowed; no delete is planned. Review the deletions, then override"
-                + " the guard for one apply or raise reconcile.maxDestroyFraction in strata.yaml",
+                + " the guard for one run (strata plan/apply --override-guard) or raise"
+                + " reconcile.maxDestroyFraction in strata.yaml",
             destroyed,
             known,
             share * 100,
