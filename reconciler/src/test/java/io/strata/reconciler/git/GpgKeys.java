@@ -14,7 +14,7 @@ import java.util.Map;
  * signed with them by the real {@code git commit -S}: the signatures the verifier meets in the
  * field, not ones a test library produced.
  */
-final class GpgKeys {
+public final class GpgKeys {
   private final Path home;
 
   private GpgKeys(Path home) {
@@ -22,7 +22,7 @@ final class GpgKeys {
   }
 
   /** Whether {@code gpg} is on the PATH (tests that need it are skipped, visibly, otherwise). */
-  static boolean available() {
+  public static boolean available() {
     try {
       Process p = new ProcessBuilder("gpg", "--version").redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
@@ -36,27 +36,27 @@ final class GpgKeys {
   }
 
   /** A fresh, empty keyring under {@code dir}. */
-  static GpgKeys create(Path dir) throws IOException {
+  public static GpgKeys create(Path dir) throws IOException {
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     return new GpgKeys(dir);
   }
 
   /** Generates an ed25519 signing key without passphrase; returns its fingerprint. */
-  String generate(String userId) {
+  public String generate(String userId) {
     gpg("--passphrase", "", "--quick-gen-key", userId, "ed25519", "sign", "never");
     return fingerprints(userId).get(0);
   }
 
   /** Adds an ed25519 signing subkey to {@code primary}; returns the subkey's fingerprint. */
-  String addSigningSubkey(String primary) {
+  public String addSigningSubkey(String primary) {
     gpg("--passphrase", "", "--quick-add-key", primary, "ed25519", "sign", "never");
     List<String> f = fingerprints(primary);
     return f.get(f.size() - 1);
   }
 
   /** Primary key fingerprint first, then the subkeys'. */
-  List<String> fingerprints(String key) {
+  public List<String> fingerprints(String key) {
     List<String> out = new ArrayList<>();
     for (String line : gpg("--with-colons", "--list-keys", key).split("\n")) {
       if (line.startsWith("fpr:")) {
@@ -66,11 +66,11 @@ final class GpgKeys {
     return out;
   }
 
-  String exportPublic(String key) {
+  public String exportPublic(String key) {
     return gpg("--armor", "--export", key);
   }
 
-  String exportSecret(String key) {
+  public String exportSecret(String key) {
     return gpg("--passphrase", "", "--armor", "--export-secret-keys", key);
   }
 
@@ -78,8 +78,8 @@ final class GpgKeys {
    * Writes {@code path} in the work clone, commits it signed by {@code key} ({@code KEY!} picks
    * that exact subkey) and pushes; returns the commit id.
    */
-  String commitSignedAndPush(GitCli cli, String key, String message, String path, String content)
-      throws IOException {
+  public String commitSignedAndPush(
+      GitCli cli, String key, String message, String path, String content) throws IOException {
     Path p = cli.work().resolve(path);
     Files.createDirectories(p.getParent());
     Files.writeString(p, content);
@@ -102,7 +102,7 @@ final class GpgKeys {
   }
 
   /** Stops the gpg-agent this keyring started. */
-  void close() {
+  public void close() {
     try {
       run(List.of("gpgconf", "--kill", "gpg-agent"), home);
     } catch (IllegalStateException e) {
