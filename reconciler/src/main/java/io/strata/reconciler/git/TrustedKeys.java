@@ -76,16 +76,14 @@ public final class TrustedKeys {
                   + " --export KEYID') and keep the secret key with the committer");
         }
       }
+    } catch (ConfigException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
-      if (e instanceof ConfigException c) {
-        throw c;
-      }
       throw new ConfigException(
           where
               + " is not an OpenPGP public key ("
               + e.getMessage()
-              + ") — export one with 'gpg"
-              + " --armor --export KEYID'");
+              + ") — export one with 'gpg --armor --export KEYID'");
     }
     if (rings.isEmpty()) {
       throw new ConfigException(
