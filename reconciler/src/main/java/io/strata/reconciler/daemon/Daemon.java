@@ -78,7 +78,8 @@ public final class Daemon<D, O> implements AutoCloseable {
   /**
    * Opens the Git mirror, starts alert delivery, the worker, the HTTP listener and the Quartz
    * triggers (the first cycle runs at once). Throws {@link
-   * io.strata.reconciler.config.ConfigException} for unusable settings (e.g. gpg verification).
+   * io.strata.reconciler.config.ConfigException} for unusable settings (e.g. an unreadable
+   * git.verify.trustedKeys file).
    */
   public synchronized void start() {
     if (running) {

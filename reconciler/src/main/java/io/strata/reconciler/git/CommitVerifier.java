@@ -5,10 +5,9 @@ import io.strata.reconciler.config.StrataConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * Decides whether a commit may be applied ({@code git.verify}). {@code none} accepts every commit.
- * {@code gpg} needs JGit's Bouncy Castle signature verifier ({@code org.eclipse.jgit.gpg.bc}),
- * which is not among Strata's dependencies yet, so {@link #of} refuses to start with it rather than
- * silently applying unverified commits.
+ * Decides whether a commit may be applied ({@code git.verify}). {@code none} accepts every commit;
+ * {@code gpg} accepts only commits carrying a valid OpenPGP signature by one of {@code
+ * git.verify.trustedKeys} ({@link GpgCommitVerifier}).
  */
 public interface CommitVerifier {
   /** The verdict on one commit. */
@@ -25,15 +24,19 @@ public interface CommitVerifier {
   /** Accepts every commit. */
   CommitVerifier NONE = c -> new Verdict.Trusted("verification disabled (git.verify.mode: none)");
 
-  static CommitVerifier of(StrataConfig.Verify verify) {
+  /**
+   * The verifier {@code git.verify} asks for. For {@code gpg} the trusted keys ({@code file:PATH}
+   * relative to the config folder, or {@code env:NAME}) are read through {@code keys} now, so a
+   * missing or malformed key stops the start with a {@link ConfigException} instead of failing
+   * every commit later.
+   */
+  static CommitVerifier of(StrataConfig.Verify verify, SecretReader keys) {
     return switch (verify.mode()) {
       case "none" -> NONE;
-      case "gpg" ->
+      case "gpg" -> new GpgCommitVerifier(TrustedKeys.load(verify.trustedKeys(), keys));
+      default ->
           throw new ConfigException(
-              "git.verify.mode: gpg is not supported yet (JGit's GPG verifier"
-                  + " org.eclipse.jgit.gpg.bc is not a Strata dependency) — use mode: none and"
-                  + " protect the branch on the Git server, or wait for gpg support");
-      default -> throw new ConfigException("git.verify.mode: unknown mode " + verify.mode());
+              "git.verify.mode: unknown mode '" + verify.mode() + "' — use none or gpg");
     };
   }
 }

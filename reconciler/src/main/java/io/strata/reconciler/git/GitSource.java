@@ -59,12 +59,12 @@ public final class GitSource implements AutoCloseable {
 
   /**
    * Opens (creating if needed) the mirror {@code stateDir/mirror.git} of {@code cfg.git().url()}.
-   * Refuses unusable settings (gpg verification, ssh without pinned host keys) with a {@link
+   * Refuses unusable settings (unreadable trusted keys, ssh without pinned host keys) with a {@link
    * ConfigException}.
    */
   public static GitSource open(StrataConfig cfg, Path stateDir, SecretReader secrets) {
     StrataConfig.Git g = cfg.git();
-    CommitVerifier verifier = CommitVerifier.of(g.verify());
+    CommitVerifier verifier = CommitVerifier.of(g.verify(), secrets);
     String url = remoteUrl(g.url(), cfg.baseDir());
     checkUrl(url);
     CredentialsProvider creds = null;

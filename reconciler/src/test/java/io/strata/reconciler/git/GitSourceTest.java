@@ -102,10 +102,10 @@ class GitSourceTest {
   }
 
   @Test
-  void gpgVerificationRefusesToStartUntilSupported() {
+  void gpgVerificationWithAnUnreadableKeyRefusesToStart() {
     StrataConfig cfg = config("  verify: {mode: gpg, trustedKeys: [file:keys/ops.asc]}\n");
     ConfigException e = assertThrows(ConfigException.class, () -> open(cfg));
-    assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+    assertTrue(e.getMessage().contains("git.verify.trustedKeys[0]"), e.getMessage());
   }
 
   @Test
