@@ -1,0 +1,259 @@
+package io.strata.reconciler.engine;
+
+import io.strata.planner.Names;
+import io.strata.planner.observed.DrbdResource;
+import io.strata.planner.observed.NodeState;
+import io.strata.planner.observed.ObservedState;
+import io.strata.planner.plan.Action;
+import io.strata.planner.plan.Change;
+import io.strata.planner.plan.ObjectSpec;
+import io.strata.planner.plan.Plan;
+import io.strata.schema.model.Layer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The initialization journal: which DRBD replicas Strata is bringing up on devices it created
+ * itself, written (and fsynced) before an apply starts and cleared once the volume converged.
+ *
+ * <p>WHY: the planner marks a backing device fresh ({@code freshBacking}: metadata may be created)
+ * and picks the node of the initial sync only in the plan that creates the device. A process killed
+ * between {@code lvcreate} and {@code drbdadm create-md}, or before the initial sync, leaves a
+ * device the next plan no longer knows is fresh: create-md is refused ("it may hold data") and the
+ * resource stays Inconsistent forever. The journal carries that knowledge across the crash; the
+ * executor still probes the device (blkid, get-gi) before create-md, and the initial sync still
+ * runs only while no replica is UpToDate.
+ *
+ * <p>File: one line per volume, {@code volume<TAB>node,node<TAB>syncNode<TAB>SYNC}.
+ */
+final class InitJournal {
+  /** One volume being initialized: fresh diskful nodes and the initial sync to run. */
+  record Entry(
+      String volume, Set<String> freshNodes, String syncNode, ObjectSpec.Drbd.InitialSync sync) {}
+
+  private final Path file;
+
+  InitJournal(Path file) {
+    this.file = file;
+  }
+
+  static InitJournal of(io.strata.reconciler.config.StrataConfig config) {
+    return new InitJournal(config.baseDir().resolve(".strata").resolve("init-journal"));
+  }
+
+  synchronized Map<String, Entry> read() {
+    Map<String, Entry> out = new TreeMap<>();
+    if (!Files.exists(file)) {
+      return out;
+    }
+    try {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        String[] f = line.split("\t", -1);
+        if (f.length != 4) {
+          continue; // a torn line cannot happen (atomic replace); ignore anything else
+        }
+        Set<String> nodes = new TreeSet<>();
+        for (String n : f[1].split(",")) {
+          if (!n.isEmpty()) {
+            nodes.add(n);
+          }
+        }
+        out.put(
+            f[0],
+            new Entry(
+                f[0],
+                nodes,
+                f[2].isEmpty() ? null : f[2],
+                ObjectSpec.Drbd.InitialSync.valueOf(f[3])));
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          file + ": unreadable initialization journal (" + e.getMessage() + ")", e);
+    }
+    return out;
+  }
+
+  /** Adds the initializations {@code plan} starts; durable before it returns. */
+  synchronized void record(Plan plan) {
+    Map<String, Entry> entries = read();
+    boolean changed = false;
+    for (Change c : plan.changes()) {
+      if (!(c.spec() instanceof ObjectSpec.Drbd d)) {
+        continue;
+      }
+      boolean fresh = d.freshBacking();
+      boolean sync = d.initialSync() != ObjectSpec.Drbd.InitialSync.NONE;
+      if (!fresh && !sync) {
+        continue;
+      }
+      Entry e =
+          entries.getOrDefault(
+              c.volume(),
+              new Entry(c.volume(), new TreeSet<>(), null, ObjectSpec.Drbd.InitialSync.NONE));
+      Set<String> nodes = new TreeSet<>(e.freshNodes());
+      if (fresh) {
+        nodes.add(c.node());
+      }
+      entries.put(
+          c.volume(),
+          new Entry(
+              c.volume(),
+              nodes,
+              sync ? c.node() : e.syncNode(),
+              sync ? d.initialSync() : e.sync()));
+      changed = true;
+    }
+    if (changed) {
+      write(entries);
+    }
+  }
+
+  /** Forgets the volumes that converged. */
+  synchronized void clear(Set<String> volumes) {
+    Map<String, Entry> entries = read();
+    if (entries.keySet().removeAll(volumes)) {
+      write(entries);
+    }
+  }
+
+  /**
+   * The plan with interrupted initializations resumed: DRBD changes on journaled fresh nodes may
+   * create metadata (as a create: write file, create-md after the probes, adjust), the journaled
+   * initial sync is put back on its node while no replica is UpToDate, and added when no change for
+   * that node is left at all.
+   */
+  Plan resume(Plan plan, ObservedState observed) {
+    Map<String, Entry> entries = read();
+    if (entries.isEmpty()) {
+      return plan;
+    }
+    List<Change> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (Change c : plan.changes()) {
+      Entry e = entries.get(c.volume());
+      if (e != null
+          && c.spec() instanceof ObjectSpec.Drbd d
+          && (c.action() == Action.CREATE || c.action() == Action.UPDATE)) {
+        boolean diskless = d.config().host(c.node()).map(h -> h.diskless()).orElse(true);
+        boolean fresh = d.freshBacking() || (!diskless && e.freshNodes().contains(c.node()));
+        ObjectSpec.Drbd.InitialSync sync = d.initialSync();
+        if (c.node().equals(e.syncNode()) && !synced(observed, c.volume())) {
+          sync = e.sync();
+        }
+        if (fresh != d.freshBacking() || sync != d.initialSync()) {
+          c =
+              new Change(
+                  c.id(),
+                  Action.CREATE,
+                  c.layer(),
+                  c.node(),
+                  c.volume(),
+                  c.object(),
+                  c.size(),
+                  c.dependsOn(),
+                  c.reason() + "; resumes an initialization that was interrupted",
+                  new ObjectSpec.Drbd(d.config(), d.node(), fresh, sync));
+        }
+      }
+      out.add(c);
+      ids.add(c.id());
+    }
+    for (Entry e : entries.values()) {
+      if (e.syncNode() == null || synced(observed, e.volume())) {
+        continue;
+      }
+      String id = e.volume() + "/" + e.syncNode() + "/" + Layer.DRBD.yamlName();
+      if (ids.contains(id)) {
+        continue;
+      }
+      Optional<DrbdResource> r =
+          observed.node(e.syncNode()).flatMap(n -> n.drbdResource(Names.drbdResource(e.volume())));
+      if (r.isEmpty() || r.get().config() == null) {
+        continue; // not there yet: the planner creates it, and the next plan resumes the sync
+      }
+      List<String> deps =
+          out.stream()
+              .filter(c -> c.volume().equals(e.volume()) && c.layer() == Layer.DRBD)
+              .map(Change::id)
+              .toList();
+      out.add(
+          new Change(
+              id,
+              Action.CREATE,
+              Layer.DRBD,
+              e.syncNode(),
+              e.volume(),
+              e.volume(),
+              null,
+              deps,
+              "initial sync was interrupted; resume it",
+              new ObjectSpec.Drbd(r.get().config(), e.syncNode(), false, e.sync())));
+    }
+    return new Plan(plan.commit(), plan.fingerprint(), out, plan.refused(), plan.warnings());
+  }
+
+  /** True once any replica of the volume is UpToDate (the initial sync happened). */
+  static boolean synced(ObservedState observed, String volume) {
+    for (NodeState n : observed.nodes().values()) {
+      Optional<DrbdResource> r = n.drbdResource(Names.drbdResource(volume));
+      if (r.isEmpty() || !r.get().up()) {
+        continue;
+      }
+      DrbdResource.Runtime rt = r.get().runtime();
+      if (rt.diskState().equals("UpToDate")
+          || rt.peers().stream().anyMatch(p -> p.peerDiskState().equals("UpToDate"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void write(Map<String, Entry> entries) {
+    StringBuilder b = new StringBuilder();
+    for (Entry e : entries.values()) {
+      b.append(e.volume())
+          .append('\t')
+          .append(String.join(",", e.freshNodes()))
+          .append('\t')
+          .append(e.syncNode() == null ? "" : e.syncNode())
+          .append('\t')
+          .append(e.sync().name())
+          .append('\n');
+    }
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      try (FileChannel ch =
+          FileChannel.open(
+              tmp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
+        ch.write(java.nio.ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8)));
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot write the initialization journal", e);
+    }
+  }
+}
