@@ -113,14 +113,14 @@ public final class Engine implements AutoCloseable {
 
   /** Plans {@code desired} against an observation already made, with the configured policy. */
   public Plan plan(Desired desired, Observation o, boolean prune) {
+    // An initialization a killed process left half-done is resumed (see InitJournal).
     Plan plan =
         Planner.plan(
             desired.state(),
-            o.state(),
+            journal.forPlanner(o.state(), desired.state()),
             policy(prune, config.reconcile().heal()),
             desired.commit(),
             o.fingerprint());
-    // An initialization a killed process left half-done is resumed (see InitJournal).
     return journal.resume(plan, o.state());
   }
 

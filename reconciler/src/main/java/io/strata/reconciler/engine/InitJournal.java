@@ -8,7 +8,10 @@ import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Plan;
+import io.strata.schema.model.DesiredState;
 import io.strata.schema.model.Layer;
+import io.strata.schema.model.ResourceTemplate;
+import io.strata.schema.model.Volume;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -93,6 +96,17 @@ final class InitJournal {
     Map<String, Entry> entries = read();
     boolean changed = false;
     for (Change c : plan.changes()) {
+      if (c.layer() == Layer.STORAGE && c.action() == Action.CREATE) {
+        Entry e =
+            entries.getOrDefault(
+                c.volume(),
+                new Entry(c.volume(), new TreeSet<>(), null, ObjectSpec.Drbd.InitialSync.NONE));
+        Set<String> nodes = new TreeSet<>(e.freshNodes());
+        nodes.add(c.node());
+        entries.put(c.volume(), new Entry(c.volume(), nodes, e.syncNode(), e.sync()));
+        changed = true;
+        continue;
+      }
       if (!(c.spec() instanceof ObjectSpec.Drbd d)) {
         continue;
       }
@@ -155,7 +169,8 @@ final class InitJournal {
         if (c.node().equals(e.syncNode()) && !synced(observed, c.volume())) {
           sync = e.sync();
         }
-        if (fresh != d.freshBacking() || sync != d.initialSync()) {
+        boolean reattach = c.action() == Action.UPDATE && fresh;
+        if (reattach || fresh != d.freshBacking() || sync != d.initialSync()) {
           c =
               new Change(
                   c.id(),
@@ -205,6 +220,101 @@ final class InitJournal {
               new ObjectSpec.Drbd(r.get().config(), e.syncNode(), false, e.sync())));
     }
     return new Plan(plan.commit(), plan.fingerprint(), out, plan.refused(), plan.warnings());
+  }
+
+  /**
+   * The observation the planner gets. While no layer above the storage exists anywhere for a
+   * journaled volume (no DRBD resource on any node for a DRBD stack, no LUKS mapping for a LUKS
+   * stack), the storage Strata created for it is hidden and its space given back, so the planner
+   * plans the volume as new again, with the same placement: creating the storage is idempotent
+   * ("already exists"), and the layers above probe before they format. Without this the planner's
+   * pre-checks refuse the half-initialized devices ("may hold data") forever.
+   */
+  ObservedState forPlanner(ObservedState observed, DesiredState desired) {
+    Map<String, Entry> entries = read();
+    if (entries.isEmpty()) {
+      return observed;
+    }
+    Map<String, NodeState> nodes = new TreeMap<>(observed.nodes());
+    for (Entry e : entries.values()) {
+      Volume v = desired.volumes().get(e.volume());
+      if (v == null) {
+        continue;
+      }
+      ResourceTemplate t = desired.templateOf(v);
+      boolean drbd = t.has(Layer.DRBD);
+      if (!drbd && !t.has(Layer.LUKS)) {
+        continue;
+      }
+      boolean upperExists =
+          observed.nodes().values().stream()
+              .anyMatch(
+                  n ->
+                      drbd
+                          ? n.drbdResource(Names.drbdResource(v.name())).isPresent()
+                          : n.luksDevices().stream()
+                              .anyMatch(l -> l.mapping().equals(Names.luksMapping(v.name()))));
+      if (upperExists) {
+        continue;
+      }
+      for (String node : e.freshNodes()) {
+        NodeState n = nodes.get(node);
+        if (n != null) {
+          nodes.put(node, withoutStorage(n, Names.storageName(v.name())));
+        }
+      }
+    }
+    return new ObservedState(new TreeMap<>(nodes), observed.unreachable());
+  }
+
+  /** The node without the volume's LV or zvol, its space given back to the VG or zpool. */
+  private static NodeState withoutStorage(NodeState n, String storage) {
+    Map<String, Long> vgBack = new TreeMap<>();
+    List<io.strata.planner.observed.LogicalVolume> lvs = new ArrayList<>();
+    for (var lv : n.logicalVolumes()) {
+      if (lv.name().equals(storage) && lv.owned()) {
+        if (lv.thinPool() == null) {
+          vgBack.merge(lv.vg(), lv.size(), Long::sum);
+        }
+      } else {
+        lvs.add(lv);
+      }
+    }
+    Map<String, Long> poolBack = new TreeMap<>();
+    List<io.strata.planner.observed.Zvol> zvols = new ArrayList<>();
+    for (var z : n.zvols()) {
+      if (z.dataset().endsWith("/" + storage) && z.owned()) {
+        String pool = z.dataset().substring(0, z.dataset().indexOf('/'));
+        poolBack.merge(pool, Math.max(z.used(), z.refreservation()), Long::sum);
+      } else {
+        zvols.add(z);
+      }
+    }
+    return new NodeState(
+        n.node(),
+        n.volumeGroups().stream()
+            .map(
+                vg ->
+                    new io.strata.planner.observed.VolumeGroup(
+                        vg.name(),
+                        vg.size(),
+                        vg.free() + vgBack.getOrDefault(vg.name(), 0L),
+                        vg.extentSize(),
+                        vg.physicalVolumes()))
+            .toList(),
+        n.thinPools(),
+        n.zpools().stream()
+            .map(
+                z ->
+                    new io.strata.planner.observed.Zpool(
+                        z.name(), z.size(), z.free() + poolBack.getOrDefault(z.name(), 0L)))
+            .toList(),
+        lvs,
+        zvols,
+        n.luksDevices(),
+        n.drbdResources(),
+        n.nvmeSubsystems(),
+        n.nvmeConnections());
   }
 
   /** True once any replica of the volume is UpToDate (the initial sync happened). */
