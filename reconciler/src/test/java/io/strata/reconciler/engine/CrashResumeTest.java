@@ -31,8 +31,7 @@ class CrashResumeTest {
       Cluster c = cluster(tmp.resolve("crash-" + n));
       try (Engine first = engine(c)) {
         Engine.Desired d = first.desired(null, null);
-        first.simulation().cluster().faults().crashAfter(n, Faults.CrashPoint.AFTER);
-        Engine.Applied applied = applyUntilCrash(first, d);
+        Engine.Applied applied = applyUntilCrash(first, d, n);
         firstRun = applied == null ? "crashed" : String.valueOf(applied.report().changes());
         if (applied != null && applied.failures().isEmpty() && applied.remaining().isEmpty()) {
           break; // n is past the last operation: every crash point was tried
@@ -83,8 +82,7 @@ class CrashResumeTest {
     Cluster c = cluster(tmp);
     try (Engine e = engine(c)) {
       Engine.Desired d = e.desired(null, null);
-      e.simulation().cluster().faults().crashAfter(3, Faults.CrashPoint.AFTER);
-      applyUntilCrash(e, d);
+      assertEquals(null, applyUntilCrash(e, d, 3));
       Map<String, InitJournal.Entry> j = InitJournal.of(e.config()).read();
       assertEquals(java.util.Set.of("mirror", "sealed"), j.keySet());
       assertEquals(2, j.get("mirror").freshNodes().size(), j.toString());
@@ -93,9 +91,11 @@ class CrashResumeTest {
   }
 
   /** Applies; null when the simulated crash propagated out of the runner. */
-  private static Engine.Applied applyUntilCrash(Engine e, Engine.Desired d) {
+  private static Engine.Applied applyUntilCrash(Engine e, Engine.Desired d, int n) {
+    io.strata.planner.plan.Plan plan = e.planFor(d, false, false).plan();
+    e.simulation().cluster().faults().crashAfter(n, Faults.CrashPoint.AFTER);
     try {
-      return e.apply(e.planFor(d, false, false).plan(), d);
+      return e.apply(plan, d);
     } catch (SimulatedCrash crashed) {
       return null;
     }
