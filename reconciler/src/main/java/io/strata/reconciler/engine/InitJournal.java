@@ -1,11 +1,13 @@
 package io.strata.reconciler.engine;
 
 import io.strata.planner.Names;
+import io.strata.planner.json.PlanJson;
 import io.strata.planner.observed.DrbdResource;
 import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
+import io.strata.planner.plan.CommandPreview;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Plan;
 import io.strata.schema.model.DesiredState;
@@ -50,9 +52,11 @@ final class InitJournal {
       String volume, Set<String> freshNodes, String syncNode, ObjectSpec.Drbd.InitialSync sync) {}
 
   private final Path file;
+  private final Path configs;
 
   InitJournal(Path file) {
     this.file = file;
+    this.configs = file.resolveSibling(file.getFileName() + ".drbd.json");
   }
 
   static InitJournal of(io.strata.reconciler.config.StrataConfig config) {
@@ -133,8 +137,39 @@ final class InitJournal {
       changed = true;
     }
     if (changed) {
+      Map<String, Change> drbd = new TreeMap<>(drbdConfigs());
+      for (Change c : plan.changes()) {
+        if (c.spec() instanceof ObjectSpec.Drbd d
+            && entries.containsKey(c.volume())
+            && d.config().host(c.node()).map(h -> !h.diskless()).orElse(false)) {
+          drbd.putIfAbsent(c.volume(), c.withDependsOn(List.of())); // only the config is kept
+        }
+      }
+      drbd.keySet().retainAll(entries.keySet());
+      writeConfigs(drbd);
       write(entries);
     }
+  }
+
+  /** Per journaled volume, one DRBD change of the plan that started it (its configuration). */
+  private Map<String, Change> drbdConfigs() {
+    Map<String, Change> out = new TreeMap<>();
+    if (!Files.exists(configs)) {
+      return out;
+    }
+    try {
+      Plan p = PlanJson.read(Files.readString(configs, StandardCharsets.UTF_8));
+      p.changes().forEach(c -> out.put(c.volume(), c));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          configs + ": unreadable initialization journal (" + e.getMessage() + ")", e);
+    }
+    return out;
+  }
+
+  private void writeConfigs(Map<String, Change> drbd) {
+    Plan p = new Plan(null, null, List.copyOf(drbd.values()), List.of(), List.of());
+    atomicWrite(configs, PlanJson.write(p, CommandPreview.NONE));
   }
 
   /** Forgets the volumes that converged. */
@@ -142,6 +177,9 @@ final class InitJournal {
     Map<String, Entry> entries = read();
     if (entries.keySet().removeAll(volumes)) {
       write(entries);
+      Map<String, Change> drbd = drbdConfigs();
+      drbd.keySet().retainAll(entries.keySet());
+      writeConfigs(drbd);
     }
   }
 
@@ -166,11 +204,24 @@ final class InitJournal {
         boolean diskless = d.config().host(c.node()).map(h -> h.diskless()).orElse(true);
         boolean fresh = d.freshBacking() || (!diskless && e.freshNodes().contains(c.node()));
         ObjectSpec.Drbd.InitialSync sync = d.initialSync();
-        if (c.node().equals(e.syncNode()) && !synced(observed, c.volume())) {
+        if (c.node().equals(e.syncNode()) && !diskless && !synced(observed, c.volume())) {
           sync = e.sync();
         }
         boolean reattach = c.action() == Action.UPDATE && fresh;
         if (reattach || fresh != d.freshBacking() || sync != d.initialSync()) {
+          List<String> deps = new ArrayList<>(c.dependsOn());
+          if (sync != ObjectSpec.Drbd.InitialSync.NONE) {
+            // the initial sync runs after every other replica of the resource is up
+            String self = c.id();
+            plan.changes().stream()
+                .filter(
+                    o ->
+                        o.volume().equals(self.substring(0, self.indexOf('/')))
+                            && o.layer() == Layer.DRBD
+                            && !o.id().equals(self)
+                            && !deps.contains(o.id()))
+                .forEach(o -> deps.add(o.id()));
+          }
           c =
               new Change(
                   c.id(),
@@ -180,7 +231,7 @@ final class InitJournal {
                   c.volume(),
                   c.object(),
                   c.size(),
-                  c.dependsOn(),
+                  deps,
                   c.reason() + "; resumes an initialization that was interrupted",
                   new ObjectSpec.Drbd(d.config(), d.node(), fresh, sync));
         }
@@ -198,7 +249,9 @@ final class InitJournal {
       }
       Optional<DrbdResource> r =
           observed.node(e.syncNode()).flatMap(n -> n.drbdResource(Names.drbdResource(e.volume())));
-      if (r.isEmpty() || r.get().config() == null) {
+      if (r.isEmpty()
+          || r.get().config() == null
+          || r.get().config().host(e.syncNode()).map(h -> h.diskless()).orElse(true)) {
         continue; // not there yet: the planner creates it, and the next plan resumes the sync
       }
       List<String> deps =
@@ -257,6 +310,36 @@ final class InitJournal {
       if (upperExists) {
         continue;
       }
+      if (drbd) {
+        // The journal holds the configuration the crashed plan chose: show it as a resource that
+        // is down on one fresh node. The planner then keeps the placement (the storage stays
+        // visible) and plans the resource on every node; resume() makes those changes create
+        // the metadata and run the initial sync.
+        Change c = drbdConfigs().get(e.volume());
+        boolean storageLeft =
+            e.freshNodes().stream()
+                .map(nodes::get)
+                .anyMatch(
+                    n ->
+                        n != null
+                            && (n.logicalVolumes().stream()
+                                    .anyMatch(lv -> lv.name().equals(Names.storageName(v.name())))
+                                || n.zvols().stream()
+                                    .anyMatch(
+                                        z ->
+                                            z.dataset()
+                                                .endsWith("/" + Names.storageName(v.name())))));
+        if (storageLeft
+            && c != null
+            && c.spec() instanceof ObjectSpec.Drbd d
+            && nodes.containsKey(c.node())) {
+          NodeState n = nodes.get(c.node());
+          List<DrbdResource> res = new ArrayList<>(n.drbdResources());
+          res.add(new DrbdResource(Names.drbdResource(v.name()), true, d.config(), null));
+          nodes.put(c.node(), withDrbd(n, res));
+        }
+        continue;
+      }
       for (String node : e.freshNodes()) {
         NodeState n = nodes.get(node);
         if (n != null) {
@@ -265,6 +348,20 @@ final class InitJournal {
       }
     }
     return new ObservedState(new TreeMap<>(nodes), observed.unreachable());
+  }
+
+  private static NodeState withDrbd(NodeState n, List<DrbdResource> res) {
+    return new NodeState(
+        n.node(),
+        n.volumeGroups(),
+        n.thinPools(),
+        n.zpools(),
+        n.logicalVolumes(),
+        n.zvols(),
+        n.luksDevices(),
+        res,
+        n.nvmeSubsystems(),
+        n.nvmeConnections());
   }
 
   /** The node without the volume's LV or zvol, its space given back to the VG or zpool. */
@@ -345,25 +442,31 @@ final class InitJournal {
           .append(e.sync().name())
           .append('\n');
     }
+    atomicWrite(file, b.toString());
+  }
+
+  /** Writes, fsyncs and atomically replaces {@code target}. */
+  private static void atomicWrite(Path target, String text) {
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.createDirectories(target.getParent());
+      Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
       try (FileChannel ch =
           FileChannel.open(
               tmp,
               StandardOpenOption.CREATE,
               StandardOpenOption.WRITE,
               StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.write(java.nio.ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8)));
+        ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
         ch.force(true);
       }
       try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(file + ": cannot write the initialization journal", e);
+      throw new UncheckedIOException(target + ": cannot write the initialization journal", e);
     }
   }
 }
