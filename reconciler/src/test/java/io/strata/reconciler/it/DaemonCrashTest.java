@@ -56,7 +56,7 @@ class DaemonCrashTest {
               SimRepo.volume("s1", "sealed", "3 GiB"),
               "manifests/volumes/p1.yaml",
               SimRepo.volume("p1", "plain", "1 GiB"));
-      long delayMs = random.nextInt(2000);
+      long delayMs = random.nextInt(1400);
       String context = "run " + run + " (seed " + seed + ", kill after " + delayMs + " ms)";
 
       Process first = start(repo, dir.resolve("daemon-1.log"));
