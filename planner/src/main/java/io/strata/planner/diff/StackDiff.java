@@ -17,7 +17,7 @@ final class StackDiff {
   private StackDiff() {}
 
   static void diff(VolumeContext ctx) {
-    boolean growBlocked = growBlockedByUnknown(ctx);
+    boolean growBlocked = growBlockedByUnknown(ctx) || growBlockedByCapacity(ctx);
     ctx.growBlocked = growBlocked;
     for (Replica r : ctx.placement.diskful()) {
       if (r.touchable()) {
@@ -118,6 +118,43 @@ final class StackDiff {
     if (!grew.isEmpty()) {
       ctx.grown.put(node, grew);
     }
+  }
+
+  /**
+   * A volume grows on every replica or on none: refuse when a replica's pool has not the room, so
+   * that no replica is left larger than the others and no apply runs into a full pool.
+   */
+  private static boolean growBlockedByCapacity(VolumeContext ctx) {
+    for (Replica r : ctx.placement.diskful()) {
+      StorageObject o = r.touchable() ? ctx.observedStorage(r.node()) : null;
+      if (o == null || r.pool() == null) {
+        continue;
+      }
+      long extra = ctx.storageSize(r) - o.size();
+      var pool = ctx.desired.pools().get(r.pool());
+      if (extra <= 0 || pool == null) {
+        continue;
+      }
+      long free = ctx.capacity.free(r.node(), pool);
+      if (free != io.strata.planner.place.Capacity.NOT_OBSERVED && free < extra) {
+        PreChecks.refuse(
+            ctx,
+            r.node(),
+            "cannot grow "
+                + o.display()
+                + " by "
+                + VolumeContext.human(extra)
+                + ": pool "
+                + r.pool()
+                + " has "
+                + VolumeContext.human(free)
+                + " free on "
+                + r.node()
+                + " — free space there or request a smaller size");
+        return true;
+      }
+    }
+    return false;
   }
 
   /** DRBD can only grow with every diskful peer attached: refuse while one is unknown. */
