@@ -149,7 +149,12 @@ final class ReconcileCycle<D, O> {
       if (!deferred.isEmpty() && pendingReason.isEmpty()) {
         pendingReason = "volume(s) backing off after failures";
       }
-      if (applyMode && failed.isEmpty() && plan.guardRefusal() == null && deferred.isEmpty()) {
+      // A commit is applied only when every volume of it was: no failure, no refusal, no deferral.
+      if (applyMode
+          && failed.isEmpty()
+          && plan.guardRefusal() == null
+          && plan.plan().refused().isEmpty()
+          && deferred.isEmpty()) {
         state.lastAppliedCommit = target.commit();
         if (result != CycleResult.INVALID) {
           metrics.lastSuccessfulSync(clock.instant());

@@ -170,6 +170,14 @@ public final class StatusComposer {
               ? f.lastError()
               : f.failedVolumes().size() + " volume(s) failed: " + f.failedVolumes().keySet();
       c.add(Condition.of(ConditionType.STALLED, true, "CycleFailed", msg));
+    } else if (!f.refusedVolumes().isEmpty()) {
+      // A refused volume is not reconciled: the repository is not in sync with its commit.
+      c.add(
+          Condition.of(
+              ConditionType.STALLED,
+              true,
+              "Refused",
+              f.refusedVolumes().size() + " volume(s) refused: " + f.refusedVolumes().keySet()));
     } else {
       c.add(Condition.of(ConditionType.STALLED, false, "AsExpected", ""));
     }
@@ -183,7 +191,12 @@ public final class StatusComposer {
                 pending + " change(s) pending: " + f.pendingReason())
             : Condition.of(ConditionType.RECONCILING, false, "Idle", ""));
     c.add(drifted(f.drift().objects()));
-    boolean ready = !invalid && !failed && f.guardRefusal() == null && pending == 0;
+    boolean ready =
+        !invalid
+            && !failed
+            && f.guardRefusal() == null
+            && f.refusedVolumes().isEmpty()
+            && pending == 0;
     c.add(
         Condition.of(
             ConditionType.READY,

@@ -43,6 +43,7 @@ public final class Engine implements AutoCloseable {
   private final Nodes nodes;
   private final LayerExecutors executors;
   private final Progress progress;
+  private final InitJournal journal;
   private Desired lastDesired;
   private boolean overrideGuard;
   private String lastRepo; // --repo of the last desired(), where the status branch is read too
@@ -52,6 +53,7 @@ public final class Engine implements AutoCloseable {
     this.nodes = nodes;
     this.executors = executors;
     this.progress = progress;
+    this.journal = InitJournal.of(config);
   }
 
   public static Engine open(StrataConfig config) {
@@ -113,14 +115,7 @@ public final class Engine implements AutoCloseable {
   /** Plans {@code desired} against the cluster (or the status branch's snapshot). */
   public Planned planFor(Desired desired, boolean fromStatus, boolean prune) {
     Observation o = fromStatus ? StatusSnapshot.read(config, lastRepo) : observe(desired.state());
-    Plan plan =
-        Planner.plan(
-            desired.state(),
-            o.state(),
-            policy(prune, config.reconcile().heal()),
-            desired.commit(),
-            o.fingerprint());
-    return new Planned(desired, o, plan);
+    return new Planned(desired, o, plan(desired, o, prune));
   }
 
   /** The exact commands of each change, for plan renderings. */
@@ -130,12 +125,15 @@ public final class Engine implements AutoCloseable {
 
   /** Plans {@code desired} against an observation already made, with the configured policy. */
   public Plan plan(Desired desired, Observation o, boolean prune) {
-    return Planner.plan(
-        desired.state(),
-        o.state(),
-        policy(prune, config.reconcile().heal()),
-        desired.commit(),
-        o.fingerprint());
+    // An initialization a killed process left half-done is resumed (see InitJournal).
+    Plan plan =
+        Planner.plan(
+            desired.state(),
+            journal.forPlanner(o.state(), desired.state()),
+            policy(prune, config.reconcile().heal()),
+            desired.commit(),
+            o.fingerprint());
+    return journal.resume(plan, o.state());
   }
 
   /** Applies a plan, then verifies it against {@code desired} (see {@link #apply(Plan)}). */
@@ -152,12 +150,25 @@ public final class Engine implements AutoCloseable {
             PlanRunner.Options.DEFAULT.withParallelism(
                 config.reconcile().perNodeParallelism(), config.reconcile().totalParallelism()),
             progress);
+    journal.record(plan); // durable before the first command runs
     RunReport report = runner.run(plan);
     nodes.markInUse();
     List<String> failures = Reports.failures(report);
     List<Change> remaining = List.of();
     if (lastDesired != null) {
       remaining = planFor(lastDesired, false, false).plan().changes();
+      java.util.Set<String> done = new java.util.TreeSet<>();
+      plan.changes().forEach(c -> done.add(c.volume()));
+      done.addAll(journal.read().keySet());
+      remaining.forEach(c -> done.remove(c.volume()));
+      for (io.strata.executors.run.ChangeResult r : report.changes()) {
+        if (r.status() != io.strata.executors.run.ChangeStatus.SUCCEEDED) {
+          plan.changes().stream()
+              .filter(c -> c.id().equals(r.id()))
+              .forEach(c -> done.remove(c.volume()));
+        }
+      }
+      journal.clear(done);
     }
     return new Applied(report, failures, remaining, report.summary());
   }

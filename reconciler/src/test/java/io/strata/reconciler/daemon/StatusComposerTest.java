@@ -130,4 +130,31 @@ class StatusComposerTest {
     assertEquals(
         List.of("volumes/a.yaml:3:7: size must be a number"), s.reconciler().validationErrors());
   }
+
+  @Test
+  void aRefusedVolumeKeepsTheRepositoryFromBeingReady() {
+    CycleFacts f =
+        new CycleFacts(
+            C,
+            new StatusModel(
+                List.of(vol("pg", false, ReplicationState.NOT_REPLICATED, null)), List.of()),
+            Map.of(),
+            "",
+            Map.of(),
+            Map.of(),
+            Map.of("pg", "would create DRBD metadata on vg0/pg_00000, which may hold data"),
+            List.of(),
+            null,
+            null,
+            new DriftReport(List.of()),
+            "{}",
+            "");
+    StatusSnapshot s = StatusComposer.compose(f);
+    Map<ConditionType, Condition> rec =
+        s.reconciler().conditions().stream()
+            .collect(java.util.stream.Collectors.toMap(Condition::type, c -> c));
+    assertEquals(Condition.Status.FALSE, rec.get(ConditionType.READY).status());
+    assertEquals(Condition.Status.TRUE, rec.get(ConditionType.STALLED).status());
+    assertEquals("Refused", rec.get(ConditionType.STALLED).reason());
+  }
 }
