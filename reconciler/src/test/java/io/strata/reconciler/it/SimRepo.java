@@ -161,7 +161,7 @@ final class SimRepo {
     for (String v : volumes) {
       String s = status("status/volumes/" + v + ".yaml");
       if (s == null
-          || !s.contains("- type: Ready\n  status: True")
+          || !s.contains("- type: Ready\n  status: 'True'")
           || !s.contains("lastAppliedCommit: " + commit)) {
         return false;
       }
