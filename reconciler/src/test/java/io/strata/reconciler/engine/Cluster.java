@@ -12,8 +12,8 @@ import java.util.Map;
  * A test cluster: three simulated nodes (alpha, beta, gamma in zones a, b, c) with LVM thick and
  * thin pools and a ZFS pool each, in memory, and a manifest folder the test writes volumes into.
  */
-final class Cluster {
-  static final String NODES_AND_POOLS =
+public final class Cluster {
+  public static final String NODES_AND_POOLS =
       """
       apiVersion: strata.io/v1
       kind: Node

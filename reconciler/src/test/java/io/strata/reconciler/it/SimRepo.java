@@ -4,6 +4,7 @@ import io.strata.executors.sim.SimSeed;
 import io.strata.executors.sim.SimulatedCluster;
 import io.strata.reconciler.config.ConfigLoader;
 import io.strata.reconciler.config.StrataConfig;
+import io.strata.reconciler.engine.Cluster;
 import io.strata.reconciler.git.GitCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,37 +22,9 @@ import java.util.function.BooleanSupplier;
  */
 final class SimRepo {
   private static final String NODES_AND_POOLS =
-      """
-      apiVersion: strata.io/v1
-      kind: Node
-      metadata: {name: alpha, labels: {zone: a, storage: "yes"}}
-      spec: {address: 10.0.0.1, connection: {type: simulated}}
-      ---
-      apiVersion: strata.io/v1
-      kind: Node
-      metadata: {name: beta, labels: {zone: b, storage: "yes"}}
-      spec: {address: 10.0.0.2, connection: {type: simulated}}
-      ---
-      apiVersion: strata.io/v1
-      kind: Node
-      metadata: {name: gamma, labels: {zone: c, storage: "yes"}}
-      spec: {address: 10.0.0.3, connection: {type: simulated}}
-      ---
-      apiVersion: strata.io/v1
-      kind: StoragePool
-      metadata: {name: thick}
-      spec: {nodeSelector: {storage: "yes"}, provider: {type: lvm, volumeGroup: vg0}}
-      ---
-      apiVersion: strata.io/v1
-      kind: StoragePool
-      metadata: {name: thin}
-      spec: {nodeSelector: {storage: "yes"}, provider: {type: lvm-thin, volumeGroup: vg0, thinPool: thin}}
-      ---
-      apiVersion: strata.io/v1
-      kind: StoragePool
-      metadata: {name: zfs}
-      spec: {nodeSelector: {storage: "yes"}, provider: {type: zfs, zpool: tank}}
-      ---
+      Cluster.NODES_AND_POOLS
+          + "---\n"
+          + """
       apiVersion: strata.io/v1
       kind: ResourceTemplate
       metadata: {name: mirrored}
