@@ -120,11 +120,6 @@ public final class LvmCommands {
     return Command.of(a);
   }
 
-  /** Thick LV (cookbook §1.4); {@code -y} answers the wipe-signature question. */
-  public static Command createThick(List<String> pvs, String vg, String lv, long bytes) {
-    return createThick(pvs, vg, lv, bytes, false);
-  }
-
   /**
    * Thick LV tagged {@code strata}, and {@code strata-delete} with {@code deleteMarker}
    * (docs/decisions/001): the tags are set in the same command, so no LV exists without them.
@@ -137,12 +132,6 @@ public final class LvmCommands {
     a.addAll(tags(deleteMarker));
     a.addAll(List.of("-y", vg));
     return Command.of(a);
-  }
-
-  /** Thin LV in {@code vg/pool} (cookbook §1.4). */
-  public static Command createThin(
-      List<String> pvs, String vg, String pool, String lv, long bytes) {
-    return createThin(pvs, vg, pool, lv, bytes, false);
   }
 
   /** Thin LV in {@code vg/pool}, with the delete marker tag when asked. */
@@ -196,11 +185,6 @@ public final class LvmCommands {
     return Command.of("lvremove", "--config", deviceFilter(pvs), "-y", vg + "/" + lv);
   }
 
-  /** Thin snapshot (no size; cookbook §1.7), activated despite the skip-activation flag. */
-  public static Command snapshotThin(List<String> pvs, String vg, String origin, String snap) {
-    return snapshotThin(pvs, vg, origin, snap, false);
-  }
-
   /** Thin snapshot, with the delete marker tag when its Snapshot says deletionPolicy Delete. */
   public static Command snapshotThin(
       List<String> pvs, String vg, String origin, String snap, boolean deleteMarker) {
@@ -221,12 +205,6 @@ public final class LvmCommands {
     a.addAll(tags(deleteMarker));
     a.add(vg + "/" + origin);
     return Command.of(a);
-  }
-
-  /** Thick (COW) snapshot: needs a size; we give it the origin's full size so it cannot fill. */
-  public static Command snapshotThick(
-      List<String> pvs, String vg, String origin, String snap, long bytes) {
-    return snapshotThick(pvs, vg, origin, snap, bytes, false);
   }
 
   /** Thick snapshot, with the delete marker tag when asked. */

@@ -54,7 +54,9 @@ class LvmRealToolTest {
       ok(List.of("pvcreate", "-y", loop));
       ok(List.of("vgcreate", vg, loop));
       List<String> pvs = List.of(loop);
-      ok(metadataOnly(LvmCommands.createThick(pvs, vg, "pg_00000", 10_000_000), "-an", "-Zn"));
+      ok(
+          metadataOnly(
+              LvmCommands.createThick(pvs, vg, "pg_00000", 10_000_000, false), "-an", "-Zn"));
       ok(metadataOnly(LvmCommands.extend(pvs, vg, "pg_00000", 20L << 20)));
       ok(
           List.of(
@@ -88,7 +90,7 @@ class LvmRealToolTest {
       // thin argv parses (rc 5 "Pool … not found", not rc 3 "invalid argument")
       Result thin =
           host.run(
-              metadataOnly(LvmCommands.createThin(pvs, vg, "tp", "t_00000", 4 << 20)),
+              metadataOnly(LvmCommands.createThin(pvs, vg, "tp", "t_00000", 4 << 20, false)),
               new byte[0],
               java.time.Duration.ofMinutes(1));
       assertEquals(5, thin.exitCode(), thin.err());
