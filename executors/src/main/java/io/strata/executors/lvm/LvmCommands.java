@@ -71,51 +71,32 @@ public final class LvmCommands {
   }
 
   public static Command pvs() {
-    return Command.of(
-        "pvs",
-        "--config",
-        DISCOVERY_CONFIG,
-        "--reportformat",
-        "json",
-        "--units",
-        "b",
-        "--nosuffix",
-        "-o",
-        "pv_name,vg_name");
+    return report("pvs", DISCOVERY_CONFIG, "pv_name,vg_name", List.of());
   }
 
   public static Command vgs(List<String> pvs, List<String> vgs) {
-    List<String> a =
-        new ArrayList<>(
-            List.of(
-                "vgs",
-                "--config",
-                deviceFilter(pvs),
-                "--reportformat",
-                "json",
-                "--units",
-                "b",
-                "--nosuffix",
-                "-o",
-                VG_FIELDS));
-    a.addAll(vgs);
-    return Command.of(a);
+    return report("vgs", deviceFilter(pvs), VG_FIELDS, vgs);
   }
 
   public static Command lvs(List<String> pvs, List<String> vgs) {
+    return report("lvs", deviceFilter(pvs), LV_FIELDS, vgs);
+  }
+
+  /** One batched JSON report (cookbook §1.3): sizes in bytes without suffix, the given fields. */
+  private static Command report(String tool, String config, String fields, List<String> vgs) {
     List<String> a =
         new ArrayList<>(
             List.of(
-                "lvs",
+                tool,
                 "--config",
-                deviceFilter(pvs),
+                config,
                 "--reportformat",
                 "json",
                 "--units",
                 "b",
                 "--nosuffix",
                 "-o",
-                LV_FIELDS));
+                fields));
     a.addAll(vgs);
     return Command.of(a);
   }
