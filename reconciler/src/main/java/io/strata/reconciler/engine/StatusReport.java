@@ -1,101 +1,59 @@
 package io.strata.reconciler.engine;
 
-import io.strata.planner.Names;
-import io.strata.planner.observed.DrbdResource;
-import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
+import io.strata.reconciler.status.ReplicationState;
+import io.strata.reconciler.status.StatusModel;
 import io.strata.schema.model.DesiredState;
-import io.strata.schema.model.Layer;
-import io.strata.schema.model.ResourceTemplate;
-import io.strata.schema.model.Volume;
+import io.strata.schema.model.Size;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@code strata status} shows: per volume, its replicas with their disk state, the access
- * nodes with their device paths, and whether it is Ready (every replica UpToDate, every access node
- * has its device).
+ * What {@code strata status} shows: the same facts the daemon writes to the status branch ({@link
+ * StatusFacts}), as a table — so that the CLI and the status branch never disagree on what Ready
+ * means.
  */
-public record StatusReport(List<VolumeStatus> volumes, List<String> unknownNodes) {
-  /** One volume. {@code replicas}: "alpha UpToDate"; {@code devices}: "gamma /dev/drbd1000". */
-  public record VolumeStatus(
-      String name,
-      String size,
-      String template,
-      List<String> replicas,
-      List<String> devices,
-      boolean ready) {}
+public record StatusReport(DesiredState desired, StatusModel facts, List<String> unknownNodes) {
 
   public static StatusReport of(DesiredState desired, ObservedState observed) {
-    List<VolumeStatus> out = new ArrayList<>();
-    for (Volume v : desired.volumes().values()) {
-      ResourceTemplate t = desired.templateOf(v);
-      List<String> replicas = new ArrayList<>();
-      List<String> devices = new ArrayList<>();
-      boolean ready = true;
-      for (NodeState n : observed.nodes().values()) {
-        String storage = storageOn(n, v.name());
-        boolean access = v.access().contains(n.node());
-        if (t.has(Layer.DRBD)) {
-          var res = n.drbdResource(Names.drbdResource(v.name()));
-          if (res.isEmpty()) {
-            if (storage != null || access) {
-              ready = false;
-              replicas.add(n.node() + " missing");
-            }
-            continue;
-          }
-          DrbdResource r = res.get();
-          String disk = r.up() ? r.runtime().diskState() : "down";
-          replicas.add(n.node() + " " + disk);
-          ready &= r.up() && ("UpToDate".equals(disk) || "Diskless".equals(disk));
-          if (access && r.config() != null) {
-            devices.add(n.node() + " " + r.config().devicePath());
-          }
-        } else if (storage != null) {
-          replicas.add(n.node() + " " + storage);
-        }
-        if (access && t.has(Layer.NVME) && !t.has(Layer.DRBD)) {
-          var conn = n.nvmeConnection(Names.nqn(v.name()));
-          devices.add(n.node() + " " + conn.map(c -> c.device()).orElse("not connected"));
-          ready &= conn.map(c -> c.live()).orElse(false);
-        }
-      }
-      if (replicas.isEmpty()) {
-        ready = false;
-      }
-      out.add(new VolumeStatus(v.name(), v.size().human(), v.template(), replicas, devices, ready));
-    }
-    return new StatusReport(out, List.copyOf(observed.unreachable().keySet()));
+    return new StatusReport(
+        desired, StatusFacts.of(desired, observed), List.copyOf(observed.unreachable().keySet()));
   }
 
-  private static String storageOn(NodeState n, String volume) {
-    String name = Names.storageName(volume);
-    for (var lv : n.logicalVolumes()) {
-      if (lv.name().equals(name) && lv.owned()) {
-        return lv.devicePath();
-      }
-    }
-    for (var z : n.zvols()) {
-      if (z.dataset().endsWith("/" + name) && z.owned()) {
-        return z.devicePath();
-      }
-    }
-    return null;
-  }
-
-  /** A fixed-width table, one volume per line. */
+  /** A fixed-width table, one volume per line: replicas with their state, then access devices. */
   public String render() {
     StringBuilder b = new StringBuilder();
     String fmt = "%-20s %-10s %-22s %-6s %s%n";
     b.append(String.format(fmt, "VOLUME", "SIZE", "TEMPLATE", "READY", "REPLICAS / DEVICES"));
-    for (VolumeStatus v : volumes) {
-      String detail = String.join(", ", v.replicas());
-      if (!v.devices().isEmpty()) {
-        detail += "; access: " + String.join(", ", v.devices());
+    for (StatusModel.VolumeFacts v : facts.volumes()) {
+      List<String> replicas = new ArrayList<>();
+      List<String> devices = new ArrayList<>();
+      List<String> access = desired.volumes().get(v.name()).access();
+      for (StatusModel.ReplicaFacts r : v.replicas()) {
+        boolean initiator = !r.diskful() && r.pool() == null && !replicated(r);
+        if (!initiator) {
+          // where a plain (unreplicated) replica's data is, else its replication state
+          replicas.add(r.node() + " " + (replicated(r) ? r.replication().label() : r.devicePath()));
+        }
+        if (access.contains(r.node())) {
+          devices.add(r.node() + " " + (r.devicePath() == null ? "no device" : r.devicePath()));
+        }
+      }
+      String detail = String.join(", ", replicas);
+      if (!devices.isEmpty()) {
+        detail += "; access: " + String.join(", ", devices);
+      }
+      if (!v.ready()) {
+        detail += " (" + v.readyMessage() + ")";
       }
       b.append(
-          String.format(fmt, v.name(), v.size(), v.template(), v.ready() ? "yes" : "no", detail));
+          String.format(
+              fmt,
+              v.name(),
+              Size.ofBytes(v.requestedBytes()).human(),
+              desired.volumes().get(v.name()).template(),
+              v.ready() ? "yes" : "no",
+              detail));
     }
     if (!unknownNodes.isEmpty()) {
       b.append("unknown nodes (not observed): ")
@@ -103,5 +61,10 @@ public record StatusReport(List<VolumeStatus> volumes, List<String> unknownNodes
           .append('\n');
     }
     return b.toString();
+  }
+
+  private static boolean replicated(StatusModel.ReplicaFacts r) {
+    return r.replication() != ReplicationState.NOT_REPLICATED
+        && r.replication() != ReplicationState.CONNECTING;
   }
 }

@@ -58,6 +58,8 @@ class EndToEndTest {
       assertEquals(java.util.List.of(), applied.failures());
       assertEquals(java.util.List.of(), applied.remaining(), "second plan must be empty");
       assertTrue(e.drift(d).items().isEmpty(), () -> "drift: " + e.drift(d).items());
+      StatusReport status = StatusReport.of(d.state(), e.observe(d.state()).state());
+      assertTrue(status.facts().volumes().get(0).ready(), status::render);
       assertEquals(java.util.List.of(), e.simulation().dataLoss());
     }
   }
