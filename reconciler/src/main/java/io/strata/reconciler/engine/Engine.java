@@ -125,12 +125,19 @@ public final class Engine implements AutoCloseable {
 
   /** Plans {@code desired} against an observation already made, with the configured policy. */
   public Plan plan(Desired desired, Observation o, boolean prune) {
-    // An initialization a killed process left half-done is resumed (see InitJournal).
+    return plan(desired, o, policy(prune, config.reconcile().heal()));
+  }
+
+  /**
+   * The one way this engine plans: an initialization a killed process left half-done is resumed
+   * (see InitJournal), for apply and drift alike.
+   */
+  private Plan plan(Desired desired, Observation o, Policy policy) {
     Plan plan =
         Planner.plan(
             desired.state(),
             journal.forPlanner(o.state(), desired.state()),
-            policy(prune, config.reconcile().heal()),
+            policy,
             desired.commit(),
             o.fingerprint());
     return journal.resume(plan, o.state());
@@ -182,13 +189,7 @@ public final class Engine implements AutoCloseable {
 
   /** Drift against an observation already made. */
   public Drift drift(Desired desired, Observation o) {
-    Plan healAll =
-        Planner.plan(
-            desired.state(),
-            o.state(),
-            new Policy(false, Policy.Heal.ALL, 1.0, false),
-            desired.commit(),
-            o.fingerprint());
+    Plan healAll = plan(desired, o, new Policy(false, Policy.Heal.ALL, 1.0, false));
     return Drift.of(desired.state(), o.state(), healAll);
   }
 
