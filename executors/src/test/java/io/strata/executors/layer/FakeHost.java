@@ -16,7 +16,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * A small recording Host for executor tests until the simulated cluster exists: files live in a map
+ * A small recording Host for executor tests that replay real tool output (fixtures) or script an
+ * exact failure the simulated cluster does not produce: files live in a map
  * (writeFile/readFile/list/deleteFile behave like a file system), commands are answered by the
  * first responder whose argv prefix matches (a responder may change state), and everything done is
  * recorded in order. Unknown commands fail with rc 127, so a test sees what it forgot.
