@@ -49,10 +49,19 @@ class PlannerFreshTest {
             "pg-data/beta/luks",
             "pg-data/beta/drbd",
             "pg-data/gamma/drbd",
-            "pg-data/alpha/drbd"),
+            "pg-data/alpha/drbd",
+            "pg-data/alpha/storage:marker",
+            "pg-data/beta/storage:marker"),
         ids,
         p.toString());
-    assertTrue(p.changes().stream().allMatch(c -> c.action() == Action.CREATE));
+    // created with the initialization marker, removed only after the initial sync (decision 005)
+    assertTrue(((ObjectSpec.Lv) p.changes().get(0).spec()).initMarker());
+    for (Change marker : p.changes().subList(7, 9)) {
+      assertEquals(Action.UPDATE, marker.action());
+      assertTrue(marker.dependsOn().contains("pg-data/alpha/drbd"), marker.toString());
+      assertTrue(!((ObjectSpec.Lv) marker.spec()).initMarker());
+    }
+    assertTrue(p.changes().subList(0, 7).stream().allMatch(c -> c.action() == Action.CREATE));
     assertTrue(p.refused().isEmpty(), p.refused().toString());
     Change sync = p.changes().get(6);
     ObjectSpec.Drbd spec = (ObjectSpec.Drbd) sync.spec();

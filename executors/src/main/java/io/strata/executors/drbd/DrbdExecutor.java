@@ -105,15 +105,26 @@ public final class DrbdExecutor implements Observer, Creator, Updater, Resizer, 
     ObjectSpec.Drbd d = drbd(change.spec());
     DrbdConfig c = d.config();
     List<Command> cmds = new ArrayList<>(ResFileWriter.commands(Names.drbdResFile(c.resource())));
-    Optional<DrbdConfig.Host> me = c.host(d.node());
-    if (me.isPresent() && !me.get().diskless()) {
-      cmds.add(DrbdCommands.getGi(c.minor(), me.get().disk()));
-      cmds.add(DrbdCommands.blkid(me.get().disk()));
-      cmds.add(DrbdCommands.createMd(c.resource(), DrbdCommands.maxPeers(c)));
-    }
+    cmds.addAll(metadataCommands(d, true));
     cmds.add(DrbdCommands.adjust(c.resource()));
     cmds.addAll(initialSyncCommands(d));
     return cmds;
+  }
+
+  /**
+   * Probe and create-md on a diskful node: always on create (the probe decides), on update only for
+   * a fresh backing device (re-created storage, or an interrupted initialization).
+   */
+  private static List<Command> metadataCommands(ObjectSpec.Drbd d, boolean create) {
+    DrbdConfig c = d.config();
+    Optional<DrbdConfig.Host> me = c.host(d.node());
+    if (me.isEmpty() || me.get().diskless() || (!create && !d.freshBacking())) {
+      return List.of();
+    }
+    return List.of(
+        DrbdCommands.getGi(c.minor(), me.get().disk()),
+        DrbdCommands.blkid(me.get().disk()),
+        DrbdCommands.createMd(c.resource(), DrbdCommands.maxPeers(c)));
   }
 
   private static List<Command> initialSyncCommands(ObjectSpec.Drbd d) {
@@ -167,9 +178,12 @@ public final class DrbdExecutor implements Observer, Creator, Updater, Resizer, 
 
   @Override
   public List<Command> updateCommands(Change change) {
-    DrbdConfig c = drbd(change.spec()).config();
+    ObjectSpec.Drbd d = drbd(change.spec());
+    DrbdConfig c = d.config();
     List<Command> cmds = new ArrayList<>(ResFileWriter.commands(Names.drbdResFile(c.resource())));
+    cmds.addAll(metadataCommands(d, false));
     cmds.add(DrbdCommands.adjust(c.resource()));
+    cmds.addAll(initialSyncCommands(d));
     return cmds;
   }
 
@@ -197,18 +211,27 @@ public final class DrbdExecutor implements Observer, Creator, Updater, Resizer, 
     if (w != null) {
       return w;
     }
+    Optional<DrbdConfig.Host> me = c.host(d.node());
+    boolean diskful = me.map(h -> !h.diskless()).orElse(false);
+    if (diskful && d.freshBacking()) {
+      ApplyOutcome md = BringUp.ensureMetadata(host, d, me.get().disk());
+      if (md != null) {
+        return md;
+      }
+    }
     Result adj = Exec.run(host, DrbdCommands.adjust(c.resource()));
     if (!adj.success()) {
       return Exec.failure("adjusting " + c.resource(), adj);
     }
-    boolean diskful = c.host(d.node()).map(h -> !h.diskless()).orElse(false);
     for (int id : diskful ? removed : List.<Integer>of()) {
       Result f = Exec.run(host, DrbdCommands.forgetPeer(c.resource(), id));
       if (!f.success()) {
         return Exec.failure("forgetting node-id " + id + " of " + c.resource(), f);
       }
     }
-    return ApplyOutcome.ok("adjusted " + c.resource());
+    return d.initialSync() == ObjectSpec.Drbd.InitialSync.NONE
+        ? ApplyOutcome.ok("adjusted " + c.resource())
+        : BringUp.initialSync(host, d);
   }
 
   private static List<Integer> removedPeers(String oldFile, DrbdConfig now) {

@@ -76,11 +76,15 @@ public final class LuksExecutor implements Observer, Creator, Resizer, Deleter {
   public List<Command> createCommands(Change change) {
     ObjectSpec.Luks l = luks(change.spec());
     byte[] none = new byte[0];
-    return List.of(
-        Blkid.command(l.backingDevice()),
-        LuksCommands.format(l.backingDevice(), l.mapping(), l.cipher(), l.keySize(), pbkdf, none),
-        LuksCommands.status(l.mapping()),
-        LuksCommands.open(l.backingDevice(), l.mapping(), none));
+    List<Command> cmds = new ArrayList<>(List.of(Blkid.command(l.backingDevice())));
+    if (l.freshBacking()) {
+      cmds.add(
+          LuksCommands.format(
+              l.backingDevice(), l.mapping(), l.cipher(), l.keySize(), pbkdf, none));
+    }
+    cmds.add(LuksCommands.status(l.mapping()));
+    cmds.add(LuksCommands.open(l.backingDevice(), l.mapping(), none));
+    return cmds;
   }
 
   @Override
@@ -96,6 +100,15 @@ public final class LuksExecutor implements Observer, Creator, Resizer, Deleter {
     if (c.failed()) {
       return ApplyOutcome.transientFailure(
           "cannot probe " + l.backingDevice() + " (blkid failed); it may not have appeared yet");
+    }
+    if (c.empty() && !l.freshBacking()) {
+      return ApplyOutcome.terminal(
+          "refusing to format "
+              + l.backingDevice()
+              + ": it probes empty but was not created by this plan, so it may hold data; a"
+              + " closed Strata container would carry the label "
+              + LuksCommands.label(l.mapping())
+              + ". Check the device by hand");
     }
     if (c.empty()) {
       Result f =

@@ -1,6 +1,7 @@
 package io.strata.executors.lvm;
 
 import io.strata.executors.layer.Command;
+import io.strata.planner.observed.LogicalVolume;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,9 @@ public final class LvmCommands {
    * as {@code ObservedIndex.DELETE_TAG}.
    */
   public static final String DELETE_TAG = io.strata.planner.index.ObservedIndex.DELETE_TAG;
+
+  /** The initialization marker (docs/decisions/005); the planner reads the same string. */
+  public static final String INIT_TAG = LogicalVolume.INIT_TAG;
 
   static final String LV_FIELDS =
       "lv_name,vg_name,lv_size,lv_tags,pool_lv,origin,lv_attr,data_percent";
@@ -102,22 +106,37 @@ public final class LvmCommands {
   }
 
   /**
-   * Thick LV tagged {@code strata}, and {@code strata-delete} with {@code deleteMarker}
-   * (docs/decisions/001): the tags are set in the same command, so no LV exists without them.
+   * Thick LV tagged {@code strata}, {@code strata-delete} with {@code deleteMarker}
+   * (docs/decisions/001) and {@code strata-init} with {@code initMarker} (docs/decisions/005): the
+   * tags are set in the same command, so no LV exists without them.
    */
   public static Command createThick(
-      List<String> pvs, String vg, String lv, long bytes, boolean deleteMarker) {
+      List<String> pvs,
+      String vg,
+      String lv,
+      long bytes,
+      boolean deleteMarker,
+      boolean initMarker) {
     List<String> a =
         new ArrayList<>(
             List.of("lvcreate", "--config", deviceFilter(pvs), "--size", kib(bytes), "--name", lv));
     a.addAll(tags(deleteMarker));
+    if (initMarker) {
+      a.addAll(List.of("--addtag", INIT_TAG));
+    }
     a.addAll(List.of("-y", vg));
     return Command.of(a);
   }
 
-  /** Thin LV in {@code vg/pool}, with the delete marker tag when asked. */
+  /** Thin LV in {@code vg/pool}, with the marker tags as asked. */
   public static Command createThin(
-      List<String> pvs, String vg, String pool, String lv, long bytes, boolean deleteMarker) {
+      List<String> pvs,
+      String vg,
+      String pool,
+      String lv,
+      long bytes,
+      boolean deleteMarker,
+      boolean initMarker) {
     List<String> a =
         new ArrayList<>(
             List.of(
@@ -131,6 +150,9 @@ public final class LvmCommands {
                 "--name",
                 lv));
     a.addAll(tags(deleteMarker));
+    if (initMarker) {
+      a.addAll(List.of("--addtag", INIT_TAG));
+    }
     a.add(vg);
     return Command.of(a);
   }
@@ -153,6 +175,24 @@ public final class LvmCommands {
         deviceFilter(pvs),
         on ? "--addtag" : "--deltag",
         DELETE_TAG,
+        vg + "/" + lv);
+  }
+
+  /**
+   * Brings both markers of a volume's storage LV to the given state in one {@code lvchange}; adding
+   * a tag that is there or deleting one that is not is a no-op (exit 0), so the command states the
+   * whole wanted state.
+   */
+  public static Command markers(
+      List<String> pvs, String vg, String lv, boolean deleteMarker, boolean initMarker) {
+    return Command.of(
+        "lvchange",
+        "--config",
+        deviceFilter(pvs),
+        deleteMarker ? "--addtag" : "--deltag",
+        DELETE_TAG,
+        initMarker ? "--addtag" : "--deltag",
+        INIT_TAG,
         vg + "/" + lv);
   }
 

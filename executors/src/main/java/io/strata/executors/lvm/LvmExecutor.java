@@ -74,14 +74,20 @@ public final class LvmExecutor
   private static Command createCommand(ObjectSpec.Lv lv) {
     return lv.thinPool() == null
         ? LvmCommands.createThick(
-            lv.physicalVolumes(), lv.vg(), lv.name(), lv.sizeBytes(), lv.deleteMarker())
+            lv.physicalVolumes(),
+            lv.vg(),
+            lv.name(),
+            lv.sizeBytes(),
+            lv.deleteMarker(),
+            lv.initMarker())
         : LvmCommands.createThin(
             lv.physicalVolumes(),
             lv.vg(),
             lv.thinPool(),
             lv.name(),
             lv.sizeBytes(),
-            lv.deleteMarker());
+            lv.deleteMarker(),
+            lv.initMarker());
   }
 
   @Override
@@ -156,14 +162,12 @@ public final class LvmExecutor
         : Exec.failure("extending LV " + lv.vg() + "/" + lv.name(), r);
   }
 
-  // ---- update: the delete marker of an LV or a snapshot LV (docs/decisions/001)
+  // ---- update: the markers of an LV (docs/decisions/001, 005) or a snapshot LV's delete marker
 
   @Override
   public List<Command> updateCommands(Change change) {
     Target t = target(change.spec());
-    return List.of(
-        LvmCommands.lvs(t.pvs(), List.of(t.vg())),
-        LvmCommands.deleteMarker(t.pvs(), t.vg(), t.name(), t.deleteMarker()));
+    return List.of(LvmCommands.lvs(t.pvs(), List.of(t.vg())), t.markerCommand());
   }
 
   @Override
@@ -185,12 +189,11 @@ public final class LvmExecutor
     if (!found.owned()) {
       return notOwned(found);
     }
-    String what = (t.deleteMarker() ? "added" : "removed") + " the delete marker";
-    if (found.tags().contains(LvmCommands.DELETE_TAG) == t.deleteMarker()) {
+    String what = "markers " + t.describe();
+    if (t.matches(found)) {
       return ApplyOutcome.ok(t.vg() + "/" + t.name() + ": already " + what);
     }
-    Result r =
-        Exec.run(host, LvmCommands.deleteMarker(t.pvs(), t.vg(), t.name(), t.deleteMarker()));
+    Result r = Exec.run(host, t.markerCommand());
     return r.success()
         ? ApplyOutcome.ok(t.vg() + "/" + t.name() + ": " + what)
         : Exec.failure("changing the tags of LV " + t.vg() + "/" + t.name(), r);
@@ -274,15 +277,39 @@ public final class LvmExecutor
 
   // ---- helpers
 
-  private record Target(List<String> pvs, String vg, String name, boolean deleteMarker) {}
+  /** The LV a change works on; {@code snapshot} LVs carry only the delete marker. */
+  private record Target(
+      List<String> pvs,
+      String vg,
+      String name,
+      boolean deleteMarker,
+      boolean initMarker,
+      boolean snapshot) {
+    Command markerCommand() {
+      return snapshot
+          ? LvmCommands.deleteMarker(pvs, vg, name, deleteMarker)
+          : LvmCommands.markers(pvs, vg, name, deleteMarker, initMarker);
+    }
+
+    boolean matches(LogicalVolume found) {
+      return found.tags().contains(LvmCommands.DELETE_TAG) == deleteMarker
+          && (snapshot || found.initMarker() == initMarker);
+    }
+
+    String describe() {
+      String delete = (deleteMarker ? "+" : "-") + LvmCommands.DELETE_TAG;
+      return snapshot ? delete : delete + " " + (initMarker ? "+" : "-") + LvmCommands.INIT_TAG;
+    }
+  }
 
   private static Target target(ObjectSpec spec) {
     if (spec instanceof ObjectSpec.StorageSnapshot s) {
       ObjectSpec.Lv o = lv(s.origin());
-      return new Target(o.physicalVolumes(), o.vg(), s.name(), s.deleteMarker());
+      return new Target(o.physicalVolumes(), o.vg(), s.name(), s.deleteMarker(), false, true);
     }
     ObjectSpec.Lv lv = lv(spec);
-    return new Target(lv.physicalVolumes(), lv.vg(), lv.name(), lv.deleteMarker());
+    return new Target(
+        lv.physicalVolumes(), lv.vg(), lv.name(), lv.deleteMarker(), lv.initMarker(), false);
   }
 
   private record Probe(Optional<LogicalVolume> lv, ApplyOutcome failure) {}

@@ -25,6 +25,7 @@ public final class Faults {
   private final Set<String> unreachable = new HashSet<>();
   private long crashCountdown = -1;
   private CrashPoint crashPoint = CrashPoint.AFTER;
+  private long haltCountdown = -1;
 
   /** The next command (on any node) starting with {@code prefix} fails once. */
   public synchronized Faults failOnce(List<String> prefix, int rc, String stderr) {
@@ -73,11 +74,35 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * The process halts at once (as if killed with SIGKILL: no shutdown hooks, nothing flushed) right
+   * after the {@code n}-th state-changing operation from now — a command that is not a probe, or a
+   * file write or delete — has been applied and persisted. Crash points at the daemon level are
+   * chosen this way, by count, not by time.
+   */
+  public synchronized Faults haltAfterMutations(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("haltAfterMutations needs n >= 1, got " + n);
+    }
+    haltCountdown = n;
+    return this;
+  }
+
+  /** Counts one state-changing operation; true when the process must halt after it. */
+  synchronized boolean tickMutation() {
+    if (haltCountdown > 0 && --haltCountdown == 0) {
+      haltCountdown = -1;
+      return true;
+    }
+    return false;
+  }
+
   /** Removes every fault. */
   public synchronized void clear() {
     rules.clear();
     unreachable.clear();
     crashCountdown = -1;
+    haltCountdown = -1;
   }
 
   synchronized boolean unreachable(String node) {

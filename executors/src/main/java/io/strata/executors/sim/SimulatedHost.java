@@ -50,6 +50,14 @@ public final class SimulatedHost implements Host {
     return timedOut;
   }
 
+  /** Halts the JVM (a SIGKILL at a chosen point) when the configured mutation count is reached. */
+  private void haltIfDue() {
+    if (cluster.faults().tickMutation()) {
+      System.err.println("strata sim: halting after a state-changing operation (crash point)");
+      Runtime.getRuntime().halt(137);
+    }
+  }
+
   @Override
   public Result run(List<String> argv, byte[] stdin, Duration timeout) {
     if (argv == null || argv.isEmpty()) {
@@ -86,6 +94,9 @@ public final class SimulatedHost implements Host {
     if (crash.isPresent()) {
       throw new SimulatedCrash(name, argv, Faults.CrashPoint.AFTER);
     }
+    if (!Probes.readOnly(argv)) {
+      haltIfDue();
+    }
     return r;
   }
 
@@ -109,6 +120,7 @@ public final class SimulatedHost implements Host {
     if (crash.isPresent()) {
       throw new SimulatedCrash(name, op, Faults.CrashPoint.AFTER);
     }
+    haltIfDue();
   }
 
   @Override
@@ -142,5 +154,6 @@ public final class SimulatedHost implements Host {
     if (crash.isPresent()) {
       throw new SimulatedCrash(name, op, Faults.CrashPoint.AFTER);
     }
+    haltIfDue();
   }
 }

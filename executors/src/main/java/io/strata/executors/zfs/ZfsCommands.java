@@ -1,6 +1,7 @@
 package io.strata.executors.zfs;
 
 import io.strata.executors.layer.Command;
+import io.strata.planner.observed.Zvol;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,9 +17,12 @@ public final class ZfsCommands {
   public static final String DELETE_OWNER_VALUE =
       io.strata.planner.index.ObservedIndex.DELETE_OWNER;
 
+  /** The initialization marker (docs/decisions/005): {@code pending} until the stack is up. */
+  public static final String INIT_PROPERTY = "strata:init";
+
   /** The columns of every {@code zfs list} Strata runs, in order. */
   public static final List<String> COLUMNS =
-      List.of("name", "volsize", "used", "refreservation", OWNER_PROPERTY);
+      List.of("name", "volsize", "used", "refreservation", OWNER_PROPERTY, INIT_PROPERTY);
 
   /** Rounding unit when the plan leaves volblocksize to ZFS: 16K is a multiple of 8K too. */
   static final long DEFAULT_UNIT = 16384;
@@ -75,12 +79,20 @@ public final class ZfsCommands {
 
   /** {@code zfs create [-s] -V <KiB>KB [-o volblocksize=N] -o strata:owner=strata pool/name}. */
   public static Command create(String dataset, long bytes, boolean sparse, long volblocksize) {
-    return create(dataset, bytes, sparse, volblocksize, false);
+    return create(dataset, bytes, sparse, volblocksize, false, false);
   }
 
-  /** As above; {@code strata:owner=strata-delete} with {@code deleteMarker}. */
+  /**
+   * As above; {@code strata:owner=strata-delete} with {@code deleteMarker}, and {@code
+   * strata:init=pending} with {@code initMarker}, set by the same command.
+   */
   public static Command create(
-      String dataset, long bytes, boolean sparse, long volblocksize, boolean deleteMarker) {
+      String dataset,
+      long bytes,
+      boolean sparse,
+      long volblocksize,
+      boolean deleteMarker,
+      boolean initMarker) {
     List<String> a = new ArrayList<>(List.of("zfs", "create"));
     if (sparse) {
       a.add("-s");
@@ -89,7 +101,11 @@ public final class ZfsCommands {
     if (volblocksize > 0) {
       a.addAll(List.of("-o", "volblocksize=" + volblocksize));
     }
-    a.addAll(List.of("-o", OWNER_PROPERTY + "=" + owner(deleteMarker), dataset));
+    a.addAll(List.of("-o", OWNER_PROPERTY + "=" + owner(deleteMarker)));
+    if (initMarker) {
+      a.addAll(List.of("-o", INIT_PROPERTY + "=" + Zvol.INIT_PENDING));
+    }
+    a.add(dataset);
     return Command.of(a);
   }
 
@@ -117,6 +133,14 @@ public final class ZfsCommands {
    */
   public static Command setOwner(String dataset, boolean deleteMarker) {
     return Command.of("zfs", "set", OWNER_PROPERTY + "=" + owner(deleteMarker), dataset);
+  }
+
+  /**
+   * {@code zfs inherit strata:init <dataset>}: removes the initialization marker (a no-op when
+   * unset).
+   */
+  public static Command clearInit(String dataset) {
+    return Command.of("zfs", "inherit", INIT_PROPERTY, dataset);
   }
 
   public static String owner(boolean deleteMarker) {

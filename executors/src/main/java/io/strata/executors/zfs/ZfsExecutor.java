@@ -17,6 +17,7 @@ import io.strata.planner.observed.Zpool;
 import io.strata.planner.observed.Zvol;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,7 +61,7 @@ public final class ZfsExecutor
 
   private static Command createCommand(ObjectSpec.Zvol z) {
     return ZfsCommands.create(
-        z.dataset(), z.sizeBytes(), z.sparse(), z.volblocksize(), z.deleteMarker());
+        z.dataset(), z.sizeBytes(), z.sparse(), z.volblocksize(), z.deleteMarker(), z.initMarker());
   }
 
   @Override
@@ -127,8 +128,21 @@ public final class ZfsExecutor
 
   @Override
   public List<Command> updateCommands(Change change) {
-    String ds = dataset(change.spec());
-    return List.of(ZfsCommands.get(ds), ZfsCommands.setOwner(ds, deleteMarker(change.spec())));
+    List<Command> cmds = new ArrayList<>(List.of(ZfsCommands.get(dataset(change.spec()))));
+    cmds.addAll(markerCommands(change.spec()));
+    return cmds;
+  }
+
+  /**
+   * The owner property with or without the delete marker; for a zvol (not a snapshot) whose
+   * initialization is done, also the initialization marker removed (docs/decisions/001, 005).
+   */
+  private static List<Command> markerCommands(ObjectSpec spec) {
+    String ds = dataset(spec);
+    Command owner = ZfsCommands.setOwner(ds, deleteMarker(spec));
+    return spec instanceof ObjectSpec.Zvol z && !z.initMarker()
+        ? List.of(owner, ZfsCommands.clearInit(ds))
+        : List.of(owner);
   }
 
   @Override
@@ -146,14 +160,19 @@ public final class ZfsExecutor
     if (!p.zvol().get().owned()) {
       return notOwned(ds);
     }
-    String what = (marker ? "added" : "removed") + " the delete marker";
-    if (ZfsCommands.owner(marker).equals(p.zvol().get().owner())) {
-      return ApplyOutcome.ok(ds + ": already " + what);
+    String what = (marker ? "with" : "without") + " the delete marker";
+    Zvol found = p.zvol().get();
+    boolean initDone = !(change.spec() instanceof ObjectSpec.Zvol z) || !z.initMarker();
+    if (ZfsCommands.owner(marker).equals(found.owner()) && (!initDone || !found.initMarker())) {
+      return ApplyOutcome.ok(ds + ": markers already so (" + what + ")");
     }
-    Result r = Exec.run(host, ZfsCommands.setOwner(ds, marker));
-    return r.success()
-        ? ApplyOutcome.ok(ds + ": " + what)
-        : Exec.failure("setting " + ZfsCommands.OWNER_PROPERTY + " of " + ds, r);
+    for (Command c : markerCommands(change.spec())) {
+      Result r = Exec.run(host, c);
+      if (!r.success()) {
+        return Exec.failure("setting the markers of " + ds, r);
+      }
+    }
+    return ApplyOutcome.ok(ds + ": markers set (" + what + ")");
   }
 
   private static boolean deleteMarker(ObjectSpec spec) {

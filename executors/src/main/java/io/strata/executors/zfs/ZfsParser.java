@@ -50,13 +50,15 @@ public final class ZfsParser {
         continue;
       }
       String owner = r.getOrDefault(ZfsCommands.OWNER_PROPERTY, "-");
+      String init = r.getOrDefault(ZfsCommands.INIT_PROPERTY, "-");
       out2.add(
           new Zvol(
               r.get("name"),
               num(r.get("volsize")),
               num(r.get("used")),
               num(r.getOrDefault("refreservation", "-")),
-              owner.equals("-") ? null : owner));
+              owner.equals("-") ? null : owner,
+              init.equals("-") ? null : init));
     }
     return out2;
   }

@@ -97,6 +97,8 @@ class DeleteMarkerTest {
             LvmCommands.deviceFilter(PVS),
             "--deltag",
             "strata-delete",
+            "--deltag",
+            "strata-init",
             "vg0/pg_00000"),
         ex.commands(change(Action.UPDATE, lv(null, false))).get(1).argv());
     assertEquals(
@@ -115,6 +117,9 @@ class DeleteMarkerTest {
     assertEquals(
         List.of("zfs", "set", "strata:owner=strata", "tank/pg_00000"),
         ex.commands(change(Action.UPDATE, zvol(false))).get(1).argv());
+    assertEquals(
+        List.of("zfs", "inherit", "strata:init", "tank/pg_00000"),
+        ex.commands(change(Action.UPDATE, zvol(false))).get(2).argv());
     assertEquals(
         ZfsCommands.snapshot("tank/pg_00000", "s1", true).argv(),
         ex.commands(change(Action.CREATE, new ObjectSpec.StorageSnapshot(zvol(false), "s1", true)))

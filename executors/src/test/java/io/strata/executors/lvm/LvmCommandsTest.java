@@ -45,7 +45,7 @@ class LvmCommandsTest {
             "strata",
             "-y",
             "vg0"),
-        LvmCommands.createThick(PVS, "vg0", "pg_00000", 100L << 20, false).argv());
+        LvmCommands.createThick(PVS, "vg0", "pg_00000", 100L << 20, false, false).argv());
     assertEquals(
         List.of(
             "lvcreate",
@@ -60,7 +60,7 @@ class LvmCommandsTest {
             "--addtag",
             "strata",
             "vg0"),
-        LvmCommands.createThin(PVS, "vg0", "thin", "pg_00000", 100L << 20, false).argv());
+        LvmCommands.createThin(PVS, "vg0", "thin", "pg_00000", 100L << 20, false, false).argv());
     assertEquals(
         List.of("lvextend", "--config", F, "--size", "204800k", "vg0/pg_00000"),
         LvmCommands.extend(PVS, "vg0", "pg_00000", 200L << 20).argv());

@@ -175,6 +175,7 @@ class LvmExecutorTest {
   void previewListsProbeThenCreate() {
     var cmds = lvm.createCommands(change(Action.CREATE, LV));
     assertEquals("lvs", cmds.get(0).argv().get(0));
-    assertEquals(LvmCommands.createThick(PVS, "vg0", "pg_00000", 100L << 20, false), cmds.get(1));
+    assertEquals(
+        LvmCommands.createThick(PVS, "vg0", "pg_00000", 100L << 20, false, false), cmds.get(1));
   }
 }

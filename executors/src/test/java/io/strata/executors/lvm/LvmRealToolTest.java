@@ -56,7 +56,7 @@ class LvmRealToolTest {
       List<String> pvs = List.of(loop);
       ok(
           metadataOnly(
-              LvmCommands.createThick(pvs, vg, "pg_00000", 10_000_000, false), "-an", "-Zn"));
+              LvmCommands.createThick(pvs, vg, "pg_00000", 10_000_000, false, true), "-an", "-Zn"));
       ok(metadataOnly(LvmCommands.extend(pvs, vg, "pg_00000", 20L << 20)));
       ok(
           List.of(
@@ -82,15 +82,27 @@ class LvmRealToolTest {
       assertEquals(List.of("foreign", "pg_00000"), lvs.stream().map(LogicalVolume::name).toList());
       LogicalVolume pg = lvs.get(1);
       assertEquals(20L << 20, pg.size()); // 10 MB rounded up to 12 MiB, then grown to 20 MiB
-      assertEquals(Set.of("strata"), pg.tags());
-      assertTrue(pg.owned());
+      assertEquals(Set.of("strata", "strata-init"), pg.tags());
+      assertTrue(pg.owned() && pg.initMarker());
+      // the initialization marker goes in one lvchange that states both markers; deleting an
+      // absent tag (strata-delete) is accepted by the real tool
+      ok(metadataOnly(LvmCommands.markers(pvs, vg, "pg_00000", false, false)));
+      NodeStateBuilder marked = new NodeStateBuilder("localhost");
+      new LvmExecutor()
+          .observe(host, NodeInventory.storage(List.of(vg), List.of(), List.of()), marked);
+      LogicalVolume done =
+          marked.build().logicalVolumes().stream()
+              .filter(lv -> lv.name().equals("pg_00000"))
+              .findFirst()
+              .orElseThrow();
+      assertEquals(Set.of("strata"), done.tags());
       assertTrue(!lvs.get(0).owned());
       assertEquals(s.volumeGroups().get(0).size() - (24L << 20), s.volumeGroups().get(0).free());
 
       // thin argv parses (rc 5 "Pool … not found", not rc 3 "invalid argument")
       Result thin =
           host.run(
-              metadataOnly(LvmCommands.createThin(pvs, vg, "tp", "t_00000", 4 << 20, false)),
+              metadataOnly(LvmCommands.createThin(pvs, vg, "tp", "t_00000", 4 << 20, false, true)),
               new byte[0],
               java.time.Duration.ofMinutes(1));
       assertEquals(5, thin.exitCode(), thin.err());

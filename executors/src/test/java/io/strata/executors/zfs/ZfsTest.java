@@ -84,7 +84,7 @@ class ZfsTest {
             "-t",
             "volume,snapshot",
             "-o",
-            "name,volsize,used,refreservation,strata:owner",
+            "name,volsize,used,refreservation,strata:owner,strata:init",
             "tank"),
         ZfsCommands.list(List.of("tank")).argv());
     assertEquals(
@@ -106,7 +106,7 @@ class ZfsTest {
           ds.forEach(
               (n, v) -> {
                 if (n.equals(target) || (argv.contains("-r") && n.startsWith(target + "/"))) {
-                  lines.add(n + "\t" + v[0] + "\t" + v[0] + "\t" + v[0] + "\t" + v[1] + "\n");
+                  lines.add(n + "\t" + v[0] + "\t" + v[0] + "\t" + v[0] + "\t" + v[1] + "\t-\n");
                 }
               });
           return lines.isEmpty() && !argv.contains("-r")

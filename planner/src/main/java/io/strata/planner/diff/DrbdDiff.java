@@ -37,7 +37,7 @@ final class DrbdDiff {
         seen.isEmpty()
             && ctx.placement.diskful().stream().allMatch(r -> r.state() == Replica.State.NEW);
     List<String> backing = new ArrayList<>(new TreeSet<>(ctx.backingCreated.values()));
-    String syncNode = brandNew ? ctx.placement.diskful().get(0).node() : null;
+    String syncNode = initialSyncDue(ctx, seen) ? ctx.placement.diskful().get(0).node() : null;
     List<String> others = new ArrayList<>();
     SizeChange size = new SizeChange(ctx.sizes.user(), ctx.sizes.belowDrbd());
     for (DrbdConfig.Host h : cfg.hosts()) {
@@ -66,9 +66,11 @@ final class DrbdDiff {
                 ? (node.equals(ctx.placement.tiebreaker())
                     ? "tiebreaker (diskless)"
                     : "diskless client for access")
-                : brandNew
-                    ? "new resource"
-                    : fresh ? "new replica" : "resource missing; re-create (heal)";
+                : ctx.resumed.contains(node)
+                    ? "initialization was interrupted; resume it"
+                    : brandNew
+                        ? "new resource"
+                        : fresh ? "new replica" : "resource missing; re-create (heal)";
         if (!brandNew && !fresh && !h.diskless() && !ctx.heal()) {
           ctx.warnings.add(ctx.name + ": DRBD resource on " + node + " is missing (heal is off)");
           continue;
@@ -89,6 +91,7 @@ final class DrbdDiff {
       } else {
         boolean differs = !o.config().equals(cfg);
         boolean reattach = fresh && !h.diskless();
+        InitialSync sync = node.equals(syncNode) ? initialSync(ctx) : InitialSync.NONE;
         if (!differs && !reattach && o.up()) {
           continue;
         }
@@ -99,9 +102,14 @@ final class DrbdDiff {
         String reason =
             differs
                 ? describe(o.config(), cfg)
-                : reattach
-                    ? "backing re-created; create metadata and attach (heal)"
-                    : "resource is down; re-adjust (heal)";
+                : ctx.resumed.contains(node)
+                    ? "initialization was interrupted; create metadata if missing, attach"
+                    : reattach
+                        ? "backing re-created; create metadata and attach (heal)"
+                        : "resource is down; re-adjust (heal)";
+        if (sync != InitialSync.NONE) {
+          reason += "; initial sync";
+        }
         ctx.add(
             id,
             Action.UPDATE,
@@ -111,9 +119,12 @@ final class DrbdDiff {
             null,
             backing,
             reason,
-            new ObjectSpec.Drbd(cfg, node, reattach, InitialSync.NONE));
+            new ObjectSpec.Drbd(cfg, node, reattach, sync));
         if (differs) {
           updates.add(id);
+        }
+        if (!node.equals(syncNode)) {
+          others.add(id);
         }
       }
     }
@@ -162,6 +173,32 @@ final class DrbdDiff {
         deps,
         "grow to " + VolumeContext.human(ctx.sizes.user()),
         new ObjectSpec.Drbd(cfg, on, false, InitialSync.NONE));
+  }
+
+  /**
+   * The initial sync is due while no replica has ever been in sync: every diskful replica is
+   * reachable and fresh (created now, or still marked as initializing — docs/decisions/005) and no
+   * node reports an UpToDate disk. The marker is what makes this safe across crashes: storage
+   * without it may hold data, so one unmarked replica is enough never to force a sync.
+   */
+  private static boolean initialSyncDue(VolumeContext ctx, Map<String, DrbdResource> seen) {
+    List<Replica> diskful = ctx.placement.diskful();
+    return !diskful.isEmpty()
+        && diskful.stream().allMatch(r -> r.touchable() && ctx.fresh.contains(r.node()))
+        && !synced(seen);
+  }
+
+  /** True once any node of the resource reports an UpToDate disk, its own or a peer's. */
+  static boolean synced(Map<String, DrbdResource> seen) {
+    for (DrbdResource r : seen.values()) {
+      DrbdResource.Runtime rt = r.runtime();
+      if (rt != null
+          && (rt.diskState().equals("UpToDate")
+              || rt.peers().stream().anyMatch(p -> p.peerDiskState().equals("UpToDate")))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Skip the initial sync only when every backing device reads zeroes and no LUKS is below. */

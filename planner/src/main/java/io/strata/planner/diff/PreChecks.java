@@ -51,18 +51,21 @@ final class PreChecks {
                 + VolumeContext.human(want)
                 + "; Strata never shrinks — restore the size or create a new volume");
       }
+      if (o.owned() && o.initMarker()) {
+        continue; // an interrupted initialization: nothing of the user's is on it yet (005)
+      }
       if (ctx.has(Layer.LUKS)
           && !ctx.idx.luks(name).containsKey(r.node())
-          && !luksEvidence(ctx, seen, r.node())) {
+          && usedRaw(ctx, seen, r.node(), o)) {
         refuse(
             ctx,
             r.node(),
-            "would format "
+            "would put LUKS under "
                 + o.display()
-                + ", which holds data, as LUKS: the volume exists without its luks layer; if it"
-                + " is a closed Strata LUKS container open it by hand (cryptsetup open … "
-                + Names.luksMapping(name)
-                + "), otherwise create a new volume");
+                + ", which holds data and is used without encryption on "
+                + r.node()
+                + ": the template gained a luks layer; create a new volume with this template"
+                + " and copy the data");
       }
       if (ctx.has(Layer.DRBD) && !drbdEvidence(ctx, seen, r.node())) {
         refuse(
@@ -119,14 +122,18 @@ final class PreChecks {
     return seen != null && seen.host(node).map(h -> !h.diskless()).orElse(false);
   }
 
-  /** A missing LUKS mapping over existing storage is re-opened only where LUKS evidently was. */
-  static boolean luksEvidence(VolumeContext ctx, DrbdConfig seen, String node) {
-    String mapper = "/dev/mapper/" + Names.luksMapping(ctx.name);
-    if (seen != null && seen.host(node).map(h -> mapper.equals(h.disk())).orElse(false)) {
+  /**
+   * Whether the layer above uses the storage device itself (DRBD disk or NVMe namespace), which
+   * proves the volume never had LUKS there. Without such proof a missing mapping is a closed
+   * container: the LUKS change then only opens a header with Strata's label and never formats.
+   */
+  static boolean usedRaw(VolumeContext ctx, DrbdConfig seen, String node, StorageObject o) {
+    String raw = o.devicePath();
+    if (seen != null && seen.host(node).map(h -> raw.equals(h.disk())).orElse(false)) {
       return true;
     }
     NvmeSubsystem s = ctx.idx.exports(ctx.name).get(node);
-    return s != null && s.namespaces().stream().anyMatch(n -> mapper.equals(n.devicePath()));
+    return s != null && s.namespaces().stream().anyMatch(n -> raw.equals(n.devicePath()));
   }
 
   static List<Refusal> refuse(VolumeContext ctx, String node, String reason) {

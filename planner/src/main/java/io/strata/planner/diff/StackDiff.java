@@ -46,7 +46,8 @@ final class StackDiff {
           r.state() == Replica.State.NEW
               ? "new replica"
               : "replica storage missing; re-create (heal)";
-      ctx.add(sid, Action.CREATE, Layer.STORAGE, node, object, size, List.of(), reason, spec);
+      ObjectSpec marked = VolumeContext.withInitMarker(spec, ctx.formats());
+      ctx.add(sid, Action.CREATE, Layer.STORAGE, node, object, size, List.of(), reason, marked);
       ctx.fresh.add(node);
       top = sid;
       if (r.state() == Replica.State.MISSING) {
@@ -66,8 +67,11 @@ final class StackDiff {
       grew.add(sid);
       ctx.reserve(r, want - o.size());
     }
-    if (o != null) {
-      marker(ctx, node, o, spec, object, sid);
+    if (o != null && o.owned() && o.initMarker() && ctx.formats()) {
+      // an earlier plan created this storage and was interrupted before the layers above were
+      // initialized: it holds no data of the user, so the initialization resumes
+      ctx.fresh.add(node);
+      ctx.resumed.add(node);
     }
     if (ctx.has(Layer.LUKS)) {
       String lid = VolumeContext.id(ctx.name, node, Layer.LUKS);
@@ -79,7 +83,8 @@ final class StackDiff {
               lo == null || lo.cipher() == null ? LuksOptions.DEFAULT_CIPHER : lo.cipher(),
               lo == null || lo.keySize() <= 0 ? LuksOptions.DEFAULT_KEY_SIZE : lo.keySize(),
               lo == null ? null : lo.passphraseRef(),
-              ctx.sizes.belowLuks());
+              ctx.sizes.belowLuks(),
+              ctx.fresh.contains(node));
       SizeChange lsize = new SizeChange(ctx.sizes.user(), ctx.sizes.belowLuks());
       LuksDevice l = ctx.idx.luks(ctx.name).get(node);
       if (l == null) {
@@ -93,7 +98,11 @@ final class StackDiff {
               luks.mapping(),
               lsize,
               top == null ? List.of() : List.of(top),
-              fresh ? "new replica" : "LUKS mapping closed; open it (heal)",
+              ctx.resumed.contains(node)
+                  ? "initialization was interrupted; format if still empty, open"
+                  : fresh
+                      ? "new replica"
+                      : "LUKS mapping closed; open Strata's container, never format (heal)",
               luks);
           top = lid;
         } else {
@@ -121,33 +130,6 @@ final class StackDiff {
     if (!grew.isEmpty()) {
       ctx.grown.put(node, grew);
     }
-  }
-
-  /**
-   * The volume's deletionPolicy/protect changed in Git while its storage exists: add or remove the
-   * delete marker (docs/decisions/001). Tags and user properties only — no data is touched, and
-   * nothing else waits for it; after a grow of the same object when there is one (one LVM/ZFS
-   * command at a time per object).
-   */
-  private static void marker(
-      VolumeContext ctx, String node, StorageObject o, ObjectSpec spec, String object, String sid) {
-    boolean want = ctx.deleteMarker();
-    if (!o.owned() || o.deleteMarker() == want) {
-      return;
-    }
-    boolean grows = ctx.changes.containsKey(sid);
-    ctx.add(
-        grows ? sid + ":marker" : sid,
-        Action.UPDATE,
-        Layer.STORAGE,
-        node,
-        object,
-        null,
-        grows ? List.of(sid) : List.of(),
-        want
-            ? "deletionPolicy Delete: mark the storage deletable once the volume leaves Git"
-            : "deletionPolicy no longer Delete (or protected): remove the delete marker",
-        spec);
   }
 
   /**

@@ -48,8 +48,14 @@ final class VolumeContext {
   final List<Refusal> refusals = new ArrayList<>();
   final List<String> warnings = new ArrayList<>();
 
-  /** Nodes whose storage is created by this plan. */
+  /**
+   * Nodes whose storage holds no data of the user yet: created by this plan, or still carrying the
+   * initialization marker of an earlier, interrupted plan (docs/decisions/005).
+   */
   final Set<String> fresh = new TreeSet<>();
+
+  /** The subset of {@link #fresh} whose storage was observed with the initialization marker. */
+  final Set<String> resumed = new TreeSet<>();
 
   /** Set when growing is refused (a replica is unknown): no layer may grow then. */
   boolean growBlocked;
@@ -84,6 +90,14 @@ final class VolumeContext {
 
   boolean has(Layer l) {
     return template.has(l);
+  }
+
+  /**
+   * Whether a layer of the stack writes a format onto the storage (DRBD metadata, a LUKS header):
+   * only then does the storage carry the initialization marker until that is done.
+   */
+  boolean formats() {
+    return has(Layer.DRBD) || has(Layer.LUKS);
   }
 
   boolean heal() {
@@ -154,6 +168,13 @@ final class VolumeContext {
 
   static boolean deleteMarker(Volume v) {
     return v.deletionPolicy() == DeletionPolicy.DELETE && !v.protect();
+  }
+
+  /** The storage spec with the initialization marker on or off. */
+  static ObjectSpec withInitMarker(ObjectSpec s, boolean on) {
+    return s instanceof ObjectSpec.Lv lv
+        ? lv.withInitMarker(on)
+        : ((ObjectSpec.Zvol) s).withInitMarker(on);
   }
 
   static String storageDevice(ObjectSpec s) {

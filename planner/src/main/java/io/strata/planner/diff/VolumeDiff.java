@@ -61,6 +61,7 @@ public final class VolumeDiff {
     StackDiff.diff(ctx);
     List<String> updates = DrbdDiff.diff(ctx);
     NvmeDiff.diff(ctx);
+    MarkerDiff.diff(ctx);
     removals(ctx, updates);
     snapshots(ctx);
     return result(ctx);

@@ -74,6 +74,7 @@ public final class ObservedIndex {
               lv.size(),
               lv.owned(),
               lv.tags().contains(DELETE_TAG),
+              lv.initMarker(),
               lv.isSnapshot() ? lv.name() : null);
       add(o, vol);
     }
@@ -97,6 +98,7 @@ public final class ObservedIndex {
               z.volsize(),
               z.owned(),
               DELETE_OWNER.equals(z.owner()),
+              z.initMarker(),
               at < 0 ? null : ds.substring(at + 1));
       add(o, vol);
     }

@@ -6,7 +6,9 @@ import io.strata.schema.model.ProviderType;
  * An observed LV or zvol named like a volume's storage ({@code <volume>_00000}) or one of its
  * snapshots. {@code container} is the VG or zpool; {@code thinPool} is set for thin LVs. {@code
  * deleteMarker}: the object records that its volume's deletionPolicy was Delete (see
- * docs/decisions/001-orphan-deletion.md).
+ * docs/decisions/001-orphan-deletion.md). {@code initMarker}: Strata created the object and has not
+ * finished initializing the layers above it, so it holds no data of the user yet
+ * (docs/decisions/005-initialization-marker.md).
  */
 public record StorageObject(
     String node,
@@ -17,6 +19,7 @@ public record StorageObject(
     long size,
     boolean owned,
     boolean deleteMarker,
+    boolean initMarker,
     String snapshot) {
 
   /** {@code vg0/pg-data_00000}, {@code tank/pg-data_00000} or with {@code @snap} / snapshot LV. */

@@ -135,6 +135,7 @@ public final class ObservedJson {
     o.put("used", z.used());
     o.put("refreservation", z.refreservation());
     o.put("owner", z.owner());
+    o.put("init", z.init());
   }
 
   private static void luks(LuksDevice l, ObjectNode o) {

@@ -51,7 +51,8 @@ final class ObservedNodeReader {
                     z.lng("volsize"),
                     z.lng("used"),
                     z.lng("refreservation"),
-                    z.optStr("owner"))),
+                    z.optStr("owner"),
+                    z.optStr("init"))),
         n.objects(
             "luksDevices",
             l ->

@@ -11,8 +11,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@link ObjectSpec} and {@link DrbdConfig} as JSON. Every spec carries a {@code type}
  * discriminator first. A LUKS passphrase is written as its reference ({@code env:NAME}, {@code
- * file:/path}) — the only form the model ever holds. {@code deleteMarker} (lv, zvol, snapshot) was
- * added later: a plan without it reads as false.
+ * file:/path}) — the only form the model ever holds. {@code deleteMarker} (lv, zvol, snapshot) and
+ * {@code initMarker} (lv, zvol) were added later: a plan without them reads as false; LUKS {@code
+ * freshBacking} too, read as true (older plans formatted only fresh devices).
  */
 final class SpecJson {
   static final String LV = "lv";
@@ -35,6 +36,7 @@ final class SpecJson {
       o.put("sizeBytes", lv.sizeBytes());
       strings(o.putArray("physicalVolumes"), lv.physicalVolumes());
       o.put("deleteMarker", lv.deleteMarker());
+      o.put("initMarker", lv.initMarker());
     } else if (spec instanceof ObjectSpec.Zvol z) {
       o.put("type", ZVOL);
       o.put("zpool", z.zpool());
@@ -43,6 +45,7 @@ final class SpecJson {
       o.put("sparse", z.sparse());
       o.put("volblocksize", z.volblocksize());
       o.put("deleteMarker", z.deleteMarker());
+      o.put("initMarker", z.initMarker());
     } else if (spec instanceof ObjectSpec.Luks l) {
       o.put("type", LUKS);
       o.put("mapping", l.mapping());
@@ -52,6 +55,7 @@ final class SpecJson {
       // The reference only (env:NAME / file:/path); the model never holds the secret itself.
       o.put("passphraseRef", l.passphraseRef() == null ? null : l.passphraseRef().toString());
       o.put("sizeBytes", l.sizeBytes());
+      o.put("freshBacking", l.freshBacking());
     } else if (spec instanceof ObjectSpec.Drbd d) {
       o.put("type", DRBD);
       o.set("config", d.config() == null ? null : writeConfig(d.config()));
@@ -97,7 +101,8 @@ final class SpecJson {
               in.optStr("name"),
               in.lng("sizeBytes"),
               in.strings("physicalVolumes"),
-              in.optBool("deleteMarker", false));
+              in.optBool("deleteMarker", false),
+              in.optBool("initMarker", false));
       case ZVOL ->
           new ObjectSpec.Zvol(
               in.optStr("zpool"),
@@ -105,7 +110,8 @@ final class SpecJson {
               in.lng("sizeBytes"),
               in.bool("sparse"),
               in.lng("volblocksize"),
-              in.optBool("deleteMarker", false));
+              in.optBool("deleteMarker", false),
+              in.optBool("initMarker", false));
       case LUKS ->
           new ObjectSpec.Luks(
               in.optStr("mapping"),
@@ -113,7 +119,8 @@ final class SpecJson {
               in.optStr("cipher"),
               in.integer("keySize"),
               secretRef(in),
-              in.lng("sizeBytes"));
+              in.lng("sizeBytes"),
+              in.optBool("freshBacking", true));
       case DRBD ->
           new ObjectSpec.Drbd(
               in.has("config") ? readConfig(in.obj("config")) : null,

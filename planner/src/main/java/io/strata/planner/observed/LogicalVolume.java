@@ -18,6 +18,9 @@ public record LogicalVolume(
     String attr) {
   public static final String OWNER_TAG = "strata";
 
+  /** Tag of an LV whose initialization (docs/decisions/005) is unfinished. */
+  public static final String INIT_TAG = "strata-init";
+
   public LogicalVolume {
     tags = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(tags));
   }
@@ -28,6 +31,11 @@ public record LogicalVolume(
 
   public boolean owned() {
     return tags.contains(OWNER_TAG);
+  }
+
+  /** The LV carries the initialization marker. */
+  public boolean initMarker() {
+    return tags.contains(INIT_TAG);
   }
 
   public boolean isSnapshot() {

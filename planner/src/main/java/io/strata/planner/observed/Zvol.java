@@ -3,9 +3,23 @@ package io.strata.planner.observed;
 /**
  * A zvol or zvol snapshot ({@code dataset} is {@code pool/name} or {@code pool/name@snap}). {@code
  * owner} is the {@code strata:owner} user property ("-" or null when unset); Strata owns it when
- * set.
+ * set. {@code init} is the {@code strata:init} user property: {@code pending} while the zvol's
+ * initialization (docs/decisions/005) is unfinished, null when unset.
  */
-public record Zvol(String dataset, long volsize, long used, long refreservation, String owner) {
+public record Zvol(
+    String dataset, long volsize, long used, long refreservation, String owner, String init) {
+  /** The {@code strata:init} value of a zvol whose initialization is unfinished. */
+  public static final String INIT_PENDING = "pending";
+
+  public Zvol(String dataset, long volsize, long used, long refreservation, String owner) {
+    this(dataset, volsize, used, refreservation, owner, null);
+  }
+
+  /** The zvol carries the initialization marker. */
+  public boolean initMarker() {
+    return INIT_PENDING.equals(init);
+  }
+
   public boolean owned() {
     return owner != null && !owner.isEmpty() && !owner.equals("-");
   }

@@ -15,6 +15,8 @@ public sealed interface ObjectSpec {
    * A thick or thin LV. {@code thinPool} null for thick; {@code physicalVolumes} feed the device
    * filter. {@code deleteMarker}: the LV carries the tag {@code strata-delete} next to {@code
    * strata}, recording that its volume may be pruned once it leaves Git (docs/decisions/001).
+   * {@code initMarker}: the LV carries the tag {@code strata-init} while the layers above it are
+   * being initialized (docs/decisions/005).
    */
   record Lv(
       String vg,
@@ -22,10 +24,25 @@ public sealed interface ObjectSpec {
       String name,
       long sizeBytes,
       List<String> physicalVolumes,
-      boolean deleteMarker)
+      boolean deleteMarker,
+      boolean initMarker)
       implements ObjectSpec {
     public Lv {
       physicalVolumes = List.copyOf(physicalVolumes);
+    }
+
+    public Lv(
+        String vg,
+        String thinPool,
+        String name,
+        long sizeBytes,
+        List<String> physicalVolumes,
+        boolean deleteMarker) {
+      this(vg, thinPool, name, sizeBytes, physicalVolumes, deleteMarker, false);
+    }
+
+    public Lv withInitMarker(boolean on) {
+      return new Lv(vg, thinPool, name, sizeBytes, physicalVolumes, deleteMarker, on);
     }
 
     public String devicePath() {
@@ -35,7 +52,8 @@ public sealed interface ObjectSpec {
 
   /**
    * A zvol {@code zpool/name}; sparse for zfs-thin. {@code deleteMarker}: {@code
-   * strata:owner=strata-delete} instead of {@code strata} (docs/decisions/001).
+   * strata:owner=strata-delete} instead of {@code strata} (docs/decisions/001). {@code initMarker}:
+   * {@code strata:init=pending} while the layers above are being initialized (docs/decisions/005).
    */
   record Zvol(
       String zpool,
@@ -43,8 +61,23 @@ public sealed interface ObjectSpec {
       long sizeBytes,
       boolean sparse,
       long volblocksize,
-      boolean deleteMarker)
+      boolean deleteMarker,
+      boolean initMarker)
       implements ObjectSpec {
+    public Zvol(
+        String zpool,
+        String name,
+        long sizeBytes,
+        boolean sparse,
+        long volblocksize,
+        boolean deleteMarker) {
+      this(zpool, name, sizeBytes, sparse, volblocksize, deleteMarker, false);
+    }
+
+    public Zvol withInitMarker(boolean on) {
+      return new Zvol(zpool, name, sizeBytes, sparse, volblocksize, deleteMarker, on);
+    }
+
     public String dataset() {
       return zpool + "/" + name;
     }
@@ -54,15 +87,31 @@ public sealed interface ObjectSpec {
     }
   }
 
-  /** A LUKS2 container on {@code backingDevice}, opened as {@code /dev/mapper/<mapping>}. */
+  /**
+   * A LUKS2 container on {@code backingDevice}, opened as {@code /dev/mapper/<mapping>}. {@code
+   * freshBacking}: the backing device holds no data of the user (created by this plan or carrying
+   * the initialization marker), so it may be formatted when it probes empty; otherwise only a
+   * container with Strata's label is opened and nothing is ever formatted.
+   */
   record Luks(
       String mapping,
       String backingDevice,
       String cipher,
       int keySize,
       SecretRef passphraseRef,
-      long sizeBytes)
+      long sizeBytes,
+      boolean freshBacking)
       implements ObjectSpec {
+    public Luks(
+        String mapping,
+        String backingDevice,
+        String cipher,
+        int keySize,
+        SecretRef passphraseRef,
+        long sizeBytes) {
+      this(mapping, backingDevice, cipher, keySize, passphraseRef, sizeBytes, true);
+    }
+
     public String devicePath() {
       return "/dev/mapper/" + mapping;
     }
@@ -70,9 +119,9 @@ public sealed interface ObjectSpec {
 
   /**
    * One node's side of a DRBD resource. {@code freshBacking}: the local backing device is created
-   * in this same plan, so metadata may be created on it (the executor still probes before
-   * create-md). {@code initialSync}: what this node does once all peers are up (only one node per
-   * resource gets something other than NONE).
+   * in this same plan or still carries the initialization marker, so metadata may be created on it
+   * (the executor still probes before create-md). {@code initialSync}: what this node does once all
+   * peers are up (only one node per resource gets something other than NONE).
    */
   record Drbd(DrbdConfig config, String node, boolean freshBacking, InitialSync initialSync)
       implements ObjectSpec {

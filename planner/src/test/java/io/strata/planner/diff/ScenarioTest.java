@@ -113,7 +113,8 @@ class ScenarioTest {
             "pg/delta/storage create",
             "pg/alpha/drbd update",
             "pg/beta/drbd update",
-            "pg/delta/drbd update"),
+            "pg/delta/drbd update",
+            "pg/delta/storage:marker update"),
         ids(p));
     assertTrue(((io.strata.planner.plan.ObjectSpec.Drbd) p.changes().get(3).spec()).freshBacking());
     DesiredState d3 = base(3).build();

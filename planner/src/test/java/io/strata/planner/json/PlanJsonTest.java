@@ -141,7 +141,14 @@ class PlanJsonTest {
     JsonNode luks = root.get("changes").get(2).get("spec");
     assertEquals(
         List.of(
-            "type", "mapping", "backingDevice", "cipher", "keySize", "passphraseRef", "sizeBytes"),
+            "type",
+            "mapping",
+            "backingDevice",
+            "cipher",
+            "keySize",
+            "passphraseRef",
+            "sizeBytes",
+            "freshBacking"),
         keys(luks));
     assertEquals("env:PG_DATA_KEY", luks.get("passphraseRef").stringValue());
   }

@@ -101,7 +101,7 @@ public final class PlanEffects {
               lv.vg(),
               lv.name(),
               newSize,
-              tags(lv.deleteMarker()),
+              tags(lv.deleteMarker(), lv.initMarker()),
               lv.thinPool(),
               null,
               "-wi-a-----"));
@@ -130,7 +130,13 @@ public final class PlanEffects {
     long newSize = c.action().destructive() ? 0 : keepsSize(c, old) ? oldSize : z.sizeBytes();
     if (!c.action().destructive()) {
       n.zvols.add(
-          new Zvol(z.dataset(), newSize, 0, z.sparse() ? 0 : newSize, owner(z.deleteMarker())));
+          new Zvol(
+              z.dataset(),
+              newSize,
+              0,
+              z.sparse() ? 0 : newSize,
+              owner(z.deleteMarker()),
+              z.initMarker() ? Zvol.INIT_PENDING : null));
     }
     long delta = z.sparse() ? 0 : newSize - oldSize;
     n.zpools.replaceAll(
@@ -143,8 +149,18 @@ public final class PlanEffects {
   }
 
   private static java.util.TreeSet<String> tags(boolean deleteMarker) {
-    return new java.util.TreeSet<>(
-        deleteMarker ? Set.of("strata", "strata-delete") : Set.of("strata"));
+    return tags(deleteMarker, false);
+  }
+
+  private static java.util.TreeSet<String> tags(boolean deleteMarker, boolean initMarker) {
+    java.util.TreeSet<String> t = new java.util.TreeSet<>(Set.of("strata"));
+    if (deleteMarker) {
+      t.add("strata-delete");
+    }
+    if (initMarker) {
+      t.add(LogicalVolume.INIT_TAG);
+    }
+    return t;
   }
 
   private static String owner(boolean deleteMarker) {

@@ -53,7 +53,8 @@ public final class StatusComposer {
                       n.reachable() ? "" : n.message()),
                   drifted(d))));
     }
-    return new StatusSnapshot(reconciler(f), volumes, nodes, f.observedJson(), f.planMarkdown());
+    return new StatusSnapshot(
+        reconciler(f, volumes), volumes, nodes, f.observedJson(), f.planMarkdown());
   }
 
   private static StatusSnapshot.VolumeStatus volume(
@@ -146,7 +147,8 @@ public final class StatusComposer {
     return Condition.of(ConditionType.DRIFTED, true, kinds, msg);
   }
 
-  private static StatusSnapshot.ReconcilerStatus reconciler(CycleFacts f) {
+  private static StatusSnapshot.ReconcilerStatus reconciler(
+      CycleFacts f, List<StatusSnapshot.VolumeStatus> volumes) {
     List<Condition> c = new ArrayList<>();
     boolean invalid = !f.validationErrors().isEmpty();
     boolean failed = !f.failedVolumes().isEmpty() || f.lastError() != null;
@@ -191,18 +193,34 @@ public final class StatusComposer {
                 pending + " change(s) pending: " + f.pendingReason())
             : Condition.of(ConditionType.RECONCILING, false, "Idle", ""));
     c.add(drifted(f.drift().objects()));
+    // The repository is never Ready while one of its volumes is not (an Inconsistent replica
+    // set planned nothing and still is not in sync with the commit).
+    List<String> notReady =
+        volumes.stream()
+            .filter(
+                v ->
+                    v.conditions().stream()
+                        .anyMatch(
+                            x ->
+                                x.type() == ConditionType.READY
+                                    && x.status() != Condition.Status.TRUE))
+            .map(v -> v.facts().name())
+            .toList();
     boolean ready =
         !invalid
             && !failed
             && f.guardRefusal() == null
             && f.refusedVolumes().isEmpty()
-            && pending == 0;
+            && pending == 0
+            && notReady.isEmpty();
     c.add(
         Condition.of(
             ConditionType.READY,
             ready,
             ready ? "Synced" : "NotSynced",
-            ready ? "cluster matches commit " + f.commits().lastAppliedCommit() : ""));
+            ready
+                ? "cluster matches commit " + f.commits().lastAppliedCommit()
+                : notReady.isEmpty() ? "" : "volume(s) not ready: " + notReady));
     return new StatusSnapshot.ReconcilerStatus(f.commits(), c, f.validationErrors(), f.lastError());
   }
 

@@ -43,7 +43,6 @@ public final class Engine implements AutoCloseable {
   private final Nodes nodes;
   private final LayerExecutors executors;
   private final Progress progress;
-  private final InitJournal journal;
   private Desired lastDesired;
   private boolean overrideGuard;
   private String lastRepo; // --repo of the last desired(), where the status branch is read too
@@ -53,7 +52,6 @@ public final class Engine implements AutoCloseable {
     this.nodes = nodes;
     this.executors = executors;
     this.progress = progress;
-    this.journal = InitJournal.of(config);
   }
 
   public static Engine open(StrataConfig config) {
@@ -129,18 +127,12 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * The one way this engine plans: an initialization a killed process left half-done is resumed
-   * (see InitJournal), for apply and drift alike.
+   * The one way this engine plans, for apply and drift alike. An initialization a killed process
+   * left half-done is resumed by the planner itself, from the initialization marker it observes on
+   * the storage (docs/decisions/005).
    */
   private Plan plan(Desired desired, Observation o, Policy policy) {
-    Plan plan =
-        Planner.plan(
-            desired.state(),
-            journal.forPlanner(o.state(), desired.state()),
-            policy,
-            desired.commit(),
-            o.fingerprint());
-    return journal.resume(plan, o.state());
+    return Planner.plan(desired.state(), o.state(), policy, desired.commit(), o.fingerprint());
   }
 
   /** Applies a plan, then verifies it against {@code desired} (see {@link #apply(Plan)}). */
@@ -157,26 +149,11 @@ public final class Engine implements AutoCloseable {
             PlanRunner.Options.DEFAULT.withParallelism(
                 config.reconcile().perNodeParallelism(), config.reconcile().totalParallelism()),
             progress);
-    journal.record(plan); // durable before the first command runs
     RunReport report = runner.run(plan);
     nodes.markInUse();
     List<String> failures = Reports.failures(report);
-    List<Change> remaining = List.of();
-    if (lastDesired != null) {
-      remaining = planFor(lastDesired, false, false).plan().changes();
-      java.util.Set<String> done = new java.util.TreeSet<>();
-      plan.changes().forEach(c -> done.add(c.volume()));
-      done.addAll(journal.read().keySet());
-      remaining.forEach(c -> done.remove(c.volume()));
-      for (io.strata.executors.run.ChangeResult r : report.changes()) {
-        if (r.status() != io.strata.executors.run.ChangeStatus.SUCCEEDED) {
-          plan.changes().stream()
-              .filter(c -> c.id().equals(r.id()))
-              .forEach(c -> done.remove(c.volume()));
-        }
-      }
-      journal.clear(done);
-    }
+    List<Change> remaining =
+        lastDesired == null ? List.of() : planFor(lastDesired, false, false).plan().changes();
     return new Applied(report, failures, remaining, report.summary());
   }
 

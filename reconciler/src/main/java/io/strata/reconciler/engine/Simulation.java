@@ -16,6 +16,13 @@ import java.util.TreeMap;
  * {@code simulation.nodes}.
  */
 public final class Simulation {
+  /**
+   * Test hook, not configuration: {@code -Dstrata.sim.haltAfterMutations=N} makes this process halt
+   * right after the N-th state-changing command on the simulated cluster (a SIGKILL at a chosen
+   * point, for the crash-point tests).
+   */
+  public static final String HALT_AFTER = "strata.sim.haltAfterMutations";
+
   private final SimulatedCluster cluster;
 
   private Simulation(SimulatedCluster cluster) {
@@ -34,6 +41,10 @@ public final class Simulation {
             : SimulatedCluster.persistent(s.stateDir(), seeds);
     c.setLatency(s.latency() == null ? Duration.ZERO : s.latency());
     c.setSyncRate(s.syncRate());
+    Integer halt = Integer.getInteger(HALT_AFTER);
+    if (halt != null) {
+      c.faults().haltAfterMutations(halt);
+    }
     return new Simulation(c);
   }
 

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The process dies after every single mutating operation of an apply in turn (one change at a time,
  * so the n-th operation is always the same), and a new engine — a restarted process on the same
- * persistent simulation — converges with zero data-loss events. This is what {@link InitJournal} is
- * for: without it, a crash between lvcreate and create-md, or before the initial sync, never
- * converges.
+ * persistent simulation, alternately with the same config folder and with a fresh one as another
+ * reconciler host would have — converges with zero data-loss events. What carries an unfinished
+ * initialization across the crash is the initialization marker on the storage itself
+ * (docs/decisions/005): without it, a crash between lvcreate and create-md, or before the initial
+ * sync, never converges.
  */
 class CrashResumeTest {
   @TempDir Path tmp;
@@ -38,7 +40,7 @@ class CrashResumeTest {
         }
         crashes++;
       }
-      try (Engine second = engine(c)) {
+      try (Engine second = n % 2 == 0 ? engine(c) : otherHost(c, tmp.resolve("host-b-" + n))) {
         Engine.Desired d = second.desired(null, null);
         Engine.Applied applied = second.apply(second.planFor(d, false, false).plan(), d);
         assertEquals(List.of(), applied.failures(), "n=" + n);
@@ -51,8 +53,6 @@ class CrashResumeTest {
                 at
                     + ": "
                     + second.drift(d).items()
-                    + "\njournal "
-                    + InitJournal.of(second.config()).read()
                     + "\nfirst run "
                     + fr
                     + "\nsecond run "
@@ -68,26 +68,46 @@ class CrashResumeTest {
   }
 
   @Test
-  void withoutCrashTheJournalIsEmptyAfterwards() {
+  void withoutCrashNoStorageKeepsTheInitializationMarker() {
     Cluster c = cluster(tmp);
     try (Engine e = engine(c)) {
       Engine.Desired d = e.desired(null, null);
       e.apply(e.planFor(d, false, false).plan(), d);
-      assertEquals(Map.of(), InitJournal.of(e.config()).read());
+      assertEquals(List.of(), marked(e, d), "no storage keeps the initialization marker");
     }
   }
 
   @Test
-  void aCrashLeavesTheInitializationInTheJournal() {
+  void aCrashLeavesTheMarkerOnTheNodesAndTheNextPlanResumes() {
     Cluster c = cluster(tmp);
     try (Engine e = engine(c)) {
       Engine.Desired d = e.desired(null, null);
-      assertEquals(null, applyUntilCrash(e, d, 3));
-      Map<String, InitJournal.Entry> j = InitJournal.of(e.config()).read();
-      assertEquals(java.util.Set.of("mirror", "sealed"), j.keySet());
-      assertEquals(2, j.get("mirror").freshNodes().size(), j.toString());
-      assertTrue(j.get("mirror").syncNode() != null, j.toString());
+      assertEquals(null, applyUntilCrash(e, d, 3)); // after the first lvcreate, before create-md
+      assertEquals(List.of("alpha: vg0/mirror_00000"), marked(e, d));
     }
+    try (Engine other = otherHost(c, tmp.resolve("host-b"))) {
+      Engine.Desired d = other.desired(null, null);
+      io.strata.planner.plan.Plan resumed = other.planFor(d, false, false).plan();
+      assertTrue(
+          resumed.changes().stream()
+              .anyMatch(ch -> ch.reason().startsWith("initialization was interrupted")),
+          resumed.changes().toString());
+      assertEquals(List.of(), resumed.refused());
+    }
+  }
+
+  /** {@code node: vg/lv} (or {@code pool/zvol}) of every storage object carrying the marker. */
+  private static List<String> marked(Engine e, Engine.Desired d) {
+    List<String> out = new java.util.ArrayList<>();
+    for (var n : e.observe(d.state()).state().nodes().values()) {
+      n.logicalVolumes().stream()
+          .filter(lv -> lv.initMarker())
+          .forEach(lv -> out.add(n.node() + ": " + lv.vg() + "/" + lv.name()));
+      n.zvols().stream()
+          .filter(z -> z.initMarker())
+          .forEach(z -> out.add(n.node() + ": " + z.dataset()));
+    }
+    return out.stream().sorted().toList();
   }
 
   /** Applies; null when the simulated crash propagated out of the runner. */
@@ -114,22 +134,39 @@ class CrashResumeTest {
 
   /** One change at a time, so that the n-th operation is the same in every run. */
   private static Engine engine(Cluster c) {
-    StrataConfig base = c.config();
+    return engine(c.root, c.root);
+  }
+
+  /**
+   * A reconciler on another host: its own, fresh config folder; the same manifests, nodes (the
+   * persistent simulation) and cluster key (configuration an operator gives every instance).
+   */
+  private static Engine otherHost(Cluster c, Path home) {
+    try {
+      java.nio.file.Files.createDirectories(home);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return engine(c.root, home);
+  }
+
+  private static Engine engine(Path shared, Path home) {
     StrataConfig serial =
         ConfigLoader.parse(
             "strata.yaml",
             """
-            git: {url: ., path: manifests}
-            secrets: {clusterKeyRef: file:cluster.key}
+            git: {url: %1$s, path: manifests}
+            secrets: {clusterKeyRef: file:%1$s/cluster.key}
             reconcile: {parallelism: {perNode: 1, total: 1}}
             simulation:
-              stateDir: sim
+              stateDir: %1$s/sim
               nodes:
                 alpha: {volumeGroups: {vg0: 100GiB}, thinPools: {vg0/thin: 80GiB}, zpools: {tank: 200GiB}}
                 beta: {volumeGroups: {vg0: 100GiB}, thinPools: {vg0/thin: 80GiB}, zpools: {tank: 200GiB}}
                 gamma: {volumeGroups: {vg0: 100GiB}, thinPools: {vg0/thin: 80GiB}, zpools: {tank: 200GiB}}
-            """,
-            base.baseDir());
+            """
+                .formatted(shared.toAbsolutePath()),
+            home);
     return Engine.open(serial, Map.of("TEST_LUKS_KEY", "correct horse battery staple"));
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.planner.plan.Plan;
 import io.strata.reconciler.engine.Engine;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,9 +58,11 @@ class DaemonCrashTest {
       long delayMs = random.nextInt(1400);
       String context = "run " + run + " (seed " + seed + ", kill after " + delayMs + " ms)";
 
-      Process first = start(repo, dir.resolve("daemon-1.log"));
-      awaitListening(first, dir.resolve("daemon-1.log"), context);
-      Thread.sleep(delayMs);
+      Process first =
+          DaemonProcess.start(repo.config, repo.root, dir.resolve("daemon-1.log"))
+              .awaitListening(context)
+              .process;
+      Thread.sleep(delayMs); // the crash point is a random time: that is this test's purpose
       first.destroyForcibly();
       assertTrue(first.waitFor(30, TimeUnit.SECONDS), context + ": killed daemon did not exit");
       boolean converged = repo.ready(commit, VOLUMES);
@@ -70,24 +71,14 @@ class DaemonCrashTest {
       }
 
       long t0 = System.nanoTime();
-      Process second = start(repo, dir.resolve("daemon-2.log"));
-      try {
+      try (DaemonProcess second =
+          DaemonProcess.start(repo.config, repo.root, dir.resolve("daemon-2.log"))) {
         SimRepo.await(
-            () -> repo.ready(commit, VOLUMES) || !second.isAlive(),
+            () -> repo.ready(commit, VOLUMES) || !second.process.isAlive(),
             CONVERGE,
-            () ->
-                context
-                    + ": restarted daemon to converge\n"
-                    + tail(dir.resolve("daemon-2.log"))
-                    + statuses(repo));
+            () -> context + ": restarted daemon to converge\n" + second.tail() + statuses(repo));
         assertTrue(
-            second.isAlive(),
-            context + ": restarted daemon exited\n" + tail(dir.resolve("daemon-2.log")));
-      } finally {
-        second.destroy(); // SIGTERM: graceful stop
-        if (!second.waitFor(30, TimeUnit.SECONDS)) {
-          second.destroyForcibly().waitFor();
-        }
+            second.process.isAlive(), context + ": restarted daemon exited\n" + second.tail());
       }
       timings.add((converged ? "late" : "mid") + ":" + (System.nanoTime() - t0) / 1_000_000 + "ms");
 
@@ -108,41 +99,6 @@ class DaemonCrashTest {
         killedBeforeConverged > 0, "no kill landed before convergence: the test proves nothing");
   }
 
-  /** {@code java -cp <this JVM's classpath> io.strata.reconciler.cli.Main daemon --config …}. */
-  private static Process start(SimRepo repo, Path log) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> argv =
-        List.of(
-            java,
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
-            "-Xmx256m",
-            "-Dstrata.test.log=" + log,
-            "-cp",
-            System.getProperty("java.class.path"),
-            "io.strata.reconciler.cli.Main",
-            "daemon",
-            "--config",
-            repo.config.toString());
-    return new ProcessBuilder(argv)
-        .directory(repo.root.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(
-            ProcessBuilder.Redirect.appendTo(
-                log.resolveSibling(log.getFileName() + ".out").toFile()))
-        .start();
-  }
-
-  /** Waits for the daemon's "watching" line (it then runs its first cycle at once). */
-  private static void awaitListening(Process p, Path log, String context) {
-    Path out = log.resolveSibling(log.getFileName() + ".out");
-    SimRepo.await(
-        () -> !p.isAlive() || tail(out).contains("strata daemon: watching"),
-        Duration.ofSeconds(60),
-        () -> context + ": daemon to start\n" + tail(out));
-    assertTrue(p.isAlive(), context + ": daemon exited at start\n" + tail(out));
-  }
-
   private static String statuses(SimRepo repo) {
     StringBuilder b = new StringBuilder();
     b.append(repo.status("status/reconciler.yaml"));
@@ -150,17 +106,5 @@ class DaemonCrashTest {
       b.append("\n").append(repo.status("status/volumes/" + v + ".yaml"));
     }
     return b.toString();
-  }
-
-  private static String tail(Path file) {
-    try {
-      if (!Files.exists(file)) {
-        return "";
-      }
-      String s = Files.readString(file);
-      return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
-    } catch (IOException e) {
-      return e.toString();
-    }
   }
 }
