@@ -161,7 +161,15 @@ public final class Placer {
     }
     if (need > 0) {
       String refusal =
-          addReplicas(name, pl, sizes, staying, new HashSet<>(existing.keySet()), need, added);
+          addReplicas(
+              name,
+              pl,
+              sizes,
+              staying,
+              new HashSet<>(existing.keySet()),
+              need,
+              added,
+              t.has(Layer.DRBD));
       if (refusal != null) {
         refusals.add(new Refusal(name, null, refusal));
         if (existing.isEmpty()) {
@@ -201,7 +209,8 @@ public final class Placer {
       List<Replica> staying,
       Set<String> occupied,
       int need,
-      List<Replica> added) {
+      List<Replica> added,
+      boolean mixable) {
     ProviderType provider =
         staying.stream().map(Replica::provider).filter(p -> p != null).findFirst().orElse(null);
     Set<String> spreadTaken = new TreeSet<>();
@@ -236,8 +245,17 @@ public final class Placer {
         break;
       }
     }
+    if (chosen.size() < need && mixable) {
+      // DRBD replicates between any two block devices, as LINSTOR does between LVM-thin and ZFS:
+      // each replica's storage is sized for its own provider, so a mix fits wherever one type
+      // alone cannot
+      List<Candidate> any =
+          provider == null ? cands : candidates.all(pl, sizes, null, occupied, replicaCount);
+      chosen = greedy(any, null, need, pl, spreadTaken);
+    }
     if (chosen.size() < need) {
-      return explain(name, pl, sizes, staying, occupied, need, provider, spreadTaken);
+      return explain(
+          name, pl, sizes, staying, occupied, need, mixable ? null : provider, spreadTaken);
     }
     for (Candidate c : chosen) {
       capacity.reserve(c.node(), c.pool(), c.need());
@@ -248,9 +266,9 @@ public final class Placer {
   }
 
   /**
-   * Picks {@code need} candidates of one provider type: each time the best remaining one (most
-   * free, fewest replicas, node, pool) whose spread label is still free. A linear scan per pick
-   * (need is small) instead of sorting every node for every volume.
+   * Picks {@code need} candidates of one provider type ({@code null}: any): each time the best
+   * remaining one (most free, fewest replicas, node, pool) whose spread label is still free. A
+   * linear scan per pick (need is small) instead of sorting every node for every volume.
    */
   private List<Candidate> greedy(
       List<Candidate> cands, ProviderType type, int need, Placement pl, Set<String> taken) {
@@ -261,7 +279,7 @@ public final class Placer {
       Candidate best = null;
       String bestValue = null;
       for (Candidate c : cands) {
-        if (c.pool().provider().type() != type || used.contains(c.node())) {
+        if ((type != null && c.pool().provider().type() != type) || used.contains(c.node())) {
           continue;
         }
         String value = null;
