@@ -68,7 +68,7 @@ public final class DrbdAllocator {
       minors.set(minor);
       peerSlots = defaultPeerSlots;
     }
-    if (seen != null && takenOnANewHost(seen, hosts, port)) {
+    if (seen != null && takenOnANewHost(volume, seen, hosts, port)) {
       // a host joining the resource already listens on its port for another resource: the whole
       // resource moves to a port free on every host (an update everywhere; adjust re-connects)
       int moved = freePort(hosts);
@@ -114,10 +114,17 @@ public final class DrbdAllocator {
     return port > PORT_MAX ? -1 : port;
   }
 
-  private boolean takenOnANewHost(DrbdConfig seen, List<HostSpec> hosts, int port) {
+  /**
+   * A host missing from {@code seen} (one node's view, possibly stale) whose node uses the port for
+   * another resource. Its own copy of this resource on that port is no conflict: counting it moved
+   * the port on one plan and back on the next.
+   */
+  private boolean takenOnANewHost(String volume, DrbdConfig seen, List<HostSpec> hosts, int port) {
     for (HostSpec h : hosts) {
       BitSet onNode = ports.get(h.node());
-      if (seen.host(h.node()).isEmpty() && onNode != null && onNode.get(port)) {
+      var own = idx.drbd(volume).get(h.node());
+      boolean ownPort = own != null && own.config() != null && own.config().port() == port;
+      if (seen.host(h.node()).isEmpty() && !ownPort && onNode != null && onNode.get(port)) {
         return true;
       }
     }

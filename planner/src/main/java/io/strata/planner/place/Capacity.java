@@ -126,14 +126,23 @@ public final class Capacity {
       case LVM -> n.volumeGroup(p.volumeGroup()).map(VolumeGroup::free).orElse(NOT_OBSERVED);
       case LVM_THIN ->
           n.thinPool(p.volumeGroup(), p.thinPool())
-              .map(t -> (long) Math.floor(t.size() * over) - provisionedThin(n, t))
+              .map(t -> overcommitted((long) Math.floor(t.size() * over) - provisionedThin(n, t)))
               .orElse(NOT_OBSERVED);
       case ZFS -> n.zpool(p.zpool()).map(Zpool::free).orElse(NOT_OBSERVED);
       case ZFS_THIN ->
           n.zpool(p.zpool())
-              .map(z -> (long) Math.floor(z.size() * over) - provisionedZfs(n, z))
+              .map(z -> overcommitted((long) Math.floor(z.size() * over) - provisionedZfs(n, z)))
               .orElse(NOT_OBSERVED);
     };
+  }
+
+  /**
+   * A thin pool provisioned beyond {@code size × overcommit} (another pool over the same container
+   * with a higher ratio, or a lowered ratio) has nothing free. Not negative: a negative raw value
+   * means "not observed", which placement and growth treat as unlimited.
+   */
+  private static long overcommitted(long free) {
+    return Math.max(0, free);
   }
 
   private static long provisionedThin(NodeState n, ThinPool t) {

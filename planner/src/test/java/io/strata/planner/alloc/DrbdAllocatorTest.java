@@ -157,4 +157,43 @@ class DrbdAllocatorTest {
         List.of("a: DRBD port moves from 7000 to 7001 because a new host already uses 7000"),
         alloc.warnings());
   }
+
+  /**
+   * The first node's view of a resource can be stale (a node leaving keeps its old config until its
+   * teardown): a host it does not list that already runs this resource on the port is no conflict.
+   * Counting it moved the port on one plan and back on the next, forever.
+   */
+  @Test
+  void aHostAlreadyRunningTheResourceOnItsPortDoesNotMoveIt() {
+    DrbdConfig stale =
+        DrbdConfig.of(
+            "a",
+            7000,
+            1000,
+            "C",
+            Map.of(),
+            List.of(
+                new DrbdConfig.Host("alpha", 0, "10.0.0.1", null),
+                new DrbdConfig.Host("beta", 1, "10.0.0.2", "/dev/x")),
+            7);
+    DrbdConfig current =
+        DrbdConfig.of(
+            "a",
+            7000,
+            1000,
+            "C",
+            Map.of(),
+            List.of(
+                new DrbdConfig.Host("beta", 1, "10.0.0.2", "/dev/x"),
+                new DrbdConfig.Host("gamma", 2, "10.0.0.3", null)),
+            7);
+    TreeMap<String, NodeState> m = new TreeMap<>();
+    m.put("alpha", withResource("alpha", stale));
+    m.put("beta", withResource("beta", current));
+    m.put("gamma", withResource("gamma", current));
+    DrbdAllocator alloc = new DrbdAllocator(ObservedIndex.of(ObservedState.of(m, Map.of())));
+    DrbdConfig c = alloc.config("a", OPTS, hosts("beta", "gamma"), 7);
+    assertEquals(7000, c.port());
+    assertEquals(List.of(), alloc.warnings());
+  }
 }
