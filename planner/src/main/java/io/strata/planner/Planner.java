@@ -75,7 +75,8 @@ public final class Planner {
                   "no DRBD port free on all of its nodes in "
                       + DrbdAllocator.PORT_MIN
                       + "–"
-                      + DrbdAllocator.PORT_MAX));
+                      + DrbdAllocator.PORT_MAX,
+                  Refusal.Kind.PLACEMENT));
           continue;
         }
       }
@@ -100,7 +101,40 @@ public final class Planner {
       changes.stream().filter(c -> c.action() == Action.DELETE).forEach(c -> deletes.add(c.id()));
       changes = Orderer.without(changes, deletes);
     }
+    changes = holdBack(changes, refused, policy.backedOff());
     return new Plan(commit, fingerprint, Orderer.order(changes), refused, warnings);
+  }
+
+  /**
+   * The changes of volumes backing off after failed changes wait for the next plan after their
+   * backoff; a refusal says how many. Changes of different volumes never depend on each other.
+   */
+  private static List<Change> holdBack(
+      List<Change> changes, List<Refusal> refused, Set<String> backedOff) {
+    if (backedOff.isEmpty()) {
+      return changes;
+    }
+    java.util.Map<String, Integer> held = new java.util.TreeMap<>();
+    Set<String> drop = new HashSet<>();
+    for (Change c : changes) {
+      if (backedOff.contains(c.volume())) {
+        held.merge(c.volume(), 1, Integer::sum);
+        drop.add(c.id());
+      }
+    }
+    held.forEach(
+        (v, n) ->
+            refused.add(
+                new Refusal(
+                    v,
+                    null,
+                    n
+                        + " change(s) of "
+                        + v
+                        + " wait: it is backing off after failed changes and is retried once the"
+                        + " backoff expires",
+                    Refusal.Kind.BACKOFF)));
+    return Orderer.without(changes, drop);
   }
 
   /** Peer slots come from the observed resource (fixed in its metadata), else from the hosts. */

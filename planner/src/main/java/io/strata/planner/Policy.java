@@ -1,12 +1,28 @@
 package io.strata.planner;
 
+import java.util.Set;
+
 /**
  * The operator's policy for one planning run: prune volumes that left Git (with deletionPolicy
- * Delete), how much drift to heal, and the blast-radius guard (the largest share of volumes one
- * plan may destroy, unless {@code overrideGuard}).
+ * Delete), how much drift to heal, the blast-radius guard (the largest share of volumes one plan
+ * may destroy, unless {@code overrideGuard}), and the volumes backing off after failed changes
+ * (their changes wait; a refusal of kind backoff says so).
  */
-public record Policy(boolean prune, Heal heal, double maxDestroyFraction, boolean overrideGuard) {
+public record Policy(
+    boolean prune,
+    Heal heal,
+    double maxDestroyFraction,
+    boolean overrideGuard,
+    Set<String> backedOff) {
   public static final Policy DEFAULT = new Policy(false, Heal.SAFE, 0.10, false);
+
+  public Policy {
+    backedOff = backedOff == null ? Set.of() : Set.copyOf(backedOff);
+  }
+
+  public Policy(boolean prune, Heal heal, double maxDestroyFraction, boolean overrideGuard) {
+    this(prune, heal, maxDestroyFraction, overrideGuard, Set.of());
+  }
 
   public enum Heal {
     SAFE,
@@ -15,6 +31,10 @@ public record Policy(boolean prune, Heal heal, double maxDestroyFraction, boolea
   }
 
   public Policy withPrune(boolean p) {
-    return new Policy(p, heal, maxDestroyFraction, overrideGuard);
+    return new Policy(p, heal, maxDestroyFraction, overrideGuard, backedOff);
+  }
+
+  public Policy withBackedOff(Set<String> volumes) {
+    return new Policy(prune, heal, maxDestroyFraction, overrideGuard, volumes);
   }
 }

@@ -2,6 +2,7 @@ package io.strata.planner.diff;
 
 import io.strata.planner.Policy;
 import io.strata.planner.plan.Refusal;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -39,6 +40,8 @@ public final class Guard {
             destroyed,
             known,
             share * 100,
-            policy.maxDestroyFraction() * 100));
+            policy.maxDestroyFraction() * 100),
+        Refusal.Kind.GUARD,
+        List.copyOf(destroyedVolumes));
   }
 }

@@ -67,7 +67,8 @@ public final class OrphanDiff {
                     + " while node(s) "
                     + String.join(", ", unknown)
                     + " that hold it are unknown (unreachable); it is deleted once they are"
-                    + " observed"));
+                    + " observed",
+                Refusal.Kind.UNKNOWN_NODE));
         continue;
       }
       deleted.add(vol);

@@ -137,7 +137,11 @@ final class PreChecks {
   }
 
   static List<Refusal> refuse(VolumeContext ctx, String node, String reason) {
-    ctx.refusals.add(new Refusal(ctx.name, node, reason));
+    return refuse(ctx, node, reason, Refusal.Kind.SAFETY);
+  }
+
+  static List<Refusal> refuse(VolumeContext ctx, String node, String reason, Refusal.Kind kind) {
+    ctx.refusals.add(new Refusal(ctx.name, node, reason, kind));
     return ctx.refusals;
   }
 }

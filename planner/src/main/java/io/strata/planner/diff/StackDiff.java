@@ -6,6 +6,7 @@ import io.strata.planner.observed.LuksDevice;
 import io.strata.planner.place.Replica;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.ObjectSpec;
+import io.strata.planner.plan.Refusal;
 import io.strata.planner.plan.SizeChange;
 import io.strata.schema.model.Layer;
 import io.strata.schema.model.ResourceTemplate.LuksOptions;
@@ -156,7 +157,8 @@ final class StackDiff {
               + ctx.name
               + " while the replica on "
               + unknown
-              + " cannot be reached; it is grown once every replica is observed");
+              + " cannot be reached; it is grown once every replica is observed",
+          Refusal.Kind.UNKNOWN_NODE);
       return true;
     }
     return grows && !fits(ctx);
@@ -200,7 +202,8 @@ final class StackDiff {
             + VolumeContext.human(ctx.sizes.user())
             + ": "
             + String.join("; ", short_)
-            + "; free space in the pool or choose a smaller size");
+            + "; free space in the pool or choose a smaller size",
+        Refusal.Kind.PLACEMENT);
     return false;
   }
 }

@@ -56,6 +56,9 @@ public final class PlanJson {
       o.put("volume", r.volume());
       o.put("node", r.node());
       o.put("reason", r.reason());
+      o.put("kind", r.kind().jsonName());
+      ArrayNode vols = o.putArray("volumes");
+      r.volumes().forEach(vols::add);
     }
     ArrayNode warnings = root.putArray("warnings");
     plan.warnings().forEach(warnings::add);
@@ -120,7 +123,14 @@ public final class PlanJson {
         in.optStr("fingerprint"),
         changes,
         in.objects(
-            "refused", r -> new Refusal(r.optStr("volume"), r.optStr("node"), r.optStr("reason"))),
+            "refused",
+            r ->
+                new Refusal(
+                    r.optStr("volume"),
+                    r.optStr("node"),
+                    r.optStr("reason"),
+                    Refusal.Kind.fromJson(r.optStr("kind")),
+                    r.has("volumes") ? r.strings("volumes") : null)),
         in.strings("warnings"));
   }
 

@@ -68,7 +68,8 @@ final class Access {
                     + " needs a drbd or nvme layer; template "
                     + t.name()
                     + " has only "
-                    + t.layers()));
+                    + t.layers(),
+                Refusal.Kind.PLACEMENT));
       }
     }
     boolean autoTiebreaker = t.drbd() == null || t.drbd().autoTiebreaker();

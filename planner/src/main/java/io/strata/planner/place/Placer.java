@@ -77,7 +77,7 @@ public final class Placer {
 
     for (StorageObject o : idx.storage(name).values()) {
       if (!o.owned()) {
-        refusals.add(new Refusal(name, o.node(), notOurs(o)));
+        refusals.add(new Refusal(name, o.node(), notOurs(o), Refusal.Kind.SAFETY));
       }
     }
     if (!refusals.isEmpty()) {
@@ -96,7 +96,8 @@ public final class Placer {
                     + " is observed and node(s) "
                     + String.join(", ", unknown)
                     + " are unknown (unreachable) and may hold it; a fresh replica is placed only"
-                    + " once they are observed"));
+                    + " once they are observed",
+                Refusal.Kind.UNKNOWN_NODE));
         return refused(name, refusals, warnings);
       }
     }
@@ -115,7 +116,8 @@ public final class Placer {
                     + " off "
                     + r.node()
                     + ": without a drbd layer there is nothing to copy the data with; copy it by"
-                    + " hand or add drbd to the template"));
+                    + " hand or add drbd to the template",
+                Refusal.Kind.PLACEMENT));
         leaves = false;
       }
       (leaves ? leaving : staying).add(r);
@@ -156,7 +158,8 @@ public final class Placer {
                   + name
                   + " is on an unknown node ("
                   + String.join(", ", nodes(staying).stream().sorted().toList())
-                  + "); no fresh, empty replica is placed until they are observed"));
+                  + "); no fresh, empty replica is placed until they are observed",
+              Refusal.Kind.UNKNOWN_NODE));
       need = 0;
     }
     if (need > 0) {
@@ -171,7 +174,7 @@ public final class Placer {
               added,
               t.has(Layer.DRBD));
       if (refusal != null) {
-        refusals.add(new Refusal(name, null, refusal));
+        refusals.add(new Refusal(name, null, refusal, Refusal.Kind.PLACEMENT));
         if (existing.isEmpty()) {
           return refused(name, refusals, warnings);
         }

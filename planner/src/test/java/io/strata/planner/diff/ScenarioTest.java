@@ -11,6 +11,7 @@ import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Plan;
+import io.strata.planner.plan.Refusal;
 import io.strata.planner.testing.Desired;
 import io.strata.planner.testing.Observed;
 import io.strata.planner.testing.PlanEffects;
@@ -191,6 +192,18 @@ class ScenarioTest {
             .get(0)
             .reason()
             .startsWith("blast-radius guard: this plan would delete 1 of 2 volumes (50 %)"));
+    assertEquals(Refusal.Kind.GUARD, guarded.refused().get(0).kind());
+    assertEquals(List.of("old"), guarded.refused().get(0).volumes());
+    Plan backingOff =
+        Planner.plan(
+            without,
+            marked,
+            new Policy(true, Policy.Heal.SAFE, 0.5, false).withBackedOff(java.util.Set.of("old")),
+            null,
+            "f");
+    assertTrue(backingOff.isEmpty(), "a volume backing off is held back by the planner");
+    assertEquals(Refusal.Kind.BACKOFF, backingOff.refused().get(0).kind());
+    assertTrue(backingOff.refused().get(0).reason().startsWith("1 change(s) of old wait"));
     Plan overridden =
         Planner.plan(without, marked, new Policy(true, Policy.Heal.SAFE, 0.1, true), null, "f");
     assertEquals(1, overridden.changes().size());

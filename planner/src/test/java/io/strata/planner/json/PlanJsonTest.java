@@ -95,7 +95,11 @@ class PlanJsonTest {
     assertEquals("storage", first.get("layer").stringValue());
     assertEquals(List.of("requested", "allocated"), keys(first.get("size")));
     assertEquals("lvcreate", first.get("commands").get(0).get(0).stringValue());
-    assertEquals(List.of("volume", "node", "reason"), keys(root.get("refused").get(0)));
+    assertEquals(
+        List.of("volume", "node", "reason", "kind", "volumes"), keys(root.get("refused").get(0)));
+    assertEquals("safety", root.get("refused").get(0).get("kind").stringValue());
+    assertEquals("placement", root.get("refused").get(1).get("kind").stringValue());
+    assertEquals("[\"archive\"]", JsonText.compact(root.get("refused").get(1).get("volumes")));
     assertTrue(root.get("refused").get(1).get("node").isNull());
   }
 

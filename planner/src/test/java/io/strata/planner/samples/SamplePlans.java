@@ -204,7 +204,8 @@ public final class SamplePlans {
                 "archive",
                 null,
                 "cannot place 2 replicas: beta: pool beta-ssd has 3 GiB free, needs 10 GiB;"
-                    + " gamma: zone a already holds a replica")),
+                    + " gamma: zone a already holds a replica",
+                Refusal.Kind.PLACEMENT)),
         List.of("old-db2: left Git, retained (deletionPolicy Retain)"));
   }
 

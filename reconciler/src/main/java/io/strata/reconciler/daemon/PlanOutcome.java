@@ -1,32 +1,20 @@
 package io.strata.reconciler.daemon;
 
-import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Plan;
-import java.util.List;
-import java.util.Set;
+import io.strata.planner.plan.Refusal;
 
 /**
- * A plan and how it reads: {@code markdown} is written to {@code status/last-plan.md}; {@code
- * guardRefusal} is non-null when the blast-radius guard (or another whole-plan check) forbids
- * applying it, and says why.
+ * A plan and how it reads: {@code markdown} is written to {@code status/last-plan.md}. The plan is
+ * applied as the planner made it: the blast-radius guard and volumes backing off are refusals of
+ * the planner's, never edits made afterwards.
  */
-public record PlanOutcome(Plan plan, String markdown, String guardRefusal) {
-  /**
-   * The same plan without the changes of {@code volumes} (volumes backing off after failures).
-   * Changes of different volumes never depend on each other, so removing them keeps the order
-   * valid; dependencies on removed changes are dropped too.
-   */
-  public PlanOutcome without(Set<String> volumes) {
-    if (volumes.isEmpty()) {
-      return this;
-    }
-    List<Change> kept = plan.changes().stream().filter(c -> !volumes.contains(c.volume())).toList();
-    Set<String> ids = kept.stream().map(Change::id).collect(java.util.stream.Collectors.toSet());
-    List<Change> fixed =
-        kept.stream()
-            .map(c -> c.withDependsOn(c.dependsOn().stream().filter(ids::contains).toList()))
-            .toList();
-    Plan p = new Plan(plan.commit(), plan.fingerprint(), fixed, plan.refused(), plan.warnings());
-    return new PlanOutcome(p, markdown, guardRefusal);
+public record PlanOutcome(Plan plan, String markdown) {
+  /** Why the blast-radius guard dropped the plan's deletes, or null when it did not trip. */
+  public String guardRefusal() {
+    return plan.refused().stream()
+        .filter(r -> r.kind() == Refusal.Kind.GUARD)
+        .map(Refusal::reason)
+        .findFirst()
+        .orElse(null);
   }
 }

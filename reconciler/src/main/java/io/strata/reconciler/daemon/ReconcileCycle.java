@@ -108,53 +108,53 @@ final class ReconcileCycle<D, O> {
         return new Report(result, head, null);
       }
       stage = Stage.PLAN;
-      plan = steps.plan(new PlanRequest<>(target.commit(), target.desired(), observed, applyMode));
       Instant now = clock.instant();
       Set<String> deferred = backoff.deferred(now);
-      for (Change c : plan.plan().changes()) {
-        if (deferred.contains(c.volume())) {
-          pending.merge(c.volume(), 1, Integer::sum);
+      plan =
+          steps.plan(
+              new PlanRequest<>(target.commit(), target.desired(), observed, applyMode, deferred));
+      for (Refusal r : plan.plan().refused()) {
+        if (r.kind() == Refusal.Kind.BACKOFF) {
+          r.volumes().forEach(v -> pending.merge(v, 1, Integer::sum));
         }
       }
-      PlanOutcome runnable = plan.without(deferred);
       // last-plan.md keeps the last plan that did something, so that a quiet cycle after a
       // change does not replace it with "no changes" (and cost a status commit).
-      boolean meaningful =
-          !plan.plan().isEmpty() || !plan.plan().refused().isEmpty() || plan.guardRefusal() != null;
+      boolean meaningful = !plan.plan().isEmpty() || !plan.plan().refused().isEmpty();
       if (meaningful || state.lastPlanMarkdown.isEmpty()) {
-        state.lastPlanMarkdown = markdown(plan, deferred);
+        state.lastPlanMarkdown = plan.markdown() == null ? "" : plan.markdown();
       }
       stage = Stage.GUARD;
-      if (plan.guardRefusal() != null) {
+      String guard = plan.guardRefusal();
+      if (guard != null) {
+        // the planner dropped every delete; what is left may be applied, and the operator hears
+        // of the guard in the status, the metrics and this line
         metrics.failure(Stage.GUARD);
-        countPending(runnable, pending);
-        pendingReason = "guard refused the plan";
-        result = CycleResult.FAILED;
-      } else if (!applyMode) {
-        countPending(runnable, pending);
+        LOG.warn("{}", guard);
+      }
+      if (!applyMode) {
+        countPending(plan, pending);
         pendingReason = "mode: plan-only";
         if (result != CycleResult.INVALID) {
           result = CycleResult.PLAN_ONLY;
         }
-      } else if (!runnable.plan().isEmpty()) {
+      } else if (!plan.plan().isEmpty()) {
         stage = Stage.APPLY;
-        ApplySummary applied = steps.apply(runnable);
+        ApplySummary applied = steps.apply(plan);
         record(applied, failed, now);
         stage = Stage.OBSERVE;
         observed = steps.observe();
         if (result != CycleResult.INVALID) {
-          result = failed.isEmpty() ? CycleResult.SUCCESS : CycleResult.FAILED;
+          result = failed.isEmpty() && guard == null ? CycleResult.SUCCESS : CycleResult.FAILED;
         }
+      } else if (guard != null && result != CycleResult.INVALID) {
+        result = CycleResult.FAILED;
       }
       if (!deferred.isEmpty() && pendingReason.isEmpty()) {
         pendingReason = "volume(s) backing off after failures";
       }
       // A commit is applied only when every volume of it was: no failure, no refusal, no deferral.
-      if (applyMode
-          && failed.isEmpty()
-          && plan.guardRefusal() == null
-          && plan.plan().refused().isEmpty()
-          && deferred.isEmpty()) {
+      if (applyMode && failed.isEmpty() && plan.plan().refused().isEmpty()) {
         state.lastAppliedCommit = target.commit();
         if (result != CycleResult.INVALID) {
           metrics.lastSuccessfulSync(clock.instant());
@@ -257,17 +257,6 @@ final class ReconcileCycle<D, O> {
     }
   }
 
-  private static String markdown(PlanOutcome plan, Set<String> deferred) {
-    String md = plan.markdown() == null ? "" : plan.markdown();
-    if (plan.guardRefusal() != null) {
-      md += "\n\n**Not applied: " + plan.guardRefusal() + "**\n";
-    }
-    if (!deferred.isEmpty()) {
-      md += "\n\nDeferred (backing off after failures): " + String.join(", ", deferred) + "\n";
-    }
-    return md;
-  }
-
   private StatusWriter.WriteResult writeStatus(
       DaemonState.Good<D> target,
       Observation<O> observed,
@@ -289,7 +278,9 @@ final class ReconcileCycle<D, O> {
       Map<String, String> refused = new TreeMap<>();
       if (plan != null) {
         for (Refusal r : plan.plan().refused()) {
-          refused.putIfAbsent(r.volume(), r.reason());
+          if (r.kind() != Refusal.Kind.GUARD && r.kind() != Refusal.Kind.BACKOFF) {
+            r.volumes().forEach(v -> refused.putIfAbsent(v, r.reason()));
+          }
         }
       }
       Instant now = clock.instant();

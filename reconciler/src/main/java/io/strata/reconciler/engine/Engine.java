@@ -17,6 +17,7 @@ import io.strata.schema.model.DesiredState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One session with a cluster: where the manifests are, how to reach each node, and the steps of a
@@ -123,7 +124,12 @@ public final class Engine implements AutoCloseable {
 
   /** Plans {@code desired} against an observation already made, with the configured policy. */
   public Plan plan(Desired desired, Observation o, boolean prune) {
-    return plan(desired, o, policy(prune, config.reconcile().heal()));
+    return plan(desired, o, prune, Set.of());
+  }
+
+  /** As {@link #plan(Desired, Observation, boolean)}, holding back volumes that back off. */
+  public Plan plan(Desired desired, Observation o, boolean prune, Set<String> backedOff) {
+    return plan(desired, o, policy(prune, config.reconcile().heal()).withBackedOff(backedOff));
   }
 
   /**

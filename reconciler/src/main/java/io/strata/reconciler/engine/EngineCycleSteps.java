@@ -67,10 +67,10 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
   public PlanOutcome plan(PlanRequest<DesiredState, ObservedState> request) {
     Engine.Desired desired = new Engine.Desired(request.desired(), request.commit());
     Engine.Observation o = observation(request.observed());
-    Plan plan = engine.plan(desired, o, false);
-    // The planner applies the blast-radius guard itself (deletes dropped, a refusal says why), so
-    // what is left in the plan may always be applied.
-    return new PlanOutcome(plan, PlanFormats.markdown(plan, engine.preview()), null);
+    // The planner applies the blast-radius guard and holds back volumes that back off (refusals
+    // say why), so the plan it returns is the plan applied.
+    Plan plan = engine.plan(desired, o, false, request.backedOff());
+    return new PlanOutcome(plan, PlanFormats.markdown(plan, engine.preview()));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.strata.reconciler.daemon;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Plan;
+import io.strata.planner.plan.Refusal;
 import io.strata.reconciler.status.ReplicationState;
 import io.strata.reconciler.status.StatusModel;
 import io.strata.schema.model.Layer;
@@ -134,8 +135,16 @@ final class FakeSteps implements CycleSteps<FakeSteps.Desired, Map<String, Long>
     if (changes.isEmpty()) {
       md.append("No changes.\n");
     }
+    // as the planner does: the changes of volumes backing off wait, a refusal says so
+    List<Refusal> refused = new ArrayList<>();
+    changes.stream()
+        .map(Change::volume)
+        .filter(req.backedOff()::contains)
+        .distinct()
+        .forEach(v -> refused.add(new Refusal(v, null, "backing off", Refusal.Kind.BACKOFF)));
+    changes.removeIf(c -> req.backedOff().contains(c.volume()));
     return new PlanOutcome(
-        new Plan(req.commit(), "sha256:fake", changes, List.of(), List.of()), md.toString(), null);
+        new Plan(req.commit(), "sha256:fake", changes, refused, List.of()), md.toString());
   }
 
   @Override
