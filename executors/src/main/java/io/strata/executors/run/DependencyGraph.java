@@ -1,29 +1,44 @@
 package io.strata.executors.run;
 
+import io.strata.planner.dag.CycleException;
+import io.strata.planner.dag.Dag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
- * A DAG over vertices {@code 0..n-1} given as ids with {@code dependsOn} lists; knows nothing about
- * storage. Rejects duplicate ids, unknown dependencies and cycles with a message naming them.
+ * The plan's DAG as the walk needs it: vertices {@code 0..n-1} in plan order with int arrays of
+ * dependencies and dependants. Built from the planner's {@link Dag#checked}, so that the runner and
+ * the planner's order accept and reject exactly the same plans.
  */
 final class DependencyGraph {
   private final List<String> ids;
   private final int[][] dependsOn;
   private final int[][] dependants;
+  private final List<String> order;
 
   DependencyGraph(List<String> ids, List<List<String>> dependsOnIds) {
     this.ids = List.copyOf(ids);
-    int n = ids.size();
+    Dag<String> dag;
+    try {
+      dag = Dag.checked(this.ids, dependsOnIds);
+      order = dag.topologicalOrder();
+    } catch (CycleException e) {
+      throw new IllegalArgumentException(
+          "plan has a " + e.getMessage() + " — the plan is inconsistent; re-plan", e);
+    } catch (IllegalArgumentException e) {
+      String m = e.getMessage().replace("is listed twice", "is the id of two changes");
+      throw new IllegalArgumentException(
+          "plan: change "
+              + m.replace("which is not listed", "which is not in the plan")
+              + " — the plan is inconsistent; re-plan",
+          e);
+    }
+    int n = this.ids.size();
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      if (index.putIfAbsent(ids.get(i), i) != null) {
-        throw new IllegalArgumentException(
-            "plan has two changes with id " + ids.get(i) + " — ids must be unique");
-      }
+      index.put(this.ids.get(i), i);
     }
     dependsOn = new int[n][];
     List<List<Integer>> rev = new ArrayList<>();
@@ -34,15 +49,7 @@ final class DependencyGraph {
       List<String> deps = dependsOnIds.get(i);
       dependsOn[i] = new int[deps.size()];
       for (int k = 0; k < deps.size(); k++) {
-        Integer d = index.get(deps.get(k));
-        if (d == null) {
-          throw new IllegalArgumentException(
-              "change "
-                  + ids.get(i)
-                  + " depends on "
-                  + deps.get(k)
-                  + ", which is not in the plan — the plan is inconsistent; re-plan");
-        }
+        int d = index.get(deps.get(k));
         dependsOn[i][k] = d;
         rev.get(d).add(i);
       }
@@ -51,7 +58,6 @@ final class DependencyGraph {
     for (int i = 0; i < n; i++) {
       dependants[i] = rev.get(i).stream().mapToInt(Integer::intValue).toArray();
     }
-    topologicalOrder(); // validates: no cycles
   }
 
   int size() {
@@ -70,39 +76,8 @@ final class DependencyGraph {
     return dependants[i];
   }
 
-  /** Kahn's algorithm, ties broken by index so the order is deterministic. */
-  List<Integer> topologicalOrder() {
-    int n = ids.size();
-    int[] remaining = new int[n];
-    PriorityQueue<Integer> ready = new PriorityQueue<>();
-    for (int i = 0; i < n; i++) {
-      remaining[i] = dependsOn[i].length;
-      if (remaining[i] == 0) {
-        ready.add(i);
-      }
-    }
-    List<Integer> order = new ArrayList<>(n);
-    while (!ready.isEmpty()) {
-      int i = ready.poll();
-      order.add(i);
-      for (int d : dependants[i]) {
-        if (--remaining[d] == 0) {
-          ready.add(d);
-        }
-      }
-    }
-    if (order.size() < n) {
-      List<String> inCycle = new ArrayList<>();
-      for (int i = 0; i < n && inCycle.size() < 10; i++) {
-        if (remaining[i] > 0) {
-          inCycle.add(ids.get(i));
-        }
-      }
-      throw new IllegalArgumentException(
-          "plan has a dependency cycle (changes in or after it: "
-              + inCycle
-              + ") — the plan is inconsistent; re-plan");
-    }
+  /** The ids in the planner's topological order (dependencies first, ties by id). */
+  List<String> topologicalOrder() {
     return order;
   }
 }

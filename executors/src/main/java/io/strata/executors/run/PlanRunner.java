@@ -135,7 +135,7 @@ public final class PlanRunner {
       dependsOn.put(r.id(), changes.get(i).dependsOn());
       durations.put(r.id(), r.duration());
     }
-    List<String> order = graph.topologicalOrder().stream().map(graph::id).toList();
+    List<String> order = graph.topologicalOrder();
     CriticalPath.Path cp = CriticalPath.of(order, dependsOn, durations);
     return new RunReport(list, Duration.ofNanos(wallNanos), cp.length(), cp.ids());
   }

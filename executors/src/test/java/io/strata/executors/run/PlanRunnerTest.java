@@ -315,7 +315,7 @@ class PlanRunnerTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> r.run(List.of(change("a", "n"), change("a", "m"))));
-    assertTrue(dup.getMessage().contains("two changes with id a"));
+    assertTrue(dup.getMessage().contains("a is the id of two changes"), dup.getMessage());
     assertEquals(List.of(), applier.events());
   }
 

@@ -2,6 +2,7 @@ package io.strata.planner.dag;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -22,6 +23,35 @@ import java.util.TreeSet;
 public final class Dag<K extends Comparable<K>> {
   private final Map<K, SortedSet<K>> dependsOn = new TreeMap<>();
   private final Map<K, SortedSet<K>> dependants = new HashMap<>();
+
+  /**
+   * The graph of {@code keys}, where {@code keys.get(i)} depends on every key of {@code
+   * dependsOn.get(i)}, checked: a key listed twice or a dependency on a key not listed is an
+   * IllegalArgumentException naming it, a cycle a {@link CycleException} naming it. The planner's
+   * order and the runner's walk both take their graph from here, so they agree on what a valid plan
+   * is.
+   */
+  public static <K extends Comparable<K>> Dag<K> checked(
+      List<K> keys, List<? extends Collection<K>> dependsOn) {
+    Dag<K> g = new Dag<>();
+    for (K k : keys) {
+      if (g.contains(k)) {
+        throw new IllegalArgumentException(k + " is listed twice");
+      }
+      g.add(k);
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      for (K d : dependsOn.get(i)) {
+        if (!g.contains(d)) {
+          throw new IllegalArgumentException(
+              keys.get(i) + " depends on " + d + ", which is not listed");
+        }
+        g.dependsOn(keys.get(i), d);
+      }
+    }
+    g.topologicalOrder();
+    return g;
+  }
 
   /** Adds a vertex (no-op when present). */
   public Dag<K> add(K key) {

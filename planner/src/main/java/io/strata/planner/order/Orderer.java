@@ -15,27 +15,19 @@ public final class Orderer {
   private Orderer() {}
 
   /**
-   * The changes in a valid topological order (ties by id). Dependencies on ids that are not in
-   * {@code changes} are dropped from the result, so every {@code dependsOn} names a listed change.
+   * The changes in a valid topological order (ties by id), with each {@code dependsOn} sorted.
    *
-   * @throws io.strata.planner.dag.CycleException when the edges form a cycle (a planner bug)
+   * @throws IllegalArgumentException on a duplicate id or a dependency on a change that is not
+   *     listed, {@link io.strata.planner.dag.CycleException} on a cycle (each a planner bug: the
+   *     runner would refuse the plan for the same reason)
    */
   public static List<Change> order(Collection<Change> changes) {
     Map<String, Change> byId = new HashMap<>();
-    for (Change c : changes) {
-      if (byId.put(c.id(), c) != null) {
-        throw new IllegalStateException("duplicate change id " + c.id());
-      }
-    }
-    Dag<String> dag = new Dag<>();
-    for (Change c : changes) {
-      dag.add(c.id());
-      for (String d : c.dependsOn()) {
-        if (byId.containsKey(d)) {
-          dag.dependsOn(c.id(), d);
-        }
-      }
-    }
+    changes.forEach(c -> byId.put(c.id(), c));
+    Dag<String> dag =
+        Dag.checked(
+            changes.stream().map(Change::id).toList(),
+            changes.stream().map(Change::dependsOn).toList());
     List<Change> out = new ArrayList<>(changes.size());
     for (String id : dag.topologicalOrder()) {
       Change c = byId.get(id);

@@ -18,10 +18,20 @@ class OrdererTest {
   }
 
   @Test
-  void ordersByDependenciesThenIdAndDropsDanglingEdges() {
-    List<Change> out = Orderer.order(List.of(c("b", "a", "gone"), c("a"), c("c")));
+  void ordersByDependenciesThenId() {
+    List<Change> out = Orderer.order(List.of(c("b", "a"), c("c"), c("a")));
     assertEquals(List.of("a", "b", "c"), out.stream().map(Change::id).toList());
     assertEquals(List.of("a"), out.get(1).dependsOn());
+  }
+
+  /** The runner refuses a plan with a dangling edge; the planner must never make one. */
+  @Test
+  void aDanglingEdgeIsABugNotSilentlyDropped() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Orderer.order(List.of(c("b", "a", "gone"), c("a"))));
+    assertEquals("b depends on gone, which is not listed", e.getMessage());
   }
 
   @Test
@@ -39,6 +49,8 @@ class OrdererTest {
 
   @Test
   void duplicateIdsAreRejected() {
-    assertThrows(IllegalStateException.class, () -> Orderer.order(List.of(c("a"), c("a"))));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Orderer.order(List.of(c("a"), c("a"))));
+    assertEquals("a is listed twice", e.getMessage());
   }
 }
