@@ -1,5 +1,6 @@
 package io.strata.executors.host;
 
+import io.strata.planner.render.ShellQuote;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ public final class SshHost implements Host, AutoCloseable {
         .sorted(java.util.Map.Entry.comparingByKey())
         .forEach(e -> full.add(e.getKey() + "=" + e.getValue()));
     full.addAll(argv);
-    return ShellQuoting.join(full);
+    return ShellQuote.join(full);
   }
 
   @Override

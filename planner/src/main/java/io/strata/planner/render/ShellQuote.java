@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Renders an argv as one POSIX-shell line, for people to read. Strata never runs commands through a
- * shell; this only makes a shown command unambiguous (and copy-pasteable when debugging by hand).
+ * POSIX shell quoting, the one quoter: for people reading a plan's commands (unambiguous,
+ * copy-pasteable), and for an SSH exec request, which carries one string that the remote login
+ * shell parses back into exactly the argv. Strata never builds a command line any other way.
  */
 public final class ShellQuote {
   /** Characters that never need quoting in a POSIX shell word. */
@@ -30,6 +31,10 @@ public final class ShellQuote {
    * written as {@code '\''}.
    */
   public static String quote(String arg) {
+    if (arg.indexOf('\0') >= 0) {
+      // A NUL cannot be passed in an argv at all; refusing beats silently truncating.
+      throw new IllegalArgumentException("argument contains a NUL byte, which no argv can carry");
+    }
     if (!arg.isEmpty() && SAFE.matcher(arg).matches()) {
       return arg;
     }

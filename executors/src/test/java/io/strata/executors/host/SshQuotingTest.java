@@ -3,6 +3,7 @@ package io.strata.executors.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.strata.planner.render.ShellQuote;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,14 +13,15 @@ import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
-class ShellQuotingTest {
+/** The one quoter ({@link ShellQuote}) as SSH exec requests use it, checked by a real sh. */
+class SshQuotingTest {
   @Test
   void quotesExactly() {
-    assertEquals("''", ShellQuoting.quote(""));
-    assertEquals("'it'\\''s'", ShellQuoting.quote("it's"));
-    assertEquals("'$x; rm -rf /'", ShellQuoting.quote("$x; rm -rf /"));
-    assertEquals("'a' 'b c'", ShellQuoting.join(List.of("a", "b c")));
-    assertThrows(IllegalArgumentException.class, () -> ShellQuoting.quote("a\0b"));
+    assertEquals("''", ShellQuote.quote(""));
+    assertEquals("'it'\\''s'", ShellQuote.quote("it's"));
+    assertEquals("'$x; rm -rf /'", ShellQuote.quote("$x; rm -rf /"));
+    assertEquals("a 'b c'", ShellQuote.join(List.of("a", "b c")));
+    assertThrows(IllegalArgumentException.class, () -> ShellQuote.quote("a\0b"));
   }
 
   @Test
@@ -39,7 +41,7 @@ class ShellQuotingTest {
     try (SshTransport transport = SshTransport.start()) {
       SshHost h = new SshHost(cfg, transport, List.of(), 1);
       assertEquals(
-          "'sudo' '-n' '--' 'env' 'LC_ALL=C' 'LVM_SUPPRESS_FD_WARNINGS=1' 'lvs' '-o' 'lv name'",
+          "sudo -n -- env LC_ALL=C LVM_SUPPRESS_FD_WARNINGS=1 lvs -o 'lv name'",
           h.remoteCommand(List.of("lvs", "-o", "lv name")));
     }
   }
@@ -51,7 +53,7 @@ class ShellQuotingTest {
     Result r =
         new LocalHost("l")
             .run(
-                List.of("sh", "-c", "printf %s " + ShellQuoting.quote(s)),
+                List.of("sh", "-c", "printf %s " + ShellQuote.quote(s)),
                 new byte[0],
                 Duration.ofSeconds(10));
     assertEquals(s, r.out());
