@@ -1,5 +1,6 @@
 package io.strata.reconciler.schedule;
 
+import io.strata.executors.run.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -39,13 +40,13 @@ public final class Backoff {
         Duration.ofSeconds(10), Duration.ofMinutes(10), 0.2, RandomGenerator.getDefault());
   }
 
-  /** The delay after {@code failures} consecutive failures, before jitter. */
+  /**
+   * The delay after {@code failures} consecutive failures, before jitter: the same exponential
+   * schedule as a change's retries ({@link RetryPolicy}). The jitter differs on purpose: a change
+   * retries anywhere in [0, delay] (full jitter), a volume waits at least 80 % of it.
+   */
   public Duration delay(int failures) {
-    long ms = base.toMillis();
-    for (int i = 1; i < failures && ms < max.toMillis(); i++) {
-      ms *= 2;
-    }
-    return Duration.ofMillis(Math.min(ms, max.toMillis()));
+    return Duration.ofNanos(new RetryPolicy(base, max, 1).ceilingNanos(failures));
   }
 
   public synchronized Entry failed(String volume, String error, Instant now) {
