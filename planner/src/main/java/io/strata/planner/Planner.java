@@ -6,6 +6,7 @@ import io.strata.planner.diff.Guard;
 import io.strata.planner.diff.OrphanDiff;
 import io.strata.planner.diff.VolumeDiff;
 import io.strata.planner.index.ObservedIndex;
+import io.strata.planner.observed.DevicePaths;
 import io.strata.planner.observed.DrbdConfig;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.order.Orderer;
@@ -159,10 +160,9 @@ public final class Planner {
       if (r.touchable() || seen == null || seen.host(r.node()).isEmpty()) {
         disk =
             t.has(Layer.LUKS)
-                ? "/dev/mapper/" + Names.luksMapping(v.name())
-                : r.provider().lvm()
-                    ? "/dev/" + r.container() + "/" + Names.storageName(v.name())
-                    : "/dev/zvol/" + r.container() + "/" + Names.storageName(v.name());
+                ? DevicePaths.mapper(Names.luksMapping(v.name()))
+                : DevicePaths.storage(
+                    r.provider().lvm(), r.container(), Names.storageName(v.name()));
       } else {
         disk = seen.host(r.node()).map(DrbdConfig.Host::disk).orElse(null);
       }

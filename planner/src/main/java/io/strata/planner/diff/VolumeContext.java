@@ -5,6 +5,7 @@ import io.strata.planner.Policy;
 import io.strata.planner.alloc.VolumeSizes;
 import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.index.StorageObject;
+import io.strata.planner.observed.DevicePaths;
 import io.strata.planner.observed.DrbdConfig;
 import io.strata.planner.place.Replica;
 import io.strata.planner.place.VolumePlacement;
@@ -184,7 +185,7 @@ final class VolumeContext {
   /** The device the layer above storage/luks uses on a replica. */
   String backingDevice(Replica r) {
     return has(Layer.LUKS)
-        ? "/dev/mapper/" + Names.luksMapping(name)
+        ? DevicePaths.mapper(Names.luksMapping(name))
         : storageDevice(storageSpec(r));
   }
 

@@ -1,5 +1,6 @@
 package io.strata.planner.index;
 
+import io.strata.planner.observed.DevicePaths;
 import io.strata.schema.model.ProviderType;
 
 /**
@@ -31,8 +32,6 @@ public record StorageObject(
   }
 
   public String devicePath() {
-    return provider.lvm()
-        ? "/dev/" + container + "/" + name
-        : "/dev/zvol/" + container + "/" + name;
+    return DevicePaths.storage(provider.lvm(), container, name);
   }
 }

@@ -43,6 +43,6 @@ public record LogicalVolume(
   }
 
   public String devicePath() {
-    return "/dev/" + vg + "/" + name;
+    return DevicePaths.lv(vg, name);
   }
 }

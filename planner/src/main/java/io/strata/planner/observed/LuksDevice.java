@@ -8,6 +8,6 @@ public record LuksDevice(String mapping, String backingDevice, long size, boolea
   public static final String PREFIX = "strata-";
 
   public String devicePath() {
-    return "/dev/mapper/" + mapping;
+    return DevicePaths.mapper(mapping);
   }
 }

@@ -34,6 +34,6 @@ public record Zvol(
   }
 
   public String devicePath() {
-    return "/dev/zvol/" + dataset;
+    return DevicePaths.zvol(dataset);
   }
 }

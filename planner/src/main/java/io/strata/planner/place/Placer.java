@@ -3,6 +3,7 @@ package io.strata.planner.place;
 import io.strata.planner.alloc.VolumeSizes;
 import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.index.StorageObject;
+import io.strata.planner.observed.DevicePaths;
 import io.strata.planner.observed.DrbdConfig;
 import io.strata.planner.observed.DrbdResource;
 import io.strata.planner.place.Candidates.Candidate;
@@ -402,8 +403,7 @@ public final class Placer {
         continue;
       }
       String c = p.provider().type().lvm() ? p.provider().volumeGroup() : p.provider().zpool();
-      if (disk != null
-          && (disk.startsWith("/dev/" + c + "/") || disk.startsWith("/dev/zvol/" + c + "/"))) {
+      if (disk != null && DevicePaths.inContainer(disk, c)) {
         return p;
       }
       first = first == null ? p : first;

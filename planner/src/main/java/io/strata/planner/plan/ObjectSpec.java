@@ -1,5 +1,6 @@
 package io.strata.planner.plan;
 
+import io.strata.planner.observed.DevicePaths;
 import io.strata.planner.observed.DrbdConfig;
 import io.strata.schema.model.SecretRef;
 import java.util.List;
@@ -46,7 +47,7 @@ public sealed interface ObjectSpec {
     }
 
     public String devicePath() {
-      return "/dev/" + vg + "/" + name;
+      return DevicePaths.lv(vg, name);
     }
   }
 
@@ -83,7 +84,7 @@ public sealed interface ObjectSpec {
     }
 
     public String devicePath() {
-      return "/dev/zvol/" + zpool + "/" + name;
+      return DevicePaths.zvol(zpool, name);
     }
   }
 
@@ -113,7 +114,7 @@ public sealed interface ObjectSpec {
     }
 
     public String devicePath() {
-      return "/dev/mapper/" + mapping;
+      return DevicePaths.mapper(mapping);
     }
   }
 
