@@ -63,9 +63,28 @@ public final class Engine implements AutoCloseable {
    * demo's passphrase; tests) ahead of the process environment.
    */
   public static Engine open(StrataConfig config, Map<String, String> secretOverrides) {
+    return open(config, secretOverrides, Nodes.Access.READ_WRITE);
+  }
+
+  /** An engine that only looks ({@code plan}): the simulated cluster's state is not written. */
+  public static Engine openReadOnly(StrataConfig config) {
+    return open(config, Map.of(), Nodes.Access.READ_ONLY);
+  }
+
+  /** An engine for {@code strata sim reset}: opens the simulation despite changed seeds. */
+  public static Engine openForSimReset(StrataConfig config) {
+    return open(config, Map.of(), Nodes.Access.RESET);
+  }
+
+  private static Engine open(
+      StrataConfig config, Map<String, String> secretOverrides, Nodes.Access access) {
     Secrets secrets = Secrets.create(config, secretOverrides);
     LayerExecutors executors = new LayerExecutors(secrets.resolver(), secrets.clusterKey());
-    return new Engine(config, Nodes.create(config), executors, Progresses.forTerminal());
+    Nodes nodes = Nodes.create(config, access);
+    if (!config.simulation().nodes().isEmpty()) {
+      nodes.simulation(); // a contradicting simulation.nodes is a config error, not unknown nodes
+    }
+    return new Engine(config, nodes, executors, Progresses.forTerminal());
   }
 
   public StrataConfig config() {
