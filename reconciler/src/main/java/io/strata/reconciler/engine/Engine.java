@@ -14,7 +14,6 @@ import io.strata.planner.plan.CommandPreview;
 import io.strata.planner.plan.Plan;
 import io.strata.reconciler.config.StrataConfig;
 import io.strata.schema.model.DesiredState;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -92,16 +91,11 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * The manifests from {@code repo} (default {@code git.url}) at {@code ref} (default: the files).
+   * The manifests from {@code repo} (default {@code git.url}; relative to the current directory) at
+   * {@code ref} (default: a local folder's files, else {@code git.branch}).
    */
   public Desired desired(String repo, String ref) {
     lastRepo = repo;
-    if (repo == null && ref == null) {
-      Path root = config.localManifestRoot();
-      Desired d = new Desired(Manifests.fromDirectory(root).require(), null);
-      lastDesired = d;
-      return d;
-    }
     Desired d = ManifestSource.read(config, repo, ref);
     lastDesired = d;
     return d;
