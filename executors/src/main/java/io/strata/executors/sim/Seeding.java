@@ -19,6 +19,7 @@ final class Seeding {
   static NodeState seed(String node, SimSeed seed) {
     NodeState n = new NodeState();
     n.name = node;
+    n.seed = seed;
     for (Map.Entry<String, Long> e : seed.volumeGroups().entrySet()) {
       VgState vg = new VgState();
       vg.name = e.getKey();

@@ -1,8 +1,12 @@
 package io.strata.executors.sim;
 
 import io.strata.schema.model.Size;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a simulated node has when it is first seen: the {@code simulation.nodes} entry of {@code
@@ -61,6 +65,32 @@ public record SimSeed(
       }
     }
     return out;
+  }
+
+  /** What changed from this seed to {@code now}, e.g. "volumeGroups.vg0 100 GiB -> 200 GiB". */
+  public String difference(SimSeed now) {
+    List<String> out = new ArrayList<>();
+    diff("volumeGroups", volumeGroups, now.volumeGroups, out);
+    diff("thinPools", thinPools, now.thinPools, out);
+    diff("zpools", zpools, now.zpools, out);
+    return String.join(", ", out);
+  }
+
+  private static void diff(
+      String what, Map<String, Long> was, Map<String, Long> now, List<String> out) {
+    Set<String> keys = new TreeSet<>(was.keySet());
+    keys.addAll(now.keySet());
+    for (String k : keys) {
+      Long a = was.get(k);
+      Long b = now.get(k);
+      if (!java.util.Objects.equals(a, b)) {
+        out.add(what + "." + k + " " + human(a) + " -> " + human(b));
+      }
+    }
+  }
+
+  private static String human(Long bytes) {
+    return bytes == null ? "(none)" : Size.ofBytes(bytes).format();
   }
 
   /** The same seed for every node named. */

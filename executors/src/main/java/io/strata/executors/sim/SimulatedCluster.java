@@ -57,6 +57,50 @@ public final class SimulatedCluster {
     return new SimulatedCluster(seeder -> new FileStore(stateDir, seeder), seeds);
   }
 
+  /**
+   * The cluster in {@code stateDir} opened for reading only ({@code strata plan}): nothing is
+   * created or written, missing nodes are seeded in memory, and what commands change is dropped.
+   */
+  public static SimulatedCluster readOnly(Path stateDir, Map<String, SimSeed> seeds) {
+    return new SimulatedCluster(seeder -> new FileStore(stateDir, seeder, true), seeds);
+  }
+
+  /**
+   * Nodes that exist already but whose seed now differs from the one they were made with, one
+   * sentence each (a simulated disk cannot change size under its volumes).
+   */
+  public List<String> seedConflicts() {
+    return store.transact(
+        cs -> {
+          List<String> out = new ArrayList<>();
+          seeds.forEach(
+              (node, seed) ->
+                  cs.existing(node)
+                      .filter(n -> n.seed != null && !n.seed.equals(seed))
+                      .ifPresent(n -> out.add(node + ": " + n.seed.difference(seed))));
+          return out;
+        });
+  }
+
+  /**
+   * Forgets {@code node} (seeded afresh on next use), or, with null, every node and the ledger.
+   * Returns the nodes forgotten.
+   */
+  public Set<String> reset(String node) {
+    return store.transact(
+        cs -> {
+          Set<String> gone = new TreeSet<>(cs.nodes().keySet());
+          if (node != null) {
+            gone.retainAll(Set.of(node));
+          } else {
+            cs.meta().events.clear();
+            cs.meta().authorized.clear();
+          }
+          gone.forEach(cs::remove);
+          return gone;
+        });
+  }
+
   private NodeState seed(String node) {
     return Seeding.seed(node, seeds.getOrDefault(node, SimSeed.standard()));
   }

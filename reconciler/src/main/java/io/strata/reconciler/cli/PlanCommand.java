@@ -66,7 +66,7 @@ final class PlanCommand implements Callable<Integer> {
     if (observedFrom == ObservedFrom.status) {
       io.strata.reconciler.engine.StatusSnapshot.requireLocal(cfg, source.repo);
     }
-    try (Engine engine = Engine.open(cfg)) {
+    try (Engine engine = Engine.openReadOnly(cfg)) {
       engine.overrideGuard(overrideGuard);
       Engine.Planned planned =
           engine.planFor(source.desired(engine), observedFrom == ObservedFrom.status, prune);

@@ -1,6 +1,7 @@
 package io.strata.reconciler.cli;
 
 import io.strata.reconciler.engine.Engine;
+import io.strata.reconciler.engine.LedgerReport;
 import io.strata.reconciler.engine.Simulation;
 import java.io.PrintWriter;
 import java.util.List;
@@ -16,14 +17,14 @@ import picocli.CommandLine.Spec;
     name = "sim",
     mixinStandardHelpOptions = true,
     description = "Work with the simulated cluster (simulation.* in strata.yaml).",
-    subcommands = {SimCommand.Run.class, SimCommand.Ledger.class})
+    subcommands = {SimCommand.Run.class, SimCommand.Ledger.class, SimCommand.Reset.class})
 final class SimCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "a subcommand is required: run or ledger");
+        spec.commandLine(), "a subcommand is required: run, ledger or reset");
   }
 
   /**
@@ -72,18 +73,55 @@ final class SimCommand implements Runnable {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin ConfigOptions config;
 
+    @Option(names = "--format", defaultValue = "text", description = "text or json")
+    Format format;
+
+    enum Format {
+      text,
+      json
+    }
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (Engine engine = Engine.open(config.load())) {
-        List<String> losses = engine.simulation().dataLoss();
-        if (losses.isEmpty()) {
-          out.println("no data-loss events");
-          return ExitCodes.OK;
+      try (Engine engine = Engine.openReadOnly(config.load())) {
+        LedgerReport ledger = engine.simulation().ledger();
+        out.print(format == Format.json ? ledger.json() : ledger.text());
+        out.flush();
+        return ledger.dataLoss().isEmpty() ? ExitCodes.OK : ExitCodes.CHANGES;
+      }
+    }
+  }
+
+  /** {@code strata sim reset [--node N]}: forget simulated state so that it is seeded afresh. */
+  @Command(
+      name = "reset",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Forget the simulated cluster's state (or one node's), to be seeded again from"
+            + " simulation.nodes on next use. Its volumes are lost.",
+        "Exit 0 when done, 1 on error."
+      })
+  static final class Reset implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin ConfigOptions config;
+
+    @Option(names = "--node", paramLabel = "N", description = "only this node (default: all)")
+    String node;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (Engine engine = Engine.openForSimReset(config.load())) {
+        java.util.Set<String> gone = engine.simulation().reset(node);
+        if (gone.isEmpty()) {
+          out.println(
+              node == null ? "nothing to reset" : "node " + node + " has no simulated state yet");
+        } else {
+          out.println("reset " + String.join(", ", gone) + (node == null ? " and the ledger" : ""));
         }
-        out.println(losses.size() + " data-loss event(s):");
-        losses.forEach(l -> out.println("  " + l));
-        return ExitCodes.CHANGES;
+        out.flush();
+        return ExitCodes.OK;
       }
     }
   }

@@ -165,7 +165,15 @@ public final class ConfigLoader {
   }
 
   private static StrataConfig.Simulation simulation(YamlSection s, Path baseDir) {
-    Path stateDir = s.parsed("stateDir", null, x -> baseDir.resolve(x).normalize());
+    // persistent by default so that apply, plan and sim run see one cluster; "memory" opts out
+    Path stateDir =
+        s.parsed(
+            "stateDir",
+            baseDir.resolve(".strata/sim").normalize(),
+            x ->
+                x.strip().equals(StrataConfig.Simulation.MEMORY)
+                    ? null
+                    : baseDir.resolve(x).normalize());
     Duration latency = s.parsed("latency", Duration.ZERO, Durations::parse);
     long syncRate =
         s.parsed(

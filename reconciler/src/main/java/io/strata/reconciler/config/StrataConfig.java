@@ -87,9 +87,16 @@ public record StrataConfig(
     }
   }
 
-  /** {@code simulation}: the simulated cluster for nodes whose connection type is simulated. */
+  /**
+   * {@code simulation}: the simulated cluster for nodes whose connection type is simulated. {@code
+   * stateDir} defaults to {@code .strata/sim} beside strata.yaml; null when it is {@code memory}
+   * (the cluster lives and dies with the process).
+   */
   public record Simulation(
       Path stateDir, Duration latency, long syncRate, Map<String, SimNode> nodes) {
+    /** The {@code stateDir} value that keeps the simulated cluster in memory only. */
+    public static final String MEMORY = "memory";
+
     public Simulation {
       nodes = Map.copyOf(nodes);
     }

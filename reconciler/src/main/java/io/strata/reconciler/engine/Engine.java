@@ -14,7 +14,6 @@ import io.strata.planner.plan.CommandPreview;
 import io.strata.planner.plan.Plan;
 import io.strata.reconciler.config.StrataConfig;
 import io.strata.schema.model.DesiredState;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,9 +63,28 @@ public final class Engine implements AutoCloseable {
    * demo's passphrase; tests) ahead of the process environment.
    */
   public static Engine open(StrataConfig config, Map<String, String> secretOverrides) {
+    return open(config, secretOverrides, Nodes.Access.READ_WRITE);
+  }
+
+  /** An engine that only looks ({@code plan}): the simulated cluster's state is not written. */
+  public static Engine openReadOnly(StrataConfig config) {
+    return open(config, Map.of(), Nodes.Access.READ_ONLY);
+  }
+
+  /** An engine for {@code strata sim reset}: opens the simulation despite changed seeds. */
+  public static Engine openForSimReset(StrataConfig config) {
+    return open(config, Map.of(), Nodes.Access.RESET);
+  }
+
+  private static Engine open(
+      StrataConfig config, Map<String, String> secretOverrides, Nodes.Access access) {
     Secrets secrets = Secrets.create(config, secretOverrides);
     LayerExecutors executors = new LayerExecutors(secrets.resolver(), secrets.clusterKey());
-    return new Engine(config, Nodes.create(config), executors, Progresses.forTerminal());
+    Nodes nodes = Nodes.create(config, access);
+    if (!config.simulation().nodes().isEmpty()) {
+      nodes.simulation(); // a contradicting simulation.nodes is a config error, not unknown nodes
+    }
+    return new Engine(config, nodes, executors, Progresses.forTerminal());
   }
 
   public StrataConfig config() {
@@ -74,16 +92,11 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * The manifests from {@code repo} (default {@code git.url}) at {@code ref} (default: the files).
+   * The manifests from {@code repo} (default {@code git.url}; relative to the current directory) at
+   * {@code ref} (default: a local folder's files, else {@code git.branch}).
    */
   public Desired desired(String repo, String ref) {
     lastRepo = repo;
-    if (repo == null && ref == null) {
-      Path root = config.localManifestRoot();
-      Desired d = new Desired(Manifests.fromDirectory(root).require(), null);
-      lastDesired = d;
-      return d;
-    }
     Desired d = ManifestSource.read(config, repo, ref);
     lastDesired = d;
     return d;

@@ -50,6 +50,11 @@ final class NodeChangeApplier implements ChangeApplier {
     if (spec instanceof ObjectSpec.Drbd d) {
       return List.of(d.devicePath());
     }
+    // A snapshot Git removed (policy Delete, prune) is an authorized deletion, not data loss. LVM
+    // snapshots are block devices the ledger tracks; ZFS snapshots are not devices it counts.
+    if (spec instanceof ObjectSpec.StorageSnapshot s && s.origin() instanceof ObjectSpec.Lv o) {
+      return List.of("/dev/" + o.vg() + "/" + s.name());
+    }
     return List.of();
   }
 }

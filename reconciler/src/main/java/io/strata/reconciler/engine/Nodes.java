@@ -17,16 +17,29 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Nodes implements AutoCloseable {
   private final StrataConfig config;
+  private final Access access;
   private final Map<String, Host> hosts = new ConcurrentHashMap<>();
   private Simulation simulation;
   private SshTransport ssh; // one client for all SSH nodes, started on first use
 
-  private Nodes(StrataConfig config) {
+  /** How the simulated cluster is opened: for work, read only (plan), or to be reset. */
+  enum Access {
+    READ_WRITE,
+    READ_ONLY,
+    RESET
+  }
+
+  private Nodes(StrataConfig config, Access access) {
     this.config = config;
+    this.access = access;
   }
 
   static Nodes create(StrataConfig config) {
-    return new Nodes(config);
+    return new Nodes(config, Access.READ_WRITE);
+  }
+
+  static Nodes create(StrataConfig config, Access access) {
+    return new Nodes(config, access);
   }
 
   Host host(Node node) {
@@ -59,7 +72,7 @@ final class Nodes implements AutoCloseable {
 
   synchronized Simulation simulation() {
     if (simulation == null) {
-      simulation = Simulation.open(config);
+      simulation = Simulation.open(config, access == Access.READ_ONLY, access == Access.RESET);
     }
     return simulation;
   }

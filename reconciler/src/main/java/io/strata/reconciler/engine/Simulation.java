@@ -12,8 +12,9 @@ import java.util.TreeMap;
 
 /**
  * The simulated cluster behind nodes whose connection type is {@code simulated}: persistent under
- * {@code simulation.stateDir} (shared by every strata process), in memory otherwise. Seeded from
- * {@code simulation.nodes}.
+ * {@code simulation.stateDir} (default {@code .strata/sim} beside strata.yaml, shared by every
+ * strata process), in memory with {@code stateDir: memory}. Missing nodes are seeded from {@code
+ * simulation.nodes}; see docs/decisions/008.
  */
 public final class Simulation {
   /**
@@ -29,16 +30,27 @@ public final class Simulation {
     this.cluster = cluster;
   }
 
-  static Simulation open(StrataConfig config) {
+  /**
+   * Opens the configured cluster. {@code readOnly} ({@code strata plan}) writes no state; unless
+   * {@code forReset}, a node whose configured capacity changed since it was seeded is refused.
+   */
+  static Simulation open(StrataConfig config, boolean readOnly, boolean forReset) {
     StrataConfig.Simulation s = config.simulation();
     Map<String, SimSeed> seeds = new TreeMap<>();
     s.nodes()
         .forEach(
             (node, n) -> seeds.put(node, new SimSeed(n.volumeGroups(), n.thinPools(), n.zpools())));
-    SimulatedCluster c =
-        s.stateDir() == null
-            ? SimulatedCluster.inMemory(seeds)
-            : SimulatedCluster.persistent(s.stateDir(), seeds);
+    SimulatedCluster c;
+    if (s.stateDir() == null) {
+      c = SimulatedCluster.inMemory(seeds);
+    } else if (readOnly) {
+      c = SimulatedCluster.readOnly(s.stateDir(), seeds);
+    } else {
+      c = SimulatedCluster.persistent(s.stateDir(), seeds);
+    }
+    if (!forReset) {
+      refuseChangedSeeds(c, s.stateDir());
+    }
     c.setLatency(s.latency() == null ? Duration.ZERO : s.latency());
     c.setSyncRate(s.syncRate());
     Integer halt = Integer.getInteger(HALT_AFTER);
@@ -46,6 +58,29 @@ public final class Simulation {
       c.faults().haltAfterMutations(halt);
     }
     return new Simulation(c);
+  }
+
+  private static void refuseChangedSeeds(SimulatedCluster c, java.nio.file.Path stateDir) {
+    List<String> conflicts = c.seedConflicts();
+    if (conflicts.isEmpty()) {
+      return;
+    }
+    String node = conflicts.get(0).substring(0, conflicts.get(0).indexOf(':'));
+    throw new UserError(
+        "simulation.nodes changed the capacity of existing simulated node(s) in "
+            + stateDir
+            + " — a simulated disk cannot change size under its volumes: "
+            + String.join("; ", conflicts)
+            + ". Restore the old sizes in strata.yaml, or re-seed with strata sim reset --node "
+            + node
+            + " (that node's volumes are lost; strata apply re-creates and resyncs them)");
+  }
+
+  /**
+   * Forgets {@code node} (or, with null, the whole cluster and its ledger); the nodes forgotten.
+   */
+  public java.util.Set<String> reset(String node) {
+    return cluster.reset(node);
   }
 
   /** The output of a raw command run by hand. */
@@ -65,9 +100,14 @@ public final class Simulation {
     return new RawResult(r.exitCode(), r.out(), r.err());
   }
 
-  /** Data-loss events recorded by the ledger, one line each. */
+  /** Data-loss events recorded by the ledger, one readable line each. */
   public List<String> dataLoss() {
-    return cluster.dataLossEvents().stream().map(Object::toString).toList();
+    return ledger().lines();
+  }
+
+  /** The ledger: data-loss events and how many deletions were authorized. */
+  public LedgerReport ledger() {
+    return LedgerReport.of(cluster.ledger());
   }
 
   public SimulatedCluster cluster() {

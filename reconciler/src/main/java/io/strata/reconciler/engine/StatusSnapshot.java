@@ -3,6 +3,7 @@ package io.strata.reconciler.engine;
 import io.strata.planner.json.ObservedJson;
 import io.strata.planner.observed.ObservedState;
 import io.strata.reconciler.config.StrataConfig;
+import io.strata.reconciler.git.SourceLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,7 @@ public final class StatusSnapshot {
   static Engine.Observation read(StrataConfig config, String repo) {
     String location = requireLocal(config, repo);
     String branch = config.git().statusBranch();
-    try (Repository r =
-        ManifestSource.open(
-            config.baseDir().resolve(location.replaceFirst("^file://", "")).toString())) {
+    try (Repository r = ManifestSource.open(ManifestSource.locate(config, repo), repo, null)) {
       ObjectId id = r.resolve("refs/heads/" + branch);
       if (id == null) {
         id = r.resolve("refs/remotes/origin/" + branch);
@@ -61,7 +60,7 @@ public final class StatusSnapshot {
   /** The repository to read the status branch from; a remote URL is refused before any I/O. */
   public static String requireLocal(StrataConfig config, String repo) {
     String location = repo != null ? repo : config.git().url();
-    if (location.contains("://") && !location.startsWith("file://")) {
+    if (ManifestSource.locate(config, repo) instanceof SourceLocation.Remote) {
       String branch = config.git().statusBranch();
       throw new UserError(
           "--observed-from status reads "

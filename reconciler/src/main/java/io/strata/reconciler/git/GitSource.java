@@ -63,9 +63,28 @@ public final class GitSource implements AutoCloseable {
    * ConfigException}.
    */
   public static GitSource open(StrataConfig cfg, Path stateDir, SecretReader secrets) {
+    return open(cfg, SourceLocation.resolve(cfg.git().url(), cfg.baseDir()), stateDir, secrets);
+  }
+
+  /**
+   * Opens the mirror {@code stateDir/mirror.git} of {@code location} with {@code cfg}'s
+   * credentials, pinned host keys and commit verification (the CLI's {@code --repo URL} too).
+   */
+  public static GitSource open(
+      StrataConfig cfg, SourceLocation location, Path stateDir, SecretReader secrets) {
     StrataConfig.Git g = cfg.git();
     CommitVerifier verifier = CommitVerifier.of(g.verify(), secrets);
-    String url = remoteUrl(g.url(), cfg.baseDir());
+    if (location instanceof SourceLocation.Folder f
+        && Files.isDirectory(f.path())
+        && !f.isRepository()) {
+      throw new ConfigException(
+          "git.url: "
+              + f.path()
+              + " is a folder without a Git repository, and the daemon follows commits — run"
+              + " git init and commit there, or point git.url at the repository (a path, a bare"
+              + " repository, file://, ssh:// or https://)");
+    }
+    String url = location.fetchUrl();
     checkUrl(url);
     CredentialsProvider creds = null;
     if (url.startsWith("https://") || url.startsWith("http://")) {
@@ -98,14 +117,6 @@ public final class GitSource implements AutoCloseable {
     } catch (IOException | GitAPIException e) {
       throw new ConfigException("cannot create the Git mirror under " + stateDir + ": " + e);
     }
-  }
-
-  /** A plain path becomes absolute (relative to the config's folder); URLs stay as they are. */
-  static String remoteUrl(String url, Path baseDir) {
-    if (url.matches("^[a-z][a-z0-9+.-]*://.*") || url.matches("^[\\w.-]+@[\\w.-]+:.*")) {
-      return url;
-    }
-    return baseDir.resolve(url).toAbsolutePath().normalize().toString();
   }
 
   private static SshdSessionFactory sshFactory(

@@ -69,7 +69,8 @@ public final class ApplyBench {
             + "reconcile: {parallelism: {perNode: 4, total: "
             + total
             + "}}\n"
-            + "simulation:\n  latency: "
+            // in memory: the bench measures the runner, not the state files
+            + "simulation:\n  stateDir: memory\n  latency: "
             + latency
             + "ms\n  nodes:\n"
             + seeds;

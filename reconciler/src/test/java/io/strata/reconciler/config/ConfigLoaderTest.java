@@ -25,6 +25,13 @@ class ConfigLoaderTest {
     assertEquals(0.10, c.reconcile().maxDestroyFraction());
     assertEquals("127.0.0.1", c.http().bind());
     assertEquals(Path.of("/srv/strata"), c.localManifestRoot());
+    assertEquals(Path.of("/srv/strata/.strata/sim"), c.simulation().stateDir());
+  }
+
+  @Test
+  void simulationStateDirMemoryKeepsTheClusterInTheProcess() {
+    StrataConfig c = ConfigLoader.parse("s.yaml", "simulation: {stateDir: memory}", BASE);
+    assertEquals(null, c.simulation().stateDir());
   }
 
   @Test

@@ -115,11 +115,4 @@ class GitSourceTest {
     ConfigException e = assertThrows(ConfigException.class, () -> open(cfg));
     assertTrue(e.getMessage().contains("git.knownHosts"), e.getMessage());
   }
-
-  @Test
-  void localPathsResolveAgainstTheConfigFolder() {
-    assertEquals(tmp.resolve("repo").toString(), GitSource.remoteUrl("./repo", tmp));
-    assertEquals("file:///srv/repo.git", GitSource.remoteUrl("file:///srv/repo.git", tmp));
-    assertEquals("git@host:org/repo.git", GitSource.remoteUrl("git@host:org/repo.git", tmp));
-  }
 }

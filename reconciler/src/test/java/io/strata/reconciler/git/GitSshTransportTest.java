@@ -77,4 +77,50 @@ class GitSshTransportTest {
       }
     }
   }
+
+  /** Issue 8 item 5: the CLI fetches ssh:// through the daemon's source, pinned key and all. */
+  @Test
+  void theCliPlansACommitFromAnSshUrl() throws Exception {
+    GitCli cli = GitCli.create(tmp);
+    String head =
+        cli.commitAndPush(
+            "sample",
+            "manifests/cluster.yaml",
+            Files.readString(Path.of("src/test/resources/sample/manifests/cluster.yaml")));
+    PublicKey client = clientKey();
+    try (GitSshServer server = new GitSshServer(tmp, tmp.resolve("hostkey.ser"), client)) {
+      String pinned =
+          "[127.0.0.1]:" + server.port() + " " + PublicKeyEntry.toString(server.hostKey());
+      Path cfg = tmp.resolve("config/strata.yaml");
+      Files.createDirectories(cfg.getParent());
+      Files.writeString(
+          cfg,
+          "git:\n  url: ssh://git@127.0.0.1:"
+              + server.port()
+              + "/remote.git\n  path: manifests\n  knownHosts: ['"
+              + pinned
+              + "']\nssh: {identityFile: "
+              + tmp.resolve("id_ecdsa")
+              + "}\nsimulation: {stateDir: memory}\n");
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.io.StringWriter err = new java.io.StringWriter();
+      int code =
+          io.strata.reconciler.cli.Main.run(
+              new java.io.PrintWriter(out, true),
+              new java.io.PrintWriter(err, true),
+              "plan",
+              "--config",
+              cfg.toString(),
+              "--format",
+              "json");
+      assertEquals(0, code, err.toString());
+      assertEquals(
+          head,
+          tools.jackson.databind.json.JsonMapper.builder()
+              .build()
+              .readTree(out.toString())
+              .get("commit")
+              .asString());
+    }
+  }
 }

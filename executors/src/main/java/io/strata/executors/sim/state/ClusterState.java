@@ -33,6 +33,11 @@ public final class ClusterState {
     return Optional.ofNullable(nodes.get(name));
   }
 
+  /** Forgets a node: the next use seeds it afresh ({@code strata sim reset --node}). */
+  public void remove(String name) {
+    nodes.remove(name);
+  }
+
   /** The nodes that exist, by name (a read-only view; do not seed while iterating). */
   public Map<String, NodeState> nodes() {
     return Collections.unmodifiableMap(nodes);

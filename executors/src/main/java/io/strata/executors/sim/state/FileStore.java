@@ -12,7 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -27,6 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * transaction takes a JVM lock and an OS file lock on {@code .lock}, re-reads the files (reusing
  * the parsed form when the bytes are unchanged) and writes back only files whose content changed,
  * atomically. Separate processes therefore see one cluster.
+ *
+ * <p>A read-only store ({@code strata plan}) creates nothing and writes nothing: it takes a shared
+ * lock when the folder exists, seeds missing nodes in memory only and drops what a command changed.
  */
 public final class FileStore implements StateStore {
   static final String LEDGER = "ledger.json";
@@ -39,6 +44,7 @@ public final class FileStore implements StateStore {
 
   private final Path dir;
   private final Function<String, NodeState> seeder;
+  private final boolean readOnly;
 
   /**
    * One lock per folder for the whole JVM: OS file locks are held per process, so two stores on the
@@ -53,9 +59,17 @@ public final class FileStore implements StateStore {
   private record Cached<T>(byte[] bytes, T value) {}
 
   public FileStore(Path dir, Function<String, NodeState> seeder) {
+    this(dir, seeder, false);
+  }
+
+  public FileStore(Path dir, Function<String, NodeState> seeder, boolean readOnly) {
     this.dir = dir;
     this.seeder = seeder;
+    this.readOnly = readOnly;
     this.lock = LOCKS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new ReentrantLock());
+    if (readOnly) {
+      return;
+    }
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -66,39 +80,83 @@ public final class FileStore implements StateStore {
   @Override
   public <T> T transact(Function<ClusterState, T> work) {
     lock.lock();
-    try (FileChannel ch =
-            FileChannel.open(
-                dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock ignored = ch.lock()) {
-      ClusterMeta meta = loadMeta();
-      Map<String, NodeState> nodes = loadNodes();
-      ClusterState state = new ClusterState(nodes, meta, seeder);
-      T result;
-      try {
-        result = work.apply(state);
-      } catch (RuntimeException e) {
+    try {
+      // a writer creates .lock before anything else: without it there is no state to read yet
+      if (readOnly && !Files.exists(dir.resolve(".lock"))) {
         cache.clear();
         metaCache = null;
-        throw e;
+        return work.apply(new ClusterState(new TreeMap<>(), new ClusterMeta(), seeder));
       }
-      for (Map.Entry<String, NodeState> e : nodes.entrySet()) {
-        byte[] bytes = JSON.writeValueAsBytes(e.getValue());
-        Cached<NodeState> old = cache.get(e.getKey());
-        if (old == null || !Arrays.equals(old.bytes(), bytes)) {
-          write(e.getKey() + ".json", bytes);
-          cache.put(e.getKey(), new Cached<>(bytes, e.getValue()));
-        }
+      try (FileChannel ch = readOnly ? readChannel() : writeChannel();
+          FileLock ignored = ch.lock(0, Long.MAX_VALUE, readOnly)) {
+        return readOnly ? read(work) : readWrite(work);
       }
-      byte[] metaBytes = JSON.writeValueAsBytes(meta);
-      if (metaCache == null || !Arrays.equals(metaCache.bytes(), metaBytes)) {
-        write(LEDGER, metaBytes);
-        metaCache = new Cached<>(metaBytes, meta);
-      }
-      return result;
     } catch (IOException e) {
       throw new UncheckedIOException("simulation state in " + dir + ": " + e.getMessage(), e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  private FileChannel writeChannel() throws IOException {
+    return FileChannel.open(
+        dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+  }
+
+  private FileChannel readChannel() throws IOException {
+    return FileChannel.open(dir.resolve(".lock"), StandardOpenOption.READ);
+  }
+
+  private <T> T readWrite(Function<ClusterState, T> work) throws IOException {
+    ClusterMeta meta = loadMeta();
+    Map<String, NodeState> nodes = loadNodes();
+    Set<String> before = new TreeSet<>(nodes.keySet());
+    ClusterState state = new ClusterState(nodes, meta, seeder);
+    T result;
+    try {
+      result = work.apply(state);
+    } catch (RuntimeException e) {
+      cache.clear();
+      metaCache = null;
+      throw e;
+    }
+    for (Map.Entry<String, NodeState> e : nodes.entrySet()) {
+      byte[] bytes = JSON.writeValueAsBytes(e.getValue());
+      Cached<NodeState> old = cache.get(e.getKey());
+      if (old == null || !Arrays.equals(old.bytes(), bytes)) {
+        write(e.getKey() + ".json", bytes);
+        cache.put(e.getKey(), new Cached<>(bytes, e.getValue()));
+      }
+    }
+    before.removeAll(nodes.keySet());
+    for (String forgotten : before) {
+      Files.deleteIfExists(dir.resolve(forgotten + ".json"));
+      cache.remove(forgotten);
+    }
+    byte[] metaBytes = JSON.writeValueAsBytes(meta);
+    if (metaCache == null || !Arrays.equals(metaCache.bytes(), metaBytes)) {
+      write(LEDGER, metaBytes);
+      metaCache = new Cached<>(metaBytes, meta);
+    }
+    return result;
+  }
+
+  /** Reads without writing; a parsed form the work changed is dropped so no change outlives it. */
+  private <T> T read(Function<ClusterState, T> work) throws IOException {
+    ClusterMeta meta = loadMeta();
+    Map<String, NodeState> nodes = loadNodes();
+    try {
+      return work.apply(new ClusterState(nodes, meta, seeder));
+    } finally {
+      for (Map.Entry<String, NodeState> e : nodes.entrySet()) {
+        Cached<NodeState> c = cache.get(e.getKey());
+        if (c != null && !Arrays.equals(c.bytes(), JSON.writeValueAsBytes(e.getValue()))) {
+          cache.remove(e.getKey());
+        }
+      }
+      if (metaCache != null && !Arrays.equals(metaCache.bytes(), JSON.writeValueAsBytes(meta))) {
+        metaCache = null;
+      }
     }
   }
 

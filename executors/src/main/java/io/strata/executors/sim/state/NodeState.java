@@ -17,6 +17,12 @@ public final class NodeState {
   /** Symbolic links: link path to target path. */
   public TreeMap<String, String> links = new TreeMap<>();
 
+  /**
+   * What the node was seeded with (null in state written before it was kept): a later {@code
+   * simulation.nodes} entry with other capacities is refused rather than silently ignored.
+   */
+  public io.strata.executors.sim.SimSeed seed;
+
   public int nextDmMinor;
   public long commandCount;
 }
