@@ -17,6 +17,35 @@ public record Diagnostic(Origin origin, String message) implements Comparable<Di
 
   public Diagnostic {
     origin = origin == null ? Origin.UNKNOWN : origin;
+    message = oneLine(message);
+  }
+
+  /**
+   * One diagnostic, one line: control characters a manifest put into a key or value (a quoted YAML
+   * key may hold a newline) are shown escaped, so a report line never breaks or hides text.
+   */
+  private static String oneLine(String m) {
+    if (m == null || m.chars().noneMatch(Character::isISOControl)) {
+      return m;
+    }
+    StringBuilder b = new StringBuilder(m.length() + 8);
+    m.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                  if (Character.isISOControl(c)) {
+                    b.append(String.format("\\u%04x", c));
+                  } else {
+                    b.appendCodePoint(c);
+                  }
+                }
+              }
+            });
+    return b.toString();
   }
 
   public static Diagnostic at(Origin origin, String what, String hint) {

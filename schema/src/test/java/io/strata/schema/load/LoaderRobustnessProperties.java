@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -94,6 +95,15 @@ class LoaderRobustnessProperties {
     String edited =
         base.substring(0, at) + inserted + base.substring(Math.min(base.length(), at + deleted));
     assertLoads(Map.of("templates.yaml", edited));
+  }
+
+  /** A quoted key may hold a newline; the error about it stays on one line (jqwik found it). */
+  @Example
+  void aKeyWithANewlineIsReportedOnOneLine() {
+    assertLoads(
+        Map.of(
+            "templates.yaml",
+            "apiVersion: strata.io/v1\nkind: ResourceTemplate\n\"name: a\\n\": 1\n"));
   }
 
   private static void assertLoads(Map<String, String> files) {
