@@ -120,7 +120,10 @@ public final class ConfigLoader {
 
   private static StrataConfig.Http http(YamlSection s) {
     StrataConfig.Http h =
-        new StrataConfig.Http(s.string("bind", "127.0.0.1"), s.integer("port", 8080, 0, 65535));
+        new StrataConfig.Http(
+            s.string("bind", "127.0.0.1"),
+            s.integer("port", 8080, 0, 65535),
+            s.bool("allowUnauthenticatedWebhook", false));
     s.rejectUnknown();
     return h;
   }

@@ -73,7 +73,11 @@ public record StrataConfig(
   }
 
   /** {@code http}: the listener for /healthz, /metrics and /hooks/git. */
-  public record Http(String bind, int port) {}
+  public record Http(String bind, int port, boolean allowUnauthenticatedWebhook) {
+    public Http(String bind, int port) {
+      this(bind, port, false);
+    }
+  }
 
   /** {@code ssh}: client settings for nodes with {@code connection.type: ssh}. */
   public record Ssh(Path identityFile, Duration connectTimeout, Duration commandTimeout) {}

@@ -115,7 +115,7 @@ public final class Daemon<D, O> implements AutoCloseable {
               config.http().bind(),
               config.http().port(),
               config.git().branch(),
-              new WebhookAuth(secret),
+              new WebhookAuth(secret, config.http().allowUnauthenticatedWebhook()),
               push -> worker.request(Work.RECONCILE),
               () -> Health.of(state, config.git().pollInterval(), clock.instant(), running),
               metrics);

@@ -10,10 +10,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Authenticates push webhooks. With no secret configured every request is accepted. With one,
- * GitHub and Gitea send {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256(body)>}, GitLab sends
- * the secret itself in {@code X-Gitlab-Token}; both are compared in constant time. Anything else is
- * refused.
+ * Authenticates push webhooks. With no secret configured every request is refused, unless the
+ * operator said {@code http.allowUnauthenticatedWebhook: true} (a hook can only trigger a cycle,
+ * but an open one lets anyone make the daemon fetch and plan at will). With a secret, GitHub and
+ * Gitea send {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256(body)>}, GitLab sends the secret
+ * itself in {@code X-Gitlab-Token}; both are compared in constant time. Anything else is refused.
  */
 public final class WebhookAuth {
   /** Why a request was accepted or refused (never containing the secret). */
@@ -24,15 +25,26 @@ public final class WebhookAuth {
   }
 
   private final byte[] secret;
+  private final boolean allowUnauthenticated;
 
-  /** {@code secret} may be null: then no authentication is required. */
+  /** {@code secret} may be null: then every request is refused. */
   public WebhookAuth(String secret) {
+    this(secret, false);
+  }
+
+  /** {@code allowUnauthenticated}: with no secret, accept every request. */
+  public WebhookAuth(String secret, boolean allowUnauthenticated) {
     this.secret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
+    this.allowUnauthenticated = allowUnauthenticated;
   }
 
   public Verdict check(String hubSignature256, String gitlabToken, byte[] body) {
     if (secret == null) {
-      return new Verdict.Accepted("no webhook secret configured");
+      return allowUnauthenticated
+          ? new Verdict.Accepted("http.allowUnauthenticatedWebhook: true")
+          : new Verdict.Refused(
+              "no git.webhookSecret is configured: set one (env: or file:), or"
+                  + " http.allowUnauthenticatedWebhook: true to accept unsigned hooks");
     }
     if (hubSignature256 != null) {
       String sig = hubSignature256.strip();

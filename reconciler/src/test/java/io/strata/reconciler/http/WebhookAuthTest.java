@@ -38,10 +38,17 @@ class WebhookAuthTest {
     assertFalse(((WebhookAuth.Verdict.Refused) none).why().contains("s3cret"));
   }
 
+  /** Issue 12: with no secret the hook was open to anyone; now only when the operator says so. */
   @Test
-  void withoutASecretEveryPushIsAccepted() {
+  void withoutASecretPushesAreRefusedUnlessExplicitlyAllowed() {
+    var refused = new WebhookAuth(null).check(null, null, BODY);
+    assertInstanceOf(WebhookAuth.Verdict.Refused.class, refused);
+    assertTrue(
+        ((WebhookAuth.Verdict.Refused) refused)
+            .why()
+            .contains("http.allowUnauthenticatedWebhook: true"));
     assertInstanceOf(
-        WebhookAuth.Verdict.Accepted.class, new WebhookAuth(null).check(null, null, BODY));
+        WebhookAuth.Verdict.Accepted.class, new WebhookAuth(null, true).check(null, null, BODY));
   }
 
   @Test

@@ -65,7 +65,7 @@ final class SimRepo {
             + "\n"
             + "  path: manifests\n"
             + "  pollInterval: 1h\n"
-            + "http: {bind: 127.0.0.1, port: 0}\n"
+            + "http: {bind: 127.0.0.1, port: 0, allowUnauthenticatedWebhook: true}\n"
             + "reconcile:\n"
             + "  driftInterval: 1h\n"
             + "  parallelism: {perNode: 4, total: 16}\n"
