@@ -15,28 +15,36 @@ import java.util.Optional;
 /**
  * Decides which devices hold data for {@link SimulatedCluster#markInUse()}: every device nothing
  * else is stacked on (a top of stack) plus every exported nvmet namespace. DRBD devices mark their
- * backing device themselves once UpToDate.
+ * backing device themselves once UpToDate. Storage carrying Strata's initialization marker (LV tag
+ * {@code strata-init}, zvol property {@code strata:init}) is not a top anyone was given: the layer
+ * above it, the device a user gets, does not exist yet (docs/decisions/005).
  */
 final class DataMarks {
+  private static final String INIT_TAG = "strata-init";
+  private static final String INIT_PROPERTY = "strata:init";
+
   private DataMarks() {}
 
   static void markTops(ClusterState cs) {
     for (NodeState n : cs.nodes().values()) {
       for (VgState vg : n.vgs.values()) {
         for (LvState lv : vg.lvs.values()) {
-          if (lv.active && !lv.thinPool()) {
+          if (lv.active && !lv.thinPool() && !lv.tags.contains(INIT_TAG)) {
             markIfTop(cs, n, "/dev/" + vg.name + "/" + lv.name, lv.content);
           }
         }
       }
       for (ZpoolState zp : n.zpools.values()) {
         for (ZfsDataset ds : zp.datasets.values()) {
-          if ("volume".equals(ds.type)) {
+          if ("volume".equals(ds.type) && !ds.userProps.containsKey(INIT_PROPERTY)) {
             markIfTop(cs, n, "/dev/zvol/" + ds.name, ds.content);
           }
         }
       }
       for (CryptMapping m : n.mappings.values()) {
+        if (initializing(cs, n, m.device)) {
+          continue; // LUKS on storage whose initialization is unfinished: not handed out either
+        }
         Optional<Devices.Dev> d = Devices.resolve(cs, n, "/dev/mapper/" + m.name);
         d.ifPresent(dev -> markIfTop(cs, n, dev.path(), Devices.content(cs, n, dev)));
       }
@@ -54,6 +62,18 @@ final class DataMarks {
                 });
       }
     }
+  }
+
+  /** True when {@code path} is an LV or zvol carrying the initialization marker. */
+  private static boolean initializing(ClusterState cs, NodeState n, String path) {
+    Optional<Devices.Dev> d = path == null ? Optional.empty() : Devices.resolve(cs, n, path);
+    if (d.isPresent() && d.get() instanceof Devices.LvDev lv) {
+      return lv.lv().tags.contains(INIT_TAG);
+    }
+    if (d.isPresent() && d.get() instanceof Devices.ZvolDev z) {
+      return z.ds().userProps.containsKey(INIT_PROPERTY);
+    }
+    return false;
   }
 
   private static void markIfTop(ClusterState cs, NodeState n, String path, Content c) {

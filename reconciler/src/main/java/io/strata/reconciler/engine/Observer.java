@@ -3,6 +3,7 @@ package io.strata.reconciler.engine;
 import io.strata.executors.host.HostUnreachableException;
 import io.strata.executors.layer.LayerExecutors;
 import io.strata.executors.layer.NodeInventory;
+import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
 import io.strata.reconciler.config.StrataConfig;
@@ -31,7 +32,50 @@ final class Observer {
   }
 
   ObservedState observe(DesiredState desired) {
-    Map<String, NodeInventory> inventories = Inventories.of(desired);
+    ObservedState first = observe(desired, Inventories.of(desired));
+    Map<String, NodeInventory> again = withOrphans(desired, first);
+    if (again.isEmpty()) {
+      return first;
+    }
+    ObservedState second = observe(desired, again);
+    Map<String, NodeState> seen = new TreeMap<>(first.nodes());
+    Map<String, String> unknown = new TreeMap<>(first.unreachable());
+    seen.putAll(second.nodes());
+    second.unreachable().keySet().forEach(seen::remove);
+    unknown.putAll(second.unreachable());
+    return ObservedState.of(seen, unknown);
+  }
+
+  /**
+   * Nodes holding Strata's storage of volumes that left Git, to be observed again with every upper
+   * layer: the templates that named their LUKS, DRBD or NVMe layers may have left Git with them,
+   * and a teardown that cannot see a mapping on top of an LV can never remove the LV.
+   */
+  private static Map<String, NodeInventory> withOrphans(
+      DesiredState desired, ObservedState observed) {
+    Map<String, NodeInventory> out = new TreeMap<>();
+    Map<String, NodeInventory> before = Inventories.of(desired);
+    observed
+        .nodes()
+        .forEach(
+            (node, state) -> {
+              NodeInventory inv = before.get(node);
+              if (inv == null || inv.layers().size() == 3) {
+                return;
+              }
+              boolean orphan =
+                  ObservedIndex.of(ObservedState.of(Map.of(node, state), Map.of()))
+                      .ownedVolumes()
+                      .stream()
+                      .anyMatch(v -> !desired.volumes().containsKey(v));
+              if (orphan) {
+                out.put(node, NodeInventory.all(inv.volumeGroups(), inv.thinPools(), inv.zpools()));
+              }
+            });
+    return out;
+  }
+
+  private ObservedState observe(DesiredState desired, Map<String, NodeInventory> inventories) {
     Map<String, NodeState> seen = new TreeMap<>();
     Map<String, String> unknown = new TreeMap<>();
     int threads = Math.min(parallelism, Math.max(1, inventories.size()));
