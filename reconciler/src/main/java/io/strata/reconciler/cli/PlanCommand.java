@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Show what apply would do. Nothing is changed.",
-      "Exit 0 when the plan was made (with --detailed-exitcode: 0 no changes, 2 changes), 1 on error."
+      "Exit 0 when the plan was made, 1 on error.",
+      "With --detailed-exitcode: 0 no changes, 1 error or refusals, 2 changes."
     })
 final class PlanCommand implements Callable<Integer> {
   enum Format {
@@ -48,7 +49,9 @@ final class PlanCommand implements Callable<Integer> {
       description = "cluster (observe the nodes) or status (the snapshot in the status branch)")
   ObservedFrom observedFrom;
 
-  @Option(names = "--detailed-exitcode", description = "exit 2 when the plan has changes")
+  @Option(
+      names = "--detailed-exitcode",
+      description = "exit 2 when the plan has changes, 1 when it has refusals, 0 when empty")
   boolean detailedExitcode;
 
   @Option(
@@ -81,7 +84,15 @@ final class PlanCommand implements Callable<Integer> {
         default -> w.print(PlanFormats.text(plan, engine.preview()));
       }
       w.flush();
-      return detailedExitcode && !plan.isEmpty() ? ExitCodes.CHANGES : ExitCodes.OK;
+      return detailedExitcode ? detailedExitCode(plan) : ExitCodes.OK;
     }
+  }
+
+  /** As terraform's: refusals are an error, so that a PR asking for them fails its check. */
+  static int detailedExitCode(Plan plan) {
+    if (!plan.refused().isEmpty()) {
+      return ExitCodes.ERROR;
+    }
+    return plan.isEmpty() ? ExitCodes.OK : ExitCodes.CHANGES;
   }
 }
