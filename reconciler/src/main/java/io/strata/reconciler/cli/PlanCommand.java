@@ -36,6 +36,7 @@ final class PlanCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin ConfigOptions config;
   @Mixin SourceOptions source;
+  @Mixin ReviewOptions review;
 
   @Option(names = "--format", defaultValue = "text", description = "text, markdown or json")
   Format format;
@@ -80,8 +81,8 @@ final class PlanCommand implements Callable<Integer> {
       var w = spec.commandLine().getOut();
       switch (format) {
         case json -> w.print(PlanFormats.json(plan, engine.preview()));
-        case markdown -> w.print(PlanFormats.markdown(plan, engine.preview()));
-        default -> w.print(PlanFormats.text(plan, engine.preview()));
+        case markdown -> w.print(PlanFormats.markdown(plan, engine.preview(), review.review()));
+        default -> w.print(PlanFormats.text(plan, engine.preview(), review.review()));
       }
       w.flush();
       return detailedExitcode ? detailedExitCode(plan) : ExitCodes.OK;
