@@ -16,6 +16,8 @@ public final class LogSettings {
   /** The logger whose level {@code logging.level} sets; third parties stay at WARN. */
   public static final String STRATA = "io.strata";
 
+  static final String JSON_APPENDER = "STDERR_JSON";
+
   private LogSettings() {}
 
   /** The levels accepted by {@code --log-level} and {@code logging.level}. */
@@ -42,15 +44,18 @@ public final class LogSettings {
 
   /** Replaces the root appenders by one writing a JSON object per line to stderr. */
   public static void jsonLines() {
-    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
-      return;
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+      jsonLines(ctx);
     }
+  }
+
+  static void jsonLines(LoggerContext ctx) {
     JsonEncoder encoder = new JsonEncoder();
     encoder.setContext(ctx);
     encoder.start();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(ctx);
-    stderr.setName("STDERR_JSON");
+    stderr.setName(JSON_APPENDER);
     stderr.setTarget("System.err");
     stderr.setEncoder(encoder);
     stderr.start();

@@ -104,4 +104,25 @@ class CliSurfaceTest {
     assertEquals(3, e.get("line").asInt(), c.out());
     assertTrue(!e.get("message").asString().isEmpty());
   }
+
+  @Test
+  void logLevelIsAcceptedAfterTheCommandAndWinsOverTheConfig() throws Exception {
+    Path config = sample();
+    Files.writeString(config, Files.readString(config) + "logging: {level: debug}\n");
+    var strata =
+        ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory())
+            .getLogger("io.strata");
+    try {
+      assertEquals(
+          0,
+          unflushed("validate", tmp.resolve("manifests").toString(), "--log-level", "warn").code());
+      assertEquals(0, unflushed("status", "--config", config.toString()).code());
+      assertEquals(ch.qos.logback.classic.Level.DEBUG, strata.getLevel(), "logging.level applies");
+      assertEquals(
+          0, unflushed("status", "--config", config.toString(), "--log-level", "error").code());
+      assertEquals(ch.qos.logback.classic.Level.ERROR, strata.getLevel(), "--log-level wins");
+    } finally {
+      strata.setLevel(ch.qos.logback.classic.Level.INFO);
+    }
+  }
 }

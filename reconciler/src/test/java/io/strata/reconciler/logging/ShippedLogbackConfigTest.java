@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class ShippedLogbackConfigTest {
   static LoggerContext shipped() throws Exception {
     LoggerContext ctx = new LoggerContext();
+    ctx.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
     JoranConfigurator c = new JoranConfigurator();
     c.setContext(ctx);
     c.doConfigure(Path.of("src/main/resources/logback.xml").toFile());
@@ -83,5 +84,29 @@ class ShippedLogbackConfigTest {
     } finally {
       LogSettings.level(LogSettings.LogLevel.info);
     }
+  }
+
+  @Test
+  void jsonFormatWritesOneJsonObjectPerLineToStderr() throws Exception {
+    LoggerContext ctx = shipped();
+    LogSettings.jsonLines(ctx);
+    Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
+    ConsoleAppender<?> a = (ConsoleAppender<?>) root.getAppender(LogSettings.JSON_APPENDER);
+    assertEquals("System.err", a.getTarget());
+    assertEquals(null, root.getAppender("STDERR"), "the text appender is replaced");
+    @SuppressWarnings("unchecked")
+    var encoder =
+        (ch.qos.logback.core.encoder.Encoder<ch.qos.logback.classic.spi.ILoggingEvent>)
+            a.getEncoder();
+    String line =
+        new String(
+            encoder.encode(
+                new LoggingEvent(
+                    "x", ctx.getLogger("io.strata.d"), Level.INFO, "applied\ncreate", null, null)),
+            StandardCharsets.UTF_8);
+    assertEquals(1, line.split("\n", -1).length - 1, line);
+    var node = tools.jackson.databind.json.JsonMapper.builder().build().readTree(line);
+    assertEquals("INFO", node.get("level").asString());
+    assertEquals("applied\ncreate", node.get("message").asString());
   }
 }
