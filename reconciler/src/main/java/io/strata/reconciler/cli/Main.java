@@ -27,6 +27,13 @@ public final class Main {
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(usageErrorsExitOne(cli.getParameterExceptionHandler()));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    // --log-level applies before the command runs, also for commands that load no config
+    CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+    cli.setExecutionStrategy(
+        parsed -> {
+          ((StrataCommand) cli.getCommand()).applyLogLevelOption();
+          return runLast.execute(parsed);
+        });
     try {
       return cli.execute(args);
     } finally {

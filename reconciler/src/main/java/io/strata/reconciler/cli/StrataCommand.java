@@ -51,6 +51,13 @@ final class StrataCommand implements Runnable {
             + " completion");
   }
 
+  /** Applies --log-level when given (Main, before the command runs). */
+  void applyLogLevelOption() {
+    if (logLevel != null) {
+      LogSettings.level(logLevel);
+    }
+  }
+
   /** The log level: --log-level wins over {@code logging.level} of the config. */
   void applyLogging(StrataConfig.Logging configured) {
     LogSettings.level(logLevel != null ? logLevel : configured.level());
