@@ -6,9 +6,9 @@ import java.util.Set;
 /**
  * The commands Strata runs only to look (observe and probe before acting): they never change a
  * node. Used to count state-changing operations for crash points; anything not listed counts as a
- * change, so a new probe errs on the side of one more crash point.
+ * change, so a new probe errs on the side of one more crash point. Plan renderings hide them too.
  */
-final class Probes {
+public final class Probes {
   private static final Set<String> TOOLS = Set.of("lvs", "vgs", "pvs", "blkid", "cat", "ls");
   private static final Set<List<String>> PREFIXES =
       Set.of(
@@ -30,7 +30,7 @@ final class Probes {
 
   private Probes() {}
 
-  static boolean readOnly(List<String> argv) {
+  public static boolean readOnly(List<String> argv) {
     List<String> a = argv.size() > 1 && argv.get(0).equals("env") ? strip(argv) : argv;
     if (a.isEmpty()) {
       return true;

@@ -147,6 +147,7 @@ final class DrbdDiff {
     ctx.grown.values().forEach(grown::addAll);
     boolean small = false;
     String on = null;
+    long previous = Long.MAX_VALUE; // the smallest replica bounds the device's size
     for (Replica r : ctx.placement.diskful()) {
       DrbdResource o = seen.get(r.node());
       if (!r.touchable() || o == null || !o.up()) {
@@ -154,6 +155,7 @@ final class DrbdDiff {
       }
       on = on == null ? r.node() : on;
       small |= o.runtime().sizeBytes() < ctx.sizes.user();
+      previous = Math.min(previous, o.runtime().sizeBytes());
     }
     if (on == null || ctx.growBlocked || (grown.isEmpty() && !small)) {
       return;
@@ -169,7 +171,7 @@ final class DrbdDiff {
         Layer.DRBD,
         on,
         ctx.name,
-        size,
+        size.from(previous),
         deps,
         "grow to " + VolumeContext.human(ctx.sizes.user()),
         new ObjectSpec.Drbd(cfg, on, false, InitialSync.NONE));

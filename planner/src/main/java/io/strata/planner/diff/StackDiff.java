@@ -61,7 +61,7 @@ final class StackDiff {
           Layer.STORAGE,
           node,
           object,
-          size,
+          size.from(o.size()),
           List.of(),
           "grow from " + VolumeContext.human(o.size()) + " to " + VolumeContext.human(want),
           spec);
@@ -117,7 +117,7 @@ final class StackDiff {
               Layer.LUKS,
               node,
               luks.mapping(),
-              lsize,
+              lsize.from(l.size()),
               grew,
               "grow to fill its device",
               luks);

@@ -77,6 +77,9 @@ public final class PlanJson {
       ObjectNode size = o.putObject("size");
       size.put("requested", c.size().requested());
       size.put("allocated", c.size().allocated());
+      if (c.size().previous() != null) {
+        size.put("previous", c.size().previous());
+      }
     }
     ArrayNode deps = o.putArray("dependsOn");
     c.dependsOn().forEach(deps::add);
@@ -138,7 +141,9 @@ public final class PlanJson {
     SizeChange size = null;
     JsonIn s = c.optObj("size");
     if (s != null) {
-      size = new SizeChange(s.lng("requested"), s.lng("allocated"));
+      size =
+          new SizeChange(
+              s.lng("requested"), s.lng("allocated"), s.has("previous") ? s.lng("previous") : null);
     }
     return new Change(
         c.str("id"),

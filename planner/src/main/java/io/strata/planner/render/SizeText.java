@@ -17,17 +17,22 @@ final class SizeText {
    * since rounding both to one decimal would hide what a reviewer wants to see.
    */
   static String of(SizeChange s, String arrow) {
+    if (s.previous() != null) {
+      // a resize: old -> new, the new size as allocated on this layer
+      return human(s.previous()) + " " + arrow + " " + allocated(s);
+    }
     if (s.allocated() == s.requested()) {
       return human(s.requested());
     }
+    return human(s.requested()) + " " + arrow + " " + allocated(s);
+  }
+
+  /** The allocation as the request plus (or minus) the difference. */
+  private static String allocated(SizeChange s) {
     long diff = s.allocated() - s.requested();
-    String sign = diff > 0 ? " + " : " - ";
-    return human(s.requested())
-        + " "
-        + arrow
-        + " "
-        + human(s.requested())
-        + sign
-        + human(Math.abs(diff));
+    if (diff == 0) {
+      return human(s.requested());
+    }
+    return human(s.requested()) + (diff > 0 ? " + " : " - ") + human(Math.abs(diff));
   }
 }

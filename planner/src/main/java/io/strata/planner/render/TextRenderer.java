@@ -30,16 +30,30 @@ public final class TextRenderer {
   private static final String MAGENTA = "\u001b[35m";
   private static final String CYAN = "\u001b[36m";
 
+  /** Above this many volumes the plan lists one line per volume unless {@code verbose}. */
+  public static final int SUMMARY_ABOVE_VOLUMES = 50;
+
   private final boolean color;
+  private final boolean verbose;
   private final StringBuilder out = new StringBuilder(4096);
 
-  private TextRenderer(boolean color) {
+  private TextRenderer(boolean color, boolean verbose) {
     this.color = color;
+    this.verbose = verbose;
   }
 
   /** The whole rendering, lines ending in {@code \n}. */
   public static String render(Plan plan, CommandPreview preview, boolean color) {
-    return new TextRenderer(color).plan(plan, preview);
+    return render(plan, preview, color, false);
+  }
+
+  /**
+   * The whole rendering; a plan touching more than {@link #SUMMARY_ABOVE_VOLUMES} volumes is
+   * summarised per volume (one line, no commands) unless {@code verbose}: nobody reviews thousands
+   * of commands, but everyone can scan what happens to which volume.
+   */
+  public static String render(Plan plan, CommandPreview preview, boolean color, boolean verbose) {
+    return new TextRenderer(color, verbose).plan(plan, preview);
   }
 
   private String plan(Plan plan, CommandPreview preview) {
@@ -53,8 +67,25 @@ public final class TextRenderer {
       plan.changes().forEach(c -> present.add(c.action()));
       line("Symbols: " + Symbols.legend(present));
       line("");
-      for (Map.Entry<String, List<Change>> v : byVolume(plan.changes()).entrySet()) {
-        volume(v.getKey(), v.getValue(), preview);
+      Map<String, List<Change>> volumes = byVolume(plan.changes());
+      boolean summarise = !verbose && volumes.size() > SUMMARY_ABOVE_VOLUMES;
+      for (Map.Entry<String, List<Change>> v : volumes.entrySet()) {
+        if (summarise) {
+          volumeSummary(v.getKey(), v.getValue());
+        } else {
+          volume(v.getKey(), v.getValue(), preview);
+        }
+      }
+      if (summarise) {
+        line("");
+        line(
+            paint(
+                DIM,
+                "("
+                    + volumes.size()
+                    + " volumes, one line each; strata plan --verbose lists every change and"
+                    + " command)"));
+        line("");
       }
     }
     refusals(plan.refused());
@@ -131,6 +162,26 @@ public final class TextRenderer {
       }
     }
     line("");
+  }
+
+  /** {@code pg-data: + 2 create, ~ 1 update on alpha, beta}. */
+  private void volumeSummary(String name, List<Change> changes) {
+    Map<Action, Integer> counts = new java.util.EnumMap<>(Action.class);
+    Set<String> nodes = new java.util.TreeSet<>();
+    for (Change c : changes) {
+      counts.merge(c.action(), 1, Integer::sum);
+      nodes.add(nodeOf(c));
+    }
+    List<String> parts = new ArrayList<>();
+    counts.forEach(
+        (a, n) -> parts.add(paint(colorOf(a), Symbols.of(a)) + " " + n + " " + a.jsonName()));
+    line(
+        "  "
+            + paint(BOLD, name)
+            + ": "
+            + String.join(", ", parts)
+            + " on "
+            + String.join(", ", nodes));
   }
 
   private void refusals(List<Refusal> refused) {

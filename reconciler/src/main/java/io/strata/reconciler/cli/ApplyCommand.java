@@ -32,6 +32,7 @@ final class ApplyCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin ConfigOptions config;
   @Mixin SourceOptions source;
+  @Mixin ReviewOptions review;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "PLAN", description = "a saved plan.json")
   Path planFile;
@@ -74,7 +75,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
       } else {
         plan = engine.planFor(source.desired(engine), false, prune).plan();
-        out.print(PlanFormats.text(plan, engine.preview()));
+        out.print(PlanFormats.text(plan, engine.preview(), review.review()));
         out.flush();
         if (plan.isEmpty()) {
           return plan.refused().isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;

@@ -4,7 +4,9 @@ import io.strata.reconciler.config.ConfigLoader;
 import io.strata.reconciler.config.StrataConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code --config} (default {@code ./strata.yaml}) shared by the commands that talk to a cluster.
@@ -16,8 +18,20 @@ final class ConfigOptions {
       description = "the reconciler's settings (default: ./strata.yaml; all fields have defaults)")
   Path config;
 
-  /** The config file given, or ./strata.yaml when present, or the defaults rooted at the cwd. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
+  /**
+   * The config file given, or ./strata.yaml when present, or the defaults rooted at the cwd; its
+   * {@code logging.level} applies from here on unless --log-level was given.
+   */
   StrataConfig load() {
+    StrataConfig cfg = read();
+    StrataCommand.of(mixee).applyLogging(cfg.logging());
+    return cfg;
+  }
+
+  private StrataConfig read() {
     if (config != null) {
       return ConfigLoader.load(config);
     }

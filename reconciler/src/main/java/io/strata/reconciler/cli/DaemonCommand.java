@@ -5,6 +5,7 @@ import io.strata.reconciler.config.StrataConfig;
 import io.strata.reconciler.daemon.Daemon;
 import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.engine.EngineCycleSteps;
+import io.strata.reconciler.logging.LogSettings;
 import io.strata.schema.model.DesiredState;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,6 +27,9 @@ final class DaemonCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     StrataConfig cfg = config.load();
+    if (cfg.logging().format() == LogSettings.LogFormat.json) {
+      LogSettings.jsonLines(); // for journald/Loki: one JSON object per line on stderr
+    }
     try (Engine engine = Engine.open(cfg)) {
       Daemon<DesiredState, ObservedState> daemon =
           new Daemon<>(cfg, new EngineCycleSteps(engine), Daemon.Options.defaults(cfg));

@@ -16,13 +16,38 @@ public final class Main {
         new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
   }
 
-  /** Runs the CLI with its output going to {@code out} and {@code err}. */
+  /**
+   * Runs the CLI with its output going to {@code out} and {@code err}. Both are flushed before
+   * returning: {@link #main} calls {@code System.exit} next, which would drop buffered output.
+   */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new StrataCommand());
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new ErrorHandler());
+    cli.setParameterExceptionHandler(usageErrorsExitOne(cli.getParameterExceptionHandler()));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    return cli.execute(args);
+    // --log-level applies before the command runs, also for commands that load no config
+    CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+    cli.setExecutionStrategy(
+        parsed -> {
+          ((StrataCommand) cli.getCommand()).applyLogLevelOption();
+          return runLast.execute(parsed);
+        });
+    try {
+      return cli.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** Picocli's message and suggestions, but exit 1: §11 reserves 2 for "changes present". */
+  private static CommandLine.IParameterExceptionHandler usageErrorsExitOne(
+      CommandLine.IParameterExceptionHandler picocliDefault) {
+    return (ex, args) -> {
+      picocliDefault.handleParseException(ex, args);
+      return ExitCodes.ERROR;
+    };
   }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Show what apply would do. Nothing is changed.",
-      "Exit 0 when the plan was made (with --detailed-exitcode: 0 no changes, 2 changes), 1 on error."
+      "Exit 0 when the plan was made, 1 on error.",
+      "With --detailed-exitcode: 0 no changes, 1 error or refusals, 2 changes."
     })
 final class PlanCommand implements Callable<Integer> {
   enum Format {
@@ -35,6 +36,7 @@ final class PlanCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin ConfigOptions config;
   @Mixin SourceOptions source;
+  @Mixin ReviewOptions review;
 
   @Option(names = "--format", defaultValue = "text", description = "text, markdown or json")
   Format format;
@@ -48,7 +50,9 @@ final class PlanCommand implements Callable<Integer> {
       description = "cluster (observe the nodes) or status (the snapshot in the status branch)")
   ObservedFrom observedFrom;
 
-  @Option(names = "--detailed-exitcode", description = "exit 2 when the plan has changes")
+  @Option(
+      names = "--detailed-exitcode",
+      description = "exit 2 when the plan has changes, 1 when it has refusals, 0 when empty")
   boolean detailedExitcode;
 
   @Option(
@@ -77,11 +81,19 @@ final class PlanCommand implements Callable<Integer> {
       var w = spec.commandLine().getOut();
       switch (format) {
         case json -> w.print(PlanFormats.json(plan, engine.preview()));
-        case markdown -> w.print(PlanFormats.markdown(plan, engine.preview()));
-        default -> w.print(PlanFormats.text(plan, engine.preview()));
+        case markdown -> w.print(PlanFormats.markdown(plan, engine.preview(), review.review()));
+        default -> w.print(PlanFormats.text(plan, engine.preview(), review.review()));
       }
       w.flush();
-      return detailedExitcode && !plan.isEmpty() ? ExitCodes.CHANGES : ExitCodes.OK;
+      return detailedExitcode ? detailedExitCode(plan) : ExitCodes.OK;
     }
+  }
+
+  /** As terraform's: refusals are an error, so that a PR asking for them fails its check. */
+  static int detailedExitCode(Plan plan) {
+    if (!plan.refused().isEmpty()) {
+      return ExitCodes.ERROR;
+    }
+    return plan.isEmpty() ? ExitCodes.OK : ExitCodes.CHANGES;
   }
 }

@@ -1,30 +1,72 @@
 package io.strata.reconciler.cli;
 
+import io.strata.planner.observed.ObservedState;
 import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.engine.StatusReport;
+import io.strata.reconciler.engine.UserError;
+import io.strata.reconciler.status.StatusModel;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code strata status}: every volume, where its replicas are, and their state. */
+/** {@code strata status [VOLUME]}: every volume, where its replicas are, nodes and pools. */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Show each volume's replicas, device paths and replication state.")
+    description = {
+      "Show each volume's replicas, device paths and replication state, the nodes and the pools'"
+          + " capacity. Changes nothing.",
+      "Exit 0 when shown (whether Ready or not), 1 on error."
+    })
 final class StatusCommand implements Callable<Integer> {
+  enum Format {
+    text,
+    json
+  }
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin ConfigOptions config;
   @Mixin SourceOptions source;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "VOLUME", description = "only this volume")
+  String volume;
+
+  @Option(names = "--format", defaultValue = "text", description = "text or json")
+  Format format;
 
   @Override
   public Integer call() {
     try (Engine engine = Engine.open(config.load())) {
       Engine.Desired desired = source.desired(engine);
-      StatusReport report =
-          StatusReport.of(desired.state(), engine.observe(desired.state()).state());
-      spec.commandLine().getOut().print(report.render());
+      if (volume != null && !desired.state().volumes().containsKey(volume)) {
+        throw new UserError("no volume " + volume + " in the manifests");
+      }
+      ObservedState observed = engine.observe(desired.state()).state();
+      StatusReport report = only(StatusReport.of(desired.state(), observed));
+      StatusView view = StatusView.of(report, observed, volume);
+      PrintWriter out = spec.commandLine().getOut();
+      if (format == Format.json) {
+        out.print(view.json());
+      } else {
+        out.print(report.render());
+        if (volume == null) {
+          out.print(StatusText.nodesAndPools(view));
+        }
+      }
       return ExitCodes.OK;
     }
+  }
+
+  private StatusReport only(StatusReport all) {
+    if (volume == null) {
+      return all;
+    }
+    var volumes = all.facts().volumes().stream().filter(v -> v.name().equals(volume)).toList();
+    return new StatusReport(
+        all.desired(), new StatusModel(volumes, all.facts().nodes()), all.unknownNodes());
   }
 }

@@ -1,6 +1,7 @@
 package io.strata.reconciler.config;
 
 import io.strata.planner.Policy;
+import io.strata.reconciler.logging.LogSettings;
 import io.strata.schema.model.SecretRef;
 import io.strata.schema.model.Size;
 import java.io.IOException;
@@ -62,7 +63,8 @@ public final class ConfigLoader {
             http(top.section("http")),
             ssh(top.section("ssh"), baseDir),
             alerts(top),
-            simulation(top.section("simulation"), baseDir));
+            simulation(top.section("simulation"), baseDir),
+            logging(top.section("logging")));
     top.rejectUnknown();
     return cfg;
   }
@@ -116,6 +118,15 @@ public final class ConfigLoader {
             total);
     s.rejectUnknown();
     return r;
+  }
+
+  private static StrataConfig.Logging logging(YamlSection s) {
+    StrataConfig.Logging l =
+        new StrataConfig.Logging(
+            s.choice("level", LogSettings.LogLevel.info, LogSettings.LogLevel.class),
+            s.choice("format", LogSettings.LogFormat.text, LogSettings.LogFormat.class));
+    s.rejectUnknown();
+    return l;
   }
 
   private static StrataConfig.Http http(YamlSection s) {

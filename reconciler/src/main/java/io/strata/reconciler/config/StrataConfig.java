@@ -18,7 +18,8 @@ public record StrataConfig(
     Http http,
     Ssh ssh,
     List<Alert> alerts,
-    Simulation simulation) {
+    Simulation simulation,
+    Logging logging) {
 
   public StrataConfig {
     alerts = List.copyOf(alerts);
@@ -78,6 +79,14 @@ public record StrataConfig(
       this(bind, port, false);
     }
   }
+
+  /**
+   * {@code logging}: Strata's own log level (third-party libraries stay at WARN) and the line
+   * format, {@code text} or {@code json} (one JSON object per line, for the daemon).
+   */
+  public record Logging(
+      io.strata.reconciler.logging.LogSettings.LogLevel level,
+      io.strata.reconciler.logging.LogSettings.LogFormat format) {}
 
   /** {@code ssh}: client settings for nodes with {@code connection.type: ssh}. */
   public record Ssh(Path identityFile, Duration connectTimeout, Duration commandTimeout) {}

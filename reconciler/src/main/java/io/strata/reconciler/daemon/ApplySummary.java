@@ -23,7 +23,18 @@ public record ApplySummary(List<ChangeResult> results) {
 
   /** One change's outcome; {@code message} is the error for a failure, else may be null. */
   public record ChangeResult(
-      String changeId, String volume, Action action, Outcome outcome, String message) {}
+      String changeId, String volume, Action action, Outcome outcome, String message) {
+    /** {@code applied update pg-data/beta/drbd}, with {@code : error} for a failure. */
+    public String logLine() {
+      String line =
+          outcome.name().toLowerCase(java.util.Locale.ROOT)
+              + " "
+              + action.jsonName()
+              + " "
+              + changeId;
+      return message == null || message.isEmpty() ? line : line + ": " + message;
+    }
+  }
 
   /** The first error of every volume that had a failed change. */
   public Map<String, String> failedVolumes() {

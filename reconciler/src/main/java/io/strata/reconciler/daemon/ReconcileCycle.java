@@ -239,6 +239,8 @@ final class ReconcileCycle<D, O> {
 
   private void record(ApplySummary applied, Map<String, String> failed, Instant now) {
     for (ApplySummary.ChangeResult r : applied.results()) {
+      // One line per change, so that the log alone tells what the daemon did to the cluster.
+      LOG.info("{}", r.logLine());
       if (r.outcome() == ApplySummary.Outcome.APPLIED) {
         metrics.changeApplied(r.action().jsonName());
       }

@@ -12,12 +12,31 @@ import java.nio.file.Path;
 public final class PlanFormats {
   private PlanFormats() {}
 
+  /**
+   * How a plan is rendered for people: colours, read-only probes shown, every change listed even at
+   * scale. JSON ignores it (it is for machines and keeps everything).
+   */
+  public record Review(boolean color, boolean showProbes, boolean verbose) {
+    public static Review defaults() {
+      return new Review(Terminal.colorWanted(), false, false);
+    }
+  }
+
   public static String text(Plan plan, CommandPreview preview) {
-    return TextRenderer.render(plan, preview, Terminal.colorWanted());
+    return text(plan, preview, Review.defaults());
+  }
+
+  public static String text(Plan plan, CommandPreview preview, Review review) {
+    return TextRenderer.render(
+        plan, new ReviewPreview(preview, review.showProbes()), review.color(), review.verbose());
   }
 
   public static String markdown(Plan plan, CommandPreview preview) {
-    return MarkdownRenderer.render(plan, preview);
+    return markdown(plan, preview, Review.defaults());
+  }
+
+  public static String markdown(Plan plan, CommandPreview preview, Review review) {
+    return MarkdownRenderer.render(plan, new ReviewPreview(preview, review.showProbes()));
   }
 
   public static String json(Plan plan, CommandPreview preview) {

@@ -1,0 +1,5 @@
+/**
+ * Log output discipline: every line to stderr, one line per event, Strata at the configured level
+ * and third-party libraries at WARN (the shipped {@code logback.xml}), optionally JSON lines.
+ */
+package io.strata.reconciler.logging;

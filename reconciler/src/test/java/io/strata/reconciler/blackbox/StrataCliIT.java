@@ -1,0 +1,136 @@
+package io.strata.reconciler.blackbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strata.reconciler.blackbox.StrataJar.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The CLI surface of issue 8 from outside: stdout is only the product, status prints, and the exit
+ * codes of ARCHITECTURE.md §11 hold — each on the separately run strata.jar.
+ */
+class StrataCliIT {
+  /** A Logback-style line: a level word as a field, as any default or pattern layout writes it. */
+  private static final Pattern LOG_LINE =
+      Pattern.compile(
+          "(?m)^.*\\b(TRACE|DEBUG|INFO|WARN|ERROR)\\b.*\\b(io\\.strata|org\\.|o\\.e\\.)");
+
+  @TempDir Path dir;
+  StrataJar strata;
+  String config;
+
+  @BeforeEach
+  void sample() throws Exception {
+    config = StrataJar.sample(dir).toString();
+    strata = StrataJar.in(dir);
+  }
+
+  static JsonNode json(String s) {
+    return JsonMapper.builder().build().readTree(s);
+  }
+
+  // The PR-preview workflow reads the manifests from a Git commit (--ref): JGit is loaded, and
+  // before logback.xml shipped its DEBUG lines came first on stdout.
+  @Test
+  void planJsonFromGitParsesOnStdout() throws Exception {
+    StrataJar.commitAll(dir);
+    Run r = strata.run("plan", "--config", config, "--ref", "main", "--format", "json");
+    assertEquals(0, r.code(), r::toString);
+    JsonNode plan = json(r.out());
+    assertEquals("strata.plan/v1", plan.get("format").asString());
+    assertTrue(plan.get("changes").size() > 0, r::toString);
+  }
+
+  @Test
+  void planMarkdownFromGitHasNoLogLinesOnStdout() throws Exception {
+    StrataJar.commitAll(dir);
+    Run r = strata.run("plan", "--config", config, "--ref", "main", "--format", "markdown");
+    assertEquals(0, r.code(), r::toString);
+    assertFalse(LOG_LINE.matcher(r.out()).find(), r::toString);
+    assertTrue(r.out().startsWith("#") || r.out().startsWith("<"), r::toString);
+    assertTrue(r.out().contains("|"), r::toString);
+  }
+
+  @Test
+  void debugLogsGoToStderrOneLineEachWithoutNuls() throws Exception {
+    StrataJar.commitAll(dir);
+    Run r =
+        strata.run(
+            "--log-level",
+            "debug",
+            "plan",
+            "--config",
+            config,
+            "--ref",
+            "main",
+            "--format",
+            "json");
+    assertEquals(0, r.code(), r::toString);
+    json(r.out());
+    assertFalse(r.err().contains("\u0000"), "no NUL bytes in the log");
+    assertFalse(r.err().contains("DEBUG org.eclipse.jgit"), () -> "JGit stays at WARN\n" + r);
+  }
+
+  @Test
+  void statusPrintsTheVolumesAndItsJsonHasTheDocumentedKeys() throws Exception {
+    Run text = strata.run("status", "--config", config);
+    assertEquals(0, text.code(), text::toString);
+    assertTrue(text.out().contains("web"), () -> "status prints the volume\n" + text);
+
+    assertEquals(0, strata.run("apply", "--config", config, "--auto-approve").code());
+    Run r = strata.run("status", "--config", config, "--format", "json");
+    assertEquals(0, r.code(), r::toString);
+    JsonNode s = json(r.out());
+    JsonNode web = s.get("volumes").get(0);
+    assertEquals("web", web.get("name").asString());
+    assertTrue(web.get("ready").asBoolean(), r::toString);
+    assertEquals(2, web.get("replicas").size(), r::toString);
+    assertTrue(web.get("replicas").get(0).has("node"), r::toString);
+    JsonNode pool = s.get("pools").get(0);
+    assertTrue(pool.has("name"), r::toString);
+    assertTrue(pool.get("totalBytes").asLong() > 0, r::toString);
+    assertTrue(pool.get("freeBytes").asLong() < pool.get("totalBytes").asLong(), r::toString);
+  }
+
+  @Test
+  void usageErrorsExitOneNotTwo() throws Exception {
+    for (String[] args :
+        new String[][] {
+          {"plan", "--no-such-flag"}, {"no-such-command"}, {}, {"status", "--format", "yaml"}
+        }) {
+      Run r = strata.run(args);
+      assertEquals(1, r.code(), () -> String.join(" ", args) + "\n" + r);
+      assertTrue(r.out().isEmpty(), () -> "usage errors go to stderr\n" + r);
+    }
+  }
+
+  @Test
+  void detailedExitcodeIsTwoForChangesZeroForNoneOneForRefusalsOnly() throws Exception {
+    assertEquals(2, strata.run("plan", "--config", config, "--detailed-exitcode").code());
+    assertEquals(0, strata.run("apply", "--config", config, "--auto-approve").code());
+    assertEquals(0, strata.run("plan", "--config", config, "--detailed-exitcode").code());
+
+    // a shrink is refused (never shrink a volume): a plan of refusals only must fail a PR check
+    Path manifest = dir.resolve("manifests/cluster.yaml");
+    Files.writeString(manifest, Files.readString(manifest).replace("size: 4 GiB", "size: 2 GiB"));
+    Run refused = strata.run("plan", "--config", config, "--detailed-exitcode");
+    assertEquals(1, refused.code(), refused::toString);
+    assertTrue(refused.out().contains("Refused"), refused::toString);
+  }
+
+  @Test
+  void completionPrintsABashScript() throws Exception {
+    Run r = strata.run("completion");
+    assertEquals(0, r.code(), r::toString);
+    assertTrue(r.out().contains("complete -F"), r::toString);
+  }
+}
