@@ -1,8 +1,11 @@
 package io.strata.reconciler.cli;
 
 import io.strata.planner.plan.Plan;
+import io.strata.reconciler.config.Durations;
+import io.strata.reconciler.engine.Convergence;
 import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.engine.PlanFormats;
+import io.strata.reconciler.engine.Progresses;
 import io.strata.reconciler.engine.UserError;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -10,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,19 +53,37 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--prune", description = "delete volumes that left Git (policy Delete)")
   boolean prune;
 
+  @Option(
+      names = "--wait",
+      description =
+          "after applying, observe, plan and apply again until nothing remains (evacuation,"
+              + " replacement, heals); exit 1 when a change fails, a refusal remains or"
+              + " --timeout passes")
+  boolean waitConverged;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "10m",
+      paramLabel = "DURATION",
+      description = "how long --wait waits, e.g. 90s, 10m, 1h (default ${DEFAULT-VALUE})")
+  String timeout;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Engine engine = Engine.open(config.load())) {
+    Duration waitFor = waitConverged ? Durations.parse(timeout) : Duration.ZERO;
+    try (Engine engine = Engine.open(config.load(), Progresses.forCommand())) {
       engine.overrideGuard(overrideGuard);
+      Engine.Desired desired = null;
       Plan plan;
       if (planFile != null) {
         if (!Files.isRegularFile(planFile)) {
           throw new UserError(planFile + ": no such plan file — save one with strata plan --out");
         }
         plan = PlanFormats.read(Files.readString(planFile, StandardCharsets.UTF_8), planFile);
-        String now = engine.observe(engine.desired(source.repo, source.ref).state()).fingerprint();
+        desired = source.desired(engine);
+        String now = engine.observe(desired.state()).fingerprint();
         if (!now.equals(plan.fingerprint())) {
           err.println(
               "strata: stale plan: the cluster changed since "
@@ -74,7 +96,8 @@ final class ApplyCommand implements Callable<Integer> {
           return ExitCodes.ERROR;
         }
       } else {
-        plan = engine.planFor(source.desired(engine), false, prune).plan();
+        desired = source.desired(engine);
+        plan = engine.planFor(desired, false, prune).plan();
         out.print(PlanFormats.text(plan, engine.preview(), review.review()));
         out.flush();
         if (plan.isEmpty()) {
@@ -85,9 +108,12 @@ final class ApplyCommand implements Callable<Integer> {
           return ExitCodes.ERROR;
         }
       }
-      Engine.Applied applied = engine.apply(plan);
+      Engine.Applied applied = engine.apply(plan, desired);
       out.println(applied.summary());
       applied.failures().forEach(err::println);
+      if (waitConverged && applied.failures().isEmpty()) {
+        return converge(engine, desired, waitFor, out, err);
+      }
       if (!applied.remaining().isEmpty()) {
         out.println(
             "not converged yet: "
@@ -97,6 +123,49 @@ final class ApplyCommand implements Callable<Integer> {
       boolean ok = applied.failures().isEmpty() && plan.refused().isEmpty();
       return ok ? ExitCodes.OK : ExitCodes.ERROR;
     }
+  }
+
+  /** {@code --wait}: the next rounds, each plan on stdout as the first one was. */
+  private int converge(
+      Engine engine, Engine.Desired desired, Duration waitFor, PrintWriter out, PrintWriter err)
+      throws InterruptedException {
+    Convergence.Outcome o =
+        Convergence.run(
+            engine,
+            desired,
+            prune,
+            waitFor,
+            new Convergence.Listener() {
+              @Override
+              public void round(int n, Plan p) {
+                out.println();
+                out.println("Round " + n + ":");
+                out.print(PlanFormats.text(p, engine.preview(), review.review()));
+                out.flush();
+              }
+
+              @Override
+              public void applied(int n, String summary) {
+                out.println(summary);
+                out.flush();
+              }
+
+              @Override
+              public void waiting(String what) {
+                err.println("strata: waiting: " + what);
+                err.flush();
+              }
+            },
+            System::nanoTime,
+            d -> Thread.sleep(d.toMillis()));
+    o.failures().forEach(err::println);
+    if (o.converged()) {
+      out.println("Converged after " + o.rounds() + " round(s).");
+      return ExitCodes.OK;
+    }
+    err.println("strata: not converged: " + o.why());
+    o.last().refused().forEach(r -> err.println("  refused " + r.volume() + ": " + r.reason()));
+    return ExitCodes.ERROR;
   }
 
   private static boolean confirmed(PrintWriter out) throws java.io.IOException {

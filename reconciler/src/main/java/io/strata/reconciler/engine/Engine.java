@@ -66,6 +66,11 @@ public final class Engine implements AutoCloseable {
     return open(config, secretOverrides, Nodes.Access.READ_WRITE);
   }
 
+  /** An engine that shows each applied change through {@code progress} ({@code strata apply}). */
+  public static Engine open(StrataConfig config, Progress progress) {
+    return open(config, Map.of(), Nodes.Access.READ_WRITE, progress);
+  }
+
   /** An engine that only looks ({@code plan}): the simulated cluster's state is not written. */
   public static Engine openReadOnly(StrataConfig config) {
     return open(config, Map.of(), Nodes.Access.READ_ONLY);
@@ -78,13 +83,21 @@ public final class Engine implements AutoCloseable {
 
   private static Engine open(
       StrataConfig config, Map<String, String> secretOverrides, Nodes.Access access) {
+    return open(config, secretOverrides, access, Progresses.forTerminal());
+  }
+
+  private static Engine open(
+      StrataConfig config,
+      Map<String, String> secretOverrides,
+      Nodes.Access access,
+      Progress progress) {
     Secrets secrets = Secrets.create(config, secretOverrides);
     LayerExecutors executors = new LayerExecutors(secrets.resolver(), secrets.clusterKey());
     Nodes nodes = Nodes.create(config, access);
     if (!config.simulation().nodes().isEmpty()) {
       nodes.simulation(); // a contradicting simulation.nodes is a config error, not unknown nodes
     }
-    return new Engine(config, nodes, executors, Progresses.forTerminal());
+    return new Engine(config, nodes, executors, progress);
   }
 
   public StrataConfig config() {

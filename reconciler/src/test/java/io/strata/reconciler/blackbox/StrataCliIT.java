@@ -133,4 +133,48 @@ class StrataCliIT {
     assertEquals(0, r.code(), r::toString);
     assertTrue(r.out().contains("complete -F"), r::toString);
   }
+
+  /**
+   * Evacuating a node is make-before-break: a new replica, its sync, then the old one's removal —
+   * several plans. {@code apply --wait} runs them all in one command, with a progress line per
+   * change on stderr (not a terminal here), and the next plan is empty.
+   */
+  @Test
+  void applyWaitRunsAnEvacuationToTheEnd() throws Exception {
+    Run first = strata.run("apply", "--config", config, "--auto-approve");
+    assertEquals(0, first.code(), first::toString);
+    Files.writeString(
+        dir.resolve("strata.yaml"),
+        Files.readString(dir.resolve("strata.yaml")) + "    east: {volumeGroups: {data: 50GiB}}\n");
+    Files.writeString(
+        dir.resolve("manifests/cluster.yaml"),
+        Files.readString(dir.resolve("manifests/cluster.yaml"))
+                .replace(
+                    "spec: {address: 192.0.2.1, connection: {type: simulated}}",
+                    "spec: {address: 192.0.2.1, connection: {type: simulated}, evacuate: true}")
+            + "---\napiVersion: strata.io/v1\nkind: Node\nmetadata: {name: east, labels: {zone:"
+            + " e}}\nspec: {address: 192.0.2.3, connection: {type: simulated}}\n---\n"
+            + "apiVersion: strata.io/v1\nkind: StoragePool\nmetadata: {name: east-data}\n"
+            + "spec: {node: east, provider: {type: lvm, volumeGroup: data}}\n");
+    Run evacuate =
+        strata.run("apply", "--config", config, "--auto-approve", "--wait", "--timeout", "2m");
+    assertEquals(0, evacuate.code(), evacuate::toString);
+    assertTrue(evacuate.out().contains("Round 2:"), evacuate::toString);
+    assertTrue(evacuate.out().contains("Converged after"), evacuate::toString);
+    assertTrue(
+        Pattern.compile("(?m)^\\[\\d+/\\d+\\] succeeded ").matcher(evacuate.err()).find(),
+        evacuate::toString);
+    Run after = strata.run("plan", "--config", config, "--detailed-exitcode");
+    assertEquals(0, after.code(), after::toString);
+    Run status = strata.run("status", "--config", config, "--format", "json");
+    assertEquals(0, status.code(), status::toString);
+    assertFalse(status.out().contains("\"node\":\"north\""), status::toString);
+  }
+
+  @Test
+  void applyWaitRejectsABadTimeoutAsAUsageError() throws Exception {
+    Run r =
+        strata.run("apply", "--config", config, "--auto-approve", "--wait", "--timeout", "soon");
+    assertEquals(1, r.code(), r::toString);
+  }
 }
