@@ -14,6 +14,7 @@ import io.strata.planner.place.Replica;
 import io.strata.planner.place.VolumePlacement;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
+import io.strata.planner.plan.Divergence;
 import io.strata.planner.plan.Plan;
 import io.strata.planner.plan.Refusal;
 import io.strata.schema.model.DesiredState;
@@ -51,6 +52,7 @@ public final class Planner {
     List<Change> changes = new ArrayList<>();
     List<Refusal> refused = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
+    List<Divergence> divergences = new ArrayList<>();
     for (String unknown : observed.unreachable().keySet()) {
       warnings.add(
           "node "
@@ -84,6 +86,7 @@ public final class Planner {
       changes.addAll(r.changes());
       refused.addAll(r.refused());
       warnings.addAll(r.warnings());
+      divergences.addAll(r.divergences());
     }
     warnings.addAll(allocator.warnings());
     OrphanDiff.Result orphans = OrphanDiff.diff(idx, desired, policy);
@@ -100,7 +103,7 @@ public final class Planner {
       changes.stream().filter(c -> c.action() == Action.DELETE).forEach(c -> deletes.add(c.id()));
       changes = Orderer.without(changes, deletes);
     }
-    return new Plan(commit, fingerprint, Orderer.order(changes), refused, warnings);
+    return new Plan(commit, fingerprint, Orderer.order(changes), refused, warnings, divergences);
   }
 
   /** Peer slots come from the observed resource (fixed in its metadata), else from the hosts. */

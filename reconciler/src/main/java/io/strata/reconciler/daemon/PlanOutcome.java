@@ -26,7 +26,14 @@ public record PlanOutcome(Plan plan, String markdown, String guardRefusal) {
         kept.stream()
             .map(c -> c.withDependsOn(c.dependsOn().stream().filter(ids::contains).toList()))
             .toList();
-    Plan p = new Plan(plan.commit(), plan.fingerprint(), fixed, plan.refused(), plan.warnings());
+    Plan p =
+        new Plan(
+            plan.commit(),
+            plan.fingerprint(),
+            fixed,
+            plan.refused(),
+            plan.warnings(),
+            plan.divergences());
     return new PlanOutcome(p, markdown, guardRefusal);
   }
 }
