@@ -189,7 +189,8 @@ class DaemonTest {
       assertEquals(2, bodies.size(), bodies.toString());
       assertTrue(bodies.get(0).startsWith("[{\"labels\":{"), bodies.get(0));
       assertTrue(bodies.get(0).contains("\"status\":\"firing\""), bodies.get(0));
-      assertTrue(bodies.get(0).contains("\"key\":\"pg/alpha/storage\""), bodies.get(0));
+      assertTrue(
+          bodies.get(0).contains("\"key\":\"drift/pg/alpha/storage/missing\""), bodies.get(0));
       assertTrue(bodies.get(1).contains("\"status\":\"resolved\""), bodies.get(1));
       assertTrue(bodies.get(1).contains("\"endsAt\""), bodies.get(1));
       assertEquals(Map.of("pg", 10L), h.cluster.volumes(), "heal: safe re-created it");
@@ -213,7 +214,9 @@ class DaemonTest {
       Thread.sleep(300);
       assertEquals(1, h.daemon.cyclesCompleted());
       assertEquals(Map.of(), h.cluster.volumes());
-      assertTrue(new String(h.daemon.metrics().scrape()).contains("strata_drifted_objects 1.0"));
+      assertTrue(
+          new String(h.daemon.metrics().scrape())
+              .contains("strata_drifted_objects{class=\"missing\"} 1.0"));
     }
   }
 
@@ -266,7 +269,7 @@ class DaemonTest {
               "strata_cycles_total{result=\"success\"} 1.0",
               "strata_cycle_duration_seconds_count 1",
               "strata_changes_applied_total{action=\"create\"} 1.0",
-              "strata_drifted_objects 0.0",
+              "strata_drifted_objects{class=\"missing\"} 0.0",
               "strata_failures_total{stage=\"apply\"} 0.0",
               "strata_last_successful_sync_timestamp_seconds ")) {
         assertTrue(samples.stream().anyMatch(s -> s.startsWith(name)), name + "\n" + m.body());
