@@ -203,6 +203,38 @@ class DaemonTest {
   }
 
   @Test
+  void aPollCycleThatHealsDriftStillAlertsCountsTheHealAndSaysSoInTheStatusCommit()
+      throws Exception {
+    try (io.strata.reconciler.alert.RecordingHttpSink sink =
+            new io.strata.reconciler.alert.RecordingHttpSink();
+        Harness h =
+            new Harness(tmp, "alerts:\n  - {type: alertmanager, url: '" + sink.uri() + "'}\n")) {
+      h.git.commitAndPush("pg", "volumes/pg.yaml", Harness.volume("pg", 10));
+      h.start();
+      h.awaitCycles(1);
+      // changed by hand, then the poll cycle comes before any drift job (the fake's plan text
+      // differs from the create's, so the status content changes and is committed)
+      h.cluster.put("pg", 5L);
+      h.daemon.requestCycle();
+      List<String> bodies = sink.await(2, 30_000);
+      assertEquals(2, bodies.size(), bodies.toString());
+      assertTrue(bodies.get(0).contains("\"status\":\"firing\""), bodies.get(0));
+      assertTrue(
+          bodies.get(0).contains("\"key\":\"drift/pg/alpha/storage/config\""), bodies.get(0));
+      assertTrue(bodies.get(0).contains("\"class\":\"config\""), bodies.get(0));
+      assertTrue(bodies.get(1).contains("\"status\":\"resolved\""), bodies.get(1));
+      assertEquals(Map.of("pg", 10L), h.cluster.volumes());
+      assertEquals(
+          1.0, h.daemon.metrics().heals(io.strata.reconciler.drift.DriftClass.CONFIG), 0.0);
+      Harness.await(
+          () -> h.git.inBare("log", "-1", "--format=%s", "strata/status").contains("healed pg"),
+          "status commit says what was healed");
+      assertTrue(
+          h.git.inBare("log", "-1", "--format=%s", "strata/status").contains("healed pg on alpha"));
+    }
+  }
+
+  @Test
   void healNoneOnlyAlerts() throws Exception {
     try (Harness h = new Harness(tmp, "reconcile:\n  driftInterval: 1h\n  heal: none\n")) {
       h.git.commitAndPush("pg", "volumes/pg.yaml", Harness.volume("pg", 10));
