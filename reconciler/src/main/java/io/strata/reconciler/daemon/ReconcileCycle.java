@@ -45,6 +45,7 @@ final class ReconcileCycle<D, O> {
   private final Clock clock;
   private final boolean applyMode;
   private final DaemonState<D> state;
+  private String lastPlannedCommit; // the commit the previous cycle planned (worker thread only)
 
   ReconcileCycle(
       CycleSteps<D, O> steps,
@@ -120,6 +121,8 @@ final class ReconcileCycle<D, O> {
         }
       }
       PlanOutcome runnable = plan.without(deferred);
+      String plannedBefore = lastPlannedCommit;
+      lastPlannedCommit = target.commit();
       // last-plan.md keeps the last plan that did something, so that a quiet cycle after a
       // change does not replace it with "no changes" (and cost a status commit).
       boolean meaningful =
@@ -141,9 +144,11 @@ final class ReconcileCycle<D, O> {
         }
       } else if (!runnable.plan().isEmpty()) {
         // Drift this cycle is about to heal is told first (firing, resolved after), or a poll
-        // cycle would heal it silently. Only while the commit in force is already applied: a new
+        // cycle would heal it silently. Only for a commit an earlier cycle already acted on: a new
         // commit's changes are Git's, not drift.
-        boolean steady = target.commit().equals(state.lastAppliedCommit);
+        boolean steady =
+            target.commit().equals(plannedBefore)
+                || target.commit().equals(state.lastAppliedCommit);
         stage = Stage.DRIFT;
         DriftReport before = steady ? steps.drift(target.desired(), observed) : null;
         if (before != null) {

@@ -49,12 +49,7 @@ public final class DriftClassifier {
       add(
           byKey,
           new DriftItem(
-              d.volume(),
-              d.node(),
-              d.layer().yamlName(),
-              DriftClass.valueOf(d.kind().toUpperCase(java.util.Locale.ROOT)),
-              d.object(),
-              d.detail()));
+              d.volume(), d.node(), d.layer().yamlName(), classOf(d), d.object(), d.detail()));
     }
     health(desired, observed, byKey);
     List<DriftItem> items = new ArrayList<>(byKey.values());
@@ -63,6 +58,14 @@ public final class DriftClassifier {
             .thenComparing(i -> i.node() == null ? "" : i.node())
             .thenComparing(DriftItem::key));
     return new Drift(items);
+  }
+
+  /** Divergences are what the plan leaves as is; each kind has its class. */
+  static DriftClass classOf(Divergence d) {
+    if (d instanceof Divergence.Resized) {
+      return DriftClass.RESIZED;
+    }
+    throw new IllegalArgumentException("no drift class for divergence " + d.kind());
   }
 
   /** The class of one change of a heal-everything plan: what the change would repair. */
