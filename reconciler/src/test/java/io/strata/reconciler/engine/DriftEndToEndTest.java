@@ -83,6 +83,46 @@ class DriftEndToEndTest {
   }
 
   @Test
+  void aZvolGrownByHandIsResizedDriftToo() {
+    try (Engine e =
+        new Cluster(tmp)
+            .write("cluster.yaml", Cluster.NODES_AND_POOLS)
+            .write(
+                "pg.yaml",
+                Cluster.templateAndVolume("pg", "storage", "zfs", 1, "4 GiB", "")
+                    .replace("pools: [zfs]", "pools: [zfs], nodes: [alpha]"))
+            .engine()) {
+      Engine.Desired d = converge(e);
+      byHand(e, "alpha", "zfs", "set", "volsize=6G", "tank/" + Names.storageName("pg"));
+      Drift drift = e.drift(d);
+      assertTrue(
+          item(drift, "drift/pg/alpha/storage/resized").isPresent(), drift.items()::toString);
+      Plan plan = e.planFor(d, false, false).plan();
+      assertEquals(List.of(), plan.refused());
+      assertEquals(List.of(), plan.changes());
+    }
+  }
+
+  @Test
+  void anNvmePathDisconnectedByHandIsDegradedDriftAndReconnected() {
+    try (Engine e =
+        new Cluster(tmp)
+            .write("cluster.yaml", Cluster.NODES_AND_POOLS)
+            .write(
+                "vm.yaml",
+                Cluster.templateAndVolume("vm", "nvme, storage", "thick", 1, "4 GiB", "beta")
+                    .replace("pools: [thick]", PINNED))
+            .engine()) {
+      Engine.Desired d = converge(e);
+      byHand(e, "beta", "nvme", "disconnect", "-n", Names.nqn("vm"));
+      Drift drift = e.drift(d);
+      assertTrue(item(drift, "drift/vm/beta/nvme/degraded").isPresent(), drift.items()::toString);
+      assertEquals(List.of(), e.apply(e.planFor(d, false, false).plan(), d).remaining());
+      assertTrue(e.drift(d).inSync(), () -> "reconnected: " + e.drift(d).items());
+    }
+  }
+
+  @Test
   void aLuksMappingClosedByHandIsMissingDriftAndHealedByReopeningNeverFormatting() {
     try (Engine e = cluster("luks, storage").engine()) {
       Engine.Desired d = converge(e);
