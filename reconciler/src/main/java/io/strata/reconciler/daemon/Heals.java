@@ -56,12 +56,15 @@ final class Heals {
     rs.forEach(r -> actions.add(r.action()));
     String nodes =
         rs.stream()
-            .map(r -> node(r.changeId()))
+            .map(r -> part(r.changeId(), 1))
             .distinct()
             .sorted()
             .collect(Collectors.joining(", "));
     if (actions.equals(Set.of(Action.DELETE))) {
-      return "deleted volume " + volume;
+      // only deletes, storage among them: the volume left Git (a lowered redundancy also
+      // reconfigures the peers, so it is never deletes alone)
+      boolean storage = rs.stream().anyMatch(r -> part(r.changeId(), 2).startsWith("storage"));
+      return storage ? "deleted volume " + volume : "removed " + volume + " from " + nodes;
     }
     String verb =
         actions.contains(Action.CREATE)
@@ -70,9 +73,9 @@ final class Heals {
     return verb + " " + volume + " on " + nodes;
   }
 
-  /** The node of a change id {@code volume/node/layer[:suffix]}. */
-  private static String node(String changeId) {
+  /** Part {@code i} of a change id {@code volume/node/layer[:suffix]} (1 node, 2 layer). */
+  private static String part(String changeId, int i) {
     String[] p = changeId.split("/");
-    return p.length > 1 ? p[1] : "-";
+    return p.length > i ? p[i] : "-";
   }
 }
