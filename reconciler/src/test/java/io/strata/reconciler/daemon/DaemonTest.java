@@ -235,6 +235,27 @@ class DaemonTest {
   }
 
   @Test
+  void aNewCommitsChangesAreGitsNotDriftNoHealIsCounted() throws Exception {
+    try (io.strata.reconciler.alert.RecordingHttpSink sink =
+            new io.strata.reconciler.alert.RecordingHttpSink();
+        Harness h =
+            new Harness(tmp, "alerts:\n  - {type: alertmanager, url: '" + sink.uri() + "'}\n")) {
+      h.git.commitAndPush("pg", "volumes/pg.yaml", Harness.volume("pg", 10));
+      h.start();
+      h.awaitCycles(1);
+      h.git.commitAndPush("more", "volumes/db.yaml", Harness.volume("db", 5));
+      h.daemon.requestCycle();
+      h.awaitCycles(2);
+      assertEquals(Map.of("pg", 10L, "db", 5L), h.cluster.volumes());
+      for (io.strata.reconciler.drift.DriftClass c :
+          io.strata.reconciler.drift.DriftClass.values()) {
+        assertEquals(0.0, h.daemon.metrics().heals(c), c.label());
+      }
+      assertEquals(List.of(), sink.bodies(), "creating what Git asks for is not drift");
+    }
+  }
+
+  @Test
   void healNoneOnlyAlerts() throws Exception {
     try (Harness h = new Harness(tmp, "reconcile:\n  driftInterval: 1h\n  heal: none\n")) {
       h.git.commitAndPush("pg", "volumes/pg.yaml", Harness.volume("pg", 10));
