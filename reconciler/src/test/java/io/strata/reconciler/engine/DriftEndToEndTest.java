@@ -192,13 +192,13 @@ class DriftEndToEndTest {
   }
 
   @Test
-  void anUnreachableNodesVolumesAreUnreachableNotNotAttachedYet() {
+  void anUnreachableNodesAttachedVolumesAreUnreachableNotNotAttachedYet() {
     try (Engine e =
         new Cluster(tmp)
             .write("cluster.yaml", Cluster.NODES_AND_POOLS)
             .write(
-                "pg.yaml",
-                Cluster.templateAndVolume("pg", "drbd, storage", "thick", 1, "4 GiB", "gamma")
+                "vm.yaml",
+                Cluster.templateAndVolume("vm", "nvme, storage", "thick", 1, "4 GiB", "gamma")
                     .replace("pools: [thick]", PINNED))
             .engine()) {
       Engine.Desired d = converge(e);
@@ -206,11 +206,16 @@ class DriftEndToEndTest {
       Drift drift = e.drift(d);
       assertTrue(
           item(drift, "drift/-/gamma/node/unreachable").isPresent(), drift.items()::toString);
-      assertTrue(
-          item(drift, "drift/pg/gamma/node/unreachable").isPresent(), drift.items()::toString);
+      DriftItem attached =
+          item(drift, "drift/vm/gamma/node/unreachable")
+              .orElseThrow(() -> new AssertionError("vm on gamma: " + drift.items()));
+      assertTrue(attached.detail().startsWith("attachment on gamma"), attached.detail());
       Plan plan = e.planFor(d, false, false).plan();
       assertTrue(
           plan.warnings().stream().noneMatch(w -> w.contains("not attached yet")),
+          plan.warnings()::toString);
+      assertTrue(
+          plan.warnings().stream().anyMatch(w -> w.contains("access node gamma is unreachable")),
           plan.warnings()::toString);
     }
   }
