@@ -78,25 +78,14 @@ public final class DriftClassifier {
           case RESIZE -> DriftClass.CONFIG; // Git declares more than exists: a grow not applied
           case UPDATE -> down(c, observed) ? DriftClass.DEGRADED : DriftClass.CONFIG;
         };
-    String detail = c.reason();
-    if (c.spec() instanceof ObjectSpec.Luks l && c.action() == Action.CREATE) {
-      detail =
-          l.freshBacking()
-              ? "LUKS container missing on new storage (" + c.reason() + ")"
-              : "LUKS mapping " + l.mapping() + " closed (" + c.reason() + ")";
-    }
     String object = c.object();
-    return new DriftItem(
-        c.volume(),
-        c.node(),
-        c.layer().yamlName(),
-        cls,
-        object,
-        (object == null ? "" : object + ": ")
-            + detail
-            + " (apply would "
-            + c.action().jsonName()
-            + ")");
+    String where = object == null ? "" : object + ": ";
+    String detail = where + c.reason() + " (apply would " + c.action().jsonName() + ")";
+    if (c.spec() instanceof ObjectSpec.Luks l && c.action() == Action.CREATE && !l.freshBacking()) {
+      // a closed container of Strata's own: healing opens it, never formats (decision 005)
+      detail = where + "LUKS mapping closed; heal re-opens Strata's container, never formats";
+    }
+    return new DriftItem(c.volume(), c.node(), c.layer().yamlName(), cls, object, detail);
   }
 
   /** A DRBD update on a node where the resource exists but is down: replication is degraded. */
