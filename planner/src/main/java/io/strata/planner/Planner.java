@@ -15,6 +15,7 @@ import io.strata.planner.place.Replica;
 import io.strata.planner.place.VolumePlacement;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
+import io.strata.planner.plan.Divergence;
 import io.strata.planner.plan.Plan;
 import io.strata.planner.plan.Refusal;
 import io.strata.schema.model.DesiredState;
@@ -52,6 +53,7 @@ public final class Planner {
     List<Change> changes = new ArrayList<>();
     List<Refusal> refused = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
+    List<Divergence> divergences = new ArrayList<>();
     for (String unknown : observed.unreachable().keySet()) {
       warnings.add(
           "node "
@@ -86,6 +88,7 @@ public final class Planner {
       changes.addAll(r.changes());
       refused.addAll(r.refused());
       warnings.addAll(r.warnings());
+      divergences.addAll(r.divergences());
     }
     warnings.addAll(allocator.warnings());
     OrphanDiff.Result orphans = OrphanDiff.diff(idx, desired, policy);
@@ -103,7 +106,7 @@ public final class Planner {
       changes = Orderer.without(changes, deletes);
     }
     changes = holdBack(changes, refused, policy.backedOff());
-    return new Plan(commit, fingerprint, Orderer.order(changes), refused, warnings);
+    return new Plan(commit, fingerprint, Orderer.order(changes), refused, warnings, divergences);
   }
 
   /**

@@ -12,9 +12,9 @@ import io.strata.schema.model.Layer;
 import java.util.List;
 
 /**
- * Whole-volume refusals decided before any change is computed: shrink, objects in the way that
- * Strata does not own, and layers that would be formatted over existing data. Any of them stops
- * every change of the volume, so a half-applied plan can never make things worse.
+ * Whole-volume refusals decided before any change is computed: objects in the way that Strata does
+ * not own, and layers that would be formatted over existing data. Any of them stops every change of
+ * the volume, so a half-applied plan can never make things worse.
  */
 final class PreChecks {
   private PreChecks() {}
@@ -37,19 +37,6 @@ final class PreChecks {
       StorageObject o = ctx.observedStorage(r.node());
       if (o == null || !r.touchable()) {
         continue;
-      }
-      long want = ctx.storageSize(r);
-      if (o.size() > want) {
-        refuse(
-            ctx,
-            r.node(),
-            "would shrink "
-                + o.display()
-                + " from "
-                + VolumeContext.human(o.size())
-                + " to "
-                + VolumeContext.human(want)
-                + "; Strata never shrinks — restore the size or create a new volume");
       }
       if (o.owned() && o.initMarker()) {
         continue; // an interrupted initialization: nothing of the user's is on it yet (005)

@@ -11,6 +11,7 @@ import io.strata.planner.place.Replica;
 import io.strata.planner.place.VolumePlacement;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
+import io.strata.planner.plan.Divergence;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Refusal;
 import io.strata.planner.plan.SizeChange;
@@ -48,6 +49,7 @@ final class VolumeContext {
   final Map<String, Change> changes = new LinkedHashMap<>();
   final List<Refusal> refusals = new ArrayList<>();
   final List<String> warnings = new ArrayList<>();
+  final List<Divergence> divergences = new ArrayList<>();
 
   /**
    * Nodes whose storage holds no data of the user yet: created by this plan, or still carrying the

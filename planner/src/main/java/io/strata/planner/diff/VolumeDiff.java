@@ -9,6 +9,7 @@ import io.strata.planner.place.Replica;
 import io.strata.planner.place.VolumePlacement;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
+import io.strata.planner.plan.Divergence;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Refusal;
 import io.strata.schema.model.DeletionPolicy;
@@ -27,7 +28,11 @@ public final class VolumeDiff {
   private VolumeDiff() {}
 
   /** What the diff of one volume produced. */
-  public record Result(List<Change> changes, List<Refusal> refused, List<String> warnings) {}
+  public record Result(
+      List<Change> changes,
+      List<Refusal> refused,
+      List<String> warnings,
+      List<Divergence> divergences) {}
 
   public static Result diff(
       Volume volume,
@@ -54,6 +59,7 @@ public final class VolumeDiff {
     if (placement.refused()) {
       return result(ctx);
     }
+    ctx.divergences.addAll(Divergences.resized(ctx));
     int before = ctx.refusals.size();
     if (!PreChecks.check(ctx) && ctx.refusals.size() > before) {
       return result(ctx);
@@ -68,7 +74,8 @@ public final class VolumeDiff {
   }
 
   private static Result result(VolumeContext ctx) {
-    return new Result(new ArrayList<>(ctx.changes.values()), ctx.refusals, ctx.warnings);
+    return new Result(
+        new ArrayList<>(ctx.changes.values()), ctx.refusals, ctx.warnings, ctx.divergences);
   }
 
   /** Replicas and diskless hosts that leave the resource: after the peers' updates, top-down. */

@@ -3,6 +3,7 @@ package io.strata.planner.json;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.CommandPreview;
+import io.strata.planner.plan.Divergence;
 import io.strata.planner.plan.Plan;
 import io.strata.planner.plan.Refusal;
 import io.strata.planner.plan.SizeChange;
@@ -62,7 +63,42 @@ public final class PlanJson {
     }
     ArrayNode warnings = root.putArray("warnings");
     plan.warnings().forEach(warnings::add);
+    // optional (decision 007): only present when something differs that no change heals, so plans
+    // of a cluster in sync keep their exact §7 shape
+    if (!plan.divergences().isEmpty()) {
+      ArrayNode divergences = root.putArray("divergences");
+      plan.divergences().forEach(d -> divergences.add(divergence(d)));
+    }
     return root;
+  }
+
+  private static ObjectNode divergence(Divergence d) {
+    ObjectNode o = JsonText.object();
+    o.put("kind", d.kind());
+    o.put("volume", d.volume());
+    o.put("node", d.node());
+    o.put("layer", d.layer().yamlName());
+    o.put("object", d.object());
+    if (d instanceof Divergence.Resized r) {
+      o.put("declared", r.declared());
+      o.put("observed", r.observed());
+    }
+    o.put("detail", d.detail());
+    return o;
+  }
+
+  private static Divergence readDivergence(JsonIn d) {
+    String kind = d.str("kind");
+    if (!"resized".equals(kind)) {
+      throw d.error("divergence kind \"" + kind + "\" is not known to this version of strata");
+    }
+    return new Divergence.Resized(
+        d.optStr("volume"),
+        d.optStr("node"),
+        d.enumValue("layer", Layer.class),
+        d.optStr("object"),
+        d.lng("declared"),
+        d.lng("observed"));
   }
 
   private static ObjectNode change(Change c, CommandPreview preview) {
@@ -134,7 +170,8 @@ public final class PlanJson {
                     r.optStr("reason"),
                     Refusal.Kind.fromJson(r.optStr("kind")),
                     r.has("volumes") ? r.strings("volumes") : null)),
-        in.strings("warnings"));
+        in.strings("warnings"),
+        in.objects("divergences", PlanJson::readDivergence));
   }
 
   private static Change readChange(JsonIn c) {

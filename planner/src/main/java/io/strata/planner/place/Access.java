@@ -49,7 +49,12 @@ final class Access {
       boolean known = idx.reachable(a);
       boolean configured = cfg != null && cfg.host(a).isPresent();
       if (!known && !configured) {
-        warnings.add(name + ": access node " + a + " is unknown (unreachable); not attached yet");
+        // unknown, not absent: its attachment may well exist (§5), so it is not "not attached yet"
+        warnings.add(
+            name
+                + ": access node "
+                + a
+                + " is unreachable; its attachment is unknown, nothing is planned on it");
         continue;
       }
       if (t.has(Layer.DRBD)) {

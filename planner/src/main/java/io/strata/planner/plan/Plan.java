@@ -7,20 +7,33 @@ import java.util.Map;
 /**
  * A plan: changes in a valid topological order, refusals and warnings, the manifests' commit (null
  * outside Git) and the fingerprint of the observed state it was made from (a saved plan is applied
- * only while the world still has that fingerprint).
+ * only while the world still has that fingerprint). {@code divergences}: what differs from Git that
+ * no change heals (decision 007); they neither block nor count as changes.
  */
 public record Plan(
     String commit,
     String fingerprint,
     List<Change> changes,
     List<Refusal> refused,
-    List<String> warnings) {
+    List<String> warnings,
+    List<Divergence> divergences) {
   public static final String FORMAT = "strata.plan/v1";
 
   public Plan {
     changes = List.copyOf(changes);
     refused = List.copyOf(refused);
     warnings = List.copyOf(warnings);
+    divergences = List.copyOf(divergences);
+  }
+
+  /** A plan without divergences. */
+  public Plan(
+      String commit,
+      String fingerprint,
+      List<Change> changes,
+      List<Refusal> refused,
+      List<String> warnings) {
+    this(commit, fingerprint, changes, refused, warnings, List.of());
   }
 
   public boolean isEmpty() {

@@ -2,6 +2,7 @@ package io.strata.planner.render;
 
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.CommandPreview;
+import io.strata.planner.plan.Divergence;
 import io.strata.planner.plan.Plan;
 import io.strata.planner.plan.Refusal;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class MarkdownRenderer {
     String top = summaryTable(plan) + fingerprint(plan);
     ListSection destroys = destroys(plan.changes());
     ListSection refused = refusals(plan.refused());
+    ListSection diverged = divergences(plan.divergences());
     ListSection warnings = warnings(plan.warnings());
     List<NodeSection> nodes = new ArrayList<>();
     for (Map.Entry<String, List<Change>> e : byNode(plan.changes()).entrySet()) {
@@ -51,7 +53,8 @@ public final class MarkdownRenderer {
     String tail = tail(plan);
 
     long fixed = head.length() + top.length() + nodesHeading.length() + tail.length();
-    long total = fixed + destroys.length() + refused.length() + warnings.length();
+    long total =
+        fixed + destroys.length() + refused.length() + diverged.length() + warnings.length();
     for (NodeSection n : nodes) {
       total += n.text().length();
     }
@@ -67,13 +70,14 @@ public final class MarkdownRenderer {
         fold.changesDropped += nodes.get(kept).changes;
       }
       nodes = nodes.subList(0, kept);
-      for (ListSection list : List.of(warnings, refused, destroys)) {
+      for (ListSection list : List.of(warnings, diverged, refused, destroys)) {
         total = list.shrinkTo(total, budget);
       }
     }
     StringBuilder md = new StringBuilder((int) Math.min(total + RESERVE, Integer.MAX_VALUE));
-    md.append(head).append(fold.note(limit, destroys, refused, warnings)).append(top);
-    md.append(destroys.text()).append(refused.text()).append(warnings.text());
+    md.append(head).append(fold.note(limit, destroys, refused, diverged, warnings)).append(top);
+    md.append(destroys.text()).append(refused.text()).append(diverged.text());
+    md.append(warnings.text());
     md.append(nodesHeading);
     nodes.forEach(n -> md.append(n.text()));
     if (fold.nodesDropped > 0) {
@@ -149,7 +153,7 @@ public final class MarkdownRenderer {
 
   private static String tail(Plan plan) {
     if (plan.changes().isEmpty() && plan.refused().isEmpty()) {
-      return "**No changes.** The cluster matches the manifests.\n";
+      return "**No changes.** " + noChanges(plan) + "\n";
     }
     return "**" + TextRenderer.summaryLine(plan) + "**\n";
   }
@@ -186,6 +190,31 @@ public final class MarkdownRenderer {
       items.add("- " + where + " — " + MarkdownText.text(r.reason()) + "\n");
     }
     return new ListSection("Refused", "refusal", items);
+  }
+
+  /** Title of the divergences section (decision 007). */
+  static final String DIVERGED = "Differs from Git, left as is";
+
+  /** What follows "No changes.": the cluster matches, or differs only where Strata never acts. */
+  static String noChanges(Plan plan) {
+    return plan.divergences().isEmpty()
+        ? "The cluster matches the manifests."
+        : "The cluster differs from the manifests only where Strata never changes it (above).";
+  }
+
+  private static ListSection divergences(List<Divergence> divergences) {
+    List<String> items = new ArrayList<>();
+    for (Divergence d : divergences) {
+      items.add(
+          "- **"
+              + MarkdownText.text(d.volume())
+              + "** on "
+              + MarkdownText.text(d.node())
+              + " — "
+              + MarkdownText.text(d.detail())
+              + "\n");
+    }
+    return new ListSection(DIVERGED, "divergence", items);
   }
 
   private static ListSection warnings(List<String> warnings) {

@@ -3,6 +3,7 @@ package io.strata.planner.render;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.CommandPreview;
+import io.strata.planner.plan.Divergence;
 import io.strata.planner.plan.Plan;
 import io.strata.planner.plan.Refusal;
 import java.util.ArrayList;
@@ -89,9 +90,10 @@ public final class TextRenderer {
       }
     }
     refusals(plan.refused());
+    divergences(plan.divergences());
     warnings(plan.warnings());
     if (plan.changes().isEmpty() && plan.refused().isEmpty()) {
-      line(paint(GREEN, "No changes.") + " The cluster matches the manifests.");
+      line(paint(GREEN, "No changes.") + " " + MarkdownRenderer.noChanges(plan));
     } else {
       line(paint(BOLD, summaryLine(plan)));
     }
@@ -192,6 +194,17 @@ public final class TextRenderer {
     for (Refusal r : refused) {
       String where = r.node() == null ? r.volume() : r.volume() + " on " + r.node();
       line("  " + paint(RED, "! " + where) + ": " + r.reason());
+    }
+    line("");
+  }
+
+  private void divergences(List<Divergence> divergences) {
+    if (divergences.isEmpty()) {
+      return;
+    }
+    line(paint(BOLD + YELLOW, MarkdownRenderer.DIVERGED + " (" + divergences.size() + "):"));
+    for (Divergence d : divergences) {
+      line("  " + paint(YELLOW, "~ " + d.volume() + " on " + d.node()) + ": " + d.detail());
     }
     line("");
   }

@@ -10,6 +10,7 @@ import io.strata.planner.observed.LogicalVolume;
 import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Change;
+import io.strata.planner.plan.Divergence;
 import io.strata.planner.plan.Plan;
 import io.strata.planner.plan.Refusal;
 import io.strata.planner.testing.Desired;
@@ -92,15 +93,21 @@ class ScenarioTest {
   }
 
   @Test
-  void shrinkIsRefusedWithBothSizes() {
+  void storageLargerThanDeclaredIsAResizedDivergenceNeverAShrinkNorARefusal() {
     DesiredState big = base(2).volume("pg", "20 GiB", "r", List.of()).build();
     ObservedState o = converge(big, fresh(), Policy.DEFAULT);
-    Plan p = plan(base(2).build(), o);
-    assertTrue(p.isEmpty());
-    assertTrue(
-        p.refused().get(0).reason().startsWith("would shrink vg0/pg_00000 from 20 GiB to 10 GiB;"),
-        p.refused().toString());
-    assertTrue(p.refused().get(0).reason().endsWith("restore the size or create a new volume"));
+    // the same observation against a Git that declares less (an LV grown by hand looks the same)
+    Plan p = plan(base(2).volume("other", "1 GiB", "r", List.of()).build(), o);
+    assertTrue(p.refused().isEmpty(), () -> "an unrelated plan is not polluted: " + p.refused());
+    assertTrue(p.changes().stream().noneMatch(c -> c.volume().equals("pg")), ids(p).toString());
+    assertTrue(p.changes().stream().anyMatch(c -> c.volume().equals("other")), ids(p).toString());
+    assertEquals(2, p.divergences().size(), p.divergences().toString());
+    Divergence.Resized d = (Divergence.Resized) p.divergences().get(0);
+    assertEquals("pg", d.volume());
+    assertEquals("vg0/pg_00000", d.object());
+    assertEquals("resized", d.kind());
+    assertTrue(d.observed() > d.declared(), d.toString());
+    assertTrue(d.detail().startsWith("vg0/pg_00000 is 20"), d.detail());
   }
 
   @Test
@@ -230,7 +237,8 @@ class ScenarioTest {
     String r = p.refused().get(0).reason();
     assertTrue(
         r.startsWith(
-                "cannot place 2 more replica(s) of pg (500 GiB, redundancy 2, 0 existing): alpha: pool alpha-lvm has 100 GiB free, needs 500.0 GiB")
+                "cannot place 2 more replica(s) of pg (500 GiB, redundancy 2, 0 existing): alpha:"
+                    + " pool alpha-lvm has 100 GiB free, needs 500.0 GiB")
             || r.contains("alpha: pool alpha-lvm has 100 GiB free, needs"),
         r);
     assertTrue(r.contains("delta: pool delta-lvm has 100 GiB free"), r);

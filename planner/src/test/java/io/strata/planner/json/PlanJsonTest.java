@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.CommandPreview;
+import io.strata.planner.plan.Divergence;
 import io.strata.planner.plan.Plan;
 import io.strata.planner.samples.SampleCommands;
 import io.strata.planner.samples.SamplePlans;
+import io.strata.schema.model.Layer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +37,27 @@ class PlanJsonTest {
     assertEquals(plan, PlanJson.read(json));
     // Reading ignores the commands: the spec is what gets applied.
     assertEquals(plan, PlanJson.read(PlanJson.write(plan, CommandPreview.NONE)));
+  }
+
+  @Test
+  void divergencesRoundTripAndAreAbsentWhenThereAreNone() {
+    Plan base = SamplePlans.full();
+    assertFalse(PlanJson.write(base, CommandPreview.NONE).contains("\"divergences\""));
+    Plan plan =
+        new Plan(
+            base.commit(),
+            base.fingerprint(),
+            base.changes(),
+            base.refused(),
+            base.warnings(),
+            List.of(
+                new Divergence.Resized(
+                    "pg-data", "alpha", Layer.STORAGE, "vg0/pg-data_00000", 10L << 30, 12L << 30)));
+    String json = PlanJson.write(plan, CommandPreview.NONE);
+    JsonNode d = parse(json).get("divergences").get(0);
+    assertEquals("resized", d.get("kind").asString());
+    assertEquals(12L << 30, d.get("observed").asLong());
+    assertEquals(plan, PlanJson.read(json));
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.strata.reconciler.cli;
 import io.strata.planner.plan.Plan;
 import io.strata.reconciler.config.ConfigLoader;
 import io.strata.reconciler.config.StrataConfig;
-import io.strata.reconciler.engine.Drift;
+import io.strata.reconciler.drift.Drift;
 import io.strata.reconciler.engine.EmbeddedExamples;
 import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.engine.Manifests;

@@ -2,6 +2,7 @@ package io.strata.reconciler.daemon;
 
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Refusal;
+import io.strata.reconciler.drift.DriftItem;
 import io.strata.reconciler.git.CommitVerifier;
 import io.strata.reconciler.git.FetchResult;
 import io.strata.reconciler.git.GitSource;
@@ -44,6 +45,7 @@ final class ReconcileCycle<D, O> {
   private final Clock clock;
   private final boolean applyMode;
   private final DaemonState<D> state;
+  private String lastPlannedCommit; // the commit the previous cycle planned (worker thread only)
 
   ReconcileCycle(
       CycleSteps<D, O> steps,
@@ -79,6 +81,8 @@ final class ReconcileCycle<D, O> {
     Map<String, String> failed = new TreeMap<>();
     DaemonState.Good<D> target = null;
     StatusWriter.WriteResult written = null;
+    String changed = "";
+    DriftReport after = null; // drift observed after this cycle's apply
     try {
       FetchResult fetched = source.fetch();
       String head = null;
@@ -118,6 +122,8 @@ final class ReconcileCycle<D, O> {
           r.volumes().forEach(v -> pending.merge(v, 1, Integer::sum));
         }
       }
+      String plannedBefore = lastPlannedCommit;
+      lastPlannedCommit = target.commit();
       // last-plan.md keeps the last plan that did something, so that a quiet cycle after a
       // change does not replace it with "no changes" (and cost a status commit).
       boolean meaningful = !plan.plan().isEmpty() || !plan.plan().refused().isEmpty();
@@ -139,11 +145,31 @@ final class ReconcileCycle<D, O> {
           result = CycleResult.PLAN_ONLY;
         }
       } else if (!plan.plan().isEmpty()) {
+        // Drift this cycle is about to heal is told first (firing, resolved after), or a poll
+        // cycle would heal it silently. Only for a commit an earlier cycle already acted on: a new
+        // commit's changes are Git's, not drift.
+        boolean steady =
+            target.commit().equals(plannedBefore)
+                || target.commit().equals(state.lastAppliedCommit);
+        stage = Stage.DRIFT;
+        DriftReport before = steady ? steps.drift(target.desired(), observed) : null;
+        if (before != null) {
+          alerts.report(before, now);
+        }
         stage = Stage.APPLY;
         ApplySummary applied = steps.apply(plan);
         record(applied, failed, now);
         stage = Stage.OBSERVE;
         observed = steps.observe();
+        stage = Stage.DRIFT;
+        after = steps.drift(target.desired(), observed);
+        List<DriftItem> healed = before == null ? List.of() : Heals.healed(before, after);
+        healed.forEach(
+            i -> {
+              metrics.healed(i.driftClass());
+              LOG.info("healed {}", i);
+            });
+        changed = Heals.describe(healed, applied);
         if (result != CycleResult.INVALID) {
           result = failed.isEmpty() && guard == null ? CycleResult.SUCCESS : CycleResult.FAILED;
         }
@@ -161,7 +187,7 @@ final class ReconcileCycle<D, O> {
         }
       }
       stage = Stage.DRIFT;
-      DriftReport drift = steps.drift(target.desired(), observed);
+      DriftReport drift = after != null ? after : steps.drift(target.desired(), observed);
       state.lastDrift = drift;
       alerts.report(drift, clock.instant());
       return new Report(result, target.commit(), null);
@@ -175,7 +201,15 @@ final class ReconcileCycle<D, O> {
     } finally {
       written =
           writeStatus(
-              target, observed, plan, pending, pendingReason, failed, validationErrors, lastError);
+              target,
+              observed,
+              plan,
+              pending,
+              pendingReason,
+              failed,
+              validationErrors,
+              lastError,
+              changed);
       metrics.cycle(result, Duration.between(start, clock.instant()).toNanos() / 1e9);
       state.lastCycleEnd = clock.instant();
       state.lastCycleResult = result.label();
@@ -267,7 +301,8 @@ final class ReconcileCycle<D, O> {
       String pendingReason,
       Map<String, String> failed,
       List<String> validationErrors,
-      String lastError) {
+      String lastError,
+      String changed) {
     try {
       StatusModel model = StatusModel.empty();
       if (observed != null) {
@@ -307,7 +342,9 @@ final class ReconcileCycle<D, O> {
               state.lastPlanMarkdown);
       StatusSnapshot snap = StatusComposer.compose(facts);
       String commit = state.observedCommit == null ? "no commit" : state.observedCommit;
-      StatusWriter.WriteResult w = writer.write(snap, "observed " + commit);
+      // the message says what this cycle changed ("healed logs on n3", "deleted volume cache")
+      String message = "observed " + commit + (changed.isEmpty() ? "" : ": " + changed);
+      StatusWriter.WriteResult w = writer.write(snap, message);
       if (w instanceof StatusWriter.WriteResult.Failed f) {
         metrics.failure(Stage.STATUS);
         LOG.warn("status not written: {}", f.message());

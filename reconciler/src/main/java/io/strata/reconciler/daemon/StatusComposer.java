@@ -1,5 +1,6 @@
 package io.strata.reconciler.daemon;
 
+import io.strata.reconciler.drift.DriftItem;
 import io.strata.reconciler.schedule.Backoff;
 import io.strata.reconciler.status.Condition;
 import io.strata.reconciler.status.ConditionType;
@@ -25,9 +26,9 @@ public final class StatusComposer {
   private StatusComposer() {}
 
   public static StatusSnapshot compose(CycleFacts f) {
-    Map<String, List<DriftReport.DriftedObject>> driftByVolume = new TreeMap<>();
-    Map<String, List<DriftReport.DriftedObject>> driftByNode = new TreeMap<>();
-    for (DriftReport.DriftedObject d : f.drift().objects()) {
+    Map<String, List<DriftItem>> driftByVolume = new TreeMap<>();
+    Map<String, List<DriftItem>> driftByNode = new TreeMap<>();
+    for (DriftItem d : f.drift().objects()) {
       if (d.volume() != null) {
         driftByVolume.computeIfAbsent(d.volume(), k -> new ArrayList<>()).add(d);
       } else if (d.node() != null) {
@@ -40,7 +41,7 @@ public final class StatusComposer {
     }
     List<StatusSnapshot.NodeStatus> nodes = new ArrayList<>();
     for (StatusModel.NodeFacts n : f.model().nodes()) {
-      List<DriftReport.DriftedObject> d = driftByNode.getOrDefault(n.name(), List.of());
+      List<DriftItem> d = driftByNode.getOrDefault(n.name(), List.of());
       nodes.add(
           new StatusSnapshot.NodeStatus(
               n,
@@ -58,7 +59,7 @@ public final class StatusComposer {
   }
 
   private static StatusSnapshot.VolumeStatus volume(
-      CycleFacts f, StatusModel.VolumeFacts v, List<DriftReport.DriftedObject> drift) {
+      CycleFacts f, StatusModel.VolumeFacts v, List<DriftItem> drift) {
     String name = v.name();
     String failed = f.failedVolumes().get(name);
     Backoff.Entry backoff = f.backingOff().get(name);
@@ -129,19 +130,19 @@ public final class StatusComposer {
         v, f.commits(), List.of(ready, reconciling, stalled, drifted(drift)), lastError);
   }
 
-  private static Condition drifted(List<DriftReport.DriftedObject> drift) {
+  private static Condition drifted(List<DriftItem> drift) {
     if (drift.isEmpty()) {
       return Condition.of(ConditionType.DRIFTED, false, "InSync", "");
     }
     String kinds =
         drift.stream()
-            .map(d -> camel(d.kind().name()))
+            .map(d -> camel(d.driftClass().name()))
             .distinct()
             .sorted()
             .collect(Collectors.joining(","));
     String msg =
         drift.stream()
-            .map(d -> d.key() + ": " + d.reason())
+            .map(d -> d.key() + ": " + d.detail())
             .sorted()
             .collect(Collectors.joining("; "));
     return Condition.of(ConditionType.DRIFTED, true, kinds, msg);

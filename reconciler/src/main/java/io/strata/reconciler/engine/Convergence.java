@@ -1,6 +1,7 @@
 package io.strata.reconciler.engine;
 
 import io.strata.planner.plan.Plan;
+import io.strata.reconciler.drift.DriftItem;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -72,7 +73,7 @@ public final class Convergence {
         return new Outcome(
             false, round, plan, List.of(), plan.refused().size() + " refusal(s) remain");
       }
-      List<Drift.Item> drift = engine.drift(desired).items();
+      List<DriftItem> drift = engine.drift(desired).items();
       if (drift.isEmpty()) {
         return new Outcome(true, round, plan, List.of(), "");
       }
@@ -80,7 +81,7 @@ public final class Convergence {
         return new Outcome(
             false, round, plan, List.of(), "still not in sync after " + timeout + ": " + drift);
       }
-      listener.waiting(drift.size() + " object(s) not in sync yet, e.g. " + drift.get(0).reason());
+      listener.waiting(drift.size() + " object(s) not in sync yet, e.g. " + drift.get(0).detail());
       sleeper.sleep(POLL);
     }
   }

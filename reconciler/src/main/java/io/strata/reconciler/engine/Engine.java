@@ -13,6 +13,8 @@ import io.strata.planner.plan.Change;
 import io.strata.planner.plan.CommandPreview;
 import io.strata.planner.plan.Plan;
 import io.strata.reconciler.config.StrataConfig;
+import io.strata.reconciler.drift.Drift;
+import io.strata.reconciler.drift.DriftClassifier;
 import io.strata.schema.model.DesiredState;
 import java.util.List;
 import java.util.Map;
@@ -199,7 +201,7 @@ public final class Engine implements AutoCloseable {
   /** Drift against an observation already made. */
   public Drift drift(Desired desired, Observation o) {
     Plan healAll = plan(desired, o, new Policy(false, Policy.Heal.ALL, 1.0, false));
-    return Drift.of(desired.state(), o.state(), healAll);
+    return DriftClassifier.classify(desired.state(), o.state(), healAll);
   }
 
   /** The simulated cluster of this config; a user error when no simulation is configured. */

@@ -97,14 +97,7 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
   @Override
   public DriftReport drift(DesiredState desired, Observation<ObservedState> observed) {
     Engine.Desired d = new Engine.Desired(desired, lastValid.commit());
-    Drift drift = engine.drift(d, observation(observed));
-    List<DriftReport.DriftedObject> objects = new ArrayList<>();
-    for (Drift.Item i : drift.items()) {
-      objects.add(
-          new DriftReport.DriftedObject(
-              i.key(), i.volume(), i.node(), kind(i.cause()), i.reason()));
-    }
-    return new DriftReport(objects);
+    return new DriftReport(engine.drift(d, observation(observed)).items());
   }
 
   private Engine.Observation observation(Observation<ObservedState> o) {
@@ -120,18 +113,6 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
       case SUCCEEDED -> ApplySummary.Outcome.APPLIED;
       case FAILED -> ApplySummary.Outcome.FAILED;
       case SKIPPED -> ApplySummary.Outcome.SKIPPED;
-    };
-  }
-
-  private static DriftReport.Kind kind(Drift.Cause c) {
-    return switch (c) {
-      case MISSING -> DriftReport.Kind.MISSING;
-      case EXTRA -> DriftReport.Kind.EXTRA;
-      case SIZE -> DriftReport.Kind.SIZE_MISMATCH;
-      case CONFIG -> DriftReport.Kind.CONFIG_MISMATCH;
-      case DEGRADED -> DriftReport.Kind.DEGRADED_REPLICATION;
-      case PATH_DOWN -> DriftReport.Kind.PATH_DOWN;
-      case UNKNOWN_NODE -> DriftReport.Kind.NODE_UNKNOWN;
     };
   }
 }

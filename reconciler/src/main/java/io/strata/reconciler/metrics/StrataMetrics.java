@@ -6,18 +6,21 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import io.strata.reconciler.drift.DriftClass;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The daemon's metrics, in a registry of its own (several daemons in one JVM — tests — do not
  * collide). Names are part of the operator contract: {@code strata_cycles_total{result}}, {@code
  * strata_cycle_duration_seconds}, {@code strata_changes_applied_total{action}}, {@code
- * strata_drifted_objects}, {@code strata_failures_total{stage}}, {@code
- * strata_last_successful_sync_timestamp_seconds}, plus alert delivery counters.
+ * strata_drifted_objects{class}}, {@code strata_heals_total{class}}, {@code
+ * strata_failures_total{stage}}, {@code strata_last_successful_sync_timestamp_seconds}, plus alert
+ * delivery counters.
  */
 public final class StrataMetrics {
   /** Outcome label of {@code strata_cycles_total}. */
@@ -56,6 +59,7 @@ public final class StrataMetrics {
   private final Histogram duration;
   private final Counter changes;
   private final Gauge drifted;
+  private final Counter heals;
   private final Counter failures;
   private final Gauge lastSync;
   private final Counter alertsDelivered;
@@ -86,7 +90,14 @@ public final class StrataMetrics {
     drifted =
         Gauge.builder()
             .name("strata_drifted_objects")
-            .help("Objects that differ from Git at the last drift check")
+            .help("Objects that differ from Git at the last drift check, by drift class")
+            .labelNames("class")
+            .register(registry);
+    heals =
+        Counter.builder()
+            .name("strata_heals_total")
+            .help("Drifted objects a reconcile cycle healed, by drift class")
+            .labelNames("class")
             .register(registry);
     failures =
         Counter.builder()
@@ -122,6 +133,10 @@ public final class StrataMetrics {
     for (Stage s : Stage.values()) {
       failures.labelValues(s.label());
     }
+    for (DriftClass c : DriftClass.values()) {
+      drifted.labelValues(c.label());
+      heals.labelValues(c.label());
+    }
   }
 
   public void cycle(CycleResult result, double seconds) {
@@ -133,8 +148,21 @@ public final class StrataMetrics {
     changes.labelValues(action).inc();
   }
 
-  public void drifted(int objects) {
-    drifted.set(objects);
+  /** Sets {@code strata_drifted_objects{class}}; {@code byClass} holds every class, 0 included. */
+  public void drifted(Map<DriftClass, Integer> byClass) {
+    byClass.forEach((c, n) -> drifted.labelValues(c.label()).set(n));
+  }
+
+  public void healed(DriftClass c) {
+    heals.labelValues(c.label()).inc();
+  }
+
+  public double heals(DriftClass c) {
+    return heals.labelValues(c.label()).get();
+  }
+
+  public double drifted(DriftClass c) {
+    return drifted.labelValues(c.label()).get();
   }
 
   public void failure(Stage stage) {

@@ -189,7 +189,8 @@ class DaemonTest {
       assertEquals(2, bodies.size(), bodies.toString());
       assertTrue(bodies.get(0).startsWith("[{\"labels\":{"), bodies.get(0));
       assertTrue(bodies.get(0).contains("\"status\":\"firing\""), bodies.get(0));
-      assertTrue(bodies.get(0).contains("\"key\":\"pg/alpha/storage\""), bodies.get(0));
+      assertTrue(
+          bodies.get(0).contains("\"key\":\"drift/pg/alpha/storage/missing\""), bodies.get(0));
       assertTrue(bodies.get(1).contains("\"status\":\"resolved\""), bodies.get(1));
       assertTrue(bodies.get(1).contains("\"endsAt\""), bodies.get(1));
       assertEquals(Map.of("pg", 10L), h.cluster.volumes(), "heal: safe re-created it");
@@ -198,6 +199,59 @@ class DaemonTest {
       Harness.await(() -> h.daemon.driftChecksCompleted() >= 2, "second drift check");
       Thread.sleep(300);
       assertEquals(2, sink.bodies().size());
+    }
+  }
+
+  @Test
+  void aPollCycleThatHealsDriftStillAlertsCountsTheHealAndSaysSoInTheStatusCommit()
+      throws Exception {
+    try (io.strata.reconciler.alert.RecordingHttpSink sink =
+            new io.strata.reconciler.alert.RecordingHttpSink();
+        Harness h =
+            new Harness(tmp, "alerts:\n  - {type: alertmanager, url: '" + sink.uri() + "'}\n")) {
+      h.git.commitAndPush("pg", "volumes/pg.yaml", Harness.volume("pg", 10));
+      h.start();
+      h.awaitCycles(1);
+      // changed by hand, then the poll cycle comes before any drift job (the fake's plan text
+      // differs from the create's, so the status content changes and is committed)
+      h.cluster.put("pg", 5L);
+      h.daemon.requestCycle();
+      List<String> bodies = sink.await(2, 30_000);
+      assertEquals(2, bodies.size(), bodies.toString());
+      assertTrue(bodies.get(0).contains("\"status\":\"firing\""), bodies.get(0));
+      assertTrue(
+          bodies.get(0).contains("\"key\":\"drift/pg/alpha/storage/config\""), bodies.get(0));
+      assertTrue(bodies.get(0).contains("\"class\":\"config\""), bodies.get(0));
+      assertTrue(bodies.get(1).contains("\"status\":\"resolved\""), bodies.get(1));
+      assertEquals(Map.of("pg", 10L), h.cluster.volumes());
+      assertEquals(
+          1.0, h.daemon.metrics().heals(io.strata.reconciler.drift.DriftClass.CONFIG), 0.0);
+      Harness.await(
+          () -> h.git.inBare("log", "-1", "--format=%s", "strata/status").contains("healed pg"),
+          "status commit says what was healed");
+      assertTrue(
+          h.git.inBare("log", "-1", "--format=%s", "strata/status").contains("healed pg on alpha"));
+    }
+  }
+
+  @Test
+  void aNewCommitsChangesAreGitsNotDriftNoHealIsCounted() throws Exception {
+    try (io.strata.reconciler.alert.RecordingHttpSink sink =
+            new io.strata.reconciler.alert.RecordingHttpSink();
+        Harness h =
+            new Harness(tmp, "alerts:\n  - {type: alertmanager, url: '" + sink.uri() + "'}\n")) {
+      h.git.commitAndPush("pg", "volumes/pg.yaml", Harness.volume("pg", 10));
+      h.start();
+      h.awaitCycles(1);
+      h.git.commitAndPush("more", "volumes/db.yaml", Harness.volume("db", 5));
+      h.daemon.requestCycle();
+      h.awaitCycles(2);
+      assertEquals(Map.of("pg", 10L, "db", 5L), h.cluster.volumes());
+      for (io.strata.reconciler.drift.DriftClass c :
+          io.strata.reconciler.drift.DriftClass.values()) {
+        assertEquals(0.0, h.daemon.metrics().heals(c), c.label());
+      }
+      assertEquals(List.of(), sink.bodies(), "creating what Git asks for is not drift");
     }
   }
 
@@ -213,7 +267,9 @@ class DaemonTest {
       Thread.sleep(300);
       assertEquals(1, h.daemon.cyclesCompleted());
       assertEquals(Map.of(), h.cluster.volumes());
-      assertTrue(new String(h.daemon.metrics().scrape()).contains("strata_drifted_objects 1.0"));
+      assertTrue(
+          new String(h.daemon.metrics().scrape())
+              .contains("strata_drifted_objects{class=\"missing\"} 1.0"));
     }
   }
 
@@ -266,7 +322,7 @@ class DaemonTest {
               "strata_cycles_total{result=\"success\"} 1.0",
               "strata_cycle_duration_seconds_count 1",
               "strata_changes_applied_total{action=\"create\"} 1.0",
-              "strata_drifted_objects 0.0",
+              "strata_drifted_objects{class=\"missing\"} 0.0",
               "strata_failures_total{stage=\"apply\"} 0.0",
               "strata_last_successful_sync_timestamp_seconds ")) {
         assertTrue(samples.stream().anyMatch(s -> s.startsWith(name)), name + "\n" + m.body());

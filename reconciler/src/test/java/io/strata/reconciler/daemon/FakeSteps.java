@@ -4,6 +4,8 @@ import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Plan;
 import io.strata.planner.plan.Refusal;
+import io.strata.reconciler.drift.DriftClass;
+import io.strata.reconciler.drift.DriftItem;
 import io.strata.reconciler.status.ReplicationState;
 import io.strata.reconciler.status.StatusModel;
 import io.strata.schema.model.Layer;
@@ -224,7 +226,7 @@ final class FakeSteps implements CycleSteps<FakeSteps.Desired, Map<String, Long>
 
   @Override
   public DriftReport drift(Desired desired, Observation<Map<String, Long>> observed) {
-    List<DriftReport.DriftedObject> out = new ArrayList<>();
+    List<DriftItem> out = new ArrayList<>();
     desired
         .volumes()
         .forEach(
@@ -232,19 +234,21 @@ final class FakeSteps implements CycleSteps<FakeSteps.Desired, Map<String, Long>
               Long have = observed.state().get(vol);
               if (have == null) {
                 out.add(
-                    new DriftReport.DriftedObject(
-                        vol + "/alpha/storage",
+                    new DriftItem(
                         vol,
                         "alpha",
-                        DriftReport.Kind.MISSING,
+                        "storage",
+                        DriftClass.MISSING,
+                        "vg0/" + vol,
                         "logical volume vg0/" + vol + " is missing"));
               } else if (!have.equals(size)) {
                 out.add(
-                    new DriftReport.DriftedObject(
-                        vol + "/alpha/storage",
+                    new DriftItem(
                         vol,
                         "alpha",
-                        DriftReport.Kind.SIZE_MISMATCH,
+                        "storage",
+                        have > size ? DriftClass.RESIZED : DriftClass.CONFIG,
+                        "vg0/" + vol,
                         "size " + have + " GiB, Git says " + size + " GiB"));
               }
             });

@@ -2,6 +2,8 @@ package io.strata.reconciler.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.strata.reconciler.drift.DriftClass;
+import io.strata.reconciler.drift.DriftItem;
 import io.strata.reconciler.schedule.Backoff;
 import io.strata.reconciler.status.Condition;
 import io.strata.reconciler.status.ConditionType;
@@ -59,12 +61,8 @@ class StatusComposerTest {
     DriftReport drift =
         new DriftReport(
             List.of(
-                new DriftReport.DriftedObject(
-                    "d/alpha/drbd",
-                    "d",
-                    "alpha",
-                    DriftReport.Kind.DEGRADED_REPLICATION,
-                    "peer beta disconnected")));
+                new DriftItem(
+                    "d", "alpha", "drbd", DriftClass.DEGRADED, "d", "peer beta disconnected")));
     StatusSnapshot s =
         StatusComposer.compose(
             facts(
@@ -91,7 +89,7 @@ class StatusComposerTest {
     assertEquals("ChangesPending", c.get(ConditionType.RECONCILING).reason());
     var d = conditions(s.volumes().get(3));
     assertEquals(Condition.Status.TRUE, d.get(ConditionType.DRIFTED).status());
-    assertEquals("DegradedReplication", d.get(ConditionType.DRIFTED).reason());
+    assertEquals("Degraded", d.get(ConditionType.DRIFTED).reason());
     var e = conditions(s.volumes().get(4));
     assertEquals("ApplyFailed", e.get(ConditionType.STALLED).reason());
     assertEquals("e/alpha/storage: lvcreate failed", s.volumes().get(4).lastError());

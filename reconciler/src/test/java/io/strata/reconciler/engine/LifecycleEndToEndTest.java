@@ -15,7 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A volume's life on the simulated cluster: grow, access added and removed, shrink refused. */
+/**
+ * A volume's life on the simulated cluster: grow, access added and removed, shrink never planned.
+ */
 class LifecycleEndToEndTest {
   @TempDir Path tmp;
 
@@ -86,13 +88,18 @@ class LifecycleEndToEndTest {
   }
 
   @Test
-  void shrinkIsRefusedAndChangesNothing() {
+  void aSizeLoweredInGitIsNeverAShrinkButAResizedDivergence() {
     try (Engine e = converged()) {
       c.write("pg.yaml", mirrored("5 GiB", ""));
-      Plan plan = e.planFor(e.desired(null, null), false, false).plan();
+      Engine.Desired smaller = e.desired(null, null);
+      Plan plan = e.planFor(smaller, false, false).plan();
       assertTrue(plan.changes().isEmpty(), plan.changes()::toString);
-      assertFalse(plan.refused().isEmpty());
-      assertTrue(plan.refused().get(0).reason().contains("shrink"), plan.refused().toString());
+      assertEquals(List.of(), plan.refused(), "decision 007: a divergence, not a refusal");
+      assertEquals(2, plan.divergences().size(), plan.divergences()::toString);
+      assertTrue(
+          e.drift(smaller).items().stream()
+              .allMatch(i -> i.driftClass() == io.strata.reconciler.drift.DriftClass.RESIZED),
+          () -> e.drift(smaller).items().toString());
     }
   }
 

@@ -136,7 +136,7 @@ class DaemonIntegrationTest {
                 "strata_cycles_total{result=\"success\"}",
                 "strata_cycles_total{result=\"invalid\"}",
                 "strata_changes_applied_total{action=\"create\"}",
-                "strata_drifted_objects 0.0",
+                "strata_drifted_objects{class=\"degraded\"} 0.0",
                 "strata_last_successful_sync_timestamp_seconds")) {
           assertTrue(metrics.body().contains(name), name + "\n" + metrics.body());
         }

@@ -2,9 +2,11 @@ package io.strata.reconciler.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.reconciler.drift.DriftClass;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,8 @@ public class StrataMetricsTest {
     StrataMetrics m = new StrataMetrics();
     m.cycle(StrataMetrics.CycleResult.SUCCESS, 0.42);
     m.changeApplied("create");
-    m.drifted(3);
+    m.drifted(Map.of(DriftClass.RESIZED, 3, DriftClass.MISSING, 0));
+    m.healed(DriftClass.MISSING);
     m.failure(StrataMetrics.Stage.APPLY);
     m.lastSuccessfulSync(Instant.parse("2026-11-24T06:00:00Z"));
     String text = new String(m.scrape(), StandardCharsets.UTF_8);
@@ -42,7 +45,10 @@ public class StrataMetricsTest {
             "strata_cycle_duration_seconds_bucket{le=\"0.5\"} 1",
             "strata_cycle_duration_seconds_count 1",
             "strata_changes_applied_total{action=\"create\"} 1.0",
-            "strata_drifted_objects 3.0",
+            "strata_drifted_objects{class=\"resized\"} 3.0",
+            "strata_drifted_objects{class=\"missing\"} 0.0",
+            "strata_heals_total{class=\"missing\"} 1.0",
+            "strata_heals_total{class=\"refused\"} 0.0",
             "strata_failures_total{stage=\"apply\"} 1.0",
             "strata_last_successful_sync_timestamp_seconds 1.7955E9")) {
       assertTrue(samples.stream().anyMatch(s -> s.startsWith(needle)), needle + " in\n" + text);
