@@ -59,6 +59,11 @@ public final class VolumeDiff {
     if (placement.refused()) {
       return result(ctx);
     }
+    String shrunk = Divergences.shrunkInGit(ctx);
+    if (shrunk != null) {
+      PreChecks.refuse(ctx, null, shrunk);
+      return result(ctx);
+    }
     ctx.divergences.addAll(Divergences.resized(ctx));
     int before = ctx.refusals.size();
     if (!PreChecks.check(ctx) && ctx.refusals.size() > before) {

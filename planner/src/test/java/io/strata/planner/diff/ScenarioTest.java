@@ -94,10 +94,16 @@ class ScenarioTest {
 
   @Test
   void storageLargerThanDeclaredIsAResizedDivergenceNeverAShrinkNorARefusal() {
-    DesiredState big = base(2).volume("pg", "20 GiB", "r", List.of()).build();
-    ObservedState o = converge(big, fresh(), Policy.DEFAULT);
-    // the same observation against a Git that declares less (an LV grown by hand looks the same)
-    Plan p = plan(base(2).volume("other", "1 GiB", "r", List.of()).build(), o);
+    DesiredState pg10 = base(2).volume("pg", "10 GiB", "r", List.of()).build();
+    ObservedState o = grownByHand(converge(pg10, fresh(), Policy.DEFAULT), "pg_00000");
+    // the LVs were grown by hand; DRBD above them still has the declared size
+    Plan p =
+        plan(
+            base(2)
+                .volume("pg", "10 GiB", "r", List.of())
+                .volume("other", "1 GiB", "r", List.of())
+                .build(),
+            o);
     assertTrue(p.refused().isEmpty(), () -> "an unrelated plan is not polluted: " + p.refused());
     assertTrue(p.changes().stream().noneMatch(c -> c.volume().equals("pg")), ids(p).toString());
     assertTrue(p.changes().stream().anyMatch(c -> c.volume().equals("other")), ids(p).toString());
@@ -108,6 +114,44 @@ class ScenarioTest {
     assertEquals("resized", d.kind());
     assertTrue(d.observed() > d.declared(), d.toString());
     assertTrue(d.detail().startsWith("vg0/pg_00000 is 20"), d.detail());
+  }
+
+  /** A size lowered in Git leaves DRBD larger than declared: refused, so the PR check fails. */
+  @Test
+  void aSizeLoweredInGitIsARefusedShrink() {
+    DesiredState big = base(2).volume("pg", "20 GiB", "r", List.of()).build();
+    ObservedState o = converge(big, fresh(), Policy.DEFAULT);
+    Plan p = plan(base(2).volume("pg", "10 GiB", "r", List.of()).build(), o);
+    assertTrue(p.changes().isEmpty(), ids(p).toString());
+    assertEquals(1, p.refused().size(), p.refused().toString());
+    assertEquals(Refusal.Kind.SAFETY, p.refused().get(0).kind());
+    assertTrue(
+        p.refused().get(0).reason().startsWith("would shrink pg from 20 GiB to 10 GiB"),
+        p.refused().get(0).reason());
+  }
+
+  /** Every LV named {@code lvName} twice as large, as {@code lvextend} by hand leaves it. */
+  static ObservedState grownByHand(ObservedState o, String lvName) {
+    TreeMap<String, NodeState> nodes = new TreeMap<>(o.nodes());
+    nodes.replaceAll(
+        (k, n) ->
+            withLvs(
+                n,
+                n.logicalVolumes().stream()
+                    .map(
+                        lv ->
+                            lv.name().equals(lvName)
+                                ? new LogicalVolume(
+                                    lv.vg(),
+                                    lv.name(),
+                                    2 * lv.size(),
+                                    lv.tags(),
+                                    lv.thinPool(),
+                                    lv.origin(),
+                                    lv.attr())
+                                : lv)
+                    .toList()));
+    return ObservedState.of(nodes, o.unreachable());
   }
 
   @Test

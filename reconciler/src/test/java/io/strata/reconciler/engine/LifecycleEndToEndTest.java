@@ -88,17 +88,19 @@ class LifecycleEndToEndTest {
   }
 
   @Test
-  void aSizeLoweredInGitIsNeverAShrinkButAResizedDivergence() {
+  void aSizeLoweredInGitIsARefusedShrinkNeverAShrink() {
     try (Engine e = converged()) {
       c.write("pg.yaml", mirrored("5 GiB", ""));
       Engine.Desired smaller = e.desired(null, null);
       Plan plan = e.planFor(smaller, false, false).plan();
       assertTrue(plan.changes().isEmpty(), plan.changes()::toString);
-      assertEquals(List.of(), plan.refused(), "decision 007: a divergence, not a refusal");
-      assertEquals(2, plan.divergences().size(), plan.divergences()::toString);
+      assertEquals(1, plan.refused().size(), plan.refused()::toString);
+      assertTrue(
+          plan.refused().get(0).reason().startsWith("would shrink pg from 10 GiB to 5 GiB"),
+          plan.refused()::toString);
       assertTrue(
           e.drift(smaller).items().stream()
-              .allMatch(i -> i.driftClass() == io.strata.reconciler.drift.DriftClass.RESIZED),
+              .allMatch(i -> i.driftClass() == io.strata.reconciler.drift.DriftClass.REFUSED),
           () -> e.drift(smaller).items().toString());
     }
   }
