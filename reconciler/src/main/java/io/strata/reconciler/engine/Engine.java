@@ -64,7 +64,12 @@ public final class Engine implements AutoCloseable {
    */
   public static Engine open(StrataConfig config, Map<String, String> secretOverrides) {
     Secrets secrets = Secrets.create(config, secretOverrides);
-    LayerExecutors executors = new LayerExecutors(secrets.resolver(), secrets.clusterKey());
+    LayerExecutors executors =
+        new LayerExecutors(
+            secrets.resolver(),
+            secrets.clusterKey(),
+            io.strata.executors.luks.Pbkdf.DEFAULT,
+            config.reconcile().probeTimeout());
     return new Engine(config, Nodes.create(config), executors, Progresses.forTerminal());
   }
 
