@@ -70,18 +70,24 @@ public record ImportedNamespaces(
     return new ImportedNamespaces(subsystems, controllers, multipath);
   }
 
-  /** Anchored regexes (namespace, its partitions, per-path devices) for LVM's filter. */
+  /**
+   * Anchored prefixes for LVM's filter: {@code ^/dev/nvme3n} is namespace 3's every nsid and
+   * partition (and never nvme30…), {@code ^/dev/nvme3c} its per-path devices. Plain prefixes, no
+   * brackets or groups: the same in every LVM regex dialect and inside its config list syntax.
+   */
   public List<String> rejectPatterns() {
     List<String> out = new ArrayList<>();
     if (!Boolean.FALSE.equals(multipath)) {
       for (int s : subsystems) {
-        out.add("^/dev/nvme" + s + "n[0-9]+(p[0-9]+)?$");
-        out.add("^/dev/nvme" + s + "c[0-9]+n[0-9]+(p[0-9]+)?$");
+        out.add("^/dev/nvme" + s + "n");
+        out.add("^/dev/nvme" + s + "c");
       }
     }
     if (!Boolean.TRUE.equals(multipath)) {
       for (int c : controllers) {
-        out.add("^/dev/nvme" + c + "n[0-9]+(p[0-9]+)?$");
+        if (!out.contains("^/dev/nvme" + c + "n")) {
+          out.add("^/dev/nvme" + c + "n");
+        }
       }
     }
     return out;

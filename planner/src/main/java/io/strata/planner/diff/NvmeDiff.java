@@ -96,7 +96,11 @@ final class NvmeDiff {
   static List<String> allowedHosts(VolumeContext ctx, NvmeOptions opts, String target) {
     TreeSet<String> allowed = new TreeSet<>(opts.allowedHosts());
     boolean uncertain = false;
-    for (String a : ctx.placement.initiators()) {
+    // the volume's access nodes, not only the placed initiators: an unknown one is not placed
+    for (String a : ctx.volume.access()) {
+      if (a.equals(target)) {
+        continue;
+      }
       Optional<NodeState> n = ctx.idx.observed().node(a);
       if (n.isEmpty()) {
         uncertain = true;

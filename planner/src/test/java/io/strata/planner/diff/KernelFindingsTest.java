@@ -157,8 +157,7 @@ class KernelFindingsTest {
     assertEquals(o, io.strata.planner.json.ObservedJson.read(json));
     // a node without either keeps its old JSON, so older fingerprints stay valid
     ObservedState plain =
-        ObservedState.of(
-            Map.of("gamma", hostNqn(Observed.emptyNode("gamma", 1), null)), Map.of());
+        ObservedState.of(Map.of("gamma", hostNqn(Observed.emptyNode("gamma", 1), null)), Map.of());
     assertTrue(!io.strata.planner.json.ObservedJson.write(plain).contains("hostNqn"));
   }
 }
