@@ -160,4 +160,17 @@ class KernelFindingsTest {
         ObservedState.of(Map.of("gamma", hostNqn(Observed.emptyNode("gamma", 1), null)), Map.of());
     assertTrue(!io.strata.planner.json.ObservedJson.write(plain).contains("hostNqn"));
   }
+
+  @Test
+  void theTiebreakerAvoidsADrbd84Node() {
+    DesiredState d = cluster().volume("pg", "1 GiB", "r", List.of()).build();
+    ObservedState o = Observed.fresh(100, "alpha", "beta", "gamma");
+    o = with(o, drbd84(o.nodes().get("gamma")));
+    Plan p = plan(d, o);
+    assertEquals(List.of(), p.refused());
+    assertTrue(p.changes().stream().noneMatch(c -> c.node().equals("gamma")), p.toString());
+    assertTrue(
+        p.warnings().stream().anyMatch(w -> w.contains("no third node for a DRBD tiebreaker")),
+        p.warnings().toString());
+  }
 }
