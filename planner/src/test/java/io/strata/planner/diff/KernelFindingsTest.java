@@ -173,4 +173,31 @@ class KernelFindingsTest {
         p.warnings().stream().anyMatch(w -> w.contains("no third node for a DRBD tiebreaker")),
         p.warnings().toString());
   }
+
+  @Test
+  void drbdReplicasArePlacedAroundADrbd84NodeOrRefusedNamingIt() {
+    DesiredState d =
+        Desired.create()
+            .node("alpha", Map.of("zone", "a"))
+            .node("beta", Map.of("zone", "b"))
+            .node("gamma", Map.of("zone", "c"))
+            .node("delta", Map.of("zone", "d"))
+            .poolEverywhere(ProviderType.LVM)
+            .template("r", List.of(Layer.DRBD, Layer.STORAGE), Desired.redundancy(2))
+            .volume("pg", "1 GiB", "r", List.of())
+            .build();
+    ObservedState o = Observed.fresh(100, "alpha", "beta", "gamma", "delta");
+    o = with(o, drbd84(o.nodes().get("alpha")));
+    Plan p = plan(d, o);
+    assertEquals(List.of(), p.refused());
+    assertTrue(p.changes().stream().noneMatch(c -> c.node().equals("alpha")), p.toString());
+
+    // only one DRBD 9 node left: the refusal explains alpha, beta and gamma node by node
+    o = with(o, drbd84(o.nodes().get("beta")));
+    o = with(o, drbd84(o.nodes().get("gamma")));
+    Plan refused = plan(d, o);
+    String why = refused.refused().toString();
+    assertTrue(why.contains("alpha: DRBD 9 required, found 8.4.11"), why);
+    assertTrue(refused.changes().isEmpty(), refused.toString());
+  }
 }
