@@ -79,7 +79,20 @@ public final class DrbdExecutor implements Observer, Creator, Updater, Resizer, 
     } else if (moduleNotLoaded(r)) {
       runtime = Map.of(); // no kernel module: every resource is down
     } else {
-      throw Exec.observeFailed(host.name(), r);
+      Optional<String> old = KernelDrbd.olderThan9(host);
+      if (old.isEmpty()) {
+        throw Exec.observeFailed(host.name(), r);
+      }
+      // only this layer is blind: LVM, LUKS and NVMe on the node are still planned (issue 9)
+      into.unobserved.put(
+          Layer.DRBD,
+          "DRBD 9 required, found "
+              + old.get()
+              + " in the kernel (`drbdsetup status --json` exited "
+              + r.exitCode()
+              + "); load a DRBD 9 module (e.g. LINBIT's drbd-dkms) to place DRBD volumes here");
+      found.values().stream().filter(DrbdResource::owned).forEach(into.drbdResources::add);
+      return;
     }
     runtime.forEach(
         (name, rt) -> {

@@ -42,7 +42,10 @@ public record SshHostConfig(
     Objects.requireNonNull(authTimeout, "authTimeout");
   }
 
-  /** From a Node manifest with {@code connection.type: ssh}. */
+  /**
+   * From a Node manifest with {@code connection.type: ssh}: SSH goes to {@code connection.host}
+   * when given, else to {@code address} (which stays the DRBD/NVMe data address either way).
+   */
   public static SshHostConfig of(Node node, Path privateKey) {
     Node.Connection c = node.connection();
     if (c == null || c.type() != Node.Connection.Type.SSH) {
@@ -50,7 +53,7 @@ public record SshHostConfig(
     }
     return new SshHostConfig(
         node.name(),
-        node.address(),
+        node.sshHost(),
         c.port() == 0 ? 22 : c.port(),
         c.user(),
         c.hostKey(),

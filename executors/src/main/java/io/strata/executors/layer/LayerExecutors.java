@@ -3,6 +3,7 @@ package io.strata.executors.layer;
 import io.strata.executors.drbd.DrbdExecutor;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.HostUnreachableException;
+import io.strata.executors.host.ProbeHost;
 import io.strata.executors.luks.LuksExecutor;
 import io.strata.executors.luks.Pbkdf;
 import io.strata.executors.lvm.LvmExecutor;
@@ -16,6 +17,7 @@ import io.strata.planner.observed.NodeState;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -32,6 +34,7 @@ public final class LayerExecutors {
   private final NvmeTargetExecutor nvmeTarget = new NvmeTargetExecutor();
   private final NvmeInitiatorExecutor nvmeInitiator = new NvmeInitiatorExecutor();
   private final List<Observer> observers;
+  private final Duration probeTimeout;
 
   /**
    * @param secrets resolves LUKS passphrase references on the reconciler's host
@@ -39,10 +42,23 @@ public final class LayerExecutors {
    * @param pbkdf luksFormat key-derivation flags ({@link Pbkdf#DEFAULT} in production)
    */
   public LayerExecutors(SecretResolver secrets, ClusterKey clusterKey, Pbkdf pbkdf) {
+    this(secrets, clusterKey, pbkdf, DEFAULT_PROBE_TIMEOUT);
+  }
+
+  /**
+   * @param probeTimeout the longest any one observation command may take ({@code
+   *     reconcile.probeTimeout}); past it the node is unknown for this cycle
+   */
+  public LayerExecutors(
+      SecretResolver secrets, ClusterKey clusterKey, Pbkdf pbkdf, Duration probeTimeout) {
     this.luks = new LuksExecutor(secrets, pbkdf);
     this.drbd = new DrbdExecutor(clusterKey);
     this.observers = List.of(lvm, zfs, luks, drbd, nvmeTarget, nvmeInitiator);
+    this.probeTimeout = probeTimeout;
   }
+
+  /** {@code reconcile.probeTimeout}'s default. */
+  public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(30);
 
   public LayerExecutors(SecretResolver secrets, ClusterKey clusterKey) {
     this(secrets, clusterKey, Pbkdf.DEFAULT);
@@ -65,8 +81,9 @@ public final class LayerExecutors {
    */
   public NodeState observe(Host host, NodeInventory inventory) {
     NodeStateBuilder b = new NodeStateBuilder(host.name());
+    Host probe = new ProbeHost(host, probeTimeout);
     for (Observer o : observers) {
-      o.observe(host, inventory, b);
+      o.observe(probe, inventory, b);
     }
     return b.build();
   }

@@ -10,9 +10,12 @@ import io.strata.planner.observed.ThinPool;
 import io.strata.planner.observed.VolumeGroup;
 import io.strata.planner.observed.Zpool;
 import io.strata.planner.observed.Zvol;
+import io.strata.schema.model.Layer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** Collects what each layer's observer found; {@link #build} sorts every list by name. */
 public final class NodeStateBuilder {
@@ -26,6 +29,12 @@ public final class NodeStateBuilder {
   public final List<DrbdResource> drbdResources = new ArrayList<>();
   public final List<NvmeSubsystem> nvmeSubsystems = new ArrayList<>();
   public final List<NvmeConnection> nvmeConnections = new ArrayList<>();
+
+  /** The node's NVMe host NQN, when the initiator observer read one. */
+  public String hostNqn;
+
+  /** Layers that could not be observed on this node, with the reason shown to the operator. */
+  public final Map<Layer, String> unobserved = new EnumMap<>(Layer.class);
 
   public NodeStateBuilder(String node) {
     this.node = node;
@@ -51,6 +60,8 @@ public final class NodeStateBuilder {
         luksDevices,
         drbdResources,
         nvmeSubsystems,
-        nvmeConnections);
+        nvmeConnections,
+        hostNqn,
+        unobserved);
   }
 }

@@ -72,6 +72,11 @@ public final class LuksExecutor implements Observer, Creator, Resizer, Deleter {
 
   // ---- create: (format if empty) + open
 
+  /** The template's derivation when it sets one, else this executor's default. */
+  private Pbkdf pbkdf(ObjectSpec.Luks l) {
+    return l.pbkdf() == null ? pbkdf : Pbkdf.of(l.pbkdf());
+  }
+
   @Override
   public List<Command> createCommands(Change change) {
     ObjectSpec.Luks l = luks(change.spec());
@@ -80,7 +85,7 @@ public final class LuksExecutor implements Observer, Creator, Resizer, Deleter {
     if (l.freshBacking()) {
       cmds.add(
           LuksCommands.format(
-              l.backingDevice(), l.mapping(), l.cipher(), l.keySize(), pbkdf, none));
+              l.backingDevice(), l.mapping(), l.cipher(), l.keySize(), pbkdf(l), none));
     }
     cmds.add(LuksCommands.status(l.mapping()));
     cmds.add(LuksCommands.open(l.backingDevice(), l.mapping(), none));
@@ -115,7 +120,7 @@ public final class LuksExecutor implements Observer, Creator, Resizer, Deleter {
           Exec.run(
               host,
               LuksCommands.format(
-                  l.backingDevice(), l.mapping(), l.cipher(), l.keySize(), pbkdf, key));
+                  l.backingDevice(), l.mapping(), l.cipher(), l.keySize(), pbkdf(l), key));
       if (!f.success()) {
         return Exec.failure("formatting " + l.backingDevice(), f);
       }

@@ -1,5 +1,7 @@
 package io.strata.executors.luks;
 
+import io.strata.schema.model.ResourceTemplate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,5 +19,25 @@ public record Pbkdf(List<String> flags) {
 
   public Pbkdf {
     flags = List.copyOf(flags);
+  }
+
+  /**
+   * A template's {@code luks.pbkdf}: argon2 keeps Strata's 256 MiB unless memory is given; time is
+   * cryptsetup's {@code --iter-time}, iterations {@code --pbkdf-force-iterations} (no benchmark).
+   */
+  public static Pbkdf of(ResourceTemplate.Pbkdf p) {
+    List<String> f = new ArrayList<>(List.of("--pbkdf", p.type()));
+    if (p.argon2()) {
+      long kib =
+          p.memoryKib() == null ? ResourceTemplate.Pbkdf.DEFAULT_ARGON2_MEMORY_KIB : p.memoryKib();
+      f.addAll(List.of("--pbkdf-memory", String.valueOf(kib)));
+    }
+    if (p.timeMs() != null) {
+      f.addAll(List.of("--iter-time", String.valueOf(p.timeMs())));
+    }
+    if (p.iterations() != null) {
+      f.addAll(List.of("--pbkdf-force-iterations", String.valueOf(p.iterations())));
+    }
+    return new Pbkdf(f);
   }
 }

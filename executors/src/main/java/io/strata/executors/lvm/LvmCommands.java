@@ -33,8 +33,23 @@ public final class LvmCommands {
    * that a user created inside a volume is never mistaken for the host's (no trailing accept-all,
    * cookbook §1.1).
    */
-  static final String DISCOVERY_CONFIG =
-      "devices { use_devicesfile=0 filter=[ 'r|^/dev/drbd.*|', 'r|^/dev/mapper/strata-.*|', 'r|^/dev/zd.*|', 'r|^/dev/zvol/.*|' ] }";
+  static final String DISCOVERY_CONFIG = discoveryConfig(ImportedNamespaces.NONE);
+
+  /**
+   * {@link #DISCOVERY_CONFIG} that also rejects the namespaces Strata's own NVMe initiator imported
+   * (and their partitions): reading one whose target died blocks for {@code ctrl_loss_tmo}, and a
+   * PV a tenant made inside one is not the host's.
+   */
+  static String discoveryConfig(ImportedNamespaces imported) {
+    StringBuilder b =
+        new StringBuilder(
+            "devices { use_devicesfile=0 filter=[ 'r|^/dev/drbd.*|', 'r|^/dev/mapper/strata-.*|',"
+                + " 'r|^/dev/zd.*|', 'r|^/dev/zvol/.*|'");
+    for (String re : imported.rejectPatterns()) {
+      b.append(", 'r|").append(re).append("|'");
+    }
+    return b.append(" ] }").toString();
+  }
 
   private LvmCommands() {}
 
@@ -75,7 +90,11 @@ public final class LvmCommands {
   }
 
   public static Command pvs() {
-    return report("pvs", DISCOVERY_CONFIG, "pv_name,vg_name", List.of());
+    return pvs(ImportedNamespaces.NONE);
+  }
+
+  public static Command pvs(ImportedNamespaces imported) {
+    return report("pvs", discoveryConfig(imported), "pv_name,vg_name", List.of());
   }
 
   public static Command vgs(List<String> pvs, List<String> vgs) {

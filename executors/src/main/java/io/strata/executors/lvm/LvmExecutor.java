@@ -13,9 +13,14 @@ import io.strata.executors.layer.Observer;
 import io.strata.executors.layer.Resizer;
 import io.strata.executors.layer.Snapshotter;
 import io.strata.executors.layer.Updater;
+import io.strata.executors.nvme.NvmeCommands;
+import io.strata.executors.nvme.NvmeParser;
 import io.strata.planner.observed.LogicalVolume;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
+import io.strata.schema.model.Layer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,7 +44,8 @@ public final class LvmExecutor
     if (wanted.isEmpty()) {
       return;
     }
-    Result pvsOut = Exec.run(host, LvmCommands.pvs());
+    ImportedNamespaces imported = inv.uses(Layer.NVME) ? imported(host) : ImportedNamespaces.NONE;
+    Result pvsOut = Exec.run(host, LvmCommands.pvs(imported));
     if (!pvsOut.success()) {
       throw Exec.observeFailed(host.name(), pvsOut);
     }
@@ -62,6 +68,25 @@ public final class LvmExecutor
     into.logicalVolumes.addAll(lvs.volumes());
     into.thinPools.addAll(lvs.thinPools());
   }
+
+  /** Which NVMe namespaces on the node are Strata's imports, so discovery never reads them. */
+  private static ImportedNamespaces imported(Host host) {
+    Result r = Exec.run(host, NvmeCommands.listSubsys());
+    if (!r.success()) {
+      if (NvmeParser.noTopology(r)) {
+        return ImportedNamespaces.NONE; // no NVMe at all: nothing imported
+      }
+      throw Exec.observeFailed(host.name(), r);
+    }
+    Boolean multipath =
+        host.readFile(Path.of(MULTIPATH))
+            .map(b -> new String(b, StandardCharsets.US_ASCII).strip())
+            .map(v -> v.equals("Y") ? Boolean.TRUE : v.equals("N") ? Boolean.FALSE : null)
+            .orElse(null);
+    return ImportedNamespaces.fromListSubsys(r.out(), multipath);
+  }
+
+  private static final String MULTIPATH = "/sys/module/nvme_core/parameters/multipath";
 
   // ---- create
 

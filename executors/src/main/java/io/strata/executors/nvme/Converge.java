@@ -35,7 +35,7 @@ final class Converge {
         }
       }
     }
-    write(s.resolve("attr_allow_any_host"), e.allowedHosts().isEmpty() ? "1" : "0");
+    write(s.resolve("attr_allow_any_host"), "0"); // never open to any host (§3, issue 9)
     for (String h : e.allowedHosts()) {
       r = mkdir(Nvmet.host(h));
       if (r == null && !linked.contains(h)) {

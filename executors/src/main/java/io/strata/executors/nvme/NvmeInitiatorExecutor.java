@@ -32,6 +32,8 @@ public final class NvmeInitiatorExecutor implements Observer, Connector, Disconn
       return;
     }
     into.nvmeConnections.addAll(connections(host, null));
+    // the identity targets allow (issue 9): the same file connect passes as --hostnqn
+    into.hostNqn = readId(host, NvmeCommands.HOSTNQN_FILE).orElse(null);
   }
 
   /** Null on success of the probe; otherwise the failure is thrown or returned by callers. */

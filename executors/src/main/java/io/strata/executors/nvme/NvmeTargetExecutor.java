@@ -47,8 +47,7 @@ public final class NvmeTargetExecutor implements Observer, Creator, Updater, Res
     Path s = Nvmet.subsystem(e.nqn());
     c.add(Nvmet.mkdir(s));
     c.add(
-        Nvmet.write(
-            s.resolve("attr_allow_any_host"), e.spec().allowedHosts().isEmpty() ? "1" : "0"));
+        Nvmet.write(s.resolve("attr_allow_any_host"), "0")); // never open to any host (§3, issue 9)
     for (String h : e.spec().allowedHosts()) {
       c.add(Nvmet.mkdir(Nvmet.host(h)));
       c.add(Nvmet.link(Nvmet.host(h), Nvmet.allowedHosts(e.nqn()).resolve(h)));

@@ -16,6 +16,13 @@ final class Seeding {
 
   private Seeding() {}
 
+  /** The first lines of {@code /proc/drbd} as the module prints them (fixture vm-proc-drbd). */
+  static String procDrbd(String version) {
+    return version.startsWith("8.")
+        ? "version: " + version + " (api:1/proto:86-101)\nsrcversion: F73C670A7EC572DB9CF3E5B \n"
+        : "version: " + version + " (api:2/proto:86-122)\n";
+  }
+
   static NodeState seed(String node, SimSeed seed) {
     NodeState n = new NodeState();
     n.name = node;
@@ -56,6 +63,9 @@ final class Seeding {
     n.files.put("/etc/nvme/hostid", new FileEntry(host + "\n", 0644));
     n.files.put("/etc/hostname", new FileEntry(node + "\n", 0644));
     n.dirs.add("/etc/drbd.d");
+    if (seed.drbdKernel() != null) {
+      n.files.put("/proc/drbd", new FileEntry(procDrbd(seed.drbdKernel()), 0444));
+    }
     return n;
   }
 }

@@ -15,10 +15,21 @@ import java.util.TreeSet;
  * @param volumeGroups VG name to size (one fake PV {@code /dev/sim/<vg>-pv0} each)
  * @param thinPools {@code vg/pool} to pool size (allocated from that VG)
  * @param zpools pool name to size
+ * @param drbdKernel the kernel module's DRBD version; null for DRBD 9, e.g. {@code 8.4.11} for a
+ *     distribution kernel's in-tree module (its {@code /proc/drbd}; drbdsetup then lacks --json)
  */
 public record SimSeed(
-    Map<String, Long> volumeGroups, Map<String, Long> thinPools, Map<String, Long> zpools) {
+    Map<String, Long> volumeGroups,
+    Map<String, Long> thinPools,
+    Map<String, Long> zpools,
+    String drbdKernel) {
   private static final long GIB = 1L << 30;
+
+  /** A node whose kernel has DRBD 9. */
+  public SimSeed(
+      Map<String, Long> volumeGroups, Map<String, Long> thinPools, Map<String, Long> zpools) {
+    this(volumeGroups, thinPools, zpools, null);
+  }
 
   public SimSeed {
     volumeGroups = Map.copyOf(volumeGroups);

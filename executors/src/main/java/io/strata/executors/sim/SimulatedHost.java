@@ -3,6 +3,7 @@ package io.strata.executors.sim;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.HostUnreachableException;
 import io.strata.executors.host.Result;
+import io.strata.executors.sim.cmd.BlockedIo;
 import io.strata.executors.sim.cmd.Invocation;
 import io.strata.executors.sim.sys.FileSystem;
 import java.nio.file.Path;
@@ -50,6 +51,19 @@ public final class SimulatedHost implements Host {
     return timedOut;
   }
 
+  /** A command stuck in uninterruptible I/O: its caller waits the whole timeout, then gives up. */
+  private Result blocked(List<String> argv, Duration timeout) {
+    Duration wait = timeout == null ? Duration.ofMinutes(5) : timeout;
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HostUnreachableException(name, "interrupted", e);
+    }
+    cluster.record(name, argv, -1, false);
+    return new Result(argv, -1, new byte[0], "timed out\n".getBytes(), true);
+  }
+
   /** Halts the JVM (a SIGKILL at a chosen point) when the configured mutation count is reached. */
   private void haltIfDue() {
     if (cluster.faults().tickMutation()) {
@@ -73,23 +87,28 @@ public final class SimulatedHost implements Host {
       throw new SimulatedCrash(name, argv, Faults.CrashPoint.BEFORE);
     }
     Optional<Result> injected = cluster.faults().match(name, argv);
-    Result r =
-        injected.orElseGet(
-            () ->
-                cluster
-                    .store()
-                    .transact(
-                        cs ->
-                            cluster
-                                .tools()
-                                .run(
-                                    new Invocation(
-                                        cs,
-                                        cs.node(name),
-                                        List.copyOf(argv),
-                                        stdin == null ? new byte[0] : stdin,
-                                        cluster.now(),
-                                        cluster.syncRate()))));
+    Result r;
+    try {
+      r =
+          injected.orElseGet(
+              () ->
+                  cluster
+                      .store()
+                      .transact(
+                          cs ->
+                              cluster
+                                  .tools()
+                                  .run(
+                                      new Invocation(
+                                          cs,
+                                          cs.node(name),
+                                          List.copyOf(argv),
+                                          stdin == null ? new byte[0] : stdin,
+                                          cluster.now(),
+                                          cluster.syncRate()))));
+    } catch (BlockedIo e) {
+      return blocked(argv, timeout);
+    }
     cluster.record(name, argv, r.exitCode(), injected.isPresent());
     if (crash.isPresent()) {
       throw new SimulatedCrash(name, argv, Faults.CrashPoint.AFTER);

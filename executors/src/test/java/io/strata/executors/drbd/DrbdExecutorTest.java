@@ -295,4 +295,37 @@ class DrbdExecutorTest {
     assertFalse(r.up());
     assertTrue(r.owned());
   }
+
+  /** issue 9 item 4: the 8.4 drbdsetup of Debian's kernel, captured in the lab VM. */
+  @Test
+  void aDrbd84KernelLeavesOnlyTheDrbdLayerUnobserved() {
+    drbd.create(host, change(Action.CREATE, true, InitialSync.NONE, "alpha"));
+    host.on(
+        List.of("drbdsetup", "status", "--json"),
+        argv ->
+            new Result(
+                argv,
+                20,
+                FakeHost.fixture("real-tools/vm-xfail-drbdsetup-status-json.out")
+                    .getBytes(StandardCharsets.UTF_8),
+                new byte[0],
+                false));
+    host.file("/proc/drbd", FakeHost.fixture("real-tools/vm-proc-drbd-synced.out"));
+    NodeStateBuilder b = new NodeStateBuilder("alpha");
+    drbd.observe(host, NodeInventory.all(List.of(), List.of(), List.of()), b);
+    var n = b.build();
+    String why = n.unobserved().get(Layer.DRBD);
+    assertTrue(why != null && why.startsWith("DRBD 9 required, found 8.4.11"), String.valueOf(why));
+    assertTrue(n.drbdResources().get(0).owned(), "Strata's resource files are still read");
+
+    // the same exit without /proc/drbd saying 8.x is an unexplained failure: the node is unknown
+    host.files.remove(Path.of("/proc/drbd"));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        io.strata.executors.layer.ObservationException.class,
+        () ->
+            drbd.observe(
+                host,
+                NodeInventory.all(List.of(), List.of(), List.of()),
+                new NodeStateBuilder("alpha")));
+  }
 }

@@ -104,6 +104,29 @@ class SshHostTest {
   }
 
   @Test
+  void connectsToConnectionHostAndPortNotTheDataAddress() throws Exception {
+    TestSshServer server = server(hostKey);
+    // 192.0.2.1 (TEST-NET-1) is the data address; SSH must never try it
+    io.strata.schema.model.Node node =
+        new io.strata.schema.model.Node(
+            new io.strata.schema.model.Metadata("vm1", java.util.Map.of(), null),
+            "192.0.2.1",
+            new io.strata.schema.model.Node.Connection(
+                io.strata.schema.model.Node.Connection.Type.SSH,
+                "127.0.0.1",
+                System.getProperty("user.name"),
+                server.port(),
+                TestSshServer.publicKeyLine(hostKey),
+                false),
+            false);
+    SshHostConfig cfg = SshHostConfig.of(node, clientKeyFile());
+    assertEquals("127.0.0.1", cfg.address());
+    SshHost h = new SshHost(cfg, transport);
+    closeables.add(0, h);
+    assertEquals("hello\n", h.run(List.of("echo", "hello")).out());
+  }
+
+  @Test
   void runsEchoWithTheEnvironment() throws Exception {
     SshHost h = host(server(hostKey));
     Result r = h.run(List.of("echo", "hello"));

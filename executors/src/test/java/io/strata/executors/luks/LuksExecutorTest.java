@@ -60,6 +60,39 @@ class LuksExecutorTest {
   }
 
   @Test
+  void theTemplatesPbkdfReplacesTheDefault() {
+    var small =
+        new ObjectSpec.Luks(
+            "strata-pg",
+            "/dev/vg0/pg_00000",
+            null,
+            0,
+            SecretRef.parse("env:K"),
+            1 << 30,
+            true,
+            new io.strata.schema.model.ResourceTemplate.Pbkdf("argon2id", 65536L, 200, null));
+    assertTrue(luks.create(host, change(Action.CREATE, small)).success());
+    assertEquals(
+        "cryptsetup luksFormat --type luks2 --batch-mode --key-file - --pbkdf argon2id"
+            + " --pbkdf-memory 65536 --iter-time 200 --label strata-pg --subsystem strata"
+            + " /dev/vg0/pg_00000",
+        host.log.get(1));
+    assertEquals(
+        List.of("--pbkdf", "pbkdf2", "--pbkdf-force-iterations", "1000"),
+        Pbkdf.of(new io.strata.schema.model.ResourceTemplate.Pbkdf("pbkdf2", null, null, 1000))
+            .flags());
+    // only the type given: argon2 keeps Strata's 256 MiB, as without the option
+    assertEquals(
+        List.of("--pbkdf", "argon2id", "--pbkdf-memory", "262144"),
+        Pbkdf.of(new io.strata.schema.model.ResourceTemplate.Pbkdf(null, null, null, null))
+            .flags());
+    assertEquals(
+        Pbkdf.DEFAULT.flags(),
+        Pbkdf.of(new io.strata.schema.model.ResourceTemplate.Pbkdf(null, null, null, null))
+            .flags());
+  }
+
+  @Test
   void ourHeaderIsOpenedNotReformatted() {
     host.ok(
         List.of("blkid"),

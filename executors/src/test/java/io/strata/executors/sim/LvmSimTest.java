@@ -184,6 +184,13 @@ class LvmSimTest {
     assertEquals(5, hidden.exitCode());
     assertTrue(hidden.err().contains("Volume group \"vg0\" not found"));
     assertEquals(3, run(alpha, "vgs", "--config", "devices { filter=[a|x|] }").exitCode());
+    // brackets inside a quoted pattern are regex, not the end of the list (lvm's config parser)
+    ok(
+        alpha,
+        "vgs",
+        "--config",
+        "devices { filter=['r|^/dev/sd[a-c]$|','a|^/dev/sim/vg0-pv[0-9]$|','r|.*|'] }",
+        "vg0");
     Result create = run(alpha, "lvcreate", "--config", reject, "-L", "4m", "-n", "a", "vg0");
     assertEquals(5, create.exitCode());
   }

@@ -1,6 +1,7 @@
 package io.strata.planner.diff;
 
 import io.strata.planner.Names;
+import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.NvmeConnection;
 import io.strata.planner.observed.NvmeSubsystem;
 import io.strata.planner.place.Replica;
@@ -13,6 +14,8 @@ import io.strata.schema.model.ResourceTemplate.NvmeOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * NVMe-oF for stacks without DRBD: the export on the single replica (the target), the initiators on
@@ -41,7 +44,7 @@ final class NvmeDiff {
               opts.transport(),
               address,
               opts.port(),
-              opts.allowedHosts());
+              allowedHosts(ctx, opts, target.node()));
       exportId = export(ctx, target.node(), spec);
     }
     Map<String, NvmeConnection> seen = ctx.idx.connections(ctx.name);
@@ -83,6 +86,40 @@ final class NvmeDiff {
             attach);
       }
     }
+  }
+
+  /**
+   * Who may connect: the template's {@code allowedHosts} plus each access node's own host NQN, so
+   * no export is open to any host (§3). While an access node is unknown its NQN is not known
+   * either: the hosts the export already allows stay, rather than cutting that node off.
+   */
+  static List<String> allowedHosts(VolumeContext ctx, NvmeOptions opts, String target) {
+    TreeSet<String> allowed = new TreeSet<>(opts.allowedHosts());
+    boolean uncertain = false;
+    // the volume's access nodes, not only the placed initiators: an unknown one is not placed
+    for (String a : ctx.volume.access()) {
+      if (a.equals(target)) {
+        continue;
+      }
+      Optional<NodeState> n = ctx.idx.observed().node(a);
+      if (n.isEmpty()) {
+        uncertain = true;
+      } else if (n.get().hostNqn() == null) {
+        ctx.warnings.add(
+            ctx.name
+                + ": "
+                + a
+                + " has no /etc/nvme/hostnqn, so the export cannot allow it; create one"
+                + " (nvme gen-hostnqn > /etc/nvme/hostnqn)");
+      } else {
+        allowed.add(n.get().hostNqn());
+      }
+    }
+    NvmeSubsystem seen = ctx.idx.exports(ctx.name).get(target);
+    if (uncertain && seen != null) {
+      allowed.addAll(seen.allowedHosts());
+    }
+    return List.copyOf(allowed);
   }
 
   private static String export(VolumeContext ctx, String node, ObjectSpec.NvmeExport spec) {
@@ -165,7 +202,7 @@ final class NvmeDiff {
     boolean hosts =
         new java.util.TreeSet<>(s.allowedHosts())
                 .equals(new java.util.TreeSet<>(spec.allowedHosts()))
-            && s.allowAnyHost() == spec.allowedHosts().isEmpty();
+            && !s.allowAnyHost();
     return ns && port && hosts;
   }
 }

@@ -5,6 +5,7 @@ import io.strata.planner.index.StorageObject;
 import io.strata.planner.observed.DrbdConfig;
 import io.strata.planner.observed.DrbdResource;
 import io.strata.planner.observed.LuksDevice;
+import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.NvmeSubsystem;
 import io.strata.planner.place.Replica;
 import io.strata.planner.plan.Refusal;
@@ -30,6 +31,9 @@ final class PreChecks {
               + ctx.template.layers()
               + " (DRBD over NVMe-oF) is not"
               + " supported by this planner yet; use [drbd, storage] or [nvme, storage]");
+      return false;
+    }
+    if (ctx.has(Layer.DRBD) && drbdUnobserved(ctx)) {
       return false;
     }
     DrbdConfig seen = ctx.has(Layer.DRBD) ? ctx.idx.drbdConfig(name) : null;
@@ -98,7 +102,66 @@ final class PreChecks {
         refuse(ctx, e.getKey(), "NVMe subsystem " + s.nqn() + " exists but is not Strata's");
       }
     }
+    if (ctx.has(Layer.NVME)) {
+      sharedHostNqns(ctx);
+    }
     return ctx.refusals.isEmpty();
+  }
+
+  /**
+   * A DRBD volume with a replica, client or tiebreaker on a node whose DRBD layer could not be
+   * observed (a kernel without DRBD 9) is refused, naming the node and what it found; the node's
+   * other layers and every other volume are planned as usual.
+   */
+  private static boolean drbdUnobserved(VolumeContext ctx) {
+    java.util.TreeSet<String> nodes = new java.util.TreeSet<>(ctx.placement.clients());
+    ctx.placement.diskful().forEach(r -> nodes.add(r.node()));
+    ctx.placement.remove().forEach(r -> nodes.add(r.node()));
+    if (ctx.placement.tiebreaker() != null) {
+      nodes.add(ctx.placement.tiebreaker());
+    }
+    nodes.addAll(ctx.idx.drbd(ctx.name).keySet());
+    boolean any = false;
+    for (String n : nodes) {
+      String why = ctx.idx.observed().node(n).map(s -> s.unobserved().get(Layer.DRBD)).orElse(null);
+      if (why != null) {
+        refuse(ctx, n, "DRBD on " + n + " cannot be observed: " + why);
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /**
+   * A target allows initiators by host NQN, so two nodes with the same one cannot be told apart
+   * (qemu guests without a DMI UUID all generate the same): allowing one would allow the other.
+   */
+  private static void sharedHostNqns(VolumeContext ctx) {
+    for (String a : ctx.placement.initiators()) {
+      String nqn = ctx.idx.observed().node(a).map(NodeState::hostNqn).orElse(null);
+      if (nqn == null) {
+        continue;
+      }
+      List<String> others =
+          ctx.idx.observed().nodes().values().stream()
+              .filter(n -> !n.node().equals(a) && nqn.equals(n.hostNqn()))
+              .map(NodeState::node)
+              .toList();
+      if (!others.isEmpty()) {
+        refuse(
+            ctx,
+            a,
+            "host NQN "
+                + nqn
+                + " of "
+                + a
+                + " is also the host NQN of "
+                + String.join(", ", others)
+                + ": an NVMe target cannot tell them apart; give each node its own"
+                + " /etc/nvme/hostnqn and /etc/nvme/hostid (nvme gen-hostnqn; a random uuid"
+                + " where the machine has no DMI UUID)");
+      }
+    }
   }
 
   /** A DRBD resource on existing storage is only (re)created where DRBD evidently ran before. */

@@ -85,7 +85,8 @@ final class StackDiff {
               lo == null || lo.keySize() <= 0 ? LuksOptions.DEFAULT_KEY_SIZE : lo.keySize(),
               lo == null ? null : lo.passphraseRef(),
               ctx.sizes.belowLuks(),
-              ctx.fresh.contains(node));
+              ctx.fresh.contains(node),
+              lo == null ? null : lo.pbkdf());
       SizeChange lsize = new SizeChange(ctx.sizes.user(), ctx.sizes.belowLuks());
       LuksDevice l = ctx.idx.luks(ctx.name).get(node);
       if (l == null) {

@@ -81,6 +81,14 @@ public final class ObservedJson {
     list(o, "drbdResources", n.drbdResources(), ObservedJson::drbd);
     list(o, "nvmeSubsystems", n.nvmeSubsystems(), ObservedJson::subsystem);
     list(o, "nvmeConnections", n.nvmeConnections(), ObservedJson::connection);
+    // only when present, so that observations without them keep their fingerprint
+    if (n.hostNqn() != null) {
+      o.put("hostNqn", n.hostNqn());
+    }
+    if (!n.unobserved().isEmpty()) {
+      ObjectNode u = o.putObject("unobserved");
+      n.unobserved().forEach((layer, why) -> u.put(layer.yamlName(), why));
+    }
     return o;
   }
 

@@ -10,6 +10,9 @@ import io.strata.planner.observed.ThinPool;
 import io.strata.planner.observed.VolumeGroup;
 import io.strata.planner.observed.Zpool;
 import io.strata.planner.observed.Zvol;
+import io.strata.schema.model.Layer;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.TreeSet;
 
 /** Reads one node of {@code observed.json} back into a {@link NodeState}. */
@@ -69,7 +72,22 @@ final class ObservedNodeReader {
                     c.optStr("address"),
                     c.integer("serviceId"),
                     c.optStr("state"),
-                    c.optStr("device"))));
+                    c.optStr("device"))),
+        n.optStr("hostNqn"),
+        unobserved(n.optObj("unobserved")));
+  }
+
+  private static Map<Layer, String> unobserved(JsonIn u) {
+    Map<Layer, String> out = new EnumMap<>(Layer.class);
+    if (u == null) {
+      return out;
+    }
+    for (Layer l : Layer.values()) {
+      if (u.has(l.yamlName())) {
+        out.put(l, u.str(l.yamlName()));
+      }
+    }
+    return out;
   }
 
   private static DrbdResource drbd(JsonIn d) {

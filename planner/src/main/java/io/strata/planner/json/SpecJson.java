@@ -2,6 +2,7 @@ package io.strata.planner.json;
 
 import io.strata.planner.observed.DrbdConfig;
 import io.strata.planner.plan.ObjectSpec;
+import io.strata.schema.model.ResourceTemplate;
 import io.strata.schema.model.SecretRef;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,13 @@ final class SpecJson {
       o.put("passphraseRef", l.passphraseRef() == null ? null : l.passphraseRef().toString());
       o.put("sizeBytes", l.sizeBytes());
       o.put("freshBacking", l.freshBacking());
+      if (l.pbkdf() != null) { // only when the template sets it: older plans stay byte-identical
+        ObjectNode k = o.putObject("pbkdf");
+        k.put("type", l.pbkdf().type());
+        k.put("memoryKib", l.pbkdf().memoryKib());
+        k.put("timeMs", l.pbkdf().timeMs());
+        k.put("iterations", l.pbkdf().iterations());
+      }
     } else if (spec instanceof ObjectSpec.Drbd d) {
       o.put("type", DRBD);
       o.set("config", d.config() == null ? null : writeConfig(d.config()));
@@ -120,7 +128,8 @@ final class SpecJson {
               in.integer("keySize"),
               secretRef(in),
               in.lng("sizeBytes"),
-              in.optBool("freshBacking", true));
+              in.optBool("freshBacking", true),
+              pbkdf(in.optObj("pbkdf")));
       case DRBD ->
           new ObjectSpec.Drbd(
               in.has("config") ? readConfig(in.obj("config")) : null,
@@ -156,6 +165,17 @@ final class SpecJson {
                   + String.join(
                       ", ", List.of(LV, ZVOL, LUKS, DRBD, NVME_EXPORT, NVME_ATTACH, SNAPSHOT)));
     };
+  }
+
+  private static ResourceTemplate.Pbkdf pbkdf(JsonIn k) {
+    if (k == null) {
+      return null;
+    }
+    return new ResourceTemplate.Pbkdf(
+        k.optStr("type"),
+        k.has("memoryKib") ? k.lng("memoryKib") : null,
+        k.has("timeMs") ? k.integer("timeMs") : null,
+        k.has("iterations") ? k.integer("iterations") : null);
   }
 
   private static SecretRef secretRef(JsonIn in) {

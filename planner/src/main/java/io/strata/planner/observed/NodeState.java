@@ -1,11 +1,18 @@
 package io.strata.planner.observed;
 
+import io.strata.schema.model.Layer;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Everything observed on one reachable node, layer by layer. Lists are sorted by name by the
- * builder.
+ * builder. {@code hostNqn} is the node's NVMe host NQN ({@code /etc/nvme/hostnqn}; null when not
+ * read or absent): the identity a target allows. {@code unobserved} names layers whose objects
+ * could not be observed on an otherwise observed node, with the reason (a kernel without DRBD 9):
+ * nothing is planned there for that layer, the rest of the node is planned as usual.
  */
 public record NodeState(
     String node,
@@ -17,7 +24,9 @@ public record NodeState(
     List<LuksDevice> luksDevices,
     List<DrbdResource> drbdResources,
     List<NvmeSubsystem> nvmeSubsystems,
-    List<NvmeConnection> nvmeConnections) {
+    List<NvmeConnection> nvmeConnections,
+    String hostNqn,
+    Map<Layer, String> unobserved) {
   public NodeState {
     volumeGroups = List.copyOf(volumeGroups);
     thinPools = List.copyOf(thinPools);
@@ -28,6 +37,42 @@ public record NodeState(
     drbdResources = List.copyOf(drbdResources);
     nvmeSubsystems = List.copyOf(nvmeSubsystems);
     nvmeConnections = List.copyOf(nvmeConnections);
+    unobserved =
+        unobserved == null || unobserved.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new EnumMap<>(unobserved));
+  }
+
+  /** Every layer observed, no host NQN read. */
+  public NodeState(
+      String node,
+      List<VolumeGroup> volumeGroups,
+      List<ThinPool> thinPools,
+      List<Zpool> zpools,
+      List<LogicalVolume> logicalVolumes,
+      List<Zvol> zvols,
+      List<LuksDevice> luksDevices,
+      List<DrbdResource> drbdResources,
+      List<NvmeSubsystem> nvmeSubsystems,
+      List<NvmeConnection> nvmeConnections) {
+    this(
+        node,
+        volumeGroups,
+        thinPools,
+        zpools,
+        logicalVolumes,
+        zvols,
+        luksDevices,
+        drbdResources,
+        nvmeSubsystems,
+        nvmeConnections,
+        null,
+        Map.of());
+  }
+
+  /** Whether {@code layer}'s objects were observed here (else see {@link #unobserved}). */
+  public boolean observed(Layer layer) {
+    return !unobserved.containsKey(layer);
   }
 
   public static NodeState empty(String node) {

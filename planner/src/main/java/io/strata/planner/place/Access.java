@@ -120,8 +120,13 @@ final class Access {
     return best;
   }
 
+  /** A tiebreaker runs DRBD too: never on a node whose kernel lacks DRBD 9 (issue 9). */
   private boolean usable(String node, Set<String> disk) {
     Node n = desired.nodes().get(node);
-    return n != null && !n.evacuate() && idx.reachable(node) && !disk.contains(node);
+    return n != null
+        && !n.evacuate()
+        && idx.reachable(node)
+        && !disk.contains(node)
+        && idx.observed().node(node).map(s -> s.observed(Layer.DRBD)).orElse(true);
   }
 }

@@ -35,6 +35,7 @@ import java.util.TreeSet;
 public final class Placer {
   private final DesiredState desired;
   private final ObservedIndex idx;
+  private Map<String, String> drbdBlind; // lazily, see drbdBlind()
   private final PoolIndex pools;
   private final Capacity capacity;
   private final Candidates candidates;
@@ -206,6 +207,25 @@ public final class Placer {
     return access.complete(v, t, diskful, remove, refusals, warnings);
   }
 
+  /** Observed nodes whose DRBD layer could not be observed, with the reason (computed once). */
+  private Map<String, String> drbdBlind() {
+    if (drbdBlind != null) {
+      return drbdBlind;
+    }
+    Map<String, String> out = new java.util.TreeMap<>();
+    idx.observed()
+        .nodes()
+        .forEach(
+            (node, s) -> {
+              String why = s.unobserved().get(Layer.DRBD);
+              if (why != null) {
+                out.put(node, why);
+              }
+            });
+    drbdBlind = out;
+    return out;
+  }
+
   private String addReplicas(
       String name,
       Placement pl,
@@ -226,7 +246,11 @@ public final class Placer {
         }
       }
     }
-    List<Candidate> cands = candidates.all(pl, sizes, provider, occupied, replicaCount);
+    // mixable is a DRBD stack: a node whose kernel lacks DRBD 9 cannot hold a replica (issue 9)
+    Map<String, String> blind = mixable ? drbdBlind() : Map.of();
+    List<Candidate> cands =
+        new ArrayList<>(candidates.all(pl, sizes, provider, occupied, replicaCount));
+    cands.removeIf(c -> blind.containsKey(c.node()));
     // All replicas of a volume share one provider type. Without one yet, try the types in the
     // order their best candidate ranks, and take the first that can hold every replica.
     java.util.EnumMap<ProviderType, Candidate> bestOfType =
@@ -254,12 +278,15 @@ public final class Placer {
       // each replica's storage is sized for its own provider, so a mix fits wherever one type
       // alone cannot
       List<Candidate> any =
-          provider == null ? cands : candidates.all(pl, sizes, null, occupied, replicaCount);
+          provider == null
+              ? cands
+              : new ArrayList<>(candidates.all(pl, sizes, null, occupied, replicaCount));
+      any.removeIf(c -> blind.containsKey(c.node()));
       chosen = greedy(any, null, need, pl, spreadTaken);
     }
     if (chosen.size() < need) {
       return explain(
-          name, pl, sizes, staying, occupied, need, mixable ? null : provider, spreadTaken);
+          name, pl, sizes, staying, occupied, need, mixable ? null : provider, spreadTaken, blind);
     }
     for (Candidate c : chosen) {
       capacity.reserve(c.node(), c.pool(), c.need());
@@ -318,12 +345,16 @@ public final class Placer {
       Set<String> occupied,
       int need,
       ProviderType provider,
-      Set<String> spreadTaken) {
+      Set<String> spreadTaken,
+      Map<String, String> blind) {
     List<String> reasons = new ArrayList<>();
     Set<String> eligibleValues = new TreeSet<>();
     for (String node : candidates.nodesConsidered(pl)) {
       if (!occupied.contains(node)) {
-        String why = candidates.whyNot(node, pl, sizes, provider, spreadTaken);
+        String why =
+            blind.containsKey(node)
+                ? blind.get(node)
+                : candidates.whyNot(node, pl, sizes, provider, spreadTaken);
         reasons.add(node + ": " + why);
         if (why.equals("eligible") && pl.spreadAcross() != null) {
           eligibleValues.add(desired.nodes().get(node).metadata().labels().get(pl.spreadAcross()));

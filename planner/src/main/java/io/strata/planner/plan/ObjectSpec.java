@@ -2,6 +2,7 @@ package io.strata.planner.plan;
 
 import io.strata.planner.observed.DevicePaths;
 import io.strata.planner.observed.DrbdConfig;
+import io.strata.schema.model.ResourceTemplate;
 import io.strata.schema.model.SecretRef;
 import java.util.List;
 
@@ -101,8 +102,21 @@ public sealed interface ObjectSpec {
       int keySize,
       SecretRef passphraseRef,
       long sizeBytes,
-      boolean freshBacking)
+      boolean freshBacking,
+      ResourceTemplate.Pbkdf pbkdf)
       implements ObjectSpec {
+    /** With the executor's default key derivation ({@code pbkdf} null). */
+    public Luks(
+        String mapping,
+        String backingDevice,
+        String cipher,
+        int keySize,
+        SecretRef passphraseRef,
+        long sizeBytes,
+        boolean freshBacking) {
+      this(mapping, backingDevice, cipher, keySize, passphraseRef, sizeBytes, freshBacking, null);
+    }
+
     public Luks(
         String mapping,
         String backingDevice,

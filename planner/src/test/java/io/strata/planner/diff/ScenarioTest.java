@@ -218,7 +218,8 @@ class ScenarioTest {
     ObservedState o = converge(d, fresh(), Policy.DEFAULT);
     Plan off =
         plan(base(1).volume("ns", "1 GiB", "nvme", List.of()).withoutVolume("pg").build(), o);
-    assertEquals(List.of("ns/delta/nvme disconnect"), ids(off));
+    // the access node's host NQN leaves the export's allow-list with the access (issue 9)
+    assertEquals(List.of("ns/alpha/nvme update", "ns/delta/nvme disconnect"), ids(off));
   }
 
   @Test
@@ -412,7 +413,9 @@ class ScenarioTest {
         n.luksDevices(),
         n.drbdResources(),
         n.nvmeSubsystems(),
-        n.nvmeConnections());
+        n.nvmeConnections(),
+        n.hostNqn(),
+        n.unobserved());
   }
 
   static ObservedState replace(ObservedState o, NodeState n) {

@@ -168,6 +168,8 @@ class PlanGoldenTest {
         n.luksDevices(),
         n.drbdResources(),
         n.nvmeSubsystems(),
-        n.nvmeConnections());
+        n.nvmeConnections(),
+        n.hostNqn(),
+        n.unobserved());
   }
 }

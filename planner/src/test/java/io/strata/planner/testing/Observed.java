@@ -15,7 +15,15 @@ public final class Observed {
 
   private Observed() {}
 
-  /** An empty node with vg0 (thick free {@code gib}), vg0/thin and zpool tank of the same size. */
+  /** The host NQN test nodes report: one per node, as nvme gen-hostnqn makes on real machines. */
+  public static String hostNqn(String node) {
+    return "nqn.2014-08.org.nvmexpress:uuid:" + java.util.UUID.nameUUIDFromBytes(node.getBytes());
+  }
+
+  /**
+   * An empty node with vg0 (thick free {@code gib}), vg0/thin and zpool tank of the same size, and
+   * its own host NQN.
+   */
   public static NodeState emptyNode(String node, long gib) {
     long b = gib * GIB;
     return new NodeState(
@@ -28,7 +36,9 @@ public final class Observed {
         List.of(),
         List.of(),
         List.of(),
-        List.of());
+        List.of(),
+        hostNqn(node),
+        Map.of());
   }
 
   public static ObservedState fresh(long gib, String... nodes) {

@@ -76,7 +76,7 @@ public final class PlanEffects {
                 List.of(
                     new NvmeSubsystem.Port(x.portId(), x.transport(), x.address(), x.serviceId())),
                 x.allowedHosts(),
-                x.allowedHosts().isEmpty()));
+                false));
       }
     } else if (spec instanceof ObjectSpec.NvmeAttach a) {
       n.connections.removeIf(x -> x.nqn().equals(a.nqn()));
@@ -255,8 +255,10 @@ public final class PlanEffects {
     final List<DrbdResource> drbd;
     final List<NvmeSubsystem> subsystems;
     final List<NvmeConnection> connections;
+    final NodeState before;
 
     Mutable(NodeState s) {
+      before = s;
       name = s.node();
       vgs = new ArrayList<>(s.volumeGroups());
       thin = new ArrayList<>(s.thinPools());
@@ -280,7 +282,9 @@ public final class PlanEffects {
           sorted(luks, LuksDevice::mapping),
           sorted(drbd, DrbdResource::name),
           sorted(subsystems, NvmeSubsystem::nqn),
-          sorted(connections, NvmeConnection::nqn));
+          sorted(connections, NvmeConnection::nqn),
+          before.hostNqn(),
+          before.unobserved());
     }
 
     private static <T> List<T> sorted(List<T> l, java.util.function.Function<T, String> key) {

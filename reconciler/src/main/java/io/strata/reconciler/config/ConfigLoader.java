@@ -115,7 +115,11 @@ public final class ConfigLoader {
             s.parsed("driftInterval", Duration.ofMinutes(5), Durations::parse),
             s.fraction("maxDestroyFraction", 0.10),
             perNode,
-            total);
+            total,
+            s.parsed(
+                "probeTimeout",
+                StrataConfig.Reconcile.DEFAULT_PROBE_TIMEOUT,
+                ConfigLoader::probeTimeout));
     s.rejectUnknown();
     return r;
   }
@@ -127,6 +131,15 @@ public final class ConfigLoader {
             s.choice("format", LogSettings.LogFormat.text, LogSettings.LogFormat.class));
     s.rejectUnknown();
     return l;
+  }
+
+  /** The longest one observation command may block before its node is unknown (issue 9). */
+  private static Duration probeTimeout(String text) {
+    Duration d = Durations.parse(text);
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException("a probe timeout must be positive, e.g. 30s");
+    }
+    return d;
   }
 
   private static StrataConfig.Http http(YamlSection s) {
@@ -203,11 +216,20 @@ public final class ConfigLoader {
           new StrataConfig.SimNode(
               sizes(n.section("volumeGroups")),
               sizes(n.section("thinPools")),
-              sizes(n.section("zpools"))));
+              sizes(n.section("zpools")),
+              n.parsed("drbd", null, ConfigLoader::drbdVersion)));
       n.rejectUnknown();
     }
     s.rejectUnknown();
     return new StrataConfig.Simulation(stateDir, latency, syncRate, nodes);
+  }
+
+  /** A simulated node's kernel DRBD version, e.g. 8.4.11 or 9.2.12. */
+  private static String drbdVersion(String v) {
+    if (!v.strip().matches("[89]\\.[0-9]+\\.[0-9]+(-[0-9]+)?")) {
+      throw new IllegalArgumentException("a DRBD version such as 8.4.11 or 9.2.12");
+    }
+    return v.strip();
   }
 
   private static Map<String, Long> sizes(YamlSection s) {

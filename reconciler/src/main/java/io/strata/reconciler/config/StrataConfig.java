@@ -65,7 +65,31 @@ public record StrataConfig(
       Duration driftInterval,
       double maxDestroyFraction,
       int perNodeParallelism,
-      int totalParallelism) {}
+      int totalParallelism,
+      Duration probeTimeout) {
+    /** {@code reconcile.probeTimeout}'s default: one hung probe costs a node 30 s, not 2 min. */
+    public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** With the default probe timeout. */
+    public Reconcile(
+        Mode mode,
+        boolean prune,
+        io.strata.planner.Policy.Heal heal,
+        Duration driftInterval,
+        double maxDestroyFraction,
+        int perNodeParallelism,
+        int totalParallelism) {
+      this(
+          mode,
+          prune,
+          heal,
+          driftInterval,
+          maxDestroyFraction,
+          perNodeParallelism,
+          totalParallelism,
+          DEFAULT_PROBE_TIMEOUT);
+    }
+  }
 
   /** {@code reconcile.mode}. */
   public enum Mode {
@@ -116,14 +140,24 @@ public record StrataConfig(
   }
 
   /**
-   * Seed of one simulated node: sizes in bytes of its VGs, thin pools ({@code vg/pool}) and zpools.
+   * Seed of one simulated node: sizes in bytes of its VGs, thin pools ({@code vg/pool}) and zpools;
+   * {@code drbd} the kernel's DRBD version (null: DRBD 9; e.g. {@code 8.4.11}, a distribution
+   * kernel's in-tree module).
    */
   public record SimNode(
-      Map<String, Long> volumeGroups, Map<String, Long> thinPools, Map<String, Long> zpools) {
+      Map<String, Long> volumeGroups,
+      Map<String, Long> thinPools,
+      Map<String, Long> zpools,
+      String drbd) {
     public SimNode {
       volumeGroups = Map.copyOf(volumeGroups);
       thinPools = Map.copyOf(thinPools);
       zpools = Map.copyOf(zpools);
+    }
+
+    public SimNode(
+        Map<String, Long> volumeGroups, Map<String, Long> thinPools, Map<String, Long> zpools) {
+      this(volumeGroups, thinPools, zpools, null);
     }
   }
 

@@ -94,7 +94,12 @@ public final class Engine implements AutoCloseable {
       Nodes.Access access,
       Progress progress) {
     Secrets secrets = Secrets.create(config, secretOverrides);
-    LayerExecutors executors = new LayerExecutors(secrets.resolver(), secrets.clusterKey());
+    LayerExecutors executors =
+        new LayerExecutors(
+            secrets.resolver(),
+            secrets.clusterKey(),
+            io.strata.executors.luks.Pbkdf.DEFAULT,
+            config.reconcile().probeTimeout());
     Nodes nodes = Nodes.create(config, access);
     if (!config.simulation().nodes().isEmpty()) {
       nodes.simulation(); // a contradicting simulation.nodes is a config error, not unknown nodes

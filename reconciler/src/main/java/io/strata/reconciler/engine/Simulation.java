@@ -39,7 +39,9 @@ public final class Simulation {
     Map<String, SimSeed> seeds = new TreeMap<>();
     s.nodes()
         .forEach(
-            (node, n) -> seeds.put(node, new SimSeed(n.volumeGroups(), n.thinPools(), n.zpools())));
+            (node, n) ->
+                seeds.put(
+                    node, new SimSeed(n.volumeGroups(), n.thinPools(), n.zpools(), n.drbd())));
     SimulatedCluster c;
     if (s.stateDir() == null) {
       c = SimulatedCluster.inMemory(seeds);

@@ -23,6 +23,7 @@ class ConfigLoaderTest {
     assertEquals(StrataConfig.Mode.APPLY, c.reconcile().mode());
     assertEquals(Policy.Heal.SAFE, c.reconcile().heal());
     assertEquals(0.10, c.reconcile().maxDestroyFraction());
+    assertEquals(java.time.Duration.ofSeconds(30), c.reconcile().probeTimeout());
     assertEquals("127.0.0.1", c.http().bind());
     assertEquals(Path.of("/srv/strata"), c.localManifestRoot());
     assertEquals(Path.of("/srv/strata/.strata/sim"), c.simulation().stateDir());
@@ -54,6 +55,7 @@ class ConfigLoaderTest {
           driftInterval: 5m
           maxDestroyFraction: 0.25
           parallelism: {perNode: 2, total: 16}
+          probeTimeout: 10s
         http: {bind: 0.0.0.0, port: 9090}
         alerts:
           - {type: log}
@@ -70,6 +72,7 @@ class ConfigLoaderTest {
     assertEquals(StrataConfig.Mode.PLAN_ONLY, c.reconcile().mode());
     assertTrue(c.reconcile().prune());
     assertEquals(2, c.reconcile().perNodeParallelism());
+    assertEquals(Duration.ofSeconds(10), c.reconcile().probeTimeout());
     assertEquals(Duration.ofMillis(5), c.simulation().latency());
     assertEquals(Path.of("/srv/strata/.strata/sim"), c.simulation().stateDir());
     assertEquals(100 * Size.GIB, c.simulation().nodes().get("alpha").volumeGroups().get("vg0"));
@@ -94,6 +97,9 @@ class ConfigLoaderTest {
     assertThrows(
         ConfigException.class,
         () -> ConfigLoader.parse("s.yaml", "reconcile: {maxDestroyFraction: 3}", BASE));
+    assertThrows(
+        ConfigException.class,
+        () -> ConfigLoader.parse("s.yaml", "reconcile: {probeTimeout: 0}", BASE));
     assertThrows(
         ConfigException.class,
         () -> ConfigLoader.parse("s.yaml", "git: {pollInterval: soon}", BASE));

@@ -50,6 +50,7 @@ public final class LayerOptionsCheck implements Check {
       } else if (ref.isString()) {
         passphraseRef(t, ref.asString(), out);
       }
+      pbkdf(t, spec.path("luks").path("pbkdf"), out);
       JsonNode quorum = spec.path("drbd").path("quorum");
       if (!quorum.isMissingNode() && !QUORUM.matcher(quorum.asString()).matches()) {
         out.add(
@@ -60,6 +61,63 @@ public final class LayerOptionsCheck implements Check {
       }
     }
     return out;
+  }
+
+  /**
+   * cryptsetup's own limits, so that a template it would refuse fails validation: argon2 memory
+   * from 32 KiB to 4 GiB and only for argon2; time and iterations exclude each other; pbkdf2 needs
+   * at least 1000 iterations.
+   */
+  private static void pbkdf(Manifest<?> t, JsonNode p, List<Diagnostic> out) {
+    if (!p.isObject()) {
+      return;
+    }
+    String at = "/spec/luks/pbkdf";
+    boolean pbkdf2 = "pbkdf2".equals(p.path("type").asString(""));
+    JsonNode memory = p.path("memory");
+    if (!memory.isMissingNode()) {
+      long kib = kib(memory);
+      if (pbkdf2) {
+        out.add(
+            Diagnostic.at(
+                t.at(at + "/memory"),
+                "pbkdf.memory applies to argon2 only, not pbkdf2",
+                "remove memory, or use type: argon2id"));
+      } else if (kib < 32 || kib > 4L * 1024 * 1024) {
+        out.add(
+            Diagnostic.at(
+                t.valueAt(at + "/memory"),
+                "pbkdf.memory must be a size from 32 KiB to 4 GiB",
+                "write e.g. memory: 64 MiB"));
+      }
+    }
+    if (p.has("time") && p.has("iterations")) {
+      out.add(
+          Diagnostic.at(
+              t.at(at),
+              "pbkdf.time and pbkdf.iterations exclude each other",
+              "keep time (cryptsetup benchmarks) or iterations (a fixed cost), not both"));
+    }
+    if (pbkdf2 && p.path("iterations").isIntegralNumber() && p.path("iterations").asInt() < 1000) {
+      out.add(
+          Diagnostic.at(
+              t.valueAt(at + "/iterations"),
+              "pbkdf2 needs at least 1000 iterations",
+              "write iterations: 1000 or more"));
+    }
+  }
+
+  /** KiB of a size value, or -1 when it is not a size. */
+  private static long kib(JsonNode n) {
+    try {
+      long bytes =
+          n.isIntegralNumber()
+              ? n.longValue()
+              : io.strata.schema.model.Size.parse(n.asString()).bytes();
+      return bytes <= 0 ? -1 : (bytes + 1023) / 1024;
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
   }
 
   private static void passphraseRef(Manifest<?> t, String ref, List<Diagnostic> out) {

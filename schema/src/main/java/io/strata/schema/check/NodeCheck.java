@@ -11,14 +11,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A node's address is an IPv4 or IPv6 address or a host name, and unique; an ssh connection pins
- * the host key; ssh-only fields are not given for other connection types.
+ * the host key and its optional {@code host} is an address too (not unique: several nodes may sit
+ * behind one forwarding host on different ports); ssh-only fields are not given for other
+ * connection types.
  */
 public final class NodeCheck implements Check {
   private static final Pattern HOST_KEY =
       Pattern.compile(
           "(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\\.com"
               + "|sk-ecdsa-sha2-nistp256@openssh\\.com) [A-Za-z0-9+/]+={0,2}( \\S.*)?");
-  private static final List<String> SSH_ONLY = List.of("user", "port", "hostKey", "sudo");
+  private static final List<String> SSH_ONLY = List.of("host", "user", "port", "hostKey", "sudo");
 
   @Override
   public List<Diagnostic> check(Manifests m) {
@@ -51,6 +53,14 @@ public final class NodeCheck implements Check {
       JsonNode c = n.doc().root().path("spec").path("connection");
       Node.Connection.Type type = n.model().connection().type();
       if (type == Node.Connection.Type.SSH) {
+        String sshHost = n.model().connection().host();
+        if (sshHost != null && !Addresses.valid(sshHost)) {
+          out.add(
+              Diagnostic.at(
+                  n.valueAt("/spec/connection/host"),
+                  "connection.host '" + sshHost + "' is not an IPv4 or IPv6 address or a host name",
+                  "write where SSH connects, e.g. 127.0.0.1 or bastion.example.net"));
+        }
         if (!c.has("hostKey")) {
           out.add(
               Diagnostic.at(

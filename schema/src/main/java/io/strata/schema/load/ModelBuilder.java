@@ -45,6 +45,7 @@ final class ModelBuilder {
     Node.Connection connection =
         new Node.Connection(
             type,
+            text(c, "host").orElse(null),
             text(c, "user").orElse(type == Node.Connection.Type.SSH ? "root" : null),
             c.path("port").asInt(22),
             text(c, "hostKey").orElse(null),
@@ -94,7 +95,8 @@ final class ModelBuilder {
           new LuksOptions(
               text(l, "cipher").orElse(LuksOptions.DEFAULT_CIPHER),
               l.path("keySize").asInt(LuksOptions.DEFAULT_KEY_SIZE),
-              text(l, "passphraseRef").flatMap(ModelBuilder::secretRef).orElse(null));
+              text(l, "passphraseRef").flatMap(ModelBuilder::secretRef).orElse(null),
+              pbkdf(l.path("pbkdf")));
     }
     NvmeOptions nvme = null;
     if (layers.contains(Layer.NVME)) {
@@ -129,6 +131,18 @@ final class ModelBuilder {
         metadata(doc),
         spec.path("volume").asString(""),
         deletionPolicy(spec.path("deletionPolicy")));
+  }
+
+  /** {@code luks.pbkdf}, or null when absent (the executor's default derivation). */
+  static ResourceTemplate.Pbkdf pbkdf(JsonNode p) {
+    if (!p.isObject()) {
+      return null;
+    }
+    return new ResourceTemplate.Pbkdf(
+        text(p, "type").orElse(null),
+        size(p.path("memory")).map(s -> (s.bytes() + 1023) / 1024).orElse(null),
+        p.path("time").isIntegralNumber() ? p.path("time").asInt() : null,
+        p.path("iterations").isIntegralNumber() ? p.path("iterations").asInt() : null);
   }
 
   /** The size a manifest value denotes, or empty when it is not a valid positive size. */

@@ -44,9 +44,33 @@ public record ResourceTemplate(
    * {@code spec.luks}: cipher and key size as cryptsetup takes them, and where the passphrase
    * lives.
    */
-  public record LuksOptions(String cipher, int keySize, SecretRef passphraseRef) {
+  public record LuksOptions(String cipher, int keySize, SecretRef passphraseRef, Pbkdf pbkdf) {
     public static final String DEFAULT_CIPHER = "aes-xts-plain64";
     public static final int DEFAULT_KEY_SIZE = 512;
+
+    /** Without {@code pbkdf}: the executor's default key derivation. */
+    public LuksOptions(String cipher, int keySize, SecretRef passphraseRef) {
+      this(cipher, keySize, passphraseRef, null);
+    }
+  }
+
+  /**
+   * {@code spec.luks.pbkdf}: luksFormat's key derivation, so that a small-memory node need not
+   * spend 256 MiB and minutes per format. {@code memoryKib} applies to argon2 only; {@code timeMs}
+   * ({@code --iter-time}) and {@code iterations} ({@code --pbkdf-force-iterations}) exclude each
+   * other; null fields take cryptsetup's default (for argon2 memory, Strata's 256 MiB).
+   */
+  public record Pbkdf(String type, Long memoryKib, Integer timeMs, Integer iterations) {
+    public static final String DEFAULT_TYPE = "argon2id";
+    public static final long DEFAULT_ARGON2_MEMORY_KIB = 262144;
+
+    public Pbkdf {
+      type = type == null ? DEFAULT_TYPE : type;
+    }
+
+    public boolean argon2() {
+      return type.startsWith("argon2");
+    }
   }
 
   /**

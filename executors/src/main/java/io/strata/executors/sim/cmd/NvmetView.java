@@ -81,6 +81,23 @@ public final class NvmetView {
     return out;
   }
 
+  /**
+   * The initiator's namespace devices whose path is down (the target no longer serves the
+   * subsystem's namespaces): reading them blocks, as on a real kernel.
+   */
+  public static List<String> blockedDevices(
+      ClusterState cs, io.strata.executors.sim.state.NodeState n) {
+    List<String> out = new ArrayList<>();
+    for (NvmeController c : n.nvme.values()) {
+      if (liveNsids(cs, c).isEmpty()) {
+        for (int ns : c.nsids.isEmpty() ? java.util.Set.of(1) : c.nsids) {
+          out.add("/dev/" + c.name + "n" + ns);
+        }
+      }
+    }
+    return out;
+  }
+
   public static long remoteSize(ClusterState cs, NvmeController c, int nsid) {
     return target(cs, c, nsid)
         .map(d -> Devices.size(cs, cs.existing(c.targetNode).get(), d))

@@ -28,6 +28,9 @@ public final class DrbdsetupTool implements Tool {
     if (pos.isEmpty()) {
       return inv.fail(20, "USAGE: drbdsetup command {arguments} [options]\n");
     }
+    if (json && Drbd84.kernel(inv.node())) {
+      return Drbd84.noJson(inv);
+    }
     DrbdEngine.settle(inv.cluster(), inv.node(), inv.nowMillis(), inv.syncRate());
     String cmd = pos.get(0);
     String res = pos.size() > 1 ? pos.get(1) : null;

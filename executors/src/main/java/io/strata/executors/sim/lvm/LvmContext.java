@@ -2,7 +2,9 @@ package io.strata.executors.sim.lvm;
 
 import io.strata.executors.sim.cmd.Args;
 import io.strata.executors.sim.cmd.Args.Opt;
+import io.strata.executors.sim.cmd.BlockedIo;
 import io.strata.executors.sim.cmd.Invocation;
+import io.strata.executors.sim.cmd.NvmetView;
 import io.strata.executors.sim.state.LvState;
 import io.strata.executors.sim.state.VgState;
 import java.util.ArrayList;
@@ -52,6 +54,12 @@ final class LvmContext {
     LvmFilter filter = LvmFilter.parse(a.value("config"));
     List<String> devices =
         a.has("devices") ? List.of(String.join(",", a.values("devices")).split(",")) : null;
+    // LVM reads every device its filter admits: a dead NVMe-oF namespace blocks the scan
+    for (String dev : NvmetView.blockedDevices(inv.cluster(), inv.node())) {
+      if (filter.admits(dev) && (devices == null || devices.contains(dev))) {
+        throw new BlockedIo(dev);
+      }
+    }
     for (VgState vg : inv.node().vgs.values()) {
       if (filter.admits(vg.pvName) && (devices == null || devices.contains(vg.pvName))) {
         c.visible.put(vg.name, vg);

@@ -11,8 +11,9 @@ import java.util.regex.PatternSyntaxException;
  * visible when every filter list admits it (first matching pattern decides; none matching admits).
  */
 final class LvmFilter {
+  // a ']' inside a quoted pattern ('r|^/dev/sd[a-c]$|') does not end the list, as in lvm's parser
   private static final Pattern LIST =
-      Pattern.compile("(global_filter|filter)\\s*=\\s*\\[([^\\]]*)\\]");
+      Pattern.compile("(global_filter|filter)\\s*=\\s*\\[((?:[^\\]'\"]|'[^']*'|\"[^\"]*\")*)\\]");
   private static final Pattern ITEM = Pattern.compile("\\s*(['\"])(.*?)\\1\\s*,?");
 
   private record Rule(boolean accept, Pattern regex) {}

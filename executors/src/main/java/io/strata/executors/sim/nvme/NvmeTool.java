@@ -150,6 +150,7 @@ public final class NvmeTool implements Tool {
     c.hostNqn = hostNqn;
     c.hostId = hostId;
     c.targetNode = target;
+    c.nsids.addAll(NvmetView.liveNsids(inv.cluster(), c));
     inv.node().nvme.put(c.name, c);
     return inv.ok(
         "json".equals(a.value("output")) ? "{\n  \"device\":\"" + c.name + "\"\n}\n" : "");
