@@ -35,7 +35,7 @@ final class DriftCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Engine engine = Engine.open(config.load())) {
+    try (Engine engine = Engine.openReadOnly(config.load())) {
       Engine.Desired desired = source.desired(engine);
       Drift drift = engine.drift(desired);
       if (format == Format.json) {

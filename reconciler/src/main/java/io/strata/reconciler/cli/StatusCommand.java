@@ -40,7 +40,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Engine engine = Engine.open(config.load())) {
+    try (Engine engine = Engine.openReadOnly(config.load())) {
       Engine.Desired desired = source.desired(engine);
       if (volume != null && !desired.state().volumes().containsKey(volume)) {
         throw new UserError("no volume " + volume + " in the manifests");

@@ -115,6 +115,16 @@ class SimulationStateCliTest {
     assertEquals(before, vgSize("north"));
   }
 
+  /** status and drift only look, as plan does: neither creates the simulated cluster's state. */
+  @Test
+  void statusAndDriftWriteNoState() {
+    Run status = strata("status", "--config", config);
+    assertEquals(0, status.code(), status.err());
+    Run drift = strata("drift", "--config", config);
+    assertEquals(2, drift.code(), drift.out() + drift.err());
+    assertFalse(Files.exists(repo.resolve(".strata/sim")), "status/drift must not create state");
+  }
+
   @Test
   void planDoesNotPinTheSeedSoLaterEditsApply() throws IOException {
     Files.writeString(
