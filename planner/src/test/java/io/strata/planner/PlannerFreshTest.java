@@ -8,6 +8,7 @@ import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Plan;
+import io.strata.planner.policy.Policy;
 import io.strata.planner.testing.Desired;
 import io.strata.planner.testing.Observed;
 import io.strata.planner.testing.PlanEffects;

@@ -13,7 +13,7 @@ import io.strata.executors.layer.Observer;
 import io.strata.executors.layer.Resizer;
 import io.strata.executors.layer.Updater;
 import io.strata.executors.secret.ClusterKey;
-import io.strata.planner.Names;
+import io.strata.planner.naming.Names;
 import io.strata.planner.observed.DrbdConfig;
 import io.strata.planner.observed.DrbdResource;
 import io.strata.planner.plan.Change;

@@ -11,7 +11,7 @@ import io.strata.executors.layer.ApplyOutcome;
 import io.strata.executors.layer.Blkid;
 import io.strata.executors.layer.ProcessHost;
 import io.strata.executors.secret.ClusterKey;
-import io.strata.planner.Names;
+import io.strata.planner.naming.Names;
 import io.strata.planner.observed.DrbdConfig;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;

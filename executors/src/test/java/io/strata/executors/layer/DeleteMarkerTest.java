@@ -9,6 +9,7 @@ import io.strata.executors.lvm.LvmCommands;
 import io.strata.executors.secret.ClusterKey;
 import io.strata.executors.sim.SimSeed;
 import io.strata.executors.sim.SimulatedCluster;
+import io.strata.executors.stack.LayerExecutors;
 import io.strata.executors.zfs.ZfsCommands;
 import io.strata.planner.observed.LogicalVolume;
 import io.strata.planner.observed.NodeState;

@@ -1,7 +1,7 @@
 package io.strata.planner.diff;
 
-import io.strata.planner.Policy;
 import io.strata.planner.plan.Refusal;
+import io.strata.planner.policy.Policy;
 import java.util.List;
 import java.util.Locale;
 

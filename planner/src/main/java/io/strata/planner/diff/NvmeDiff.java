@@ -1,6 +1,6 @@
 package io.strata.planner.diff;
 
-import io.strata.planner.Names;
+import io.strata.planner.naming.Names;
 import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.NvmeConnection;
 import io.strata.planner.observed.NvmeSubsystem;

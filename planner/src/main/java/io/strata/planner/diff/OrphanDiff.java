@@ -1,15 +1,15 @@
 package io.strata.planner.diff;
 
-import io.strata.planner.Names;
-import io.strata.planner.Policy;
 import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.index.StorageObject;
+import io.strata.planner.naming.Names;
 import io.strata.planner.observed.DrbdConfig;
 import io.strata.planner.observed.NvmeConnection;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Refusal;
+import io.strata.planner.policy.Policy;
 import io.strata.schema.model.DesiredState;
 import io.strata.schema.model.Layer;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.strata.planner.diff;
 
-import io.strata.planner.Names;
 import io.strata.planner.index.StorageObject;
+import io.strata.planner.naming.Names;
 import io.strata.planner.observed.LuksDevice;
 import io.strata.planner.place.Replica;
 import io.strata.planner.plan.Action;

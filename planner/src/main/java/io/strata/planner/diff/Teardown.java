@@ -1,8 +1,8 @@
 package io.strata.planner.diff;
 
-import io.strata.planner.Names;
 import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.index.StorageObject;
+import io.strata.planner.naming.Names;
 import io.strata.planner.observed.DrbdResource;
 import io.strata.planner.observed.LuksDevice;
 import io.strata.planner.observed.NvmeSubsystem;

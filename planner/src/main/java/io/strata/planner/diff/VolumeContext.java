@@ -1,10 +1,9 @@
 package io.strata.planner.diff;
 
-import io.strata.planner.Names;
-import io.strata.planner.Policy;
 import io.strata.planner.alloc.VolumeSizes;
 import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.index.StorageObject;
+import io.strata.planner.naming.Names;
 import io.strata.planner.observed.DevicePaths;
 import io.strata.planner.observed.DrbdConfig;
 import io.strata.planner.place.Replica;
@@ -15,6 +14,7 @@ import io.strata.planner.plan.Divergence;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Refusal;
 import io.strata.planner.plan.SizeChange;
+import io.strata.planner.policy.Policy;
 import io.strata.schema.model.DeletionPolicy;
 import io.strata.schema.model.DesiredState;
 import io.strata.schema.model.Layer;

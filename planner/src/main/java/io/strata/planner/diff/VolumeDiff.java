@@ -1,6 +1,5 @@
 package io.strata.planner.diff;
 
-import io.strata.planner.Policy;
 import io.strata.planner.alloc.VolumeSizes;
 import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.index.StorageObject;
@@ -12,6 +11,7 @@ import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Divergence;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Refusal;
+import io.strata.planner.policy.Policy;
 import io.strata.schema.model.DeletionPolicy;
 import io.strata.schema.model.DesiredState;
 import io.strata.schema.model.Layer;

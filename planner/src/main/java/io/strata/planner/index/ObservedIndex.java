@@ -1,6 +1,6 @@
 package io.strata.planner.index;
 
-import io.strata.planner.Names;
+import io.strata.planner.naming.Names;
 import io.strata.planner.observed.DrbdConfig;
 import io.strata.planner.observed.DrbdResource;
 import io.strata.planner.observed.LogicalVolume;

@@ -1,10 +1,10 @@
 package io.strata.planner.bench;
 
 import io.strata.planner.Planner;
-import io.strata.planner.Policy;
 import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Plan;
+import io.strata.planner.policy.Policy;
 import io.strata.planner.testing.Observed;
 import io.strata.planner.testing.PlanEffects;
 import io.strata.schema.model.DeletionPolicy;

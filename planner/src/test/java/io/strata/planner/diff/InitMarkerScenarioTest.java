@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.planner.Policy;
 import io.strata.planner.observed.LogicalVolume;
 import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
@@ -14,6 +13,7 @@ import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Plan;
+import io.strata.planner.policy.Policy;
 import io.strata.planner.testing.Desired;
 import io.strata.planner.testing.PlanEffects;
 import io.strata.schema.model.DesiredState;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.planner.Planner;
-import io.strata.planner.Policy;
 import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Plan;
 import io.strata.planner.plan.Refusal;
+import io.strata.planner.policy.Policy;
 import io.strata.planner.testing.Desired;
 import io.strata.planner.testing.Observed;
 import io.strata.schema.model.DesiredState;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.planner.Planner;
-import io.strata.planner.Policy;
 import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.observed.LogicalVolume;
 import io.strata.planner.observed.NodeState;
@@ -13,6 +12,7 @@ import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Divergence;
 import io.strata.planner.plan.Plan;
 import io.strata.planner.plan.Refusal;
+import io.strata.planner.policy.Policy;
 import io.strata.planner.testing.Desired;
 import io.strata.planner.testing.Observed;
 import io.strata.planner.testing.PlanEffects;

@@ -3,7 +3,6 @@ package io.strata.planner.golden;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.planner.Planner;
-import io.strata.planner.Policy;
 import io.strata.planner.json.ObservedJson;
 import io.strata.planner.json.PlanJson;
 import io.strata.planner.observed.LogicalVolume;
@@ -11,6 +10,7 @@ import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.CommandPreview;
 import io.strata.planner.plan.Plan;
+import io.strata.planner.policy.Policy;
 import io.strata.planner.render.MarkdownRenderer;
 import io.strata.planner.render.TextRenderer;
 import io.strata.planner.testing.Observed;

@@ -1,7 +1,6 @@
 package io.strata.planner.testing;
 
 import io.strata.planner.Planner;
-import io.strata.planner.Policy;
 import io.strata.planner.observed.DrbdResource;
 import io.strata.planner.observed.LogicalVolume;
 import io.strata.planner.observed.NodeState;
@@ -10,6 +9,7 @@ import io.strata.planner.observed.ThinPool;
 import io.strata.planner.observed.VolumeGroup;
 import io.strata.planner.observed.Zpool;
 import io.strata.planner.plan.Plan;
+import io.strata.planner.policy.Policy;
 import io.strata.schema.model.DeletionPolicy;
 import io.strata.schema.model.DesiredState;
 import io.strata.schema.model.Layer;

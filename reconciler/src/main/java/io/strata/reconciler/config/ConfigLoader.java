@@ -1,6 +1,6 @@
 package io.strata.reconciler.config;
 
-import io.strata.planner.Policy;
+import io.strata.planner.policy.Policy;
 import io.strata.reconciler.logging.LogSettings;
 import io.strata.schema.model.SecretRef;
 import io.strata.schema.model.Size;

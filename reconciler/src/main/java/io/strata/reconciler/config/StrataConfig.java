@@ -61,7 +61,7 @@ public record StrataConfig(
   public record Reconcile(
       Mode mode,
       boolean prune,
-      io.strata.planner.Policy.Heal heal,
+      io.strata.planner.policy.Policy.Heal heal,
       Duration driftInterval,
       double maxDestroyFraction,
       int perNodeParallelism,
@@ -74,7 +74,7 @@ public record StrataConfig(
     public Reconcile(
         Mode mode,
         boolean prune,
-        io.strata.planner.Policy.Heal heal,
+        io.strata.planner.policy.Policy.Heal heal,
         Duration driftInterval,
         double maxDestroyFraction,
         int perNodeParallelism,

@@ -1,6 +1,6 @@
 package io.strata.reconciler.daemon;
 
-import io.strata.planner.Policy;
+import io.strata.planner.policy.Policy;
 import io.strata.reconciler.metrics.StrataMetrics;
 import java.time.Clock;
 import org.slf4j.Logger;

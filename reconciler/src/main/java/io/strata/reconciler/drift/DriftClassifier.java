@@ -1,7 +1,7 @@
 package io.strata.reconciler.drift;
 
-import io.strata.planner.Names;
 import io.strata.planner.index.ObservedIndex;
+import io.strata.planner.naming.Names;
 import io.strata.planner.observed.DrbdConfig;
 import io.strata.planner.observed.DrbdResource;
 import io.strata.planner.observed.NodeState;

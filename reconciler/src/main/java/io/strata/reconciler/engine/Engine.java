@@ -1,17 +1,17 @@
 package io.strata.reconciler.engine;
 
-import io.strata.executors.layer.ExecutorCommandPreview;
-import io.strata.executors.layer.LayerExecutors;
 import io.strata.executors.run.PlanRunner;
 import io.strata.executors.run.Progress;
 import io.strata.executors.run.RunReport;
+import io.strata.executors.stack.ExecutorCommandPreview;
+import io.strata.executors.stack.LayerExecutors;
 import io.strata.planner.Planner;
-import io.strata.planner.Policy;
 import io.strata.planner.fingerprint.Fingerprint;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.CommandPreview;
 import io.strata.planner.plan.Plan;
+import io.strata.planner.policy.Policy;
 import io.strata.reconciler.config.StrataConfig;
 import io.strata.reconciler.drift.Drift;
 import io.strata.reconciler.drift.DriftClassifier;

@@ -2,8 +2,8 @@ package io.strata.reconciler.engine;
 
 import io.strata.executors.host.HostUnreachableException;
 import io.strata.executors.layer.ApplyOutcome;
-import io.strata.executors.layer.LayerExecutors;
 import io.strata.executors.run.ChangeApplier;
+import io.strata.executors.stack.LayerExecutors;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;

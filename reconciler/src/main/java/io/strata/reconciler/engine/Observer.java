@@ -1,8 +1,8 @@
 package io.strata.reconciler.engine;
 
 import io.strata.executors.host.HostUnreachableException;
-import io.strata.executors.layer.LayerExecutors;
 import io.strata.executors.layer.NodeInventory;
+import io.strata.executors.stack.LayerExecutors;
 import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;

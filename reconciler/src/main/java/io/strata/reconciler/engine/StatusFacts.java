@@ -1,6 +1,6 @@
 package io.strata.reconciler.engine;
 
-import io.strata.planner.Names;
+import io.strata.planner.naming.Names;
 import io.strata.planner.observed.DrbdResource;
 import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;

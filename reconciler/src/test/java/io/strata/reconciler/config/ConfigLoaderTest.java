@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.planner.Policy;
+import io.strata.planner.policy.Policy;
 import io.strata.schema.model.Size;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.sim.CommandRecord;
-import io.strata.planner.Names;
+import io.strata.planner.naming.Names;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.planner.Names;
 import io.strata.planner.index.ObservedIndex;
+import io.strata.planner.naming.Names;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;

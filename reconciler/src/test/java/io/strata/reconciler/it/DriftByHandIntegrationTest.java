@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.host.Result;
 import io.strata.executors.sim.SimulatedCluster;
-import io.strata.planner.Names;
 import io.strata.planner.json.JsonText;
+import io.strata.planner.naming.Names;
 import io.strata.planner.observed.ObservedState;
 import io.strata.reconciler.alert.RecordingHttpSink;
 import io.strata.reconciler.cli.Main;

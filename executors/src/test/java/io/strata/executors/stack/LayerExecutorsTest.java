@@ -1,4 +1,4 @@
-package io.strata.executors.layer;
+package io.strata.executors.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.host.HostUnreachableException;
+import io.strata.executors.layer.ApplyOutcome;
+import io.strata.executors.layer.Command;
+import io.strata.executors.layer.FakeHost;
+import io.strata.executors.layer.NodeInventory;
 import io.strata.executors.luks.Pbkdf;
 import io.strata.executors.secret.ClusterKey;
 import io.strata.executors.secret.EnvFileSecretResolver;

@@ -1,9 +1,22 @@
-package io.strata.executors.layer;
+package io.strata.executors.stack;
 
 import io.strata.executors.drbd.DrbdExecutor;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.HostUnreachableException;
 import io.strata.executors.host.ProbeHost;
+import io.strata.executors.layer.ApplyOutcome;
+import io.strata.executors.layer.Command;
+import io.strata.executors.layer.Connector;
+import io.strata.executors.layer.Creator;
+import io.strata.executors.layer.Deleter;
+import io.strata.executors.layer.Disconnector;
+import io.strata.executors.layer.NodeInventory;
+import io.strata.executors.layer.NodeStateBuilder;
+import io.strata.executors.layer.ObservationException;
+import io.strata.executors.layer.Observer;
+import io.strata.executors.layer.Resizer;
+import io.strata.executors.layer.Snapshotter;
+import io.strata.executors.layer.Updater;
 import io.strata.executors.luks.LuksExecutor;
 import io.strata.executors.luks.Pbkdf;
 import io.strata.executors.lvm.LvmExecutor;

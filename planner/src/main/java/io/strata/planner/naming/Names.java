@@ -1,4 +1,4 @@
-package io.strata.planner;
+package io.strata.planner.naming;
 
 import io.strata.planner.observed.LuksDevice;
 import io.strata.planner.observed.NvmeSubsystem;

@@ -1,4 +1,4 @@
-package io.strata.planner;
+package io.strata.planner.policy;
 
 import java.util.Set;
 

@@ -1,5 +1,6 @@
-package io.strata.executors.layer;
+package io.strata.executors.stack;
 
+import io.strata.executors.layer.Command;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.CommandPreview;
 import java.util.List;

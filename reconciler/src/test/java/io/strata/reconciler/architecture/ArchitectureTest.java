@@ -1,0 +1,78 @@
+package io.strata.reconciler.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module boundaries of ARCHITECTURE.md as tests over the compiled classes of every module (this
+ * module's test classpath has them all): the planner decides without I/O, only the executors' hosts
+ * start processes, and no package depends on itself through others.
+ */
+class ArchitectureTest {
+  private static JavaClasses strata;
+
+  @BeforeAll
+  static void load() {
+    strata =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("io.strata");
+  }
+
+  @Test
+  void thePlannerDoesNoIo() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.strata.planner..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.io..", "java.nio.file..", "java.net..", "java.nio.channels..")
+        .andShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.lang.ProcessBuilder")
+        .because("the planner is pure: placement, diff and ordering are functions of their input")
+        .check(strata);
+  }
+
+  @Test
+  void theSchemaReadsFilesOnlyInItsLoader() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.strata.schema..")
+        .and()
+        .resideOutsideOfPackage("io.strata.schema.load..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.nio.file..", "java.net..")
+        .check(strata);
+  }
+
+  @Test
+  void onlyTheExecutorsHostsStartProcesses() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.strata.executors.host..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.lang.ProcessBuilder")
+        .because("commands are argv lists run by a Host, never anywhere else")
+        .check(strata);
+  }
+
+  @Test
+  void noPackageCycles() {
+    slices()
+        .matching("io.strata.(**)")
+        .should()
+        .beFreeOfCycles()
+        .check(strata.that(resideOutsideOfPackage("io.strata.executors.sim..")));
+  }
+}
