@@ -6,7 +6,6 @@ import io.strata.schema.model.Node;
 import io.strata.schema.model.StoragePool;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -51,7 +50,7 @@ public record NodeInventory(
     TreeSet<String> thin = new TreeSet<>();
     TreeSet<String> zpools = new TreeSet<>();
     for (StoragePool p : desired.pools().values()) {
-      if (!appliesTo(p, node)) {
+      if (!p.appliesTo(node)) {
         continue;
       }
       StoragePool.Provider pr = p.provider();
@@ -70,15 +69,5 @@ public record NodeInventory(
         .values()
         .forEach(t -> t.layers().stream().filter(l -> l != Layer.STORAGE).forEach(layers::add));
     return new NodeInventory(List.copyOf(vgs), List.copyOf(thin), List.copyOf(zpools), layers);
-  }
-
-  private static boolean appliesTo(StoragePool p, Node node) {
-    if (p.node() != null) {
-      return p.node().equals(node.name());
-    }
-    Map<String, String> labels = node.metadata().labels();
-    return !p.nodeSelector().isEmpty()
-        && p.nodeSelector().entrySet().stream()
-            .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 }

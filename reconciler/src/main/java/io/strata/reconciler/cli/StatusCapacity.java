@@ -9,7 +9,6 @@ import io.strata.schema.model.Node;
 import io.strata.schema.model.StoragePool;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Nodes and pools of {@code strata status}: reachability, layers present and pool capacity. */
@@ -65,23 +64,13 @@ final class StatusCapacity {
     List<PoolView> out = new ArrayList<>();
     for (StoragePool p : desired.pools().values()) {
       for (Node n : desired.nodes().values()) {
-        if (on(p, n)) {
+        if (p.appliesTo(n)) {
           NodeState s = observed.isUnknown(n.name()) ? null : observed.node(n.name()).orElse(null);
           out.add(pool(p, n.name(), s));
         }
       }
     }
     return out;
-  }
-
-  private static boolean on(StoragePool p, Node n) {
-    if (p.node() != null) {
-      return p.node().equals(n.name());
-    }
-    Map<String, String> labels = n.metadata().labels();
-    return !p.nodeSelector().isEmpty()
-        && p.nodeSelector().entrySet().stream()
-            .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 
   private static PoolView pool(StoragePool p, String node, NodeState s) {

@@ -15,6 +15,10 @@ final class DaemonState<D> {
   volatile String lastAppliedCommit;
   volatile String lastAttemptedCommit;
   volatile String observedCommit;
+
+  /** The invalid commit last logged, so that each invalid commit is logged once. */
+  volatile String invalidCommitLogged;
+
   volatile boolean resumed;
   volatile DriftReport lastDrift = DriftReport.none();
   volatile String lastPlanMarkdown = "";

@@ -236,8 +236,17 @@ final class ReconcileCycle<D, O> {
     Validation<D> validation = steps.validate(head, source.manifests(head));
     if (validation instanceof Validation.Invalid<D> inv) {
       metrics.failure(Stage.VALIDATE);
-      LOG.warn("commit {} is invalid and will not be applied: {}", head, inv.errors().size());
-      return inv.errors().stream().map(ValidationError::render).toList();
+      List<String> errors = inv.errors().stream().map(ValidationError::render).toList();
+      if (!head.equals(state.invalidCommitLogged)) {
+        // once per commit, with where each error is: every poll would repeat it otherwise
+        state.invalidCommitLogged = head;
+        LOG.warn(
+            "commit {} is invalid and will not be applied ({} error(s)): {}",
+            head,
+            errors.size(),
+            String.join("; ", errors));
+      }
+      return errors;
     }
     state.lastGood = new DaemonState.Good<>(head, ((Validation.Valid<D>) validation).desired());
     return List.of();

@@ -22,8 +22,8 @@ class ArchitectureTest {
   static void load() {
     strata =
         new ClassFileImporter()
+            // the other modules are class folders under "mvn test" and jars under "mvn verify"
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("io.strata");
   }
 

@@ -25,5 +25,19 @@ public record StoragePool(
    * {@code spec.provider}: {@code volumeGroup} for lvm, plus {@code thinPool} for lvm-thin, {@code
    * zpool} for zfs.
    */
+  /**
+   * Whether this pool exists on {@code n}: named by {@code node}, or selected by a non-empty {@code
+   * nodeSelector} that all of the node's labels match.
+   */
+  public boolean appliesTo(Node n) {
+    if (node != null) {
+      return node.equals(n.name());
+    }
+    Map<String, String> labels = n.metadata().labels();
+    return !nodeSelector.isEmpty()
+        && nodeSelector.entrySet().stream()
+            .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+  }
+
   public record Provider(ProviderType type, String volumeGroup, String thinPool, String zpool) {}
 }
