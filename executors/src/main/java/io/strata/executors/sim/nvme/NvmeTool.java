@@ -107,7 +107,7 @@ public final class NvmeTool implements Tool {
     }
     String target = null;
     boolean listening = false;
-    for (NodeState t : inv.cluster().nodes().values()) {
+    for (NodeState t : inv.cluster().scan()) {
       for (String port : portIds(t)) {
         String dir = NvmetView.PORTS + port;
         String addr = NvmetView.attr(t, dir + "/addr_traddr", "");
