@@ -45,7 +45,7 @@ final class DrbdConfigs {
       if (e == null) {
         throw new ConfError("open(" + f + ") failed: No such file or directory");
       }
-      all.addAll(DrbdConfParser.parse(f, e.content));
+      all.addAll(DrbdConfParser.parse(f, e.content()));
     }
     validate(all);
     return all;

@@ -188,7 +188,7 @@ public final class Configfs {
   public static Optional<String> read(NodeState n, String path) {
     FileEntry f = n.files.get(path);
     if (f != null) {
-      return Optional.of(f.content + "\n");
+      return Optional.of(f.content() + "\n");
     }
     if (n.links.containsKey(path)) {
       return Optional.empty();

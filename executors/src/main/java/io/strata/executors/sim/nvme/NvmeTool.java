@@ -72,7 +72,7 @@ public final class NvmeTool implements Tool {
       return given;
     }
     FileEntry f = n.files.get("/etc/nvme/hostnqn");
-    return f == null ? "" : f.content.strip();
+    return f == null ? "" : f.content().strip();
   }
 
   static String hostId(NodeState n, String given) {
@@ -80,7 +80,7 @@ public final class NvmeTool implements Tool {
       return given;
     }
     FileEntry f = n.files.get("/etc/nvme/hostid");
-    return f == null ? "" : f.content.strip();
+    return f == null ? "" : f.content().strip();
   }
 
   private static Result connect(Invocation inv, Args a) {

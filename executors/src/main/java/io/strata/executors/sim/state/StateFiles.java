@@ -48,6 +48,7 @@ final class StateFiles {
 
   private final Path dir;
   private final Map<String, Cached> cache = new HashMap<>();
+  private final NodeCodec nodes = new NodeCodec();
 
   StateFiles(Path dir) {
     this.dir = dir;
@@ -132,8 +133,8 @@ final class StateFiles {
     cache.clear();
   }
 
-  private static byte[] bytes(Object value) {
-    return JSON.writeValueAsBytes(value);
+  private byte[] bytes(Object value) {
+    return value instanceof NodeState n ? nodes.encode(n) : JSON.writeValueAsBytes(value);
   }
 
   private static <T> T parse(Path f, byte[] bytes, Class<T> type) {
