@@ -22,16 +22,25 @@ final class NodeCodec {
   private static final JsonMapper WITHOUT_FILES =
       StateFiles.JSON.rebuild().addMixIn(NodeState.class, WithoutFiles.class).build();
 
-  /** A node's files as last encoded: the entries (compared by identity) and their JSON. */
-  private record Encoded(Map<String, FileEntry> entries, byte[] json) {
-    boolean matches(Map<String, FileEntry> files) {
-      if (files.size() != entries.size()) {
+  /** A node's files as last encoded: the entries in order (compared by identity) and their JSON. */
+  private record Encoded(String[] paths, FileEntry[] entries, byte[] json) {
+    static Encoded of(TreeMap<String, FileEntry> files) {
+      return new Encoded(
+          files.keySet().toArray(String[]::new),
+          files.values().toArray(FileEntry[]::new),
+          StateFiles.JSON.writeValueAsBytes(files));
+    }
+
+    boolean matches(TreeMap<String, FileEntry> files) {
+      if (files.size() != entries.length) {
         return false;
       }
+      int i = 0;
       for (Map.Entry<String, FileEntry> e : files.entrySet()) {
-        if (entries.get(e.getKey()) != e.getValue()) {
+        if (entries[i] != e.getValue() || !paths[i].equals(e.getKey())) {
           return false;
         }
+        i++;
       }
       return true;
     }
@@ -44,7 +53,7 @@ final class NodeCodec {
     String key = node.name == null ? "" : node.name;
     Encoded f = files.get(key);
     if (f == null || !f.matches(node.files)) {
-      f = new Encoded(new HashMap<>(node.files), StateFiles.JSON.writeValueAsBytes(node.files));
+      f = Encoded.of(node.files);
       files.put(key, f);
     }
     // rest is "{…}": insert ,"files":… before its closing brace
