@@ -36,7 +36,7 @@ def main():
             f.write(
                 "---\napiVersion: strata.io/v1\nkind: Node\n"
                 f"metadata: {{name: {node_name(i)}, labels: {{zone: z{i % zones}, tier: ssd}}}}\n"
-                f"spec: {{address: 10.{i // 65536 % 256}.{i // 256 % 256}.{i % 256 + 1}, "
+                f"spec: {{address: 10.{i // 62500 % 250}.{i // 250 % 250}.{i % 250 + 1}, "
                 "connection: {type: simulated}}\n"
             )
 
