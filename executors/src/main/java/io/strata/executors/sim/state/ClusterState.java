@@ -1,8 +1,6 @@
 package io.strata.executors.sim.state;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -138,20 +136,14 @@ public final class ClusterState {
   }
 
   /**
-   * Every node for reading only (an NVMe initiator looking for its target). Nodes loaded here are
-   * not touched, so the store neither serialises nor writes them: the caller must not change them.
+   * The node for reading only (an NVMe initiator looking at its target). It is not touched, so the
+   * store neither serialises nor writes it: the caller must not change it.
    */
-  public List<NodeState> scan() {
-    List<NodeState> out = new ArrayList<>();
-    for (String name : names()) {
-      NodeState n = touched.get(name);
-      if (n == null) {
-        n = source.load(name).orElse(null);
-      }
-      if (n != null) {
-        out.add(n);
-      }
+  public Optional<NodeState> peek(String name) {
+    NodeState n = touched.get(name);
+    if (n == null && !removed.contains(name)) {
+      return source.load(name);
     }
-    return out;
+    return Optional.ofNullable(n);
   }
 }
