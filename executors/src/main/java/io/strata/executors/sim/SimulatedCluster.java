@@ -11,7 +11,9 @@ import io.strata.executors.sim.state.NodeState;
 import io.strata.executors.sim.state.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +35,15 @@ public final class SimulatedCluster {
   private final Faults faults = new Faults();
   private final Tools tools = new Tools();
   private final Map<String, SimulatedHost> hosts = new ConcurrentHashMap<>();
-  private final List<CommandRecord> log = new ArrayList<>();
+
+  /**
+   * The most recent operations only: a long-running daemon or a 10,000-volume apply would otherwise
+   * keep every command it ever ran (the log is for tests and diagnostics, the state is elsewhere).
+   */
+  static final int LOG_LIMIT = 10_000;
+
+  private final Deque<CommandRecord> log = new ArrayDeque<>();
+  private long logged;
   private final AtomicLong timeOffset = new AtomicLong();
   private volatile Duration latency = Duration.ZERO;
   private volatile long syncRate;
@@ -89,7 +99,7 @@ public final class SimulatedCluster {
   public Set<String> reset(String node) {
     return store.transact(
         cs -> {
-          Set<String> gone = new TreeSet<>(cs.nodes().keySet());
+          Set<String> gone = new TreeSet<>(cs.names());
           if (node != null) {
             gone.retainAll(Set.of(node));
           } else {
@@ -119,7 +129,7 @@ public final class SimulatedCluster {
   /** The nodes seeded or present in the state. */
   public Set<String> nodes() {
     Set<String> out = new TreeSet<>(seeds.keySet());
-    out.addAll(store.transact(cs -> new TreeSet<>(cs.nodes().keySet())));
+    out.addAll(store.transact(ClusterState::names));
     return out;
   }
 
@@ -191,7 +201,7 @@ public final class SimulatedCluster {
     return syncRate;
   }
 
-  /** The operations every node received, in order. */
+  /** The operations every node received, in order (the last {@value #LOG_LIMIT}). */
   public List<CommandRecord> commandLog() {
     synchronized (log) {
       return List.copyOf(log);
@@ -206,12 +216,16 @@ public final class SimulatedCluster {
   public void clearCommandLog() {
     synchronized (log) {
       log.clear();
+      logged = 0;
     }
   }
 
   void record(String node, List<String> argv, int rc, boolean injected) {
     synchronized (log) {
-      log.add(new CommandRecord(log.size() + 1L, node, argv, rc, injected));
+      log.addLast(new CommandRecord(++logged, node, argv, rc, injected));
+      if (log.size() > LOG_LIMIT) {
+        log.removeFirst();
+      }
     }
   }
 

@@ -40,6 +40,10 @@ public final class Placer {
   private final Capacity capacity;
   private final Candidates candidates;
   private final Map<String, Integer> replicaCount = new HashMap<>();
+
+  /** Diskless DRBD members (tiebreakers) per node, observed and placed: a tiebreaker's load. */
+  private final Map<String, Integer> disklessCount = new HashMap<>();
+
   private final Comparator<Candidate> order =
       Comparator.comparingLong(Candidate::free)
           .reversed()
@@ -56,6 +60,12 @@ public final class Placer {
     for (String v : idx.ownedVolumes()) {
       for (StorageObject o : idx.storage(v).values()) {
         replicaCount.merge(o.node(), 1, Integer::sum);
+      }
+      DrbdConfig cfg = idx.drbdConfig(v);
+      if (cfg != null) {
+        cfg.hosts().stream()
+            .filter(DrbdConfig.Host::diskless)
+            .forEach(h -> disklessCount.merge(h.node(), 1, Integer::sum));
       }
     }
   }
@@ -203,7 +213,7 @@ public final class Placer {
     }
     diskful.sort(Comparator.comparing(Replica::node));
     remove.sort(Comparator.comparing(Replica::node));
-    Access access = new Access(desired, idx, replicaCount);
+    Access access = new Access(desired, idx, replicaCount, disklessCount);
     return access.complete(v, t, diskful, remove, refusals, warnings);
   }
 

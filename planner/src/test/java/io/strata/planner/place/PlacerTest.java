@@ -61,6 +61,31 @@ class PlacerTest {
   }
 
   @Test
+  void tiebreakersSpreadOverNodesRatherThanPilingOnOne() {
+    Desired b = Desired.create().nodes("a", "b", "c", "d", "e", "f");
+    b.poolEverywhere(ProviderType.LVM).template("r", DRBD, Desired.redundancy(2));
+    for (int i = 0; i < 30; i++) {
+      b.volume(String.format("v%02d", i), "1 GiB", "r", List.of());
+    }
+    DesiredState d = b.build();
+    Placer p =
+        new Placer(
+            d,
+            ObservedIndex.of(
+                sized(Map.of("a", 400L, "b", 500L, "c", 500L, "d", 500L, "e", 500L, "f", 500L))));
+    Map<String, Integer> tiebreakers = new TreeMap<>();
+    for (Volume v : d.volumes().values()) {
+      VolumePlacement vp = p.place(v, new VolumeSizes(v.size().bytes(), 7, true, false));
+      tiebreakers.merge(vp.tiebreaker(), 1, Integer::sum);
+    }
+    assertTrue(
+        // b–f hold 12 diskful replicas each; a, with no disk use, takes no more DRBD members
+        tiebreakers.values().stream().allMatch(n -> n <= 15),
+        "a has least free space, so no diskful replica; its tiebreakers still stay few: "
+            + tiebreakers);
+  }
+
+  @Test
   void reservationsWithinOnePlanSpreadVolumes() {
     DesiredState d =
         Desired.create()

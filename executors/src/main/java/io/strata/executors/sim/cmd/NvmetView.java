@@ -23,7 +23,7 @@ public final class NvmetView {
 
   public static String attr(NodeState n, String path, String dflt) {
     FileEntry f = n.files.get(path);
-    return f == null ? dflt : f.content.strip();
+    return f == null ? dflt : f.content().strip();
   }
 
   public static List<Namespace> enabledNamespaces(NodeState n) {
@@ -35,7 +35,7 @@ public final class NvmetView {
       if (p.length == 4
           && p[1].equals("namespaces")
           && p[3].equals("enable")
-          && e.getValue().content.strip().equals("1")) {
+          && e.getValue().content().strip().equals("1")) {
         String dir = SUBSYSTEMS + p[0] + "/namespaces/" + p[2];
         out.add(new Namespace(p[0], Integer.parseInt(p[2]), attr(n, dir + "/device_path", "")));
       }

@@ -48,6 +48,6 @@ final class Drbd84 {
   }
 
   private static String text(FileEntry f) {
-    return f.content == null ? "" : f.content;
+    return f.content() == null ? "" : f.content();
   }
 }

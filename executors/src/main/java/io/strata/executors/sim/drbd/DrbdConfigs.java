@@ -8,7 +8,9 @@ import io.strata.executors.sim.state.DrbdPeer;
 import io.strata.executors.sim.state.FileEntry;
 import io.strata.executors.sim.state.NodeState;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,10 +47,35 @@ final class DrbdConfigs {
       if (e == null) {
         throw new ConfError("open(" + f + ") failed: No such file or directory");
       }
-      all.addAll(DrbdConfParser.parse(f, e.content));
+      all.addAll(parsed(f, e.content()));
     }
     validate(all);
     return all;
+  }
+
+  /** A file as parsed: its resources are records, so one parse serves every later command. */
+  private record Source(String file, String text) {}
+
+  private static final int PARSED_LIMIT = 4096;
+
+  // every drbdadm command reads every .res file of its node; most of them never change
+  private static final Map<Source, List<Resource>> PARSED =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Source, List<Resource>> eldest) {
+              return size() > PARSED_LIMIT;
+            }
+          });
+
+  private static List<Resource> parsed(String file, String text) throws ConfError {
+    Source key = new Source(file, text);
+    List<Resource> r = PARSED.get(key);
+    if (r == null) {
+      r = List.copyOf(DrbdConfParser.parse(file, text));
+      PARSED.put(key, r);
+    }
+    return r;
   }
 
   static void validate(List<Resource> all) throws ConfError {

@@ -11,6 +11,7 @@ import io.strata.executors.sim.state.DrbdVolume;
 import io.strata.executors.sim.state.NodeState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -94,8 +95,22 @@ public final class DrbdEngine {
    * their peers: resources are independent, so a command needs no more (and stays O(peers)).
    */
   public static void settle(ClusterState cs, NodeState origin, long now, long rate) {
+    settle(cs, origin, null, now, rate);
+  }
+
+  /**
+   * Like {@link #settle(ClusterState, NodeState, long, long)} for the resources a command names
+   * ({@code null}: all of them): a resync is observable only through a command that looks at its
+   * resource, so settling that one is enough, and a command then reads the peers of one resource
+   * rather than of every resource on the node.
+   */
+  public static void settle(
+      ClusterState cs, NodeState origin, Collection<String> resources, long now, long rate) {
     List<Member> members = new ArrayList<>();
     for (String res : origin.drbd.keySet()) {
+      if (resources != null && !resources.contains(res)) {
+        continue;
+      }
       Set<String> seen = new HashSet<>();
       Deque<String> todo = new ArrayDeque<>(List.of(origin.name));
       while (!todo.isEmpty()) {

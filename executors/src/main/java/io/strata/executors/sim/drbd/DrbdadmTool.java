@@ -7,6 +7,7 @@ import io.strata.executors.sim.drbd.DrbdConf.ConfError;
 import io.strata.executors.sim.drbd.DrbdConf.Resource;
 import io.strata.executors.sim.state.DrbdRuntime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -52,10 +53,11 @@ public final class DrbdadmTool implements Tool {
     } catch (DrbdFail f) {
       return inv.fail(f.rc, f.getMessage());
     }
-    DrbdEngine.settle(inv.cluster(), inv.node(), inv.nowMillis(), inv.syncRate());
+    Set<String> named = named(c);
+    DrbdEngine.settle(inv.cluster(), inv.node(), named, inv.nowMillis(), inv.syncRate());
     try {
       String out = dispatch(inv, c);
-      DrbdEngine.settle(inv.cluster(), inv.node(), inv.nowMillis(), inv.syncRate());
+      DrbdEngine.settle(inv.cluster(), inv.node(), named, inv.nowMillis(), inv.syncRate());
       return inv.ok(out);
     } catch (DrbdFail f) {
       return inv.fail(f.rc, f.getMessage());
@@ -111,6 +113,18 @@ public final class DrbdadmTool implements Tool {
     }
     return new Cmd(
         pos.get(0), pos.subList(1, pos.size()), dry, force, clear, config, test, exclude, maxPeers);
+  }
+
+  /** The resources the command names, or null for all ({@code all}, or a command without any). */
+  private static Set<String> named(Cmd c) {
+    Set<String> out = new HashSet<>();
+    for (String t : c.targets()) {
+      if (t.equals("all")) {
+        return null;
+      }
+      out.add(t.split("/", 2)[0]);
+    }
+    return out.isEmpty() ? null : out;
   }
 
   private static String value(List<String> args, int i, String opt) throws DrbdFail {

@@ -6,6 +6,7 @@ import io.strata.executors.sim.cmd.Tool;
 import io.strata.executors.sim.state.DrbdRuntime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Simulated {@code drbdsetup}: status (text and {@code --json}), down, primary/secondary, peers.
@@ -31,9 +32,10 @@ public final class DrbdsetupTool implements Tool {
     if (json && Drbd84.kernel(inv.node())) {
       return Drbd84.noJson(inv);
     }
-    DrbdEngine.settle(inv.cluster(), inv.node(), inv.nowMillis(), inv.syncRate());
     String cmd = pos.get(0);
     String res = pos.size() > 1 ? pos.get(1) : null;
+    Set<String> named = res == null || res.equals("all") ? null : Set.of(res);
+    DrbdEngine.settle(inv.cluster(), inv.node(), named, inv.nowMillis(), inv.syncRate());
     try {
       String out =
           switch (cmd) {
@@ -87,7 +89,7 @@ public final class DrbdsetupTool implements Tool {
             }
             default -> throw new DrbdFail(20, "drbdsetup: unknown command '" + cmd + "'\n");
           };
-      DrbdEngine.settle(inv.cluster(), inv.node(), inv.nowMillis(), inv.syncRate());
+      DrbdEngine.settle(inv.cluster(), inv.node(), named, inv.nowMillis(), inv.syncRate());
       return inv.ok(out);
     } catch (DrbdFail f) {
       return inv.fail(f.rc, f.getMessage());

@@ -25,7 +25,7 @@ final class LuksKeys {
       key = inv.stdin();
     } else if (file != null) {
       FileEntry f = inv.node().files.get(file);
-      key = f == null ? null : f.content.getBytes(StandardCharsets.UTF_8);
+      key = f == null ? null : f.content().getBytes(StandardCharsets.UTF_8);
     } else {
       String s = inv.stdinText();
       int nl = s.indexOf('\n');

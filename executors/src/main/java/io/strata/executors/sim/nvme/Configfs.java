@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * nvmet's configfs: directories appear when written under (like mkdir), attribute writes obey the
@@ -140,6 +141,9 @@ public final class Configfs {
         throw errno(
             path, "Permission denied (disable port " + p[1] + " before changing attribute)");
       }
+      if (p[2].equals("addr_traddr")) {
+        cs.meta().nvmeListeners.computeIfAbsent(v.strip(), k -> new TreeSet<>()).add(n.name);
+      }
     } else if (p.length == 2 && p[0].equals("ports")) {
       portId(path, p[1]);
     }
@@ -188,7 +192,7 @@ public final class Configfs {
   public static Optional<String> read(NodeState n, String path) {
     FileEntry f = n.files.get(path);
     if (f != null) {
-      return Optional.of(f.content + "\n");
+      return Optional.of(f.content() + "\n");
     }
     if (n.links.containsKey(path)) {
       return Optional.empty();

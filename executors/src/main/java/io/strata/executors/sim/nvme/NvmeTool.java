@@ -12,6 +12,7 @@ import io.strata.executors.sim.state.FileEntry;
 import io.strata.executors.sim.state.NodeState;
 import io.strata.executors.sim.state.NvmeController;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /** Simulated nvme-cli 2.3 as an NVMe-oF initiator. */
@@ -72,7 +73,7 @@ public final class NvmeTool implements Tool {
       return given;
     }
     FileEntry f = n.files.get("/etc/nvme/hostnqn");
-    return f == null ? "" : f.content.strip();
+    return f == null ? "" : f.content().strip();
   }
 
   static String hostId(NodeState n, String given) {
@@ -80,7 +81,7 @@ public final class NvmeTool implements Tool {
       return given;
     }
     FileEntry f = n.files.get("/etc/nvme/hostid");
-    return f == null ? "" : f.content.strip();
+    return f == null ? "" : f.content().strip();
   }
 
   private static Result connect(Invocation inv, Args a) {
@@ -105,24 +106,22 @@ public final class NvmeTool implements Tool {
                 + "could not add new controller: already connected\n");
       }
     }
-    String target = null;
-    boolean listening = false;
-    for (NodeState t : inv.cluster().nodes().values()) {
-      for (String port : portIds(t)) {
-        String dir = NvmetView.PORTS + port;
-        String addr = NvmetView.attr(t, dir + "/addr_traddr", "");
-        if (!NvmetView.attr(t, dir + "/addr_trtype", "").equals(transport)
-            || !(addr.equals(traddr) || addr.equals("0.0.0.0"))
-            || !NvmetView.attr(t, dir + "/addr_trsvcid", "").equals(trsvcid)
-            || NvmetView.portSubsystems(t, port).isEmpty()) {
-          continue;
-        }
-        listening = true;
-        if (NvmetView.portSubsystems(t, port).contains(nqn) && allowed(t, nqn, hostNqn)) {
-          target = t.name;
-        }
-      }
+    // the nodes that configured a port on this address first (O(1)); every node only when they
+    // do not answer, so the outcome and its error are the same as a full search
+    Listener found =
+        find(
+            inv,
+            inv.cluster().meta().nvmeListeners(traddr),
+            transport,
+            traddr,
+            trsvcid,
+            nqn,
+            hostNqn);
+    if (found.target() == null) {
+      found = find(inv, inv.cluster().names(), transport, traddr, trsvcid, nqn, hostNqn);
     }
+    boolean listening = found.listening();
+    String target = found.target();
     if (!listening) {
       return inv.fail(
           1,
@@ -154,6 +153,42 @@ public final class NvmeTool implements Tool {
     inv.node().nvme.put(c.name, c);
     return inv.ok(
         "json".equals(a.value("output")) ? "{\n  \"device\":\"" + c.name + "\"\n}\n" : "");
+  }
+
+  /** Whether some port listens on the address, and which node exports {@code nqn} to the host. */
+  private record Listener(boolean listening, String target) {}
+
+  private static Listener find(
+      Invocation inv,
+      Collection<String> nodes,
+      String transport,
+      String traddr,
+      String trsvcid,
+      String nqn,
+      String hostNqn) {
+    String target = null;
+    boolean listening = false;
+    for (String name : nodes) {
+      NodeState t = inv.cluster().peek(name).orElse(null);
+      if (t == null) {
+        continue;
+      }
+      for (String port : portIds(t)) {
+        String dir = NvmetView.PORTS + port;
+        String addr = NvmetView.attr(t, dir + "/addr_traddr", "");
+        if (!NvmetView.attr(t, dir + "/addr_trtype", "").equals(transport)
+            || !(addr.equals(traddr) || addr.equals("0.0.0.0"))
+            || !NvmetView.attr(t, dir + "/addr_trsvcid", "").equals(trsvcid)
+            || NvmetView.portSubsystems(t, port).isEmpty()) {
+          continue;
+        }
+        listening = true;
+        if (NvmetView.portSubsystems(t, port).contains(nqn) && allowed(t, nqn, hostNqn)) {
+          target = t.name;
+        }
+      }
+    }
+    return new Listener(listening, target);
   }
 
   private static List<String> portIds(NodeState t) {

@@ -1,14 +1,7 @@
 package io.strata.executors.sim.state;
 
-/** A regular file on a simulated node (content as UTF-8 text; tools here only write text). */
-public final class FileEntry {
-  public String content;
-  public int mode;
-
-  public FileEntry() {}
-
-  public FileEntry(String content, int mode) {
-    this.content = content;
-    this.mode = mode;
-  }
-}
+/**
+ * A regular file on a simulated node (content as UTF-8 text; tools here only write text).
+ * Immutable: a write replaces the entry, so the store tells a changed file by identity alone.
+ */
+public record FileEntry(String content, int mode) {}

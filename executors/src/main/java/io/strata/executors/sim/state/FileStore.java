@@ -4,47 +4,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * State persisted in a directory: {@code <node>.json} per node and {@code ledger.json}. Every
- * transaction takes a JVM lock and an OS file lock on {@code .lock}, re-reads the files (reusing
- * the parsed form when the bytes are unchanged) and writes back only files whose content changed,
- * atomically. Separate processes therefore see one cluster.
+ * State persisted in a directory: {@code <node>.json} per node and {@code ledger.json}, compact
+ * JSON. A transaction reads only the nodes it touches (its own node, its DRBD peers) and writes
+ * back only those whose content changed, atomically, so a command's cost does not grow with the
+ * cluster (decision 010). It runs under a JVM lock and an OS file lock on {@code .lock}, so
+ * separate processes see one cluster; the lock is held for that O(1) work only, while a command's
+ * simulated latency is slept outside it.
  *
  * <p>A read-only store ({@code strata plan}) creates nothing and writes nothing: it takes a shared
  * lock when the folder exists, seeds missing nodes in memory only and drops what a command changed.
  */
 public final class FileStore implements StateStore {
   static final String LEDGER = "ledger.json";
-  private static final JsonMapper JSON =
-      JsonMapper.builder()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          // state files written by an older version stay readable when fields are added
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
-
-  private final Path dir;
-  private final Function<String, NodeState> seeder;
-  private final boolean readOnly;
+  private static final String SUFFIX = ".json";
 
   /**
    * One lock per folder for the whole JVM: OS file locks are held per process, so two stores on the
@@ -52,11 +38,11 @@ public final class FileStore implements StateStore {
    */
   private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
+  private final Path dir;
+  private final Function<String, NodeState> seeder;
+  private final boolean readOnly;
   private final ReentrantLock lock;
-  private final Map<String, Cached<NodeState>> cache = new HashMap<>();
-  private Cached<ClusterMeta> metaCache;
-
-  private record Cached<T>(byte[] bytes, T value) {}
+  private final StateFiles files;
 
   public FileStore(Path dir, Function<String, NodeState> seeder) {
     this(dir, seeder, false);
@@ -67,6 +53,7 @@ public final class FileStore implements StateStore {
     this.seeder = seeder;
     this.readOnly = readOnly;
     this.lock = LOCKS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new ReentrantLock());
+    this.files = new StateFiles(dir);
     if (readOnly) {
       return;
     }
@@ -83,8 +70,7 @@ public final class FileStore implements StateStore {
     try {
       // a writer creates .lock before anything else: without it there is no state to read yet
       if (readOnly && !Files.exists(dir.resolve(".lock"))) {
-        cache.clear();
-        metaCache = null;
+        files.forgetAll();
         return work.apply(new ClusterState(new TreeMap<>(), new ClusterMeta(), seeder));
       }
       try (FileChannel ch = readOnly ? readChannel() : writeChannel();
@@ -107,121 +93,79 @@ public final class FileStore implements StateStore {
     return FileChannel.open(dir.resolve(".lock"), StandardOpenOption.READ);
   }
 
+  private ClusterState open() {
+    return new ClusterState(
+        new Nodes(),
+        () -> files.load(LEDGER, ClusterMeta.class).orElseGet(ClusterMeta::new),
+        seeder);
+  }
+
   private <T> T readWrite(Function<ClusterState, T> work) throws IOException {
-    ClusterMeta meta = loadMeta();
-    Map<String, NodeState> nodes = loadNodes();
-    Set<String> before = new TreeSet<>(nodes.keySet());
-    ClusterState state = new ClusterState(nodes, meta, seeder);
+    ClusterState state = open();
     T result;
     try {
       result = work.apply(state);
     } catch (RuntimeException e) {
-      cache.clear();
-      metaCache = null;
+      forget(state); // the work may have changed cached objects halfway
       throw e;
     }
-    for (Map.Entry<String, NodeState> e : nodes.entrySet()) {
-      byte[] bytes = JSON.writeValueAsBytes(e.getValue());
-      Cached<NodeState> old = cache.get(e.getKey());
-      if (old == null || !Arrays.equals(old.bytes(), bytes)) {
-        write(e.getKey() + ".json", bytes);
-        cache.put(e.getKey(), new Cached<>(bytes, e.getValue()));
-      }
+    for (String gone : state.removed()) {
+      files.delete(gone + SUFFIX);
     }
-    before.removeAll(nodes.keySet());
-    for (String forgotten : before) {
-      Files.deleteIfExists(dir.resolve(forgotten + ".json"));
-      cache.remove(forgotten);
+    for (Map.Entry<String, NodeState> e : state.touched().entrySet()) {
+      files.store(e.getKey() + SUFFIX, e.getValue());
     }
-    byte[] metaBytes = JSON.writeValueAsBytes(meta);
-    if (metaCache == null || !Arrays.equals(metaCache.bytes(), metaBytes)) {
-      write(LEDGER, metaBytes);
-      metaCache = new Cached<>(metaBytes, meta);
+    Optional<ClusterMeta> meta = state.metaIfUsed();
+    if (meta.isPresent()) {
+      files.store(LEDGER, meta.get());
     }
     return result;
   }
 
   /** Reads without writing; a parsed form the work changed is dropped so no change outlives it. */
-  private <T> T read(Function<ClusterState, T> work) throws IOException {
-    ClusterMeta meta = loadMeta();
-    Map<String, NodeState> nodes = loadNodes();
+  private <T> T read(Function<ClusterState, T> work) {
+    ClusterState state = open();
     try {
-      return work.apply(new ClusterState(nodes, meta, seeder));
+      return work.apply(state);
     } finally {
-      for (Map.Entry<String, NodeState> e : nodes.entrySet()) {
-        Cached<NodeState> c = cache.get(e.getKey());
-        if (c != null && !Arrays.equals(c.bytes(), JSON.writeValueAsBytes(e.getValue()))) {
-          cache.remove(e.getKey());
+      for (Map.Entry<String, NodeState> e : state.touched().entrySet()) {
+        if (files.changed(e.getKey() + SUFFIX, e.getValue())) {
+          files.forget(e.getKey() + SUFFIX);
         }
       }
-      if (metaCache != null && !Arrays.equals(metaCache.bytes(), JSON.writeValueAsBytes(meta))) {
-        metaCache = null;
+      state.removed().forEach(n -> files.forget(n + SUFFIX));
+      if (state.metaIfUsed().filter(m -> files.changed(LEDGER, m)).isPresent()) {
+        files.forget(LEDGER);
       }
     }
   }
 
-  private ClusterMeta loadMeta() throws IOException {
-    Path f = dir.resolve(LEDGER);
-    if (!Files.exists(f)) {
-      metaCache = null;
-      return new ClusterMeta();
-    }
-    byte[] bytes = Files.readAllBytes(f);
-    if (metaCache != null && Arrays.equals(metaCache.bytes(), bytes)) {
-      return metaCache.value();
-    }
-    ClusterMeta meta = parse(f, bytes, ClusterMeta.class);
-    metaCache = new Cached<>(bytes, meta);
-    return meta;
+  private void forget(ClusterState state) {
+    state.touched().keySet().forEach(n -> files.forget(n + SUFFIX));
+    state.removed().forEach(n -> files.forget(n + SUFFIX));
+    files.forget(LEDGER);
   }
 
-  private Map<String, NodeState> loadNodes() throws IOException {
-    Map<String, NodeState> nodes = new TreeMap<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        String file = f.getFileName().toString();
-        if (!file.endsWith(".json") || file.equals(LEDGER)) {
-          continue;
-        }
-        String node = file.substring(0, file.length() - ".json".length());
-        byte[] bytes = Files.readAllBytes(f);
-        Cached<NodeState> c = cache.get(node);
-        if (c == null || !Arrays.equals(c.bytes(), bytes)) {
-          c = new Cached<>(bytes, parse(f, bytes, NodeState.class));
-          cache.put(node, c);
-        }
-        nodes.put(node, c.value());
+  /** The folder's node files, loaded one at a time. */
+  private final class Nodes implements ClusterState.NodeSource {
+    @Override
+    public Optional<NodeState> load(String name) {
+      return files.load(name + SUFFIX, NodeState.class);
+    }
+
+    @Override
+    public SortedSet<String> names() {
+      SortedSet<String> out = new TreeSet<>();
+      try (Stream<Path> list = Files.list(dir)) {
+        list.map(f -> f.getFileName().toString())
+            .filter(f -> f.endsWith(SUFFIX) && !f.startsWith(".") && !f.equals(LEDGER))
+            .forEach(f -> out.add(f.substring(0, f.length() - SUFFIX.length())));
+      } catch (java.nio.file.NoSuchFileException e) {
+        return out;
+      } catch (IOException e) {
+        throw new UncheckedIOException("simulation state in " + dir + ": " + e.getMessage(), e);
       }
-    }
-    cache.keySet().retainAll(nodes.keySet());
-    return nodes;
-  }
-
-  private static <T> T parse(Path f, byte[] bytes, Class<T> type) {
-    try {
-      return JSON.readValue(bytes, type);
-    } catch (JacksonException e) {
-      throw new IllegalStateException(
-          "simulation state file "
-              + f
-              + " cannot be read ("
-              + e.getOriginalMessage()
-              + "); fix it or delete it to re-seed the node",
-          e);
-    }
-  }
-
-  private void write(String file, byte[] bytes) throws IOException {
-    Path tmp = dir.resolve("." + file + ".tmp");
-    Files.write(tmp, bytes);
-    try {
-      Files.move(
-          tmp,
-          dir.resolve(file),
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+      return out;
     }
   }
 }

@@ -41,7 +41,7 @@ public final class FileSystem {
       return Configfs.read(n, path).map(s -> s.getBytes(StandardCharsets.UTF_8));
     }
     FileEntry f = n.files.get(path);
-    return f == null ? Optional.empty() : Optional.of(f.content.getBytes(StandardCharsets.UTF_8));
+    return f == null ? Optional.empty() : Optional.of(f.content().getBytes(StandardCharsets.UTF_8));
   }
 
   public static List<String> list(ClusterState cs, NodeState n, String dir) {
