@@ -5,6 +5,7 @@ import io.strata.executors.sim.state.Content;
 import io.strata.executors.sim.state.FileEntry;
 import io.strata.executors.sim.state.LvState;
 import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimSeed;
 import io.strata.executors.sim.state.VgState;
 import io.strata.executors.sim.state.ZpoolState;
 import java.util.Map;

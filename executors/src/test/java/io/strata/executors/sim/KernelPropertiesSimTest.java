@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
 import io.strata.executors.layer.FakeHost;
+import io.strata.executors.sim.state.SimSeed;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;

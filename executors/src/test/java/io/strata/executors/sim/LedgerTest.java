@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.host.Host;
+import io.strata.executors.sim.state.LedgerEvent;
+import io.strata.executors.sim.state.SimSeed;
 import org.junit.jupiter.api.Test;
 
 class LedgerTest {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.host.Host;
 import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimSeed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
 import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimSeed;
 import io.strata.executors.sim.state.VgState;
 import io.strata.executors.sim.state.ZpoolState;
 import java.io.IOException;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.host.Host;
 import io.strata.executors.sim.drbd.DrbdEngine;
+import io.strata.executors.sim.state.SimSeed;
 import org.junit.jupiter.api.Test;
 
 /** A whole stack across nodes: LV, LUKS, DRBD on two nodes, NVMe export to a third. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
+import io.strata.executors.sim.state.SimSeed;
 import org.junit.jupiter.api.Test;
 
 class ZfsSimTest {

@@ -2,8 +2,8 @@ package io.strata.reconciler.engine;
 
 import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
-import io.strata.executors.sim.SimSeed;
 import io.strata.executors.sim.SimulatedCluster;
+import io.strata.executors.sim.state.SimSeed;
 import io.strata.reconciler.config.StrataConfig;
 import java.time.Duration;
 import java.util.List;

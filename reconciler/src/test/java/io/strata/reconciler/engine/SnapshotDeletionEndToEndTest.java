@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.executors.sim.LedgerEvent;
+import io.strata.executors.sim.state.LedgerEvent;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Plan;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.strata.reconciler.it;
 
-import io.strata.executors.sim.SimSeed;
 import io.strata.executors.sim.SimulatedCluster;
+import io.strata.executors.sim.state.SimSeed;
 import io.strata.reconciler.config.ConfigLoader;
 import io.strata.reconciler.config.StrataConfig;
 import io.strata.reconciler.engine.Cluster;

@@ -1,8 +1,8 @@
 package io.strata.executors.sim.cmd;
 
-import io.strata.executors.sim.LedgerEvent;
 import io.strata.executors.sim.state.ClusterMeta;
 import io.strata.executors.sim.state.Content;
+import io.strata.executors.sim.state.LedgerEvent;
 
 /**
  * Records destructions of devices that hold data. A destruction is a data-loss event unless the

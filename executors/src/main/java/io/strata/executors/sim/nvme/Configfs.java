@@ -9,7 +9,6 @@ import io.strata.executors.sim.cmd.NvmetView;
 import io.strata.executors.sim.state.ClusterState;
 import io.strata.executors.sim.state.FileEntry;
 import io.strata.executors.sim.state.NodeState;
-import io.strata.executors.sim.sys.FileSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -147,7 +146,7 @@ public final class Configfs {
     } else if (p.length == 2 && p[0].equals("ports")) {
       portId(path, p[1]);
     }
-    FileSystem.mkdirs(n, FileSystem.parent(path));
+    n.mkdirs(NodeState.parent(path));
     n.files.put(path, new FileEntry(v, 0644));
   }
 
@@ -172,7 +171,7 @@ public final class Configfs {
       throw errno(link, "File exists");
     }
     if (p[0].equals("ports")) {
-      if (!FileSystem.exists(n, SUBSYSTEMS + p[3])) {
+      if (!n.exists(SUBSYSTEMS + p[3])) {
         throw errno(link, "No such file or directory");
       }
       String trtype = NvmetView.attr(n, PORTS + p[1] + "/addr_trtype", "");
@@ -183,9 +182,9 @@ public final class Configfs {
       if (NvmetView.attr(n, SUBSYSTEMS + p[1] + "/attr_allow_any_host", "0").equals("1")) {
         throw errno(link, "Invalid argument (can't add hosts when allow_any_host is set!)");
       }
-      FileSystem.mkdirs(n, ROOT + "/hosts/" + p[3]);
+      n.mkdirs(ROOT + "/hosts/" + p[3]);
     }
-    FileSystem.mkdirs(n, FileSystem.parent(link));
+    n.mkdirs(NodeState.parent(link));
     n.links.put(link, target);
   }
 
@@ -197,9 +196,9 @@ public final class Configfs {
     if (n.links.containsKey(path)) {
       return Optional.empty();
     }
-    String dir = FileSystem.parent(path);
+    String dir = NodeState.parent(path);
     String name = path.substring(dir.length() + 1);
-    if (FileSystem.exists(n, dir)) {
+    if (n.exists(dir)) {
       String d = defaultsFor(dir).get(name);
       if (d != null) {
         return Optional.of(d + "\n");
@@ -228,7 +227,7 @@ public final class Configfs {
     if (p.length == 0) {
       return List.of("hosts", "ports", "subsystems");
     }
-    if (!FileSystem.exists(n, dir)) {
+    if (!n.exists(dir)) {
       return List.of();
     }
     java.util.ArrayList<String> out = new java.util.ArrayList<>(defaultsFor(dir).keySet());
@@ -251,7 +250,7 @@ public final class Configfs {
       n.links.remove(path);
       return;
     }
-    if (!FileSystem.exists(n, path)) {
+    if (!n.exists(path)) {
       throw errno(path, "No such file or directory");
     }
     if (!dirOnly) {
@@ -263,7 +262,8 @@ public final class Configfs {
           throw errno(path, "Device or resource busy");
         }
       }
-      if (!FileSystem.list(n, path + "/namespaces").stream().allMatch(e -> false)
+      if (n.exists(path + "/namespaces/")
+          || !defaults(n, path + "/namespaces").isEmpty()
           || !n.links.subMap(path + "/allowed_hosts/", path + "/allowed_hosts/\uffff").isEmpty()) {
         throw errno(path, "Directory not empty");
       }

@@ -1,6 +1,5 @@
 package io.strata.executors.sim.state;
 
-import io.strata.executors.sim.LedgerEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

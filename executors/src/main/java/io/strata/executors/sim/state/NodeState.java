@@ -21,8 +21,32 @@ public final class NodeState {
    * What the node was seeded with (null in state written before it was kept): a later {@code
    * simulation.nodes} entry with other capacities is refused rather than silently ignored.
    */
-  public io.strata.executors.sim.SimSeed seed;
+  public io.strata.executors.sim.state.SimSeed seed;
 
   public int nextDmMinor;
   public long commandCount;
+
+  /** A file, directory or link at {@code path}, or anything below it ({@code dir/}: only below). */
+  public boolean exists(String path) {
+    String prefix = path.endsWith("/") ? path : path + "/";
+    return files.containsKey(path)
+        || dirs.contains(path)
+        || links.containsKey(path)
+        || !files.subMap(prefix, prefix + '\uffff').isEmpty()
+        || !dirs.subSet(prefix, prefix + '\uffff').isEmpty()
+        || !links.subMap(prefix, prefix + '\uffff').isEmpty();
+  }
+
+  /** Creates {@code dir} and its missing parents. */
+  public void mkdirs(String dir) {
+    while (dir != null && dir.length() > 1 && dirs.add(dir)) {
+      dir = parent(dir);
+    }
+  }
+
+  /** The folder of {@code path} ("/" at the top). */
+  public static String parent(String path) {
+    int i = path.lastIndexOf('/');
+    return i <= 0 ? "/" : path.substring(0, i);
+  }
 }

@@ -81,23 +81,14 @@ public final class FileSystem {
   }
 
   public static boolean exists(NodeState n, String path) {
-    String prefix = path + "/";
-    return n.files.containsKey(path)
-        || n.dirs.contains(path)
-        || n.links.containsKey(path)
-        || !n.files.subMap(prefix, prefix + '\uffff').isEmpty()
-        || !n.dirs.subSet(prefix, prefix + '\uffff').isEmpty()
-        || !n.links.subMap(prefix, prefix + '\uffff').isEmpty();
+    return n.exists(path);
   }
 
   public static void mkdirs(NodeState n, String dir) {
-    while (dir != null && dir.length() > 1 && n.dirs.add(dir)) {
-      dir = parent(dir);
-    }
+    n.mkdirs(dir);
   }
 
   public static String parent(String path) {
-    int i = path.lastIndexOf('/');
-    return i <= 0 ? "/" : path.substring(0, i);
+    return NodeState.parent(path);
   }
 }

@@ -2,8 +2,8 @@ package io.strata.executors.sim.bench;
 
 import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
-import io.strata.executors.sim.SimSeed;
 import io.strata.executors.sim.SimulatedCluster;
+import io.strata.executors.sim.state.SimSeed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

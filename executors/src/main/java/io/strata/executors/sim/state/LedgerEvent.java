@@ -1,4 +1,4 @@
-package io.strata.executors.sim;
+package io.strata.executors.sim.state;
 
 /**
  * A destruction of a device that held data: a data-loss event unless the destruction was authorized

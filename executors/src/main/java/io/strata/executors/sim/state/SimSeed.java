@@ -1,4 +1,4 @@
-package io.strata.executors.sim;
+package io.strata.executors.sim.state;
 
 import io.strata.schema.model.Size;
 import java.util.ArrayList;
