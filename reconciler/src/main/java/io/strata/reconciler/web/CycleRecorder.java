@@ -1,0 +1,219 @@
+package io.strata.reconciler.web;
+
+import io.strata.reconciler.alert.AlertEvent;
+import io.strata.reconciler.alert.Finding;
+import io.strata.reconciler.alert.TransitionTracker;
+import io.strata.reconciler.daemon.ApplySummary;
+import io.strata.reconciler.daemon.CycleSteps;
+import io.strata.reconciler.daemon.DriftReport;
+import io.strata.reconciler.daemon.Observation;
+import io.strata.reconciler.daemon.PlanOutcome;
+import io.strata.reconciler.daemon.PlanRequest;
+import io.strata.reconciler.daemon.Validation;
+import io.strata.reconciler.daemon.ValidationError;
+import io.strata.reconciler.status.StatusModel;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Wraps the daemon's storage steps and remembers what they returned, so the web view shows exactly
+ * what the last cycle and drift check saw without the daemon's cycle knowing the view exists.
+ * Written by the daemon's single worker; each result is published as one immutable {@link Recorded}
+ * through a volatile field, so a reader never sees half a cycle.
+ */
+public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
+  private final CycleSteps<D, O> steps;
+  private final Clock clock;
+  private final TransitionTracker tracker = new TransitionTracker("StrataDrift");
+  private final Map<String, AlertEvent> firing = new TreeMap<>();
+  private volatile Recorded recorded = Recorded.EMPTY;
+
+  public CycleRecorder(CycleSteps<D, O> steps, Clock clock) {
+    this.steps = steps;
+    this.clock = clock;
+  }
+
+  /** What the steps returned last: never null, fields null until first seen. */
+  public record Recorded(
+      Object desired,
+      Observation<?> observed,
+      StatusModel model,
+      PlanOutcome plan,
+      boolean applyAllowed,
+      PlanOutcome lastEffectivePlan,
+      ApplySummary applied,
+      DriftReport drift,
+      List<AlertEvent> firing,
+      Views.InvalidCommit invalid) {
+    static final Recorded EMPTY =
+        new Recorded(null, null, null, null, true, null, null, null, List.of(), null);
+
+    public Recorded {
+      firing = List.copyOf(firing);
+    }
+  }
+
+  public Recorded recorded() {
+    return recorded;
+  }
+
+  @Override
+  public Validation<D> validate(String commit, Map<String, byte[]> manifestFiles) {
+    Validation<D> v = steps.validate(commit, manifestFiles);
+    Recorded r = recorded;
+    Views.InvalidCommit invalid = r.invalid();
+    if (v instanceof Validation.Invalid<D> inv) {
+      List<Views.LocatedError> errors = new ArrayList<>();
+      for (ValidationError e : inv.errors()) {
+        errors.add(new Views.LocatedError(e.file(), e.line(), e.column(), e.message()));
+      }
+      invalid = new Views.InvalidCommit(commit, errors);
+    } else if (invalid != null && !invalid.commit().equals(commit)) {
+      // a valid commit after the invalid one; the view also hides an invalid commit that is no
+      // longer the head, so re-validating an older good commit (on resume) is harmless
+      invalid = null;
+    }
+    recorded =
+        new Recorded(
+            r.desired(),
+            r.observed(),
+            r.model(),
+            r.plan(),
+            r.applyAllowed(),
+            r.lastEffectivePlan(),
+            r.applied(),
+            r.drift(),
+            r.firing(),
+            invalid);
+    return v;
+  }
+
+  @Override
+  public Observation<O> observe() {
+    Observation<O> o = steps.observe();
+    Recorded r = recorded;
+    recorded =
+        new Recorded(
+            r.desired(),
+            o,
+            r.model(),
+            r.plan(),
+            r.applyAllowed(),
+            r.lastEffectivePlan(),
+            r.applied(),
+            r.drift(),
+            r.firing(),
+            r.invalid());
+    return o;
+  }
+
+  @Override
+  public PlanOutcome plan(PlanRequest<D, O> request) {
+    PlanOutcome p = steps.plan(request);
+    Recorded r = recorded;
+    // like status/last-plan.md: keep the last plan that did something, a quiet cycle does not
+    // replace it with "no changes"
+    boolean meaningful = !p.plan().isEmpty() || !p.plan().refused().isEmpty();
+    PlanOutcome effective = meaningful || r.lastEffectivePlan() == null ? p : r.lastEffectivePlan();
+    recorded =
+        new Recorded(
+            request.desired(),
+            r.observed(),
+            r.model(),
+            p,
+            request.applyAllowed(),
+            effective,
+            null,
+            r.drift(),
+            r.firing(),
+            r.invalid());
+    return p;
+  }
+
+  @Override
+  public ApplySummary apply(PlanOutcome plan) {
+    ApplySummary a = steps.apply(plan);
+    Recorded r = recorded;
+    recorded =
+        new Recorded(
+            r.desired(),
+            r.observed(),
+            r.model(),
+            r.plan(),
+            r.applyAllowed(),
+            r.lastEffectivePlan(),
+            a,
+            r.drift(),
+            r.firing(),
+            r.invalid());
+    return a;
+  }
+
+  @Override
+  public StatusModel status(D desired, Observation<O> observed) {
+    StatusModel m = steps.status(desired, observed);
+    Recorded r = recorded;
+    recorded =
+        new Recorded(
+            desired,
+            observed,
+            m,
+            r.plan(),
+            r.applyAllowed(),
+            r.lastEffectivePlan(),
+            r.applied(),
+            r.drift(),
+            r.firing(),
+            r.invalid());
+    return m;
+  }
+
+  @Override
+  public DriftReport drift(D desired, Observation<O> observed) {
+    DriftReport d = steps.drift(desired, observed);
+    // the same findings as the daemon's alerting (DriftAlerts), so "firing" here is what the
+    // sinks were told
+    for (AlertEvent e : tracker.update(findings(d), clock.instant())) {
+      if (e.state() == AlertEvent.State.FIRING) {
+        firing.put(e.key(), e);
+      } else {
+        firing.remove(e.key());
+      }
+    }
+    Recorded r = recorded;
+    recorded =
+        new Recorded(
+            desired,
+            observed,
+            r.model(),
+            r.plan(),
+            r.applyAllowed(),
+            r.lastEffectivePlan(),
+            r.applied(),
+            d,
+            List.copyOf(firing.values()),
+            r.invalid());
+    return d;
+  }
+
+  private static List<Finding> findings(DriftReport report) {
+    List<Finding> out = new ArrayList<>();
+    for (DriftReport.DriftedObject d : report.objects()) {
+      Map<String, String> labels = new TreeMap<>();
+      if (d.volume() != null) {
+        labels.put("volume", d.volume());
+      }
+      if (d.node() != null) {
+        labels.put("node", d.node());
+      }
+      labels.put("kind", d.kind().name().toLowerCase(Locale.ROOT));
+      labels.put("severity", "warning");
+      out.add(new Finding(d.key(), labels, d.key() + ": " + d.reason()));
+    }
+    return out;
+  }
+}
