@@ -135,7 +135,7 @@ public final class Daemon<D, O> implements AutoCloseable {
       throw new UncheckedIOException(
           "cannot listen on " + config.http().bind() + ":" + config.http().port(), e);
     }
-    http.mount("/", new WebRoutes(recorder, this::webFacts, clock, WEB_REFRESH_SECONDS));
+    http.mount("/", new WebRoutes(recorder, this::webFacts, WEB_REFRESH_SECONDS));
     triggers =
         new Triggers(worker, config.git().pollInterval(), config.reconcile().driftInterval());
     running = true;

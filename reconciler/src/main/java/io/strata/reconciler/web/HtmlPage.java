@@ -6,7 +6,6 @@ import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Refusal;
 import io.strata.reconciler.daemon.PlanOutcome;
 import io.strata.schema.model.Size;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +15,8 @@ import java.util.TreeMap;
 /**
  * The page at {@code /}: server-rendered, no script, inline CSS, refreshing itself with {@code
  * <meta http-equiv=refresh>}. Semantic HTML (landmarks, tables with captions and header scopes) so
- * a screen reader or a phone reads it as well as a desktop browser.
+ * a screen reader or a phone reads it as well as a desktop browser. The markup is also well-formed
+ * XML (void elements closed), so tests and tools can parse it with any XML parser.
  */
 final class HtmlPage {
   private HtmlPage() {}
@@ -31,18 +31,17 @@ final class HtmlPage {
       Views.Alerts alerts,
       PlanOutcome plan,
       PlanOutcome lastEffective,
-      int refreshSeconds,
-      Instant now) {}
+      int refreshSeconds) {}
 
   static String render(Model m) {
     StringBuilder b = new StringBuilder(16_384);
     Views.Repository repo = m.status().repository();
-    b.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+    b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
         .append("<meta http-equiv=\"refresh\" content=\"")
         .append(m.refreshSeconds())
-        .append("\">\n<title>Strata — ")
-        .append(headline(m))
+        .append("\"/>\n<title>Strata — ")
+        .append(esc(headline(m)))
         .append("</title>\n<style>")
         .append(Css.TEXT)
         .append("</style>\n</head>\n<body>\n")
@@ -65,9 +64,7 @@ final class HtmlPage {
     drift(b, m.drift(), m.alerts());
     b.append("</main>\n<footer><p>Read-only view, refreshed every ")
         .append(m.refreshSeconds())
-        .append(" s; rendered ")
-        .append(esc(m.now()))
-        .append(". JSON: <a href=\"/api/v1/status\">/api/v1/status</a>. Changes go through Git.")
+        .append(" s. JSON: <a href=\"/api/v1/status\">/api/v1/status</a>. Changes go through Git.")
         .append("</p></footer>\n</body>\n</html>\n");
     return b.toString();
   }
@@ -240,7 +237,7 @@ final class HtmlPage {
           .append("\"><th scope=\"row\">")
           .append(esc(v.name()));
       if (v.manifest() != null) {
-        b.append("<br><span class=\"small muted\">")
+        b.append("<br/><span class=\"small muted\">")
             .append(esc(v.manifest().file() + ":" + v.manifest().line()))
             .append("</span>");
       }
@@ -252,7 +249,7 @@ final class HtmlPage {
           .append(
               v.ready()
                   ? "<span class=\"badge ok\">Ready</span>"
-                  : "<span class=\"badge warn\">Not ready</span><br><span class=\"small\">"
+                  : "<span class=\"badge warn\">Not ready</span><br/><span class=\"small\">"
                       + esc(v.readyMessage())
                       + "</span>")
           .append("</td><td><ul class=\"plain\">");

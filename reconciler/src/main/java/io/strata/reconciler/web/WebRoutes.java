@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpHandler;
 import io.strata.planner.json.PlanJson;
 import io.strata.planner.plan.CommandPreview;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The routes of the web view: {@code /} (the page) and {@code /api/v1/*} (JSON). Read-only: any
  * method but GET and HEAD gets 405. Documents are built per request from the last recorded cycle
- * (cheap: a few hundred objects), so the answer is never older than the last cycle.
+ * (cheap: a few hundred objects), so the answer is never older than the last cycle. No body carries
+ * the time of the request, so an unchanged cluster keeps its ETag.
  */
 public final class WebRoutes implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(WebRoutes.class);
@@ -25,14 +25,11 @@ public final class WebRoutes implements HttpHandler {
 
   private final CycleRecorder<?, ?> recorder;
   private final Supplier<DaemonFacts> facts;
-  private final Clock clock;
   private final int refreshSeconds;
 
-  public WebRoutes(
-      CycleRecorder<?, ?> recorder, Supplier<DaemonFacts> facts, Clock clock, int refreshSeconds) {
+  public WebRoutes(CycleRecorder<?, ?> recorder, Supplier<DaemonFacts> facts, int refreshSeconds) {
     this.recorder = recorder;
     this.facts = facts;
-    this.clock = clock;
     this.refreshSeconds = refreshSeconds;
   }
 
@@ -87,8 +84,7 @@ public final class WebRoutes implements HttpHandler {
             ClusterViews.alerts(r),
             r.plan(),
             r.lastEffectivePlan(),
-            refreshSeconds,
-            clock.instant()));
+            refreshSeconds));
   }
 
   private Responder.Body volume(DaemonFacts f, CycleRecorder.Recorded r, String name) {
