@@ -447,6 +447,7 @@ final class HtmlPage {
   }
 
   private static String human(long bytes) {
-    return Size.ofBytes(Math.max(0, bytes)).human();
+    // Size refuses zero (no volume is empty), a pool's free space may well be
+    return bytes <= 0 ? "0 B" : Size.ofBytes(bytes).human();
   }
 }
