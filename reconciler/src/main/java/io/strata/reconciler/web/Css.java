@@ -49,6 +49,7 @@ final class Css {
       @media (max-width:40rem){body{font-size:15px}header,main,footer{padding:0 .5rem}
       table.volumes thead{position:absolute;left:-999px}
       table.volumes tr{display:block;border-bottom:2px solid var(--line);padding:.25rem 0}
-      table.volumes th,table.volumes td{display:block;border:0;padding:.15rem .25rem}}
+      table.volumes th,table.volumes td{display:block;border:0;padding:.15rem .25rem}
+      table.volumes td::before{content:attr(data-label);display:block;font-size:.8rem;color:var(--muted)}}
       """;
 }

@@ -241,18 +241,18 @@ final class HtmlPage {
             .append(esc(v.manifest().file() + ":" + v.manifest().line()))
             .append("</span>");
       }
-      b.append("</th><td>")
+      b.append("</th><td data-label=\"Size\">")
           .append(esc(v.size()))
-          .append("</td><td>")
+          .append("</td><td data-label=\"Template\">")
           .append(esc(v.template()))
-          .append("</td><td>")
+          .append("</td><td data-label=\"Ready\">")
           .append(
               v.ready()
                   ? "<span class=\"badge ok\">Ready</span>"
                   : "<span class=\"badge warn\">Not ready</span><br/><span class=\"small\">"
                       + esc(v.readyMessage())
                       + "</span>")
-          .append("</td><td><ul class=\"plain\">");
+          .append("</td><td data-label=\"Replicas\"><ul class=\"plain\">");
       for (Views.ReplicaView r : v.replicas()) {
         b.append("<li>").append(esc(r.node())).append(" ").append(stateBadge(r));
         b.append(" <span class=\"muted small\">").append(esc(r.role()));
@@ -261,7 +261,7 @@ final class HtmlPage {
         }
         b.append("</span></li>");
       }
-      b.append("</ul></td><td>");
+      b.append("</ul></td><td data-label=\"Access\">");
       if (v.access().isEmpty()) {
         b.append("<span class=\"muted\">—</span>");
       } else {

@@ -48,21 +48,22 @@ class WebScreenshotTest {
     assumeTrue(chromium.isPresent(), "no chromium on PATH");
     Path out = Path.of("target", "screenshots");
     Files.createDirectories(out);
-    // 16 MiB/s: a new 8 GiB replica takes minutes to sync, long enough to be seen
-    SimRepo repo = new SimRepo(tmp, "  heal: none\n", "", "0s\n  syncRate: 16MiB");
+    // 64 MiB/s: the small volumes sync in seconds, the 12 GiB pushed later takes minutes
+    SimRepo repo = new SimRepo(tmp, "  heal: none\n", "", "0s\n  syncRate: 64MiB");
     String c1 =
         repo.git.commitAndPush(
             "cluster and volumes",
             "manifests/cluster.yaml",
             repo.cluster(),
             "manifests/volumes/pg-data.yaml",
-            SimRepo.volume("pg-data", "mirrored", "10 GiB").replace("}\n", ", access: [gamma]}\n"),
+            SimRepo.volume("pg-data", "mirrored", "1 GiB")
+                .replace("template: mirrored}", "template: mirrored, access: [gamma]}"),
             "manifests/volumes/logs.yaml",
-            SimRepo.volume("logs", "mirrored", "8 GiB"),
+            SimRepo.volume("logs", "mirrored", "512 MiB"),
             "manifests/volumes/scratch.yaml",
             SimRepo.volume("scratch", "plain", "20 GiB"),
             "manifests/volumes/vault.yaml",
-            SimRepo.volume("vault", "sealed", "3 GiB"));
+            SimRepo.volume("vault", "sealed", "512 MiB"));
     StrataConfig cfg = repo.load();
     try (Engine engine = Engine.open(cfg);
         Daemon<DesiredState, ObservedState> daemon =
@@ -71,20 +72,28 @@ class WebScreenshotTest {
       WebView web = new WebView(daemon.httpPort());
       String url = "http://127.0.0.1:" + daemon.httpPort() + "/";
       List<String> all = List.of("pg-data", "logs", "scratch", "vault");
-      web.await("/api/v1/status", s -> WebView.ready(s, c1, all), CONVERGE, "converged");
+      web.await(
+          "/api/v1/status",
+          s -> WebView.ready(s, c1, all),
+          CONVERGE,
+          "converged",
+          daemon::requestCycle);
       shoot(chromium.get(), url, out.resolve("converged.png"), 1280, 2200);
       shoot(chromium.get(), url, out.resolve("converged-phone.png"), 412, 4200);
 
-      // a third replica of logs: it resyncs from its peers at the simulated rate
+      // a new large volume: its second replica resyncs at the simulated rate
       repo.git.commitAndPush(
-          "logs: three replicas",
-          "manifests/volumes/logs.yaml",
-          SimRepo.volume("logs", "mirrored", "8 GiB")
-              .replace("}\n", ", placement: {redundancy: 3}}\n"));
+          "archive volume",
+          "manifests/volumes/archive.yaml",
+          SimRepo.volume("archive", "mirrored", "12 GiB"));
       hook(daemon);
-      web.await("/api/v1/status", WebScreenshotTest::syncing, CONVERGE, "a replica syncing");
-      daemon.requestCycle();
-      shoot(chromium.get(), url, out.resolve("syncing.png"), 1280, 2200);
+      web.await(
+          "/api/v1/status",
+          WebScreenshotTest::syncing,
+          CONVERGE,
+          "a replica syncing",
+          daemon::requestCycle);
+      shoot(chromium.get(), url, out.resolve("syncing.png"), 1280, 2400);
 
       String node = WebView.diskfulNode(web.json("/api/v1/volumes/pg-data"));
       Result down =
@@ -94,7 +103,7 @@ class WebScreenshotTest {
       assertEquals(0, down.exitCode(), down.err());
       daemon.requestDriftCheck();
       web.await("/api/v1/drift", d -> !d.path("inSync").asBoolean(true), CONVERGE, "drift");
-      shoot(chromium.get(), url, out.resolve("drifted.png"), 1280, 2600);
+      shoot(chromium.get(), url, out.resolve("drifted.png"), 1280, 3000);
 
       String bad =
           repo.git.commitAndPush(
@@ -107,7 +116,7 @@ class WebScreenshotTest {
           s -> bad.equals(s.path("repository").path("invalidCommit").path("commit").asString(null)),
           CONVERGE,
           "invalid commit");
-      shoot(chromium.get(), url, out.resolve("invalid-commit.png"), 1280, 2800);
+      shoot(chromium.get(), url, out.resolve("invalid-commit.png"), 1280, 3300);
     }
     String publish = System.getProperty("strata.screenshots.publish");
     if (publish != null) {
@@ -124,7 +133,9 @@ class WebScreenshotTest {
   private static boolean syncing(JsonNode status) {
     for (JsonNode v : status.path("volumes")) {
       for (JsonNode r : v.path("replicas")) {
-        if ("SyncTarget".equals(r.path("state").asString())) {
+        // a few percent in, so the progress bar shows
+        if ("SyncTarget".equals(r.path("state").asString())
+            && r.path("syncPercent").asDouble(0) >= 5) {
           return true;
         }
       }

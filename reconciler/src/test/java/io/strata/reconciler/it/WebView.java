@@ -32,9 +32,18 @@ final class WebView {
 
   /** Polls {@code path} until {@code cond} holds on its document; returns that document. */
   JsonNode await(String path, Predicate<JsonNode> cond, Duration max, String what) {
+    return await(path, cond, max, what, () -> {});
+  }
+
+  /**
+   * As {@link #await(String, Predicate, Duration, String)}, calling {@code nudge} before each poll
+   * (e.g. to ask for a cycle: the daemon observes only when it runs one).
+   */
+  JsonNode await(String path, Predicate<JsonNode> cond, Duration max, String what, Runnable nudge) {
     long end = System.nanoTime() + max.toNanos();
     JsonNode last = null;
     while (System.nanoTime() < end) {
+      nudge.run();
       last = json(path);
       if (cond.test(last)) {
         return last;
