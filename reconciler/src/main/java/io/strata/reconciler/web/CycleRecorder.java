@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wraps the daemon's storage steps and remembers what they returned, so the web view shows exactly
@@ -26,6 +28,7 @@ import java.util.TreeMap;
  * through a volatile field, so a reader never sees half a cycle.
  */
 public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
+  private static final Logger LOG = LoggerFactory.getLogger(CycleRecorder.class);
   private final CycleSteps<D, O> steps;
   private final Clock clock;
   private final TransitionTracker tracker = new TransitionTracker("StrataDrift");
@@ -184,12 +187,15 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
         firing.remove(e.key());
       }
     }
+    // the drift job observes without writing status: describe the volumes from the same
+    // observation, so the page never shows a fresh drift beside replicas of an older cycle
+    StatusModel model = modelOf(desired, observed);
     Recorded r = recorded;
     recorded =
         new Recorded(
             desired,
             observed,
-            r.model(),
+            model == null ? r.model() : model,
             r.plan(),
             r.applyAllowed(),
             r.lastEffectivePlan(),
@@ -198,6 +204,15 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
             List.copyOf(firing.values()),
             r.invalid());
     return d;
+  }
+
+  private StatusModel modelOf(D desired, Observation<O> observed) {
+    try {
+      return steps.status(desired, observed);
+    } catch (RuntimeException e) {
+      LOG.warn("web view: status facts of the drift check failed: {}", e.getMessage());
+      return null;
+    }
   }
 
   private static List<Finding> findings(DriftReport report) {

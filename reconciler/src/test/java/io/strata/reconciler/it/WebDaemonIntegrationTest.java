@@ -128,6 +128,12 @@ class WebDaemonIntegrationTest {
                 && node.equals(o.path("node").asString(null));
       }
       assertTrue(found, drift.toString());
+      // the volumes are described from the drift check's observation, not an older cycle's
+      JsonNode aDrifted = web.json("/api/v1/volumes/a");
+      assertFalse(aDrifted.path("ready").asBoolean(true), aDrifted.toString());
+      assertTrue(
+          XmlPage.parse(web.html()).volumeCells("a").get(2).startsWith("Not ready"),
+          "page row of a after drift");
       JsonNode alerts = web.json("/api/v1/alerts");
       assertFalse(alerts.path("firing").isEmpty(), alerts.toString());
       assertTrue(
