@@ -147,6 +147,18 @@ class WebRoutesTest {
   }
 
   @Test
+  void theContractCatchesAMissingRequiredKey() {
+    cycle("c1", MANIFESTS);
+    OpenApiContract api = OpenApiContract.load();
+    String body = client.get("/api/v1/status").body();
+    assertTrue(body.contains("\"name\":\"pg-data\","), body);
+    List<String> errors =
+        api.validate("/api/v1/status", 200, body.replace("\"name\":\"pg-data\",", ""));
+    assertFalse(errors.isEmpty(), "a volume without a name passed the schema");
+    assertTrue(errors.toString().contains("name"), errors.toString());
+  }
+
+  @Test
   void statusCarriesTheSharedKeysAndTheReplicationState() {
     cycle("c1", MANIFESTS);
     String body = client.get("/api/v1/status").body();
@@ -230,6 +242,13 @@ class WebRoutesTest {
     String html = client.get("/").body();
     assertFalse(html.contains(SCRIPT), "raw script in page");
     assertTrue(html.contains("&lt;script&gt;"), html);
+    assertTrue(
+        client
+            .get("/")
+            .headers()
+            .firstValue("Content-Security-Policy")
+            .orElseThrow()
+            .startsWith("default-src 'none'"));
     XmlPage page = XmlPage.parse(html);
     assertEquals(List.of(), page.nodes("//script"));
     assertTrue(page.text().contains("note=" + SCRIPT), "label shown as text");
