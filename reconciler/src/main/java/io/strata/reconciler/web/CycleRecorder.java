@@ -58,6 +58,57 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
     public Recorded {
       firing = List.copyOf(firing);
     }
+
+    /** The same plan, with newer facts of the cluster and the commit. */
+    Recorded with(
+        Object desired,
+        Observation<?> observed,
+        StatusModel model,
+        DriftReport drift,
+        List<AlertEvent> firing,
+        Views.InvalidCommit invalid) {
+      return new Recorded(
+          desired,
+          observed,
+          model,
+          plan,
+          applyAllowed,
+          lastEffectivePlan,
+          applied,
+          drift,
+          firing,
+          invalid);
+    }
+
+    /** A new plan: the last apply's results belong to the previous one. */
+    Recorded withPlan(
+        Object desired, PlanOutcome plan, boolean applyAllowed, PlanOutcome lastEffective) {
+      return new Recorded(
+          desired,
+          observed,
+          model,
+          plan,
+          applyAllowed,
+          lastEffective,
+          null,
+          drift,
+          firing,
+          invalid);
+    }
+
+    Recorded withApplied(ApplySummary applied) {
+      return new Recorded(
+          desired,
+          observed,
+          model,
+          plan,
+          applyAllowed,
+          lastEffectivePlan,
+          applied,
+          drift,
+          firing,
+          invalid);
+    }
   }
 
   public Recorded recorded() {
@@ -80,18 +131,7 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
       // longer the head, so re-validating an older good commit (on resume) is harmless
       invalid = null;
     }
-    recorded =
-        new Recorded(
-            r.desired(),
-            r.observed(),
-            r.model(),
-            r.plan(),
-            r.applyAllowed(),
-            r.lastEffectivePlan(),
-            r.applied(),
-            r.drift(),
-            r.firing(),
-            invalid);
+    recorded = r.with(r.desired(), r.observed(), r.model(), r.drift(), r.firing(), invalid);
     return v;
   }
 
@@ -99,18 +139,7 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
   public Observation<O> observe() {
     Observation<O> o = steps.observe();
     Recorded r = recorded;
-    recorded =
-        new Recorded(
-            r.desired(),
-            o,
-            r.model(),
-            r.plan(),
-            r.applyAllowed(),
-            r.lastEffectivePlan(),
-            r.applied(),
-            r.drift(),
-            r.firing(),
-            r.invalid());
+    recorded = r.with(r.desired(), o, r.model(), r.drift(), r.firing(), r.invalid());
     return o;
   }
 
@@ -122,37 +151,14 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
     // replace it with "no changes"
     boolean meaningful = !p.plan().isEmpty() || !p.plan().refused().isEmpty();
     PlanOutcome effective = meaningful || r.lastEffectivePlan() == null ? p : r.lastEffectivePlan();
-    recorded =
-        new Recorded(
-            request.desired(),
-            r.observed(),
-            r.model(),
-            p,
-            request.applyAllowed(),
-            effective,
-            null,
-            r.drift(),
-            r.firing(),
-            r.invalid());
+    recorded = r.withPlan(request.desired(), p, request.applyAllowed(), effective);
     return p;
   }
 
   @Override
   public ApplySummary apply(PlanOutcome plan) {
     ApplySummary a = steps.apply(plan);
-    Recorded r = recorded;
-    recorded =
-        new Recorded(
-            r.desired(),
-            r.observed(),
-            r.model(),
-            r.plan(),
-            r.applyAllowed(),
-            r.lastEffectivePlan(),
-            a,
-            r.drift(),
-            r.firing(),
-            r.invalid());
+    recorded = recorded.withApplied(a);
     return a;
   }
 
@@ -160,18 +166,7 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
   public StatusModel status(D desired, Observation<O> observed) {
     StatusModel m = steps.status(desired, observed);
     Recorded r = recorded;
-    recorded =
-        new Recorded(
-            desired,
-            observed,
-            m,
-            r.plan(),
-            r.applyAllowed(),
-            r.lastEffectivePlan(),
-            r.applied(),
-            r.drift(),
-            r.firing(),
-            r.invalid());
+    recorded = r.with(desired, observed, m, r.drift(), r.firing(), r.invalid());
     return m;
   }
 
@@ -192,14 +187,10 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
     StatusModel model = modelOf(desired, observed);
     Recorded r = recorded;
     recorded =
-        new Recorded(
+        r.with(
             desired,
             observed,
             model == null ? r.model() : model,
-            r.plan(),
-            r.applyAllowed(),
-            r.lastEffectivePlan(),
-            r.applied(),
             d,
             List.copyOf(firing.values()),
             r.invalid());
