@@ -12,6 +12,9 @@ import io.strata.reconciler.schedule.CoalescingWorker;
 import io.strata.reconciler.schedule.Triggers;
 import io.strata.reconciler.schedule.Work;
 import io.strata.reconciler.status.StatusWriter;
+import io.strata.reconciler.web.CycleRecorder;
+import io.strata.reconciler.web.DaemonFacts;
+import io.strata.reconciler.web.WebRoutes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -29,6 +32,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon<D, O> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+  /** How often the web page reloads itself. */
+  private static final int WEB_REFRESH_SECONDS = 10;
 
   /**
    * Settings that are not in {@code strata.yaml}: where the Git mirror lives, the clock, the
@@ -56,6 +62,7 @@ public final class Daemon<D, O> implements AutoCloseable {
 
   private final StrataConfig config;
   private final CycleSteps<D, O> steps;
+  private final CycleRecorder<D, O> recorder;
   private final Options options;
   private final StrataMetrics metrics = new StrataMetrics();
   private final DaemonState<D> state = new DaemonState<>();
@@ -71,7 +78,9 @@ public final class Daemon<D, O> implements AutoCloseable {
 
   public Daemon(StrataConfig config, CycleSteps<D, O> steps, Options options) {
     this.config = config;
-    this.steps = steps;
+    // the web view sees what the steps returned, without the cycle knowing about it
+    this.recorder = new CycleRecorder<>(steps, options.clock());
+    this.steps = recorder;
     this.options = options;
   }
 
@@ -126,6 +135,7 @@ public final class Daemon<D, O> implements AutoCloseable {
       throw new UncheckedIOException(
           "cannot listen on " + config.http().bind() + ":" + config.http().port(), e);
     }
+    http.mount("/", new WebRoutes(recorder, this::webFacts, WEB_REFRESH_SECONDS));
     triggers =
         new Triggers(worker, config.git().pollInterval(), config.reconcile().driftInterval());
     running = true;
@@ -135,6 +145,19 @@ public final class Daemon<D, O> implements AutoCloseable {
         config.git().branch(),
         config.http().bind(),
         http.port());
+  }
+
+  /** What the web view needs of the daemon's own state (read from the HTTP threads). */
+  private DaemonFacts webFacts() {
+    DaemonState.Good<D> g = state.lastGood;
+    return new DaemonFacts(
+        g == null ? null : g.commit(),
+        state.observedCommit,
+        state.lastAppliedCommit,
+        state.lastAttemptedCommit,
+        state.lastCycleResult,
+        state.lastCycleEnd,
+        state.lastCycleError);
   }
 
   private void runWork(Work w) {

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Feeds drift reports to the transition tracker, the alert sinks and the drift gauge. */
-final class DriftAlerts {
+public final class DriftAlerts {
   private final TransitionTracker tracker = new TransitionTracker("StrataDrift");
   private final AlertDispatcher dispatcher;
   private final StrataMetrics metrics;
@@ -28,6 +28,14 @@ final class DriftAlerts {
   /** Publishes the transitions caused by {@code report} and returns them. Never blocks. */
   List<AlertEvent> report(DriftReport report, Instant now) {
     metrics.drifted(counts(report));
+    List<Finding> findings = findings(report);
+    List<AlertEvent> events = tracker.update(findings, now);
+    dispatcher.publish(events);
+    return events;
+  }
+
+  /** One alert finding per drifted object: its stable key, labels and summary. */
+  public static List<Finding> findings(DriftReport report) {
     List<Finding> findings = new ArrayList<>();
     for (DriftItem d : report.objects()) {
       Map<String, String> labels = new TreeMap<>();
@@ -42,9 +50,7 @@ final class DriftAlerts {
       labels.put("severity", "warning");
       findings.add(new Finding(d.key(), labels, d.toString()));
     }
-    List<AlertEvent> events = tracker.update(findings, now);
-    dispatcher.publish(events);
-    return events;
+    return findings;
   }
 
   /** Objects per class, every class present (a gauge that drops to 0 must be set to 0). */

@@ -148,6 +148,14 @@ public final class HttpEndpoints implements AutoCloseable {
     }
   }
 
+  /**
+   * Serves {@code handler} under {@code path} on the same listener (the web view mounts {@code /}:
+   * the JDK server picks the longest matching prefix, so the routes above keep theirs).
+   */
+  public void mount(String path, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
   /** The bound port (useful when configured as 0). */
   public int port() {
     return server.getAddress().getPort();

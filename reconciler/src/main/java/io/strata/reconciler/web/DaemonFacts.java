@@ -1,0 +1,17 @@
+package io.strata.reconciler.web;
+
+import java.time.Instant;
+
+/**
+ * What the daemon itself knows beyond its steps' results: the commits (in force = the last valid
+ * one; observed = the head fetched) and how the last cycle ended. Each may be null before the first
+ * cycle.
+ */
+public record DaemonFacts(
+    String commitInForce,
+    String observedCommit,
+    String lastAppliedCommit,
+    String lastAttemptedCommit,
+    String lastCycleResult,
+    Instant lastCycleEnd,
+    String lastCycleError) {}
