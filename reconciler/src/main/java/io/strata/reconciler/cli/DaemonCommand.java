@@ -6,7 +6,9 @@ import io.strata.reconciler.daemon.Daemon;
 import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.engine.EngineCycleSteps;
 import io.strata.reconciler.logging.LogSettings;
+import io.strata.reconciler.web.WebDaemonView;
 import io.strata.schema.model.DesiredState;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +34,11 @@ final class DaemonCommand implements Callable<Integer> {
     }
     try (Engine engine = Engine.open(cfg)) {
       Daemon<DesiredState, ObservedState> daemon =
-          new Daemon<>(cfg, new EngineCycleSteps(engine), Daemon.Options.defaults(cfg));
+          new Daemon<>(
+              cfg,
+              new EngineCycleSteps(engine),
+              Daemon.Options.defaults(cfg),
+              new WebDaemonView<>(Clock.systemUTC()));
       daemon.start();
       daemon.installShutdownHook();
       spec.commandLine()

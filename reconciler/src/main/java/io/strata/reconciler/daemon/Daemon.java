@@ -12,9 +12,6 @@ import io.strata.reconciler.schedule.CoalescingWorker;
 import io.strata.reconciler.schedule.Triggers;
 import io.strata.reconciler.schedule.Work;
 import io.strata.reconciler.status.StatusWriter;
-import io.strata.reconciler.web.CycleRecorder;
-import io.strata.reconciler.web.DaemonFacts;
-import io.strata.reconciler.web.WebRoutes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -32,9 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon<D, O> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
-
-  /** How often the web page reloads itself. */
-  private static final int WEB_REFRESH_SECONDS = 10;
 
   /**
    * Settings that are not in {@code strata.yaml}: where the Git mirror lives, the clock, the
@@ -62,7 +56,7 @@ public final class Daemon<D, O> implements AutoCloseable {
 
   private final StrataConfig config;
   private final CycleSteps<D, O> steps;
-  private final CycleRecorder<D, O> recorder;
+  private final DaemonView<D, O> view;
   private final Options options;
   private final StrataMetrics metrics = new StrataMetrics();
   private final DaemonState<D> state = new DaemonState<>();
@@ -77,10 +71,16 @@ public final class Daemon<D, O> implements AutoCloseable {
   private volatile boolean running;
 
   public Daemon(StrataConfig config, CycleSteps<D, O> steps, Options options) {
+    this(config, steps, options, null);
+  }
+
+  /** A daemon that also serves {@code view} at {@code /} (null: none). */
+  public Daemon(
+      StrataConfig config, CycleSteps<D, O> steps, Options options, DaemonView<D, O> view) {
     this.config = config;
-    // the web view sees what the steps returned, without the cycle knowing about it
-    this.recorder = new CycleRecorder<>(steps, options.clock());
-    this.steps = recorder;
+    // the view sees what the steps returned, without the cycle knowing about it
+    this.view = view;
+    this.steps = view == null ? steps : view.watch(steps);
     this.options = options;
   }
 
@@ -135,7 +135,9 @@ public final class Daemon<D, O> implements AutoCloseable {
       throw new UncheckedIOException(
           "cannot listen on " + config.http().bind() + ":" + config.http().port(), e);
     }
-    http.mount("/", new WebRoutes(recorder, this::webFacts, WEB_REFRESH_SECONDS));
+    if (view != null) {
+      http.mount("/", view.handler(this::facts));
+    }
     triggers =
         new Triggers(worker, config.git().pollInterval(), config.reconcile().driftInterval());
     running = true;
@@ -147,8 +149,8 @@ public final class Daemon<D, O> implements AutoCloseable {
         http.port());
   }
 
-  /** What the web view needs of the daemon's own state (read from the HTTP threads). */
-  private DaemonFacts webFacts() {
+  /** What a view needs of the daemon's own state (read from the HTTP threads). */
+  private DaemonFacts facts() {
     DaemonState.Good<D> g = state.lastGood;
     return new DaemonFacts(
         g == null ? null : g.commit(),

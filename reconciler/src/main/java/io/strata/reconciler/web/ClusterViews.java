@@ -4,6 +4,7 @@ import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Refusal;
 import io.strata.reconciler.daemon.CycleFacts;
+import io.strata.reconciler.daemon.DaemonFacts;
 import io.strata.reconciler.daemon.DriftReport;
 import io.strata.reconciler.daemon.StatusComposer;
 import io.strata.reconciler.drift.DriftItem;

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.strata.planner.json.PlanJson;
 import io.strata.planner.plan.CommandPreview;
+import io.strata.reconciler.daemon.DaemonFacts;
 import java.io.IOException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;

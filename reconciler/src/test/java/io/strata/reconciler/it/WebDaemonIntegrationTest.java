@@ -51,7 +51,11 @@ class WebDaemonIntegrationTest {
     StrataConfig cfg = repo.load();
     try (Engine engine = Engine.open(cfg);
         Daemon<DesiredState, ObservedState> daemon =
-            new Daemon<>(cfg, new EngineCycleSteps(engine), Daemon.Options.defaults(cfg))) {
+            new Daemon<>(
+                cfg,
+                new EngineCycleSteps(engine),
+                Daemon.Options.defaults(cfg),
+                new io.strata.reconciler.web.WebDaemonView<>(java.time.Clock.systemUTC()))) {
       daemon.start();
       WebView web = new WebView(daemon.httpPort());
 
@@ -137,7 +141,8 @@ class WebDaemonIntegrationTest {
       JsonNode alerts = web.json("/api/v1/alerts");
       assertFalse(alerts.path("firing").isEmpty(), alerts.toString());
       assertTrue(
-          alerts.path("firing").get(0).path("key").asString().startsWith("a/"), alerts.toString());
+          alerts.path("firing").get(0).path("key").asString().startsWith("drift/a/"),
+          alerts.toString());
       XmlPage drifted = XmlPage.parse(web.html());
       assertFalse(drifted.texts("//section[@id='drift']//tbody/tr").isEmpty());
       checkAgainstOpenApi(web);

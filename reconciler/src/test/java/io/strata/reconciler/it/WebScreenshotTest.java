@@ -67,7 +67,11 @@ class WebScreenshotTest {
     StrataConfig cfg = repo.load();
     try (Engine engine = Engine.open(cfg);
         Daemon<DesiredState, ObservedState> daemon =
-            new Daemon<>(cfg, new EngineCycleSteps(engine), Daemon.Options.defaults(cfg))) {
+            new Daemon<>(
+                cfg,
+                new EngineCycleSteps(engine),
+                Daemon.Options.defaults(cfg),
+                new io.strata.reconciler.web.WebDaemonView<>(java.time.Clock.systemUTC()))) {
       daemon.start();
       WebView web = new WebView(daemon.httpPort());
       String url = "http://127.0.0.1:" + daemon.httpPort() + "/";

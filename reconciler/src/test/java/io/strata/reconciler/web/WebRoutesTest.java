@@ -13,6 +13,7 @@ import io.strata.planner.observed.VolumeGroup;
 import io.strata.planner.plan.Plan;
 import io.strata.reconciler.daemon.ApplySummary;
 import io.strata.reconciler.daemon.CycleSteps;
+import io.strata.reconciler.daemon.DaemonFacts;
 import io.strata.reconciler.daemon.DriftReport;
 import io.strata.reconciler.daemon.Observation;
 import io.strata.reconciler.daemon.PlanOutcome;

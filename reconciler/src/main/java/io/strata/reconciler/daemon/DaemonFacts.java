@@ -1,4 +1,4 @@
-package io.strata.reconciler.web;
+package io.strata.reconciler.daemon;
 
 import java.time.Instant;
 
