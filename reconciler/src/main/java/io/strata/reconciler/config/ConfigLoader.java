@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /** Reads {@code strata.yaml} strictly: unknown settings, wrong types and bad values are errors. */
@@ -51,7 +52,7 @@ public final class ConfigLoader {
               .build();
       root = new Load(settings).loadFromString(text);
     } catch (YamlEngineException e) {
-      throw new ConfigException(fileName + ": not valid YAML: " + e.getMessage());
+      throw new ConfigException(syntaxError(fileName, e));
     }
     YamlSection top = new YamlSection(fileName, "", root);
     StrataConfig cfg =
@@ -67,6 +68,33 @@ public final class ConfigLoader {
             logging(top.section("logging")));
     top.rejectUnknown();
     return cfg;
+  }
+
+  /**
+   * {@code file:line:col: not valid YAML: problem — what to do}, on one line: the parser's own
+   * message spans several lines with a quoted excerpt (the fuzzer found it reaching the terminal).
+   */
+  static String syntaxError(String fileName, YamlEngineException e) {
+    if (e instanceof MarkedYamlEngineException m) {
+      String where =
+          m.getProblemMark()
+              .map(k -> fileName + ":" + (k.getLine() + 1) + ":" + (k.getColumn() + 1))
+              .orElse(fileName);
+      String problem = m.getProblem() == null ? "syntax error" : m.getProblem();
+      String context = m.getContext() == null ? "" : " (" + m.getContext() + ")";
+      return oneLine(
+          where
+              + ": not valid YAML: "
+              + problem
+              + context
+              + " — fix the YAML syntax at that position");
+    }
+    return oneLine(fileName + ": not valid YAML: " + e.getMessage() + " — fix the YAML syntax");
+  }
+
+  private static String oneLine(String s) {
+    String flat = s.replaceAll("\\s*\\R\\s*", " ");
+    return flat.length() > 400 ? flat.substring(0, 400) + "…" : flat;
   }
 
   private static StrataConfig.Git git(YamlSection s) {
