@@ -165,7 +165,7 @@ public final class ConfigLoader {
   private static Duration probeTimeout(String text) {
     Duration d = Durations.parse(text);
     if (d.isZero() || d.isNegative()) {
-      throw new IllegalArgumentException("a probe timeout must be positive, e.g. 30s");
+      throw new IllegalArgumentException("must be a positive duration, e.g. 30s");
     }
     return d;
   }
@@ -175,7 +175,8 @@ public final class ConfigLoader {
         new StrataConfig.Http(
             s.string("bind", "127.0.0.1"),
             s.integer("port", 8080, 0, 65535),
-            s.bool("allowUnauthenticatedWebhook", false));
+            s.bool("allowUnauthenticatedWebhook", false),
+            s.parsed("readTimeout", Duration.ofSeconds(10), ConfigLoader::probeTimeout));
     s.rejectUnknown();
     return h;
   }
