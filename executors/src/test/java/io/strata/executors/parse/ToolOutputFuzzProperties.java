@@ -7,6 +7,7 @@ import io.strata.executors.drbd.DrbdStatusParser;
 import io.strata.executors.fuzz.Fuzz;
 import io.strata.executors.layer.ObservationException;
 import io.strata.executors.luks.LuksParser;
+import io.strata.executors.lvm.ImportedNamespaces;
 import io.strata.executors.lvm.LvmParser;
 import io.strata.executors.nvme.NvmeParser;
 import io.strata.executors.zfs.ZfsCommands;
@@ -121,6 +122,10 @@ class ToolOutputFuzzProperties {
                   name(c.nqn());
                 }
               }),
+          new Parser(
+              "nvme list-subsys",
+              seeds("real-tools/vm-nvme-list-subsys-json.out"),
+              s -> ImportedNamespaces.fromListSubsys(s, true)),
           new Parser(
               "cryptsetup status",
               seeds(
