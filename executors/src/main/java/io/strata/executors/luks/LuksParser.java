@@ -42,7 +42,7 @@ public final class LuksParser {
         sectors = number("cryptsetup status", "size", v);
       }
     }
-    if (device == null || sectors < 0) {
+    if (device == null || device.isBlank() || sectors < 0) {
       throw new ObservationException(
           "cryptsetup status: no device or size line in its answer (another cryptsetup version?)");
     }

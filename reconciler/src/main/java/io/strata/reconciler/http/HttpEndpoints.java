@@ -185,7 +185,8 @@ public final class HttpEndpoints implements AutoCloseable {
         new String[] {"X-GitHub-Delivery", "X-Gitea-Delivery", "X-Gitlab-Event-UUID"}) {
       String v = h.getFirst(name);
       if (v != null && !v.isBlank()) {
-        return v.length() > 200 ? v.substring(0, 200) : v;
+        String clean = v.replaceAll("\\p{Cntrl}", "?"); // it is logged
+        return clean.length() > 200 ? clean.substring(0, 200) : clean;
       }
     }
     return null;

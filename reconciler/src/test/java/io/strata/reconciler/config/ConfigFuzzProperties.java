@@ -139,6 +139,16 @@ class ConfigFuzzProperties {
     assertLoadsOrRefusesClearly(new String(bytes, StandardCharsets.UTF_8));
   }
 
+  /** Found by the soak (seed 777): a bare list item was a NullPointerException. */
+  @net.jqwik.api.Example
+  void anEmptyListItemIsNamed() {
+    ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.parse("strata.yaml", "alerts:\n  - \n", BASE));
+    assertTrue(e.getMessage().contains("alerts[0]"), e.getMessage());
+  }
+
   static void assertLoadsOrRefusesClearly(String text) {
     try {
       ConfigLoader.parse("strata.yaml", text, BASE);
