@@ -89,7 +89,9 @@ public final class ConfigLoader {
               + context
               + " — fix the YAML syntax at that position");
     }
-    return oneLine(fileName + ": not valid YAML: " + e.getMessage() + " — fix the YAML syntax");
+    // e.g. a bad !!binary value: the message is the wrapped exception's "java.lang.X: …"
+    String why = String.valueOf(e.getMessage()).replaceAll("(?:[a-z]\\w*\\.)+[A-Z]\\w*: ", "");
+    return oneLine(fileName + ": not valid YAML: " + why + " — fix the YAML syntax");
   }
 
   private static String oneLine(String s) {

@@ -149,6 +149,12 @@ class ConfigFuzzProperties {
     assertTrue(e.getMessage().contains("alerts[0]"), e.getMessage());
   }
 
+  /** Found by the soak (seed 777): a bad !!binary value showed a Java exception class. */
+  @net.jqwik.api.Example
+  void aBadBinaryValueIsAPlainSyntaxError() {
+    assertLoadsOrRefusesClearly("!!binary git:git:\n");
+  }
+
   static void assertLoadsOrRefusesClearly(String text) {
     try {
       ConfigLoader.parse("strata.yaml", text, BASE);
