@@ -24,7 +24,9 @@ final class SavedPlanCheck {
     List<Change> b = fresh.changes();
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
       if (!a.get(i).equals(b.get(i))) {
-        return "change " + (i + 1) + " (" + a.get(i).id() + ") differs from " + b.get(i).id();
+        return a.get(i).id().equals(b.get(i).id())
+            ? "change " + (i + 1) + " (" + a.get(i).id() + ") is not what Strata plans for it now"
+            : "change " + (i + 1) + " is " + a.get(i).id() + ", Strata plans " + b.get(i).id();
       }
     }
     if (a.size() != b.size()) {
