@@ -19,13 +19,17 @@ public final class DrbdStatusParser {
 
   /** Runtime state by resource name, in output order. */
   public static Map<String, DrbdResource.Runtime> parse(String json) {
+    return Json.refusing("drbdsetup status --json", () -> parse0(json));
+  }
+
+  private static Map<String, DrbdResource.Runtime> parse0(String json) {
     JsonNode root = Json.read("drbdsetup status --json", sanitize(json));
     if (!root.isArray()) {
       throw new ObservationException("drbdsetup status --json: expected a JSON array of resources");
     }
     Map<String, DrbdResource.Runtime> out = new LinkedHashMap<>();
     for (JsonNode r : root) {
-      out.put(Json.str(r, "name"), runtime(r));
+      out.put(Json.name("drbdsetup status --json", "resource", Json.str(r, "name")), runtime(r));
     }
     return out;
   }
@@ -33,6 +37,9 @@ public final class DrbdStatusParser {
   static DrbdResource.Runtime runtime(JsonNode r) {
     JsonNode dev = volume0(r.path("devices"));
     long sizeKib = dev.path("size").asLong(0);
+    if (sizeKib < 0) {
+      throw new ObservationException("device size " + sizeKib + " KiB is negative");
+    }
     List<DrbdResource.Peer> peers = new ArrayList<>();
     for (JsonNode c : r.path("connections")) {
       peers.add(peer(c));
@@ -48,7 +55,7 @@ public final class DrbdStatusParser {
   static DrbdResource.Peer peer(JsonNode c) {
     JsonNode pd = volume0(c.path("peer_devices"));
     return new DrbdResource.Peer(
-        Json.str(c, "name"),
+        Json.name("drbdsetup status --json", "connection", Json.str(c, "name")),
         c.path("peer-node-id").asInt(-1),
         Json.str(c, "connection-state").strip(),
         pd.isMissingNode() ? "DUnknown" : Json.str(pd, "peer-disk-state"),

@@ -85,6 +85,9 @@ public final class ResFile {
   }
 
   private static void check(DrbdConfig c) {
+    if (c.resource().isBlank() || c.hosts().stream().anyMatch(h -> h.node().isBlank())) {
+      throw new IllegalArgumentException("a DRBD resource and its hosts need names");
+    }
     if (c.hosts().isEmpty()) {
       throw new IllegalArgumentException("DRBD resource " + c.resource() + " has no hosts");
     }
@@ -118,12 +121,26 @@ public final class ResFile {
     b.append("    }\n");
   }
 
+  /** An IPv4/IPv6 address or a host name; nothing that could end the statement it stands in. */
+  private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:%-]{0,252}");
+
   static String address(String ip, int port) {
+    if (!ADDRESS.matcher(ip).matches()) {
+      // written unquoted into the file: "10.0.0.1:7000; } resource x {" would add a resource
+      throw new IllegalArgumentException(
+          "'" + ip.replaceAll("\\p{Cntrl}", "?") + "' is not an address or host name");
+    }
     return ip.contains(":") ? "ipv6 [" + ip + "]:" + port : "ipv4 " + ip + ":" + port;
   }
 
   /** Quotes a value unless it is a bare word; escapes quotes and backslashes. */
   static String quote(String v) {
+    if (v.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+      // a quoted string cannot hold a line break for drbdadm, and a NUL ends it (issue 12 fuzzing)
+      throw new IllegalArgumentException(
+          "a DRBD configuration value holds a control character: "
+              + v.replaceAll("\\p{Cntrl}", "?"));
+    }
     if (!v.isEmpty() && BARE.matcher(v).matches()) {
       return v;
     }

@@ -106,6 +106,9 @@ final class ResParse {
   private static void address(HostAcc h, String family, String hostPort) {
     String hp = family.startsWith("ipv") || family.equals("ssocks") ? hostPort : family;
     int colon = hp.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("address '" + hp + "' has no :port");
+    }
     String ip = hp.substring(0, colon);
     if (ip.startsWith("[") && ip.endsWith("]")) {
       ip = ip.substring(1, ip.length() - 1);

@@ -28,9 +28,53 @@ public final class Json {
     }
   }
 
-  /** A string field, or "" when absent or null. */
+  /** A string field, or "" when absent or null; an array or object there is refused. */
   public static String str(JsonNode n, String field) {
     JsonNode v = n.path(field);
-    return v.isMissingNode() || v.isNull() ? "" : v.asString();
+    if (v.isMissingNode() || v.isNull()) {
+      return "";
+    }
+    if (!v.isValueNode()) {
+      throw new ObservationException(
+          "field '"
+              + field
+              + "' is "
+              + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+              + ", expected a value");
+    }
+    return v.asString();
+  }
+
+  /**
+   * Runs a parser of {@code tool}'s answer so that whatever in the answer it trips on becomes an
+   * {@link ObservationException} naming the tool (the node is then unknown) — never a raw exception
+   * reaching the operator as a stack trace. Found by fuzzing the parsers (issue 12).
+   */
+  public static <T> T refusing(String tool, java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (ObservationException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(tool)) {
+        throw e;
+      }
+      throw new ObservationException(tool + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new ObservationException(
+          tool
+              + ": answer not understood ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ") — another version of the tool?",
+          e);
+    }
+  }
+
+  /** A name read from {@code tool}'s answer: a blank one means the answer was not understood. */
+  public static String name(String tool, String what, String value) {
+    if (value == null || value.isBlank()) {
+      throw new ObservationException(tool + ": a " + what + " without a name in the answer");
+    }
+    return value;
   }
 }

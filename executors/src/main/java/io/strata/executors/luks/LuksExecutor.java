@@ -64,7 +64,7 @@ public final class LuksExecutor implements Observer, Creator, Resizer, Deleter {
       try {
         LuksParser.Status s = LuksParser.status(st.out());
         into.luksDevices.add(new LuksDevice(m, s.device(), s.sizeBytes(), true));
-      } catch (IllegalArgumentException e) {
+      } catch (ObservationException e) {
         throw new ObservationException(host.name() + ": " + e.getMessage(), e);
       }
     }

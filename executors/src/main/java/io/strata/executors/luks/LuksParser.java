@@ -1,5 +1,6 @@
 package io.strata.executors.luks;
 
+import io.strata.executors.layer.ObservationException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,11 +39,12 @@ public final class LuksParser {
         device = l.substring("device:".length()).strip();
       } else if (l.startsWith("size:")) {
         String v = l.substring("size:".length()).strip().split("\\s+")[0];
-        sectors = Long.parseLong(v);
+        sectors = number("cryptsetup status", "size", v);
       }
     }
-    if (device == null || sectors < 0) {
-      throw new IllegalArgumentException("cryptsetup status: no device or size line in: " + out);
+    if (device == null || device.isBlank() || sectors < 0) {
+      throw new ObservationException(
+          "cryptsetup status: no device or size line in its answer (another cryptsetup version?)");
     }
     return new Status(device, sectors * 512);
   }
@@ -68,17 +70,35 @@ public final class LuksParser {
       String key = l.substring(0, colon).strip();
       String value = l.substring(colon + 1).strip();
       switch (key) {
-        case "Version" -> version = Integer.parseInt(value);
+        case "Version" -> version = (int) number("cryptsetup luksDump", "Version", value);
         case "UUID" -> uuid = value;
         case "Label" -> label = value.equals("(no label)") ? null : value;
         case "Subsystem" -> subsystem = value.equals("(no subsystem)") ? null : value;
-        case "offset" -> offset = offset >= 0 ? offset : Long.parseLong(value.split("\\s+")[0]);
+        case "offset" ->
+            offset =
+                offset >= 0
+                    ? offset
+                    : number("cryptsetup luksDump", "offset", value.split("\\s+")[0]);
         default -> {}
       }
     }
     if (version == 0) {
-      throw new IllegalArgumentException("not a luksDump: no 'Version:' line");
+      throw new ObservationException("cryptsetup luksDump: not a luksDump: no 'Version:' line");
     }
     return new Header(version, uuid, label, subsystem, offset);
+  }
+
+  /** A non-negative number of the tool's answer; anything else is refused (issue 12 fuzzing). */
+  private static long number(String tool, String field, String v) {
+    try {
+      long n = Long.parseLong(v);
+      if (n >= 0 && n <= Long.MAX_VALUE / 512) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new ObservationException(
+        tool + ": " + field + " is '" + v + "', not a count (another cryptsetup version?)");
   }
 }

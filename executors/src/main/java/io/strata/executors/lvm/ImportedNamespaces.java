@@ -41,6 +41,10 @@ public record ImportedNamespaces(
    * (nvme-cli 2.x: hosts → Subsystems[].Name, Paths[].Name); other subsystems are the host's.
    */
   public static ImportedNamespaces fromListSubsys(String json, Boolean multipath) {
+    return Json.refusing("nvme list-subsys -o json", () -> fromListSubsys0(json, multipath));
+  }
+
+  private static ImportedNamespaces fromListSubsys0(String json, Boolean multipath) {
     JsonNode root = Json.read("nvme list-subsys -o json", json.isBlank() ? "[]" : json);
     List<Integer> subsystems = new ArrayList<>();
     List<Integer> controllers = new ArrayList<>();

@@ -41,11 +41,16 @@ public final class LvmParser {
 
   /** {@code pvs}: physical volumes by VG (sorted), PVs in no VG left out. */
   public static Map<String, List<String>> physicalVolumes(String json) {
+    return Json.refusing("pvs", () -> physicalVolumes0(json));
+  }
+
+  private static Map<String, List<String>> physicalVolumes0(String json) {
     Map<String, List<String>> byVg = new TreeMap<>();
     for (JsonNode row : rows(json, "pv")) {
       String vg = Json.str(row, "vg_name");
       if (!vg.isEmpty()) {
-        byVg.computeIfAbsent(vg, k -> new ArrayList<>()).add(Json.str(row, "pv_name"));
+        byVg.computeIfAbsent(vg, k -> new ArrayList<>())
+            .add(Json.name("pvs", "physical volume", Json.str(row, "pv_name")));
       }
     }
     byVg.values().forEach(l -> l.sort(String::compareTo));
@@ -54,9 +59,13 @@ public final class LvmParser {
 
   /** {@code vgs}: the volume groups, with their PVs taken from {@code pvsByVg}. */
   public static List<VolumeGroup> volumeGroups(String json, Map<String, List<String>> pvsByVg) {
+    return Json.refusing("vgs", () -> volumeGroups0(json, pvsByVg));
+  }
+
+  private static List<VolumeGroup> volumeGroups0(String json, Map<String, List<String>> pvsByVg) {
     List<VolumeGroup> out = new ArrayList<>();
     for (JsonNode row : rows(json, "vg")) {
-      String name = Json.str(row, "vg_name");
+      String name = Json.name("vgs", "volume group", Json.str(row, "vg_name"));
       out.add(
           new VolumeGroup(
               name,
@@ -77,11 +86,15 @@ public final class LvmParser {
    * LV (cookbook §1.3 pitfall) are merged.
    */
   public static Lvs logicalVolumes(String json) {
+    return Json.refusing("lvs", () -> logicalVolumes0(json));
+  }
+
+  private static Lvs logicalVolumes0(String json) {
     Map<String, LogicalVolume> lvs = new LinkedHashMap<>();
     Map<String, ThinPool> pools = new LinkedHashMap<>();
     for (JsonNode row : rows(json, "lv")) {
-      String name = Json.str(row, "lv_name");
-      String vg = Json.str(row, "vg_name");
+      String name = Json.name("lvs", "logical volume", Json.str(row, "lv_name"));
+      String vg = Json.name("lvs", "volume group", Json.str(row, "vg_name"));
       String attr = Json.str(row, "lv_attr");
       char type = attr.isEmpty() ? '-' : attr.charAt(0);
       if (name.startsWith("[") || type == 'T' || type == 'e') {
@@ -129,10 +142,14 @@ public final class LvmParser {
       v = v.substring(0, v.length() - 1);
     }
     try {
-      return Long.parseLong(v);
+      long n = Long.parseLong(v);
+      if (n >= 0) {
+        return n;
+      }
     } catch (NumberFormatException e) {
-      throw new ObservationException(
-          "lvm report field " + field + " is '" + v + "', expected bytes (run with --units b)");
+      // refused below
     }
+    throw new ObservationException(
+        "lvm report field " + field + " is '" + v + "', expected bytes (run with --units b)");
   }
 }

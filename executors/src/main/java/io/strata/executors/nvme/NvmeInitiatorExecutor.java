@@ -9,6 +9,7 @@ import io.strata.executors.layer.Disconnector;
 import io.strata.executors.layer.Exec;
 import io.strata.executors.layer.NodeInventory;
 import io.strata.executors.layer.NodeStateBuilder;
+import io.strata.executors.layer.ObservationException;
 import io.strata.executors.layer.Observer;
 import io.strata.planner.observed.NvmeConnection;
 import io.strata.planner.observed.NvmeSubsystem;
@@ -34,6 +35,16 @@ public final class NvmeInitiatorExecutor implements Observer, Connector, Disconn
     into.nvmeConnections.addAll(connections(host, null));
     // the identity targets allow (issue 9): the same file connect passes as --hostnqn
     into.hostNqn = readId(host, NvmeCommands.HOSTNQN_FILE).orElse(null);
+    if (into.hostNqn != null && !Nvmet.isSafeNqn(into.hostNqn)) {
+      // it becomes a configfs path on the target node: refuse, the node is unknown
+      throw new ObservationException(
+          host.name()
+              + ": "
+              + NvmeCommands.HOSTNQN_FILE
+              + " does not hold an NQN (nqn.…, printable, no '/', at most "
+              + Nvmet.MAX_NQN
+              + " bytes) — write one with nvme gen-hostnqn");
+    }
   }
 
   /** Null on success of the probe; otherwise the failure is thrown or returned by callers. */

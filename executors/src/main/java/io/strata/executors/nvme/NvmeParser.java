@@ -24,6 +24,10 @@ public final class NvmeParser {
   }
 
   public static List<NvmeConnection> connections(String json) {
+    return Json.refusing("nvme list-subsys -o json", () -> connections0(json));
+  }
+
+  private static List<NvmeConnection> connections0(String json) {
     JsonNode root = Json.read("nvme list-subsys -o json", json.isBlank() ? "[]" : json);
     List<JsonNode> hosts = new ArrayList<>();
     if (root.isArray()) {
@@ -34,7 +38,7 @@ public final class NvmeParser {
     List<NvmeConnection> out = new ArrayList<>();
     for (JsonNode h : hosts) {
       for (JsonNode s : h.path("Subsystems")) {
-        String nqn = Json.str(s, "NQN");
+        String nqn = Json.name("nvme list-subsys -o json", "subsystem", Json.str(s, "NQN"));
         String device = device(Json.str(s, "Name"));
         for (JsonNode p : s.path("Paths")) {
           String addr = Json.str(p, "Address");

@@ -18,7 +18,7 @@ public final class Nvmet {
   }
 
   public static Path subsystem(String nqn) {
-    return subsystems().resolve(nqn);
+    return subsystems().resolve(checkedNqn(nqn));
   }
 
   public static Path namespace(String nqn, int nsid) {
@@ -30,7 +30,47 @@ public final class Nvmet {
   }
 
   public static Path host(String hostNqn) {
-    return ROOT.resolve("hosts").resolve(hostNqn);
+    return ROOT.resolve("hosts").resolve(checkedNqn(hostNqn));
+  }
+
+  /** The NVMe spec's limit on an NQN, in bytes. */
+  public static final int MAX_NQN = 223;
+
+  /**
+   * Whether {@code nqn} can name a configfs directory: an NQN of the spec's form ({@code nqn.} or
+   * the unique-identifier form, at most {@value #MAX_NQN} bytes) of printable characters without
+   * {@code /}. A host NQN is read from the access node's {@code /etc/nvme/hostnqn}: a node that
+   * wrote {@code ../../../etc/x} there would otherwise have Strata {@code mkdir -p} and {@code ln
+   * -s} outside configfs on the target node (issue 12).
+   */
+  public static boolean isSafeNqn(String nqn) {
+    return nqn != null
+        && nqn.startsWith("nqn.")
+        && nqn.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_NQN
+        && nqn.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '/' && c != '\\');
+  }
+
+  static String checkedNqn(String nqn) {
+    if (!isSafeNqn(nqn)) {
+      throw new IllegalArgumentException(
+          "'"
+              + printable(nqn)
+              + "' is not an NQN Strata writes to configfs (nqn.…, at most "
+              + MAX_NQN
+              + " printable bytes, no '/')");
+    }
+    return nqn;
+  }
+
+  private static String printable(String s) {
+    if (s == null) {
+      return "null";
+    }
+    String p =
+        s.codePoints()
+            .mapToObj(c -> c < 0x20 || c == 0x7f ? "?" : Character.toString(c))
+            .reduce("", String::concat);
+    return p.length() > 80 ? p.substring(0, 80) + "…" : p;
   }
 
   public static Path ports() {

@@ -19,7 +19,12 @@ public final class Faults {
     AFTER
   }
 
-  private record Rule(String node, List<String> prefix, int[] remaining, int rc, String stderr) {}
+  private record Rule(
+      String node, List<String> prefix, int[] remaining, int rc, String stderr, String stdout) {
+    Rule(String node, List<String> prefix, int[] remaining, int rc, String stderr) {
+      this(node, prefix, remaining, rc, stderr, null);
+    }
+  }
 
   private final List<Rule> rules = new ArrayList<>();
   private final Set<String> unreachable = new HashSet<>();
@@ -48,6 +53,16 @@ public final class Faults {
   /** Every matching command fails until {@link #clear()}. */
   public synchronized Faults failAlways(String node, List<String> prefix, int rc, String stderr) {
     rules.add(new Rule(node, List.copyOf(prefix), new int[] {-1}, rc, stderr));
+    return this;
+  }
+
+  /**
+   * Every command on {@code node} whose argv starts with {@code prefix} succeeds with {@code
+   * stdout} instead of the tool's real answer, without being applied — a tool of another version,
+   * or an answer truncated or garbled on the way (issue 12).
+   */
+  public synchronized Faults answerAlways(String node, List<String> prefix, String stdout) {
+    rules.add(new Rule(node, List.copyOf(prefix), new int[] {-1}, 0, "", stdout));
     return this;
   }
 
@@ -127,7 +142,10 @@ public final class Faults {
         if (r.remaining()[0] > 0 && --r.remaining()[0] == 0) {
           it.remove();
         }
-        return Optional.of(Result.failed(argv, r.rc(), r.stderr()));
+        return Optional.of(
+            r.stdout() != null
+                ? Result.ok(argv, r.stdout())
+                : Result.failed(argv, r.rc(), r.stderr()));
       }
     }
     return Optional.empty();

@@ -1,5 +1,6 @@
 package io.strata.executors.zfs;
 
+import io.strata.executors.layer.Json;
 import io.strata.executors.layer.ObservationException;
 import io.strata.planner.observed.Zpool;
 import io.strata.planner.observed.Zvol;
@@ -43,6 +44,10 @@ public final class ZfsParser {
 
   /** Zvols and zvol snapshots; other dataset types (when a type column is given) are skipped. */
   public static List<Zvol> zvols(String out, List<String> columns) {
+    return Json.refusing("zfs list", () -> zvols0(out, columns));
+  }
+
+  private static List<Zvol> zvols0(String out, List<String> columns) {
     List<Zvol> out2 = new ArrayList<>();
     for (Map<String, String> r : rows(out, columns)) {
       String type = r.get("type");
@@ -53,7 +58,7 @@ public final class ZfsParser {
       String init = r.getOrDefault(ZfsCommands.INIT_PROPERTY, "-");
       out2.add(
           new Zvol(
-              r.get("name"),
+              Json.name("zfs list", "dataset", r.get("name")),
               num(r.get("volsize")),
               num(r.get("used")),
               num(r.getOrDefault("refreservation", "-")),
@@ -65,9 +70,17 @@ public final class ZfsParser {
 
   /** {@code zpool list -H -p -o name,size,free}. */
   public static List<Zpool> zpools(String out) {
+    return Json.refusing("zpool list", () -> zpools0(out));
+  }
+
+  private static List<Zpool> zpools0(String out) {
     List<Zpool> pools = new ArrayList<>();
     for (Map<String, String> r : rows(out, List.of("name", "size", "free"))) {
-      pools.add(new Zpool(r.get("name"), num(r.get("size")), num(r.get("free"))));
+      pools.add(
+          new Zpool(
+              Json.name("zpool list", "pool", r.get("name")),
+              num(r.get("size")),
+              num(r.get("free"))));
     }
     return pools;
   }
@@ -77,7 +90,11 @@ public final class ZfsParser {
       return 0;
     }
     try {
-      return Long.parseLong(v);
+      long n = Long.parseLong(v);
+      if (n < 0) {
+        throw new NumberFormatException("negative");
+      }
+      return n;
     } catch (NumberFormatException e) {
       throw new ObservationException("zfs: '" + v + "' is not a byte count (run with -p)");
     }

@@ -4,6 +4,7 @@ import static io.strata.executors.layer.FakeHost.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.strata.executors.layer.ObservationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class LuksParserTest {
     assertEquals(
         new LuksParser.Status("/dev/mapper/vg0-lv0", 163840L * 512),
         LuksParser.status(fixture("real-tools/vm-cryptsetup-status-after-resize.out")));
-    assertThrows(IllegalArgumentException.class, () -> LuksParser.status("Device x not found"));
+    assertThrows(ObservationException.class, () -> LuksParser.status("Device x not found"));
   }
 
   @Test
@@ -24,8 +25,7 @@ class LuksParserTest {
     assertEquals(
         new LuksParser.Header(2, "0db533ae-ee0d-45ae-ab43-7126f00c3e13", null, null, 16777216L),
         LuksParser.luksDump(fixture("real-tools/luksDump.out")));
-    assertThrows(
-        IllegalArgumentException.class, () -> LuksParser.luksDump("Device x is not a LUKS"));
+    assertThrows(ObservationException.class, () -> LuksParser.luksDump("Device x is not a LUKS"));
   }
 
   @Test

@@ -83,7 +83,8 @@ final class ApplyCommand implements Callable<Integer> {
         }
         plan = PlanFormats.read(Files.readString(planFile, StandardCharsets.UTF_8), planFile);
         desired = source.desired(engine);
-        String now = engine.observe(desired.state()).fingerprint();
+        Engine.Planned fresh = engine.planFor(desired, false, prune);
+        String now = fresh.observation().fingerprint();
         if (!now.equals(plan.fingerprint())) {
           err.println(
               "strata: stale plan: the cluster changed since "
@@ -93,6 +94,18 @@ final class ApplyCommand implements Callable<Integer> {
                   + ", cluster now "
                   + now
                   + ") — run strata plan again and apply the new plan");
+          return ExitCodes.ERROR;
+        }
+        String mismatch = SavedPlanCheck.mismatch(plan, fresh.plan(), desired.commit());
+        if (mismatch != null) {
+          err.println(
+              "strata: "
+                  + planFile
+                  + " is not the plan Strata makes now: "
+                  + mismatch
+                  + " — the file was edited, or the manifests changed since it was saved (or it"
+                  + " was saved with a different --prune); run strata plan --out again; nothing"
+                  + " was changed");
           return ExitCodes.ERROR;
         }
       } else {

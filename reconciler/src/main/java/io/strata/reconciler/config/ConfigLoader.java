@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /** Reads {@code strata.yaml} strictly: unknown settings, wrong types and bad values are errors. */
@@ -51,7 +52,7 @@ public final class ConfigLoader {
               .build();
       root = new Load(settings).loadFromString(text);
     } catch (YamlEngineException e) {
-      throw new ConfigException(fileName + ": not valid YAML: " + e.getMessage());
+      throw new ConfigException(syntaxError(fileName, e));
     }
     YamlSection top = new YamlSection(fileName, "", root);
     StrataConfig cfg =
@@ -67,6 +68,35 @@ public final class ConfigLoader {
             logging(top.section("logging")));
     top.rejectUnknown();
     return cfg;
+  }
+
+  /**
+   * {@code file:line:col: not valid YAML: problem — what to do}, on one line: the parser's own
+   * message spans several lines with a quoted excerpt (the fuzzer found it reaching the terminal).
+   */
+  static String syntaxError(String fileName, YamlEngineException e) {
+    if (e instanceof MarkedYamlEngineException m) {
+      String where =
+          m.getProblemMark()
+              .map(k -> fileName + ":" + (k.getLine() + 1) + ":" + (k.getColumn() + 1))
+              .orElse(fileName);
+      String problem = m.getProblem() == null ? "syntax error" : m.getProblem();
+      String context = m.getContext() == null ? "" : " (" + m.getContext() + ")";
+      return oneLine(
+          where
+              + ": not valid YAML: "
+              + problem
+              + context
+              + " — fix the YAML syntax at that position");
+    }
+    // e.g. a bad !!binary value: the message is the wrapped exception's "java.lang.X: …"
+    String why = String.valueOf(e.getMessage()).replaceAll("(?:[a-z]\\w*\\.)+[A-Z]\\w*: ", "");
+    return oneLine(fileName + ": not valid YAML: " + why + " — fix the YAML syntax");
+  }
+
+  private static String oneLine(String s) {
+    String flat = s.replaceAll("\\s*\\R\\s*", " ");
+    return flat.length() > 400 ? flat.substring(0, 400) + "…" : flat;
   }
 
   private static StrataConfig.Git git(YamlSection s) {
@@ -137,7 +167,7 @@ public final class ConfigLoader {
   private static Duration probeTimeout(String text) {
     Duration d = Durations.parse(text);
     if (d.isZero() || d.isNegative()) {
-      throw new IllegalArgumentException("a probe timeout must be positive, e.g. 30s");
+      throw new IllegalArgumentException("must be a positive duration, e.g. 30s");
     }
     return d;
   }
@@ -147,7 +177,8 @@ public final class ConfigLoader {
         new StrataConfig.Http(
             s.string("bind", "127.0.0.1"),
             s.integer("port", 8080, 0, 65535),
-            s.bool("allowUnauthenticatedWebhook", false));
+            s.bool("allowUnauthenticatedWebhook", false),
+            s.parsed("readTimeout", Duration.ofSeconds(10), ConfigLoader::probeTimeout));
     s.rejectUnknown();
     return h;
   }

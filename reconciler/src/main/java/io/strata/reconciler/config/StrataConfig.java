@@ -98,9 +98,14 @@ public record StrataConfig(
   }
 
   /** {@code http}: the listener for /healthz, /metrics and /hooks/git. */
-  public record Http(String bind, int port, boolean allowUnauthenticatedWebhook) {
+  public record Http(
+      String bind, int port, boolean allowUnauthenticatedWebhook, Duration readTimeout) {
     public Http(String bind, int port) {
       this(bind, port, false);
+    }
+
+    public Http(String bind, int port, boolean allowUnauthenticatedWebhook) {
+      this(bind, port, allowUnauthenticatedWebhook, Duration.ofSeconds(10));
     }
   }
 

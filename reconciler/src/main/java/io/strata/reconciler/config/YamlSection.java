@@ -131,6 +131,12 @@ final class YamlSection {
       return List.of();
     }
     if (v instanceof List<?> l) {
+      for (int i = 0; i < l.size(); i++) {
+        if (l.get(i) == null) {
+          // a bare '-' (the config fuzzer found it throwing a NullPointerException)
+          throw error(field(key) + "[" + i + "]", "is empty — give it a value or remove the '-'");
+        }
+      }
       return List.copyOf(l);
     }
     throw error(field(key), "must be a list");

@@ -123,6 +123,7 @@ public final class Daemon<D, O> implements AutoCloseable {
           new HttpEndpoints(
               config.http().bind(),
               config.http().port(),
+              config.http().readTimeout(),
               config.git().branch(),
               new WebhookAuth(secret, config.http().allowUnauthenticatedWebhook()),
               push -> worker.request(Work.RECONCILE),

@@ -228,7 +228,9 @@ final class ReconcileCycle<D, O> {
     if (good != null && good.commit().equals(head)) {
       return List.of();
     }
-    CommitVerifier.Verdict v = source.verify(head);
+    // every commit since the last verified one, not only the head (issue 12)
+    String base = good != null ? good.commit() : state.lastAppliedCommit;
+    CommitVerifier.Verdict v = source.verifySince(base, head);
     if (v instanceof CommitVerifier.Verdict.Untrusted u) {
       metrics.failure(Stage.VERIFY);
       return List.of("commit " + head + " is not trusted: " + u.reason());

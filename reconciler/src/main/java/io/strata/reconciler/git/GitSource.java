@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
@@ -15,6 +16,8 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.SshTransport;
@@ -177,6 +180,74 @@ public final class GitSource implements AutoCloseable {
   public CommitVerifier.Verdict verify(String commit) throws IOException {
     try (RevWalk rw = new RevWalk(git.getRepository())) {
       return verifier.verify(rw.parseCommit(ObjectId.fromString(commit)));
+    }
+  }
+
+  /** At most this many new commits are verified in one cycle; a longer range is refused. */
+  public static final int MAX_VERIFIED_COMMITS = 10_000;
+
+  /**
+   * Whether {@code head} may be applied after {@code base} (the last verified commit; null at the
+   * first start): under {@code git.verify.mode: gpg} every commit reachable from {@code head} and
+   * not from {@code base} must be trusted, not only the head — otherwise one trusted signature on
+   * top would carry unsigned or foreign commits in with it (issue 12). Without a base, or when the
+   * base is no longer known to the mirror, only the head is verified (a history is vouched for by
+   * the signed commit that contains it; first starts would otherwise require a fully signed
+   * history). The first untrusted commit, oldest first, is the verdict.
+   */
+  public CommitVerifier.Verdict verifySince(String base, String head) throws IOException {
+    if (verifier == CommitVerifier.NONE) {
+      return verify(head);
+    }
+    try (RevWalk rw = new RevWalk(git.getRepository())) {
+      RevCommit top = rw.parseCommit(ObjectId.fromString(head));
+      RevCommit from = base == null ? null : known(rw, base);
+      if (from == null) {
+        return verifier.verify(top);
+      }
+      rw.markStart(top);
+      rw.markUninteresting(from);
+      rw.sort(RevSort.TOPO, true);
+      rw.sort(RevSort.REVERSE, true);
+      List<RevCommit> range = new ArrayList<>();
+      for (RevCommit c : rw) {
+        range.add(c);
+        if (range.size() > MAX_VERIFIED_COMMITS) {
+          return new CommitVerifier.Verdict.Untrusted(
+              "more than "
+                  + MAX_VERIFIED_COMMITS
+                  + " new commits since "
+                  + base
+                  + " — too many to verify in one cycle; push fewer at a time");
+        }
+      }
+      CommitVerifier.Verdict atHead = null;
+      for (RevCommit c : range) {
+        CommitVerifier.Verdict v = verifier.verify(c);
+        if (v instanceof CommitVerifier.Verdict.Untrusted u) {
+          if (c.equals(top)) {
+            return u;
+          }
+          return new CommitVerifier.Verdict.Untrusted(
+              u.reason()
+                  + " (it lies between the last verified commit "
+                  + ObjectId.fromString(base).abbreviate(12).name()
+                  + " and the head "
+                  + top.abbreviate(12).name()
+                  + "; every new commit must be trusted — rewrite the branch without it)");
+        }
+        atHead = c.equals(top) ? v : atHead;
+      }
+      // an empty range: the branch went back to an ancestor of the base; the head alone decides
+      return atHead != null ? atHead : verifier.verify(top);
+    }
+  }
+
+  private static RevCommit known(RevWalk rw, String id) {
+    try {
+      return rw.parseCommit(ObjectId.fromString(id));
+    } catch (IOException | IllegalArgumentException e) {
+      return null; // gone from the mirror (a rewritten branch, gc): the head alone is verified
     }
   }
 

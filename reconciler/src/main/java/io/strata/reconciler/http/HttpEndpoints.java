@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -32,8 +34,12 @@ public final class HttpEndpoints implements AutoCloseable {
     boolean pushed(PushEvent event);
   }
 
+  /** How long a client may take to send a whole request (headers and body) by default. */
+  public static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
   private final HttpServer server;
   private final ExecutorService executor;
+  private final ReplayGuard replays = new ReplayGuard(Clock.systemUTC());
 
   public HttpEndpoints(
       String bind,
@@ -44,6 +50,24 @@ public final class HttpEndpoints implements AutoCloseable {
       Supplier<Health> health,
       StrataMetrics metrics)
       throws IOException {
+    this(bind, port, READ_TIMEOUT, branch, auth, onPush, health, metrics);
+  }
+
+  /**
+   * {@code readTimeout}: a client that has not sent its whole request by then is disconnected, so
+   * that slow clients cannot hold the two handler threads (see {@link SlowClients}).
+   */
+  public HttpEndpoints(
+      String bind,
+      int port,
+      Duration readTimeout,
+      String branch,
+      WebhookAuth auth,
+      PushListener onPush,
+      Supplier<Health> health,
+      StrataMetrics metrics)
+      throws IOException {
+    SlowClients.limit(readTimeout);
     server = HttpServer.create(new InetSocketAddress(bind, port), 16);
     executor =
         Executors.newFixedThreadPool(
@@ -95,11 +119,18 @@ public final class HttpEndpoints implements AutoCloseable {
     }
   }
 
-  private static void hook(HttpExchange ex, String branch, WebhookAuth auth, PushListener onPush)
+  private void hook(HttpExchange ex, String branch, WebhookAuth auth, PushListener onPush)
       throws IOException {
     if (!ex.getRequestMethod().equals("POST")) {
       ex.getResponseHeaders().set("Allow", "POST");
       send(ex, 405, "text/plain", "use POST\n");
+      return;
+    }
+    if (declaredLength(ex) > MAX_BODY) {
+      // refused before reading a byte of it
+      LOG.warn(
+          "webhook from {} refused: Content-Length over {} bytes", ex.getRemoteAddress(), MAX_BODY);
+      send(ex, 413, "text/plain", "body too large\n");
       return;
     }
     byte[] body;
@@ -120,6 +151,17 @@ public final class HttpEndpoints implements AutoCloseable {
       send(ex, 401, "text/plain", "unauthorized\n");
       return;
     }
+    if (v instanceof WebhookAuth.Verdict.Accepted a
+        && a.how().equals("X-Hub-Signature-256")
+        && !replays.firstSeen(deliveryId(headers), body)) {
+      LOG.warn(
+          "webhook from {} refused: delivery {} was already accepted within {}",
+          ex.getRemoteAddress(),
+          deliveryId(headers),
+          ReplayGuard.WINDOW);
+      send(ex, 409, "text/plain", "replayed delivery\n");
+      return;
+    }
     String event = headers.getFirst("X-GitHub-Event");
     if (event == null) {
       event = headers.getFirst("X-Gitea-Event");
@@ -135,6 +177,29 @@ public final class HttpEndpoints implements AutoCloseable {
     }
     boolean queued = onPush.pushed(push);
     send(ex, 202, "application/json", "{\"triggered\":true,\"coalesced\":" + !queued + "}\n");
+  }
+
+  /** The forge's id of this delivery, or null. */
+  static String deliveryId(com.sun.net.httpserver.Headers h) {
+    for (String name :
+        new String[] {"X-GitHub-Delivery", "X-Gitea-Delivery", "X-Gitlab-Event-UUID"}) {
+      String v = h.getFirst(name);
+      if (v != null && !v.isBlank()) {
+        String clean = v.replaceAll("\\p{Cntrl}", "?"); // it is logged
+        return clean.length() > 200 ? clean.substring(0, 200) : clean;
+      }
+    }
+    return null;
+  }
+
+  /** The Content-Length the client announced; -1 when absent (chunked) or unreadable. */
+  private static long declaredLength(HttpExchange ex) {
+    String v = ex.getRequestHeaders().getFirst("Content-Length");
+    try {
+      return v == null ? -1 : Long.parseLong(v.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static void send(HttpExchange ex, int code, String type, String body) throws IOException {
@@ -154,6 +219,11 @@ public final class HttpEndpoints implements AutoCloseable {
    */
   public void mount(String path, com.sun.net.httpserver.HttpHandler handler) {
     server.createContext(path, handler);
+  }
+
+  /** The bound address (loopback unless {@code http.bind} says otherwise). */
+  public InetSocketAddress address() {
+    return server.getAddress();
   }
 
   /** The bound port (useful when configured as 0). */

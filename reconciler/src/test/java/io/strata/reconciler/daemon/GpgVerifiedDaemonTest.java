@@ -65,12 +65,26 @@ class GpgVerifiedDaemonTest {
         Harness.await(() -> daemon.cyclesCompleted() >= 3, "third cycle");
         assertEquals(Map.of("pg", 10L), cluster.volumes(), "the unsigned commit is not applied");
         rec = git.inBare("show", "strata/status:status/reconciler.yaml");
-        assertTrue(rec.contains("is not signed"), rec);
+        // the oldest untrusted commit since the last verified one is named: the stranger's
+        assertTrue(rec.contains(foreign.substring(0, 12)) && rec.contains("lies between"), rec);
 
+        // A trusted signature on top does not carry the untrusted commits below it in (issue 12).
+        gpg.commitSignedAndPush(git, ops, "grow", "volumes/pg.yaml", Harness.volume("pg", 35));
+        daemon.requestCycle();
+        Harness.await(() -> daemon.cyclesCompleted() >= 4, "fourth cycle");
+        assertEquals(good, daemon.lastGoodCommit());
+        assertEquals(Map.of("pg", 10L), cluster.volumes(), "signed head over untrusted history");
+        rec = git.inBare("show", "strata/status:status/reconciler.yaml");
+        assertTrue(rec.contains("lies between"), rec);
+        assertTrue(rec.contains(foreign.substring(0, 12)), rec);
+
+        // The way out: the branch rewritten without them, then a signed commit.
+        GitCli.git(git.work(), "reset", "-q", "--hard", good);
+        GitCli.git(git.work(), "push", "-q", "-f", "origin", "main");
         String signed =
             gpg.commitSignedAndPush(git, ops, "grow", "volumes/pg.yaml", Harness.volume("pg", 40));
         daemon.requestCycle();
-        Harness.await(() -> daemon.cyclesCompleted() >= 4, "fourth cycle");
+        Harness.await(() -> daemon.cyclesCompleted() >= 5, "fifth cycle");
         assertEquals(signed, daemon.lastGoodCommit());
         assertEquals(Map.of("pg", 40L), cluster.volumes());
       } finally {

@@ -110,15 +110,24 @@ final class Harness implements AutoCloseable {
         HttpRequest.newBuilder(url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** A GitHub push webhook for {@code main}, correctly signed. */
+  private final java.util.concurrent.atomic.AtomicInteger deliveries =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * A GitHub push webhook for {@code main}, correctly signed; a distinct delivery each time, as a
+   * forge sends (an identical one is a replay: 409).
+   */
   HttpResponse<String> githubPush() throws Exception {
-    String body = "{\"ref\":\"refs/heads/main\",\"after\":\"x\"}";
+    int n = deliveries.incrementAndGet();
+    String body = "{\"ref\":\"refs/heads/main\",\"after\":\"x" + n + "\"}";
     return post(
         "/hooks/git",
         body,
         Map.of(
             "X-GitHub-Event",
             "push",
+            "X-GitHub-Delivery",
+            "delivery-" + n,
             "X-Hub-Signature-256",
             io.strata.reconciler.http.WebhookAuth.sign(
                 SECRET, body.getBytes(StandardCharsets.UTF_8))));

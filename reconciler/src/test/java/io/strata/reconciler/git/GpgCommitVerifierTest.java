@@ -143,6 +143,63 @@ class GpgCommitVerifierTest {
     }
   }
 
+  /** Issue 12: a signature by a key that was revoked is not trusted, even a good one. */
+  @Test
+  void aSignatureByARevokedKeyIsUntrusted() throws Exception {
+    assumeTrue(GPG, NO_GPG);
+    GpgKeys own = GpgKeys.create(tmp.resolve("revoking-gnupg"));
+    try {
+      String lost = own.generate("Lost Laptop <lost@example.test>");
+      GitCli cli = GitCli.create(tmp);
+      String c = own.commitSignedAndPush(cli, lost, "signed before the loss", "v.yaml", "x: 1\n");
+      writeKey("keys/lost.asc", own.exportPublic(lost));
+      try (GitSource src = open("[file:keys/lost.asc]")) {
+        assertInstanceOf(Verdict.Trusted.class, verify(src, c), "trusted before the revocation");
+      }
+      own.revoke(lost);
+      writeKey("keys/lost.asc", own.exportPublic(lost));
+      try (GitSource src = open("[file:keys/lost.asc]")) {
+        Verdict.Untrusted u = assertInstanceOf(Verdict.Untrusted.class, verify(src, c));
+        assertTrue(u.reason().contains("revoked key"), u.reason());
+        assertTrue(u.reason().contains(lost), u.reason());
+      }
+    } finally {
+      own.close();
+    }
+  }
+
+  /**
+   * Issue 12: every commit between the last verified one and the new head must be trusted, not only
+   * the head — a signed commit on top does not carry an unsigned or a foreign one in.
+   */
+  @Test
+  void everyCommitSinceTheLastVerifiedOneMustBeTrusted() throws Exception {
+    assumeTrue(GPG, NO_GPG);
+    GitCli cli = GitCli.create(tmp);
+    writeKey("keys/ops.asc", gpg.exportPublic(ops));
+    String base = gpg.commitSignedAndPush(cli, ops + "!", "base", "v.yaml", "x: 1\n");
+    String unsigned = cli.commitAndPush("sneaked in", "v.yaml", "x: 2\n");
+    String foreign = gpg.commitSignedAndPush(cli, stranger, "foreign", "v.yaml", "x: 3\n");
+    String head = gpg.commitSignedAndPush(cli, ops + "!", "on top", "v.yaml", "x: 4\n");
+    try (GitSource src = open("[file:keys/ops.asc]")) {
+      assertEquals(new FetchResult.Fetched(head), src.fetch());
+      assertInstanceOf(Verdict.Trusted.class, src.verify(head), "the head alone is signed");
+      Verdict.Untrusted u = assertInstanceOf(Verdict.Untrusted.class, src.verifySince(base, head));
+      assertTrue(u.reason().contains(unsigned.substring(0, 12)), "the oldest bad one: " + u);
+      assertTrue(u.reason().contains("is not signed"), u.reason());
+      assertTrue(u.reason().contains("lies between"), u.reason());
+      u = assertInstanceOf(Verdict.Untrusted.class, src.verifySince(unsigned, head));
+      assertTrue(u.reason().contains(stranger), "then the foreign one: " + u);
+      assertInstanceOf(Verdict.Trusted.class, src.verifySince(foreign, head));
+      assertInstanceOf(
+          Verdict.Trusted.class, src.verifySince(null, head), "first start: the head vouches");
+      assertInstanceOf(
+          Verdict.Trusted.class,
+          src.verifySince("0123456789012345678901234567890123456789", head),
+          "a base the mirror no longer has: the head alone");
+    }
+  }
+
   @Test
   void aCommitAlteredAfterSigningHasABadSignature() throws Exception {
     assumeTrue(GPG, NO_GPG);

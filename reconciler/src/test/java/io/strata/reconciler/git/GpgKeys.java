@@ -66,6 +66,26 @@ public final class GpgKeys {
     return out;
   }
 
+  /**
+   * Revokes {@code fingerprint} the way an operator does after a key is lost: imports the
+   * revocation certificate gpg made with the key ({@code openpgp-revocs.d/FPR.rev}, armor line
+   * guarded by a leading colon). Exports made afterwards carry the revocation.
+   */
+  public void revoke(String fingerprint) {
+    try {
+      Path rev = home.resolve("openpgp-revocs.d").resolve(fingerprint + ".rev");
+      String cert =
+          Files.readString(rev)
+              .replace(
+                  ":-----BEGIN PGP PUBLIC KEY BLOCK-----", "-----BEGIN PGP PUBLIC KEY BLOCK-----");
+      Path clean = home.resolve(fingerprint + ".rev.asc");
+      Files.writeString(clean, cert);
+      gpg("--import", clean.toString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public String exportPublic(String key) {
     return gpg("--armor", "--export", key);
   }
