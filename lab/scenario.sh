@@ -235,7 +235,20 @@ step subsystem-removed-status 0 real status --format json
 jq -e '[.nodes[] | select(.reachable)] | length == 2' "$steps/subsystem-removed-status.out" >/dev/null \
   || fail "with v-nvme's target gone, not every node was observed: $(jq -c .nodes "$steps/subsystem-removed-status.out")"
 heal heal-subsystem-removed
-check data-after-reexport data_roundtrip v-nvme
+# KNOWN BUG (found by this lab): a re-created namespace gets new identifiers (nvmet makes a random
+# device_uuid/nguid), so after the kernel reconnects it logs "identifiers changed for nsid 1" and
+# drops the block device — while the path is live and drift says nothing. Until the export writes a
+# stable device_uuid, the lab records it and recovers as an operator would: disconnect, let the
+# heal reconnect.
+if init_dev v-nvme >/dev/null 2>&1; then
+  check data-after-reexport data_roundtrip v-nvme
+else
+  echo "lab: KNOWN BUG: after re-export vm2 has a live path but no block device for v-nvme" >&2
+  summary_rows+=("| known-bug-reexport | vm2: path live, namespace device dropped (identifiers changed); drift silent | - | - |")
+  check reexport-workaround-disconnect vm vm2 'nvme disconnect -n nqn.2014-08.io.strata:v-nvme >/dev/null'
+  heal heal-reexport-workaround
+  check data-after-reexport data_roundtrip v-nvme
+fi
 
 # DRBD on the 8.4 kernel: refused clearly, only for the DRBD volume
 cat > "$steps/drbd.yaml" <<YAML
