@@ -12,6 +12,8 @@ jar="$(cd "$(dirname "${2:?usage: scenario.sh OUTDIR STRATA_JAR}")" && pwd)/$(ba
 export LAB_LUKS_KEY="lab-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export NO_COLOR=1
 steps="$out/steps"; rm -rf "$steps"; mkdir -p "$steps"
+# the simulated cluster starts empty, like the fresh VMs (a previous run may have left its state)
+rm -rf "$out/sim/sim-state"
 report="$out/report.md"
 probe_s="$(sed -n 's/.*probeTimeout: \([0-9]*\)s.*/\1/p' "$out/real/strata.yaml")"
 declare -A port
