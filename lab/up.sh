@@ -75,7 +75,7 @@ while IFS=$'\t' read -r name port _ pid _; do
   until ssh -n -o BatchMode=yes -o ConnectTimeout=5 -o StrictHostKeyChecking=yes \
       -o UserKnownHostsFile="$out/known_hosts" -o GlobalKnownHostsFile=/dev/null \
       -o LogLevel=ERROR -i "$out/id_ed25519" -p "$port" root@127.0.0.1 \
-      'test -s /run/dropbear.pid && vgs vg0 >/dev/null' 2>/dev/null; do
+      ': lab; test -s /run/dropbear.pid && vgs vg0 >/dev/null' 2>/dev/null; do
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "up.sh: $name's qemu (pid $pid) exited while booting; serial log tail:" >&2
       tail -n 40 "$out/$name/serial.log" >&2; exit 1
