@@ -17,6 +17,7 @@ import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.schema.model.Layer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,21 @@ import java.util.Optional;
  * host id on each connect, cookbook §6.1); only Strata NQNs are disconnected.
  */
 public final class NvmeInitiatorExecutor implements Observer, Connector, Disconnector {
+  /** Three of the kernel's default reconnect periods (reconnect_delay 10 s). */
+  public static final Duration DEFAULT_RECONNECT_WAIT = Duration.ofSeconds(30);
+
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  private final Duration reconnectWait;
+
+  public NvmeInitiatorExecutor() {
+    this(DEFAULT_RECONNECT_WAIT);
+  }
+
+  /** With how long a connect waits for a path the kernel is reconnecting to become live. */
+  public NvmeInitiatorExecutor(Duration reconnectWait) {
+    this.reconnectWait = reconnectWait;
+  }
 
   @Override
   public void observe(Host host, NodeInventory inv, NodeStateBuilder into) {
@@ -89,24 +105,50 @@ public final class NvmeInitiatorExecutor implements Observer, Connector, Disconn
               + "; create them once (`nvme gen-hostnqn > /etc/nvme/hostnqn`, `uuidgen >"
               + " /etc/nvme/hostid`) so that every connect uses the same identity");
     }
-    ApplyOutcome[] failure = new ApplyOutcome[1];
-    List<NvmeConnection> now = connections(host, failure);
-    if (failure[0] != null) {
-      return failure[0];
+    // A path that exists but is not live is the kernel's own reconnect loop (nvme-tcp retries
+    // every reconnect_delay, 10 s by default, until ctrl_loss_tmo): once the export is back it
+    // reconnects by itself, and `nvme connect` would only fail with "already connected". So wait
+    // for it, polling, a few reconnect periods — longer than the runner's retry backoff (the lab's
+    // real kernels showed the heal of a re-exported subsystem fail after 4 retries in 1 s).
+    long deadline = System.nanoTime() + reconnectWait.toNanos();
+    Optional<NvmeConnection> path;
+    while (true) {
+      ApplyOutcome[] failure = new ApplyOutcome[1];
+      List<NvmeConnection> now = connections(host, failure);
+      if (failure[0] != null) {
+        return failure[0];
+      }
+      path =
+          now.stream()
+              .filter(
+                  c ->
+                      c.nqn().equals(a.nqn())
+                          && c.address().equals(a.address())
+                          && c.serviceId() == a.serviceId())
+              .findFirst();
+      if (path.isEmpty() || path.get().live()) {
+        break;
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        return ApplyOutcome.transientFailure(
+            a.nqn()
+                + " has a path to "
+                + a.address()
+                + " in state "
+                + path.get().state()
+                + " after waiting "
+                + reconnectWait.toSeconds()
+                + " s for the kernel to reconnect");
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return ApplyOutcome.transientFailure("interrupted while waiting for " + a.nqn());
+      }
     }
-    Optional<NvmeConnection> path =
-        now.stream()
-            .filter(
-                c ->
-                    c.nqn().equals(a.nqn())
-                        && c.address().equals(a.address())
-                        && c.serviceId() == a.serviceId())
-            .findFirst();
     if (path.isPresent()) {
-      return path.get().live()
-          ? ApplyOutcome.ok(a.nqn() + " is already connected")
-          : ApplyOutcome.transientFailure(
-              a.nqn() + " has a path to " + a.address() + " in state " + path.get().state());
+      return ApplyOutcome.ok(a.nqn() + " is connected");
     }
     Result r =
         Exec.run(

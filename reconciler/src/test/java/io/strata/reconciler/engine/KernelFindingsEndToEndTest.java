@@ -99,6 +99,50 @@ class KernelFindingsEndToEndTest {
     }
   }
 
+  /**
+   * Found by the kernel lab: the target's subsystem removed while an initiator is connected. The
+   * real kernel keeps the path "connecting" (nvme-tcp's reconnect loop) and reconnects by itself
+   * once the export is back; the heal must re-export and then wait for that, not fail its connect.
+   */
+  @Test
+  void aRemovedSubsystemLeavesAConnectingPathThatTheHealReconnects() {
+    try (Engine e = engine(nvmeOnAlphaForBeta())) {
+      Engine.Desired d = e.desired(null, null);
+      assertEquals(List.of(), e.apply(e.planFor(d, false, false).plan()).failures());
+      Host alpha = e.simulation().cluster().host("alpha");
+      // by hand, as the lab does on a real node: unlink from the port, drop the subsystem
+      for (String port : alpha.list(Path.of("/sys/kernel/config/nvmet/ports"))) {
+        alpha.deleteFile(Path.of("/sys/kernel/config/nvmet/ports", port, "subsystems", NQN));
+      }
+      Result rm =
+          alpha.run(
+              List.of(
+                  "sh",
+                  "-c",
+                  "c=/sys/kernel/config/nvmet/subsystems/$1; rm -f $c/allowed_hosts/*;"
+                      + " echo 0 > $c/namespaces/1/enable; rmdir $c/namespaces/1 $c",
+                  "sh",
+                  NQN),
+              new byte[0],
+              Duration.ofSeconds(5));
+      ObservedState o = e.observe(d.state()).state();
+      assertEquals(Map.of(), o.unreachable(), "no node is unknown");
+      assertEquals(
+          List.of("connecting"),
+          o.nodes().get("beta").nvmeConnections().stream().map(c -> c.state()).toList(),
+          "the initiator's path is reconnecting, as on the real kernel (" + rm + ")");
+
+      Plan heal = e.planFor(d, false, false).plan();
+      assertEquals(List.of(), e.apply(heal).failures(), heal.changes().toString());
+      ObservedState after = e.observe(d.state()).state();
+      assertEquals(
+          List.of("live"),
+          after.nodes().get("beta").nvmeConnections().stream().map(c -> c.state()).toList());
+      assertTrue(e.planFor(d, false, false).plan().changes().isEmpty(), "converged");
+      assertEquals(List.of(), e.simulation().dataLoss());
+    }
+  }
+
   /** Item 3: two nodes with one host NQN (qemu guests without a DMI UUID) are refused. */
   @Test
   void aSharedHostNqnIsRefused() {

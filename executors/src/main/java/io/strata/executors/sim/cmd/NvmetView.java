@@ -66,6 +66,26 @@ public final class NvmetView {
     return Optional.empty();
   }
 
+  /**
+   * The controller's state as the kernel reports it: {@code live} while its target node exists and
+   * links the subsystem to a port; otherwise {@code connecting} — nvme-tcp keeps retrying every
+   * {@code reconnect_delay} until {@code ctrl_loss_tmo}, and reconnects by itself once the export
+   * is back (seen on the lab's real kernels; a lost export is not "gone" to the initiator).
+   */
+  public static String pathState(ClusterState cs, NvmeController c) {
+    Optional<NodeState> t = cs.existing(c.targetNode);
+    if (t.isEmpty()) {
+      return "connecting";
+    }
+    String suffix = "/subsystems/" + c.subsysNqn;
+    for (String link : t.get().links.subMap(PORTS, PORTS + '\uffff').keySet()) {
+      if (link.endsWith(suffix)) {
+        return "live";
+      }
+    }
+    return "connecting";
+  }
+
   /** The namespace ids the target currently exports to a controller (live, like a rescan). */
   public static List<Integer> liveNsids(ClusterState cs, NvmeController c) {
     List<Integer> out = new ArrayList<>();

@@ -42,7 +42,7 @@ final class NvmeJson {
             .append(",\n            \"Address\":")
             .append(q("traddr=" + c.traddr + ",trsvcid=" + c.trsvcid))
             .append(",\n            \"State\":")
-            .append(q("live"))
+            .append(q(NvmetView.pathState(inv.cluster(), c)))
             .append("\n          }");
       }
       sb.append("\n        ]\n      }");

@@ -100,7 +100,7 @@ public final class NvmeSysfs {
           switch (p[2]) {
             case "subsysnqn" -> c.subsysNqn;
             case "address" -> "traddr=" + c.traddr + ",trsvcid=" + c.trsvcid;
-            case "state" -> "live";
+            case "state" -> NvmetView.pathState(cs, c);
             case "transport" -> c.transport;
             case "hostnqn" -> c.hostNqn;
             case "hostid" -> c.hostId;

@@ -1,0 +1,300 @@
+#!/usr/bin/env bash
+# The lab scenario: drives the lab VMs (up.sh) ONLY through the strata jar, as separate processes,
+# like an operator; verifies on the nodes over SSH; changes things by hand over SSH to cause drift;
+# plans the same manifests against the simulated cluster and fails on any difference (fidelity).
+# Writes OUTDIR/report.md: per step its wall time and every command Strata ran on each VM
+# (from the VMs' /run/cmdlog, see vm/labsh).
+# usage: lab/scenario.sh OUTDIR STRATA_JAR
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+out="$(cd "${1:?usage: scenario.sh OUTDIR STRATA_JAR}" && pwd)"
+jar="$(cd "$(dirname "${2:?usage: scenario.sh OUTDIR STRATA_JAR}")" && pwd)/$(basename "$2")"
+export LAB_LUKS_KEY="lab-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export NO_COLOR=1
+steps="$out/steps"; rm -rf "$steps"; mkdir -p "$steps"
+# the simulated cluster starts empty, like the fresh VMs (a previous run may have left its state)
+rm -rf "$out/sim/sim-state"
+report="$out/report.md"
+probe_s="$(sed -n 's/.*probeTimeout: \([0-9]*\)s.*/\1/p' "$out/real/strata.yaml")"
+declare -A port
+while IFS=$'\t' read -r n p _; do port[$n]=$p; done < "$out/vms.tsv"
+lab_start=$SECONDS
+
+fail() {
+  echo "LAB FAILED: $*" >&2
+  for v in "${!port[@]}"; do
+    echo "--- $v serial log (tail, without dropbear's per-login lines)" >&2
+    grep -v 'Child connection\|Pubkey auth\|Exit (root)' "$out/$v/serial.log" | tail -n 30 >&2 || true
+  done
+  exit 1
+}
+vm() { # vm NAME SCRIPT: a command by hand on a VM (marked in its command log as the lab's own)
+  local n="$1"; shift
+  ssh -n -o BatchMode=yes -o ConnectTimeout=20 -o StrictHostKeyChecking=yes \
+    -o UserKnownHostsFile="$out/known_hosts" -o GlobalKnownHostsFile=/dev/null -o LogLevel=ERROR \
+    -i "$out/id_ed25519" -p "${port[$n]}" root@127.0.0.1 ": lab; $*"
+}
+# After each step, collect what ran on each VM since the last step into the report.
+collect() { # collect STEP
+  local v
+  for v in $(printf '%s\n' "${!port[@]}" | sort); do
+    vm "$v" 'cat /run/cmdlog; : > /run/cmdlog' | grep -v $'\t: lab;' | sed "s/^/$v\t/" >> "$steps/$1.cmds" || true
+  done
+}
+summary_rows=()
+step() { # step NAME EXPECTED_RC SIDE ARGS… : one strata process; stdout/stderr kept per step
+  local name="$1" want="$2" side="$3"; shift 3
+  local t0=$EPOCHREALTIME rc=0
+  (cd "$out/$side" && java -jar "$jar" "$@" --config "$out/$side/strata.yaml") \
+    > "$steps/$name.out" 2> "$steps/$name.err" || rc=$?
+  local secs; secs="$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.1f", b-a}')"
+  if [ "$side" = real ]; then collect "$name"; fi
+  summary_rows+=("| $name | strata $* ($side) | $rc | $secs s |")
+  echo "lab: $name: strata $* ($side) -> exit $rc in ${secs}s" >&2
+  if [ "$rc" != "$want" ]; then
+    echo "--- stdout"; tail -n 40 "$steps/$name.out"; echo "--- stderr"; tail -n 40 "$steps/$name.err"
+    fail "$name: strata $* exited $rc, expected $want"
+  fi >&2
+}
+check() { # check NAME SCRIPT-ON-HOST: an assertion by the lab, timed in the report
+  local name="$1"; shift
+  local t0=$EPOCHREALTIME
+  if ! out_text="$("$@" 2>&1)"; then echo "$out_text" >&2; fail "$name"; fi
+  summary_rows+=("| $name | (lab check) | 0 | $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.1f", b-a}') s |")
+  echo "lab: $name: ok ${out_text:+($out_text)}" >&2
+}
+
+# ---- manifests: one volume per stack; all small, with a cheap PBKDF for LUKS -------------------
+write_volumes() { # write_volumes SIZE_THICK SIZE_NVME_LUKS [extra yaml file]
+  for side in real sim; do
+    cat > "$out/$side/manifests/lab.yaml" <<YAML
+apiVersion: strata.io/v1
+kind: ResourceTemplate
+metadata: {name: thick}
+spec: {layers: [storage], placement: {redundancy: 1, nodes: [vm1], pools: [vm1-thick]}}
+---
+apiVersion: strata.io/v1
+kind: ResourceTemplate
+metadata: {name: thin}
+spec: {layers: [storage], placement: {redundancy: 1, nodes: [vm1], pools: [vm1-thin]}}
+---
+apiVersion: strata.io/v1
+kind: ResourceTemplate
+metadata: {name: encrypted}
+spec:
+  layers: [luks, storage]
+  luks: {passphraseRef: env:LAB_LUKS_KEY, pbkdf: {type: pbkdf2, iterations: 1000}}
+  placement: {redundancy: 1, nodes: [vm1], pools: [vm1-thin]}
+---
+apiVersion: strata.io/v1
+kind: ResourceTemplate
+metadata: {name: export}
+spec:
+  layers: [nvme, storage]
+  nvme: {transport: tcp, port: 4420}
+  placement: {redundancy: 1, nodes: [vm1], pools: [vm1-thick]}
+---
+apiVersion: strata.io/v1
+kind: ResourceTemplate
+metadata: {name: export-encrypted}
+spec:
+  layers: [nvme, luks, storage]
+  nvme: {transport: tcp, port: 4420}
+  luks: {passphraseRef: env:LAB_LUKS_KEY, pbkdf: {type: pbkdf2, iterations: 1000}}
+  placement: {redundancy: 1, nodes: [vm1], pools: [vm1-thick]}
+---
+apiVersion: strata.io/v1
+kind: ResourceTemplate
+metadata: {name: replicated}
+spec: {layers: [drbd, storage], placement: {redundancy: 1, nodes: [vm1], pools: [vm1-thin]}}
+YAML
+    if [ "$1" != none ]; then
+      cat >> "$out/$side/manifests/lab.yaml" <<YAML
+---
+apiVersion: strata.io/v1
+kind: Volume
+metadata: {name: v-thick}
+spec: {size: $1, template: thick, deletionPolicy: Delete}
+---
+apiVersion: strata.io/v1
+kind: Volume
+metadata: {name: v-thin}
+spec: {size: 64MiB, template: thin, deletionPolicy: Delete}
+---
+apiVersion: strata.io/v1
+kind: Volume
+metadata: {name: v-luks}
+spec: {size: 64MiB, template: encrypted, deletionPolicy: Delete}
+---
+apiVersion: strata.io/v1
+kind: Volume
+metadata: {name: v-nvme}
+spec: {size: 64MiB, template: export, access: [vm2], deletionPolicy: Delete}
+---
+apiVersion: strata.io/v1
+kind: Volume
+metadata: {name: v-nvme-luks}
+spec: {size: $2, template: export-encrypted, access: [vm2], deletionPolicy: Delete}
+YAML
+    fi
+    if [ -n "${3:-}" ]; then cat "$3" >> "$out/$side/manifests/lab.yaml"; fi
+  done
+}
+
+# ---- fidelity: the plan against the real nodes equals the plan against the simulated cluster -----
+normalize() { # plan JSON -> the comparable part; PV paths and host identities are host-specific
+  jq -S '{summary: .summary, refused: [.refused[]? | {volume, kind}],
+          changes: [.changes[] | del(.reason)]}' "$1" \
+  | sed -E 's#/dev/loop[0-9]+#<PV>#g; s#/dev/sim/vg0-pv0#<PV>#g;
+            s#nqn\.2014-08\.org\.nvmexpress:uuid:[0-9a-f-]+#<HOSTNQN>#g'
+}
+fidelity() { # fidelity NAME: plan json on both sides, compare
+  local name="$1"
+  step "$name-plan-real" 0 real plan --format json
+  step "$name-plan-sim" 0 sim plan --format json
+  normalize "$steps/$name-plan-real.out" > "$steps/$name-plan-real.norm"
+  normalize "$steps/$name-plan-sim.out" > "$steps/$name-plan-sim.norm"
+  if ! diff -u "$steps/$name-plan-sim.norm" "$steps/$name-plan-real.norm" > "$steps/$name-fidelity.diff"; then
+    echo "--- simulated (-) vs real (+) $name plan:" >&2; cat "$steps/$name-fidelity.diff" >&2
+    fail "fidelity: the $name plan on the simulated cluster differs from the real one"
+  fi
+  summary_rows+=("| $name-fidelity | plans compared (ids, order, specs, argv) | 0 | - |")
+  echo "lab: $name-fidelity: simulated and real plans are identical ($(jq '.changes|length' "$steps/$name-plan-real.out") changes)" >&2
+}
+
+# ---- helpers on the nodes ------------------------------------------------------------------------
+init_dev() { # the initiator's block device for a volume's NQN on vm2
+  vm vm2 "for s in /sys/class/nvme-subsystem/*; do [ \"\$(cat \$s/subsysnqn)\" = nqn.2014-08.io.strata:$1 ] || continue; for b in \$s/nvme*n*; do [ -e \"\$b\" ] && echo /dev/\${b##*/} && exit 0; done; done; exit 1"
+}
+data_roundtrip() { # write 4 MiB through the initiator on vm2, read them back on the target vm1
+  local vol="$1" dev sum_init sum_target
+  dev="$(init_dev "$vol")" || { echo "no initiator device for $vol on vm2"; return 1; }
+  sum_init="$(vm vm2 "dd if=/dev/urandom of=/tmp/pat bs=1M count=4 status=none && dd if=/tmp/pat of=$dev bs=1M oflag=direct status=none && sha256sum </tmp/pat")"
+  sum_target="$(vm vm1 "dd if=\$(cat /sys/kernel/config/nvmet/subsystems/nqn.2014-08.io.strata:$vol/namespaces/1/device_path) bs=1M count=4 iflag=direct status=none | sha256sum")"
+  [ "${sum_init%% *}" = "${sum_target%% *}" ] || { echo "$vol: initiator wrote ${sum_init%% *}, target holds ${sum_target%% *}"; return 1; }
+  echo "$vol: 4 MiB via $dev on vm2 = target sha256 ${sum_init:0:16}…"
+}
+initiator_size_at_least() { # poll (deadline 60 s) until vm2's device for VOL has >= BYTES
+  local vol="$1" want="$2" dev size deadline=$((SECONDS + 60))
+  dev="$(init_dev "$vol")" || { echo "no initiator device for $vol"; return 1; }
+  while :; do
+    size="$(vm vm2 "blockdev --getsize64 $dev")"
+    [ "$size" -ge "$want" ] && { echo "$vol: $dev on vm2 has $size bytes"; return 0; }
+    [ $SECONDS -ge $deadline ] && { echo "$vol: $dev on vm2 still $size bytes, want >= $want"; return 1; }
+    sleep 1
+  done
+}
+drift_names() { jq -r '[.. | objects | .volume? // empty] | unique | join(",")' "$steps/$1.out" 2>/dev/null; }
+drift_reports() { # drift_reports STEP VOLUME: drift exit 2 naming VOLUME
+  step "$1" 2 real drift --format json
+  grep -q "\"$2\"" "$steps/$1.out" || fail "$1: drift did not name $2: $(head -c 2000 "$steps/$1.out")"
+}
+heal() { # heal NAME: apply, then no drift
+  step "$1-apply" 0 real apply --auto-approve
+  step "$1-drift" 0 real drift --format json
+}
+
+# ================================ the scenario ======================================================
+write_volumes 64MiB 64MiB
+fidelity fresh
+step fresh-apply 0 real apply --auto-approve
+step fresh-replan 0 real plan --detailed-exitcode
+check fresh-verify-lvm vm vm1 'lvs --noheadings -o lv_name,lv_size,lv_tags vg0 | grep -c strata | grep -qx 5 && dmsetup ls --target crypt | grep -c . | grep -qx 2'
+check data-nvme data_roundtrip v-nvme
+check data-nvme-luks data_roundtrip v-nvme-luks
+
+# grow end to end: storage -> luks -> namespace revalidate; the initiator sees it
+step sim-fresh-apply 0 sim apply --auto-approve
+write_volumes 96MiB 96MiB
+fidelity grow
+step grow-apply 0 real apply --auto-approve
+check grow-initiator-sees-it initiator_size_at_least v-nvme-luks $((96 * 1024 * 1024))
+check data-after-grow data_roundtrip v-nvme-luks
+
+# out-of-band changes by hand, all three at once (each strata run costs ~20-40 s of SSH probes
+# under TCG): one drift must name each of them, one apply heals them all, then no drift
+check oob-lv-removed vm vm1 'lvremove -y vg0/v-thin_00000 >/dev/null'
+check oob-luks-closed vm vm1 'cryptsetup close "$(dmsetup ls --target crypt | awk "/v-luks/{print \$1}")"'
+check oob-path-disconnected vm vm2 'nvme disconnect -n nqn.2014-08.io.strata:v-nvme >/dev/null'
+drift_reports drift-by-hand v-thin
+for v in v-luks v-nvme; do
+  grep -q "\"$v\"" "$steps/drift-by-hand.out" || fail "drift-by-hand: drift did not name $v: $(head -c 2000 "$steps/drift-by-hand.out")"
+done
+heal heal-by-hand
+check data-after-reconnect data_roundtrip v-nvme
+
+# the target's subsystem removed while vm2 is connected: nvme-tcp queues I/O on vm2; the initiator
+# node must still be observed (within one probe timeout), the export reported missing and re-made
+check oob-subsystem-removed vm vm1 'n=nqn.2014-08.io.strata:v-nvme; c=/sys/kernel/config/nvmet; for l in $c/ports/*/subsystems/$n; do rm -f $l; done; rm -f $c/subsystems/$n/allowed_hosts/*; echo 0 > $c/subsystems/$n/namespaces/1/enable; rmdir $c/subsystems/$n/namespaces/1 $c/subsystems/$n'
+t0=$SECONDS
+drift_reports drift-subsystem-removed v-nvme
+took=$((SECONDS - t0))
+[ "$took" -le $((probe_s + 60)) ] || fail "drift with a dead target took ${took}s (probe timeout ${probe_s}s)"
+if jq -e '[.. | objects | select(.class? == "unreachable")] | length > 0' "$steps/drift-subsystem-removed.out" >/dev/null; then
+  fail "a node was unreachable with a dead target: $(cat "$steps/drift-subsystem-removed.out")"
+fi
+step subsystem-removed-status 0 real status --format json
+jq -e '[.nodes[] | select(.reachable)] | length == 2' "$steps/subsystem-removed-status.out" >/dev/null \
+  || fail "with v-nvme's target gone, not every node was observed: $(jq -c .nodes "$steps/subsystem-removed-status.out")"
+heal heal-subsystem-removed
+# KNOWN BUG (found by this lab): a re-created namespace gets new identifiers (nvmet makes a random
+# device_uuid/nguid), so after the kernel reconnects it logs "identifiers changed for nsid 1" and
+# drops the block device — while the path is live and drift says nothing. Until the export writes a
+# stable device_uuid, the lab records it and recovers as an operator would: disconnect, let the
+# heal reconnect.
+if init_dev v-nvme >/dev/null 2>&1; then
+  check data-after-reexport data_roundtrip v-nvme
+else
+  echo "lab: KNOWN BUG: after re-export vm2 has a live path but no block device for v-nvme" >&2
+  summary_rows+=("| known-bug-reexport | vm2: path live, namespace device dropped (identifiers changed); drift silent | - | - |")
+  check reexport-workaround-disconnect vm vm2 'nvme disconnect -n nqn.2014-08.io.strata:v-nvme >/dev/null'
+  heal heal-reexport-workaround
+  check data-after-reexport data_roundtrip v-nvme
+fi
+
+# DRBD on the 8.4 kernel: refused clearly, only for the DRBD volume
+cat > "$steps/drbd.yaml" <<YAML
+---
+apiVersion: strata.io/v1
+kind: Volume
+metadata: {name: v-drbd}
+spec: {size: 64MiB, template: replicated, deletionPolicy: Delete}
+YAML
+write_volumes 96MiB 96MiB "$steps/drbd.yaml"
+step drbd84-plan 1 real plan --format json --detailed-exitcode
+jq -e '[.refused[] | select(.volume == "v-drbd") | .reason | test("DRBD 9 required")] | any' "$steps/drbd84-plan.out" >/dev/null \
+  || fail "v-drbd not refused with 'DRBD 9 required': $(jq -c .refused "$steps/drbd84-plan.out")"
+jq -e '(.changes | length) == 0 and ([.refused[].volume] | unique == ["v-drbd"])' "$steps/drbd84-plan.out" >/dev/null \
+  || fail "the DRBD 8.4 refusal touched other volumes: $(jq -c '{refused, changes: [.changes[].id]}' "$steps/drbd84-plan.out")"
+echo "lab: drbd84: $(jq -r '.refused[0].reason' "$steps/drbd84-plan.out")" >&2
+
+# delete by policy: every volume leaves Git
+write_volumes none none
+step delete-apply 0 real apply --auto-approve --prune --override-guard
+step delete-replan 0 real plan --detailed-exitcode --prune
+check delete-verify vm vm1 '! lvs --noheadings -o lv_tags vg0 | grep -q strata && ! dmsetup ls --target crypt | grep -q strata && [ -z "$(ls /sys/kernel/config/nvmet/subsystems)" ]'
+check delete-verify-initiator vm vm2 '[ -z "$(ls /sys/class/nvme-subsystem 2>/dev/null)" ]'
+
+# ---- the report ---------------------------------------------------------------------------------
+total=$((SECONDS - lab_start))
+{
+  echo "# Strata kernel lab report"
+  echo
+  echo "Kernel $(cat "$out/kver") under qemu (TCG), $(wc -l < "$out/vms.tsv") VMs; scenario wall time ${total} s."
+  echo "$(cat "$out/zfs")"
+  echo
+  echo "| step | what | exit | wall |"
+  echo "| --- | --- | --- | --- |"
+  printf '%s\n' "${summary_rows[@]}"
+  echo
+  echo "## Commands Strata's executors ran on the real kernels"
+  echo
+  echo "Per step: VM, duration in the VM (s), exit status, the command as sent over SSH."
+  for f in $(ls -1tr "$steps"/*.cmds 2>/dev/null); do
+    [ -s "$f" ] || continue
+    echo; echo "### $(basename "$f" .cmds)"; echo; echo '```'
+    awk -F'\t' '{printf "%s %6.3fs rc=%s  %s\n", $1, $3, $4, $5}' "$f"
+    echo '```'
+  done
+} > "$report"
+echo "lab: PASSED in ${total}s; report: $report ($(cat "$steps"/*.cmds 2>/dev/null | wc -l) commands)" >&2
