@@ -76,7 +76,10 @@ public final class DriftClassifier {
           case DELETE, DISCONNECT -> DriftClass.ORPHANED;
           case CONNECT -> DriftClass.DEGRADED;
           case RESIZE -> DriftClass.CONFIG; // Git declares more than exists: a grow not applied
-          case UPDATE -> down(c, observed) ? DriftClass.DEGRADED : DriftClass.CONFIG;
+          case UPDATE ->
+              c.spec() instanceof ObjectSpec.LvActivation
+                  ? DriftClass.INACTIVE
+                  : down(c, observed) ? DriftClass.DEGRADED : DriftClass.CONFIG;
         };
     String object = c.object();
     String where = object == null ? "" : object + ": ";
