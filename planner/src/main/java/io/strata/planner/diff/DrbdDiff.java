@@ -91,12 +91,18 @@ final class DrbdDiff {
       } else {
         boolean differs = !o.config().equals(cfg);
         boolean reattach = fresh && !h.diskless();
+        boolean detached = detached(ctx, h, o);
         InitialSync sync = node.equals(syncNode) ? initialSync(ctx) : InitialSync.NONE;
-        if (!differs && !reattach && o.up()) {
+        if (!differs && !reattach && !detached && o.up()) {
           continue;
         }
         if (!differs && !reattach && !ctx.heal()) {
-          ctx.warnings.add(ctx.name + ": DRBD resource on " + node + " is down (heal is off)");
+          ctx.warnings.add(
+              ctx.name
+                  + ": DRBD resource on "
+                  + node
+                  + (detached ? " has its disk detached" : " is down")
+                  + " (heal is off)");
           continue;
         }
         String reason =
@@ -106,7 +112,9 @@ final class DrbdDiff {
                     ? "initialization was interrupted; create metadata if missing, attach"
                     : reattach
                         ? "backing re-created; create metadata and attach (heal)"
-                        : "resource is down; re-adjust (heal)";
+                        : detached
+                            ? "disk detached; re-attach (heal)"
+                            : "resource is down; re-adjust (heal)";
         if (sync != InitialSync.NONE) {
           reason += "; initial sync";
         }
@@ -188,6 +196,20 @@ final class DrbdDiff {
     return !diskful.isEmpty()
         && diskful.stream().allMatch(r -> r.touchable() && ctx.fresh.contains(r.node()))
         && !synced(seen);
+  }
+
+  /**
+   * A diskful replica whose resource is up without its disk (detached by hand, or after an I/O
+   * error): its storage is there, so adjust attaches it again — its metadata exists, nothing is
+   * created.
+   */
+  static boolean detached(VolumeContext ctx, DrbdConfig.Host h, DrbdResource o) {
+    return !h.diskless()
+        && o.up()
+        && o.config() != null
+        && o.config().host(h.node()).map(x -> !x.diskless()).orElse(false)
+        && "Diskless".equals(o.runtime().diskState())
+        && ctx.observedStorage(h.node()) != null;
   }
 
   /** True once any node of the resource reports an UpToDate disk, its own or a peer's. */
