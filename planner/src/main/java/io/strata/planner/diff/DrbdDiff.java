@@ -107,7 +107,7 @@ final class DrbdDiff {
         }
         String reason =
             differs
-                ? describe(o.config(), cfg)
+                ? describe(o.config(), cfg) + inPlace(o.config(), h)
                 : ctx.resumed.contains(node)
                     ? "initialization was interrupted; create metadata if missing, attach"
                     : reattach
@@ -233,6 +233,17 @@ final class DrbdDiff {
     boolean zeroes =
         ctx.placement.diskful().stream().allMatch(r -> r.provider() != ProviderType.LVM);
     return zeroes ? InitialSync.CLEAR_BITMAP : InitialSync.FORCE_PRIMARY;
+  }
+
+  /** On the node whose own disk comes or goes: how, without taking the resource down. */
+  private static String inPlace(DrbdConfig was, DrbdConfig.Host now) {
+    Boolean before = was.host(now.node()).map(DrbdConfig.Host::diskless).orElse(null);
+    if (before == null || before == now.diskless()) {
+      return "";
+    }
+    return now.diskless()
+        ? " (in place: adjust detaches the disk)"
+        : " (in place: metadata on the new disk, adjust attaches it)";
   }
 
   static String describe(DrbdConfig was, DrbdConfig want) {
