@@ -80,7 +80,14 @@ class FaultInjectionTest {
     for (long seed = first; seed < first + n; seed++) {
       scenario(seed);
     }
+    if (n >= DEFAULT_SCENARIOS) {
+      org.junit.jupiter.api.Assertions.assertTrue(
+          reboots > 0, "no node rebooted in " + n + " scenarios: the reboot fault went untested");
+    }
   }
+
+  /** Reboots injected so far (the default seeds must include some). */
+  private int reboots;
 
   private void scenario(long seed) {
     Random r = new Random(seed);
@@ -165,6 +172,7 @@ class FaultInjectionTest {
       if (r.nextBoolean()) {
         String node = NODES.get(r.nextInt(NODES.size()));
         log.add("reboot: " + e.simulation().reboot(node));
+        reboots++;
         return;
       }
       for (String node : NODES) {
