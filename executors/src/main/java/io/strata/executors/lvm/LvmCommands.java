@@ -215,6 +215,14 @@ public final class LvmCommands {
         vg + "/" + lv);
   }
 
+  /**
+   * Activates an LV ({@code lvchange --activate y}); a thin LV's pool is activated with it. On an
+   * active LV it is a no-op (exit 0).
+   */
+  public static Command activate(List<String> pvs, String vg, String lv) {
+    return Command.of("lvchange", "--config", deviceFilter(pvs), "--activate", "y", vg + "/" + lv);
+  }
+
   /** Grow only: {@code lvextend} refuses to shrink, unlike LINSTOR's {@code lvresize -f}. */
   public static Command extend(List<String> pvs, String vg, String lv, long bytes) {
     return Command.of(

@@ -187,16 +187,24 @@ public final class LvmExecutor
         : Exec.failure("extending LV " + lv.vg() + "/" + lv.name(), r);
   }
 
-  // ---- update: the markers of an LV (docs/decisions/001, 005) or a snapshot LV's delete marker
+  // ---- update: the markers of an LV (docs/decisions/001, 005) or a snapshot LV's delete marker,
+  // or the activation of an inactive LV (after a reboot, docs/decisions/014)
 
   @Override
   public List<Command> updateCommands(Change change) {
+    if (change.spec() instanceof ObjectSpec.LvActivation a) {
+      ObjectSpec.Lv lv = a.lv();
+      return List.of(probe(lv), LvmCommands.activate(lv.physicalVolumes(), lv.vg(), lv.name()));
+    }
     Target t = target(change.spec());
     return List.of(LvmCommands.lvs(t.pvs(), List.of(t.vg())), t.markerCommand());
   }
 
   @Override
   public ApplyOutcome update(Host host, Change change) {
+    if (change.spec() instanceof ObjectSpec.LvActivation a) {
+      return activate(host, a.lv());
+    }
     Target t = target(change.spec());
     Probe p = probe(host, t.pvs(), t.vg(), t.name());
     if (p.failure() != null) {
@@ -222,6 +230,33 @@ public final class LvmExecutor
     return r.success()
         ? ApplyOutcome.ok(t.vg() + "/" + t.name() + ": " + what)
         : Exec.failure("changing the tags of LV " + t.vg() + "/" + t.name(), r);
+  }
+
+  /** Activates an existing LV of Strata's; the probe makes a retry (or a second run) a no-op. */
+  private static ApplyOutcome activate(Host host, ObjectSpec.Lv lv) {
+    Probe p = probe(host, lv.physicalVolumes(), lv.vg(), lv.name());
+    if (p.failure() != null) {
+      return p.failure();
+    }
+    if (p.lv().isEmpty()) {
+      return ApplyOutcome.terminal(
+          "cannot activate "
+              + lv.vg()
+              + "/"
+              + lv.name()
+              + ": it does not exist (observe again and re-plan)");
+    }
+    LogicalVolume found = p.lv().get();
+    if (!found.owned()) {
+      return notOwned(found);
+    }
+    if (found.active()) {
+      return ApplyOutcome.ok(lv.vg() + "/" + lv.name() + " is already active");
+    }
+    Result r = Exec.run(host, LvmCommands.activate(lv.physicalVolumes(), lv.vg(), lv.name()));
+    return r.success()
+        ? ApplyOutcome.ok("activated " + lv.vg() + "/" + lv.name())
+        : Exec.failure("activating LV " + lv.vg() + "/" + lv.name(), r);
   }
 
   // ---- delete (an LV or a snapshot LV)

@@ -113,6 +113,15 @@ public final class SimulatedCluster {
         });
   }
 
+  /**
+   * Reboots {@code node}: its runtime objects are dropped and its on-disk state kept ({@link
+   * Reboot}). Returns a one-line summary of what went down.
+   */
+  public String reboot(String node) {
+    host(node); // validates the name
+    return store.transact(cs -> Reboot.apply(cs.node(node)));
+  }
+
   private NodeState seed(String node) {
     return Seeding.seed(node, seeds.getOrDefault(node, SimSeed.standard()));
   }

@@ -175,7 +175,7 @@ public final class LayerExecutors {
     if (spec instanceof ObjectSpec.StorageSnapshot s) {
       return executor(s.origin());
     }
-    if (spec instanceof ObjectSpec.Lv) {
+    if (spec instanceof ObjectSpec.Lv || spec instanceof ObjectSpec.LvActivation) {
       return lvm;
     }
     if (spec instanceof ObjectSpec.Zvol) {
@@ -202,7 +202,7 @@ public final class LayerExecutors {
     }
     String n = spec.getClass().getSimpleName();
     return switch (n) {
-      case "Lv" -> "LVM";
+      case "Lv", "LvActivation" -> "LVM";
       case "Zvol" -> "ZFS";
       case "Luks" -> "LUKS";
       case "Drbd" -> "DRBD";

@@ -91,22 +91,30 @@ final class DrbdDiff {
       } else {
         boolean differs = !o.config().equals(cfg);
         boolean reattach = fresh && !h.diskless();
+        boolean detached = detached(ctx, h, o);
         InitialSync sync = node.equals(syncNode) ? initialSync(ctx) : InitialSync.NONE;
-        if (!differs && !reattach && o.up()) {
+        if (!differs && !reattach && !detached && o.up()) {
           continue;
         }
         if (!differs && !reattach && !ctx.heal()) {
-          ctx.warnings.add(ctx.name + ": DRBD resource on " + node + " is down (heal is off)");
+          ctx.warnings.add(
+              ctx.name
+                  + ": DRBD resource on "
+                  + node
+                  + (detached ? " has its disk detached" : " is down")
+                  + " (heal is off)");
           continue;
         }
         String reason =
             differs
-                ? describe(o.config(), cfg)
+                ? describe(o.config(), cfg) + inPlace(o.config(), h)
                 : ctx.resumed.contains(node)
                     ? "initialization was interrupted; create metadata if missing, attach"
                     : reattach
                         ? "backing re-created; create metadata and attach (heal)"
-                        : "resource is down; re-adjust (heal)";
+                        : detached
+                            ? "disk detached; re-attach (heal)"
+                            : "resource is down; re-adjust (heal)";
         if (sync != InitialSync.NONE) {
           reason += "; initial sync";
         }
@@ -190,6 +198,20 @@ final class DrbdDiff {
         && !synced(seen);
   }
 
+  /**
+   * A diskful replica whose resource is up without its disk (detached by hand, or after an I/O
+   * error): its storage is there, so adjust attaches it again — its metadata exists, nothing is
+   * created.
+   */
+  static boolean detached(VolumeContext ctx, DrbdConfig.Host h, DrbdResource o) {
+    return !h.diskless()
+        && o.up()
+        && o.config() != null
+        && o.config().host(h.node()).map(x -> !x.diskless()).orElse(false)
+        && "Diskless".equals(o.runtime().diskState())
+        && ctx.observedStorage(h.node()) != null;
+  }
+
   /** True once any node of the resource reports an UpToDate disk, its own or a peer's. */
   static boolean synced(Map<String, DrbdResource> seen) {
     for (DrbdResource r : seen.values()) {
@@ -211,6 +233,17 @@ final class DrbdDiff {
     boolean zeroes =
         ctx.placement.diskful().stream().allMatch(r -> r.provider() != ProviderType.LVM);
     return zeroes ? InitialSync.CLEAR_BITMAP : InitialSync.FORCE_PRIMARY;
+  }
+
+  /** On the node whose own disk comes or goes: how, without taking the resource down. */
+  private static String inPlace(DrbdConfig was, DrbdConfig.Host now) {
+    Boolean before = was.host(now.node()).map(DrbdConfig.Host::diskless).orElse(null);
+    if (before == null || before == now.diskless()) {
+      return "";
+    }
+    return now.diskless()
+        ? " (in place: adjust detaches the disk)"
+        : " (in place: metadata on the new disk, adjust attaches it)";
   }
 
   static String describe(DrbdConfig was, DrbdConfig want) {

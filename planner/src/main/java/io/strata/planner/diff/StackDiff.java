@@ -54,7 +54,10 @@ final class StackDiff {
       if (r.state() == Replica.State.MISSING) {
         ctx.reserve(r, want);
       }
-    } else if (o.size() < want && !growBlocked) {
+    } else {
+      top = activation(ctx, r, o, spec, object);
+    }
+    if (o != null && o.size() < want && !growBlocked) {
       ctx.add(
           sid,
           Action.RESIZE,
@@ -62,7 +65,7 @@ final class StackDiff {
           node,
           object,
           size.from(o.size()),
-          List.of(),
+          top == null ? List.of() : List.of(top),
           "grow from " + VolumeContext.human(o.size()) + " to " + VolumeContext.human(want),
           spec);
       grew.add(sid);
@@ -132,6 +135,34 @@ final class StackDiff {
     if (!grew.isEmpty()) {
       ctx.grown.put(node, grew);
     }
+  }
+
+  /**
+   * An LV of Strata's that exists but is not active (a reboot without autoactivation): activate it
+   * before anything above opens it. Returns the change's id, or null when nothing is planned.
+   */
+  private static String activation(
+      VolumeContext ctx, Replica r, StorageObject o, ObjectSpec spec, String object) {
+    if (o.active() || !o.owned() || !(spec instanceof ObjectSpec.Lv lv)) {
+      return null;
+    }
+    if (!ctx.heal()) {
+      ctx.warnings.add(
+          ctx.name + ": storage " + object + " on " + r.node() + " is inactive (heal is off)");
+      return null;
+    }
+    String id = VolumeContext.id(ctx.name, r.node(), Layer.STORAGE) + ":activate";
+    ctx.add(
+        id,
+        Action.UPDATE,
+        Layer.STORAGE,
+        r.node(),
+        object,
+        null,
+        List.of(),
+        "LV is inactive (as after a reboot); activate it (heal)",
+        new ObjectSpec.LvActivation(lv));
+    return id;
   }
 
   /**

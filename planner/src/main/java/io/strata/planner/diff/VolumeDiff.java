@@ -98,7 +98,8 @@ public final class VolumeDiff {
         if (stays && ctx.changes.containsKey(own) && !deps.contains(own)) {
           deps.add(own);
         }
-        Teardown.node(ctx.idx, ctx.name, r.node(), deps, removeReason(ctx, r), ctx.changes, stays);
+        String reason = removeReason(ctx, r) + (stays ? "; stays as a diskless client" : "");
+        Teardown.node(ctx.idx, ctx.name, r.node(), deps, reason, ctx.changes, stays);
       }
     }
     if (!ctx.has(Layer.DRBD) || ctx.desiredDrbd == null) {

@@ -75,7 +75,8 @@ public final class ObservedIndex {
               lv.owned(),
               lv.tags().contains(DELETE_TAG),
               lv.initMarker(),
-              lv.isSnapshot() ? lv.name() : null);
+              lv.isSnapshot() ? lv.name() : null,
+              lv.active());
       add(o, vol);
     }
     for (Zvol z : n.zvols()) {
@@ -99,7 +100,8 @@ public final class ObservedIndex {
               z.owned(),
               DELETE_OWNER.equals(z.owner()),
               z.initMarker(),
-              at < 0 ? null : ds.substring(at + 1));
+              at < 0 ? null : ds.substring(at + 1),
+              true);
       add(o, vol);
     }
     for (LuksDevice l : n.luksDevices()) {

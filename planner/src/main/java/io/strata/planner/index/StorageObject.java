@@ -9,7 +9,8 @@ import io.strata.schema.model.ProviderType;
  * deleteMarker}: the object records that its volume's deletionPolicy was Delete (see
  * docs/decisions/001-orphan-deletion.md). {@code initMarker}: Strata created the object and has not
  * finished initializing the layers above it, so it holds no data of the user yet
- * (docs/decisions/005-initialization-marker.md).
+ * (docs/decisions/005-initialization-marker.md). {@code active}: false for an LV that exists but is
+ * not active (after a reboot); zvols are always active.
  */
 public record StorageObject(
     String node,
@@ -21,7 +22,8 @@ public record StorageObject(
     boolean owned,
     boolean deleteMarker,
     boolean initMarker,
-    String snapshot) {
+    String snapshot,
+    boolean active) {
 
   /** {@code vg0/pg-data_00000}, {@code tank/pg-data_00000} or with {@code @snap} / snapshot LV. */
   public String display() {

@@ -24,6 +24,7 @@ final class SpecJson {
   static final String NVME_EXPORT = "nvme-export";
   static final String NVME_ATTACH = "nvme-attach";
   static final String SNAPSHOT = "snapshot";
+  static final String LV_ACTIVATION = "lv-activation";
 
   private SpecJson() {}
 
@@ -38,6 +39,9 @@ final class SpecJson {
       strings(o.putArray("physicalVolumes"), lv.physicalVolumes());
       o.put("deleteMarker", lv.deleteMarker());
       o.put("initMarker", lv.initMarker());
+    } else if (spec instanceof ObjectSpec.LvActivation a) {
+      o.put("type", LV_ACTIVATION);
+      o.set("lv", write(a.lv()));
     } else if (spec instanceof ObjectSpec.Zvol z) {
       o.put("type", ZVOL);
       o.put("zpool", z.zpool());
@@ -157,13 +161,28 @@ final class SpecJson {
               in.has("origin") ? read(in.obj("origin")) : null,
               in.optStr("name"),
               in.optBool("deleteMarker", false));
+      case LV_ACTIVATION -> {
+        if (!(read(in.obj("lv")) instanceof ObjectSpec.Lv lv)) {
+          throw in.error("lv-activation: \"lv\" must be a spec of type lv");
+        }
+        yield new ObjectSpec.LvActivation(lv);
+      }
       default ->
           throw in.error(
               "unknown spec type \""
                   + type
                   + "\" — expected one of "
                   + String.join(
-                      ", ", List.of(LV, ZVOL, LUKS, DRBD, NVME_EXPORT, NVME_ATTACH, SNAPSHOT)));
+                      ", ",
+                      List.of(
+                          LV,
+                          ZVOL,
+                          LUKS,
+                          DRBD,
+                          NVME_EXPORT,
+                          NVME_ATTACH,
+                          SNAPSHOT,
+                          LV_ACTIVATION)));
     };
   }
 

@@ -38,6 +38,15 @@ public record LogicalVolume(
     return tags.contains(INIT_TAG);
   }
 
+  /**
+   * False only when lvs says the LV is not active ({@code -} as the fifth lv_attr character, as
+   * after a reboot without autoactivation); an unknown state ({@code X}: no kernel driver) counts
+   * as active, so nothing is planned on a guess.
+   */
+  public boolean active() {
+    return attr == null || attr.length() < 5 || attr.charAt(4) != '-';
+  }
+
   public boolean isSnapshot() {
     return origin != null && !origin.isEmpty();
   }

@@ -53,6 +53,17 @@ public sealed interface ObjectSpec {
   }
 
   /**
+   * Activation of an existing LV of Strata's ({@code lvchange --activate y}), as after a reboot:
+   * LVM metadata says the LV exists, but it has no device node. A thin LV's pool is activated with
+   * it. Never creates, resizes or formats anything.
+   */
+  record LvActivation(Lv lv) implements ObjectSpec {
+    public String devicePath() {
+      return lv.devicePath();
+    }
+  }
+
+  /**
    * A zvol {@code zpool/name}; sparse for zfs-thin. {@code deleteMarker}: {@code
    * strata:owner=strata-delete} instead of {@code strata} (docs/decisions/001). {@code initMarker}:
    * {@code strata:init=pending} while the layers above are being initialized (docs/decisions/005).

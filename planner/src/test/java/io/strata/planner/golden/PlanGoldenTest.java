@@ -113,6 +113,7 @@ class PlanGoldenTest {
     return switch (name) {
       case "orphan-pruned", "guard-tripped" -> markDelete(o, "old_00000");
       case "unknown-node" -> unreachable(o, "beta", "ssh: connect timed out");
+      case "node-rebooted" -> reboot(o, "alpha");
       case "unowned-object" ->
           addLv(
               o, "alpha", LogicalVolume.of("vg0", "pg-data_00000", 10L << 30, java.util.Set.of()));
@@ -138,6 +139,46 @@ class PlanGoldenTest {
           return withLvs(n, lvs);
         });
     return ObservedState.of(nodes, o.unreachable());
+  }
+
+  /**
+   * What observation finds on {@code node} after a reboot: LVs inactive (thin pools report no
+   * usage), no dm-crypt mapping, DRBD resources configured but down, no nvmet export and no NVMe
+   * connection.
+   */
+  static ObservedState reboot(ObservedState o, String node) {
+    TreeMap<String, NodeState> nodes = new TreeMap<>(o.nodes());
+    NodeState n = nodes.get(node);
+    List<LogicalVolume> lvs = new ArrayList<>();
+    for (LogicalVolume lv : n.logicalVolumes()) {
+      String a = lv.attr();
+      String inactive = a.substring(0, 4) + '-' + a.substring(5);
+      lvs.add(
+          new LogicalVolume(
+              lv.vg(), lv.name(), lv.size(), lv.tags(), lv.thinPool(), lv.origin(), inactive));
+    }
+    List<io.strata.planner.observed.DrbdResource> drbd = new ArrayList<>();
+    for (var r : n.drbdResources()) {
+      drbd.add(new io.strata.planner.observed.DrbdResource(r.name(), r.owned(), r.config(), null));
+    }
+    nodes.put(
+        node,
+        new NodeState(
+            n.node(),
+            n.volumeGroups(),
+            n.thinPools().stream()
+                .map(t -> new io.strata.planner.observed.ThinPool(t.vg(), t.name(), t.size(), 0))
+                .toList(),
+            n.zpools(),
+            lvs,
+            n.zvols(),
+            List.of(),
+            drbd,
+            List.of(),
+            List.of(),
+            n.hostNqn(),
+            n.unobserved()));
+    return ObservedState.of(nodes, Map.copyOf(o.unreachable()));
   }
 
   static ObservedState unreachable(ObservedState o, String node, String why) {

@@ -55,6 +55,16 @@ public final class PlanEffects {
     ObjectSpec spec = c.spec();
     if (spec instanceof ObjectSpec.Lv lv) {
       lv(n, c, lv);
+    } else if (spec instanceof ObjectSpec.LvActivation a) {
+      LogicalVolume old =
+          find(n.lvs, x -> x.vg().equals(a.lv().vg()) && x.name().equals(a.lv().name()));
+      if (old != null) {
+        String attr = old.attr().substring(0, 4) + 'a' + old.attr().substring(5);
+        n.lvs.set(
+            n.lvs.indexOf(old),
+            new LogicalVolume(
+                old.vg(), old.name(), old.size(), old.tags(), old.thinPool(), old.origin(), attr));
+      }
     } else if (spec instanceof ObjectSpec.Zvol z) {
       zvol(n, c, z);
     } else if (spec instanceof ObjectSpec.Luks l) {

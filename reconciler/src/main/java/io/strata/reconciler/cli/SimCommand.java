@@ -17,14 +17,19 @@ import picocli.CommandLine.Spec;
     name = "sim",
     mixinStandardHelpOptions = true,
     description = "Work with the simulated cluster (simulation.* in strata.yaml).",
-    subcommands = {SimCommand.Run.class, SimCommand.Ledger.class, SimCommand.Reset.class})
+    subcommands = {
+      SimCommand.Run.class,
+      SimCommand.Reboot.class,
+      SimCommand.Ledger.class,
+      SimCommand.Reset.class
+    })
 final class SimCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "a subcommand is required: run, ledger or reset");
+        spec.commandLine(), "a subcommand is required: run, reboot, ledger or reset");
   }
 
   /**
@@ -57,6 +62,36 @@ final class SimCommand implements Runnable {
         spec.commandLine().getErr().print(r.stderr());
         spec.commandLine().getErr().flush();
         return r.exitCode();
+      }
+    }
+  }
+
+  /**
+   * {@code strata sim reboot --node N}: the node restarts; what lived only in its kernel is gone.
+   */
+  @Command(
+      name = "reboot",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Reboot a simulated node: its LVs and thin pools become inactive, LUKS mappings close,"
+            + " DRBD resources go down, NVMe-oF exports and connections disappear; what is on"
+            + " disk (LVM metadata, LUKS headers, DRBD metadata and .res files) stays.",
+        "Prints what went down. Exit 0 when done, 1 on error."
+      })
+  static final class Reboot implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin ConfigOptions config;
+
+    @Option(names = "--node", required = true, paramLabel = "N", description = "the node")
+    String node;
+
+    @Override
+    public Integer call() {
+      try (Engine engine = Engine.open(config.load())) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(engine.simulation().reboot(node));
+        out.flush();
+        return ExitCodes.OK;
       }
     }
   }

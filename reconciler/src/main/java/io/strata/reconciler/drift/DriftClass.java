@@ -10,6 +10,11 @@ public enum DriftClass {
   RESIZED,
   /** An object exists but differs from Git: options, peers, markers, a pending grow. */
   CONFIG,
+  /**
+   * An object of Strata's exists on disk but is not active in the kernel: an LV inactive after a
+   * reboot. Healing activates it (docs/decisions/014).
+   */
+  INACTIVE,
   /** Replication or paths unhealthy: DRBD down/disconnected/syncing, an NVMe path not live. */
   DEGRADED,
   /** An owned object Git no longer wants on that node. */

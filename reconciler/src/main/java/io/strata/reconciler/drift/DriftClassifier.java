@@ -76,7 +76,10 @@ public final class DriftClassifier {
           case DELETE, DISCONNECT -> DriftClass.ORPHANED;
           case CONNECT -> DriftClass.DEGRADED;
           case RESIZE -> DriftClass.CONFIG; // Git declares more than exists: a grow not applied
-          case UPDATE -> down(c, observed) ? DriftClass.DEGRADED : DriftClass.CONFIG;
+          case UPDATE ->
+              c.spec() instanceof ObjectSpec.LvActivation
+                  ? DriftClass.INACTIVE
+                  : down(c, observed) ? DriftClass.DEGRADED : DriftClass.CONFIG;
         };
     String object = c.object();
     String where = object == null ? "" : object + ": ";
@@ -88,14 +91,26 @@ public final class DriftClassifier {
     return new DriftItem(c.volume(), c.node(), c.layer().yamlName(), cls, object, detail);
   }
 
-  /** A DRBD update on a node where the resource exists but is down: replication is degraded. */
+  /**
+   * A DRBD update on a node where the resource exists but is down, or up with its disk detached:
+   * replication is degraded.
+   */
   private static boolean down(Change c, ObservedState observed) {
     if (c.layer() != Layer.DRBD || c.volume() == null) {
       return false;
     }
     NodeState n = observed.nodes().get(c.node());
     return n != null
-        && n.drbdResource(Names.drbdResource(c.volume())).map(r -> !r.up()).orElse(false);
+        && n.drbdResource(Names.drbdResource(c.volume()))
+            .map(r -> !r.up() || detached(r, c.node()))
+            .orElse(false);
+  }
+
+  /** Up, configured with a disk here, but running without it. */
+  private static boolean detached(DrbdResource r, String node) {
+    return r.config() != null
+        && r.config().host(node).map(h -> !h.diskless()).orElse(false)
+        && "Diskless".equals(r.runtime().diskState());
   }
 
   /**

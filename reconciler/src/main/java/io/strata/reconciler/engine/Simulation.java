@@ -85,6 +85,22 @@ public final class Simulation {
     return cluster.reset(node);
   }
 
+  /**
+   * Reboots a simulated node: LVs inactive, LUKS mappings closed, DRBD down, NVMe exports and
+   * connections gone; what is on disk stays. Returns what went down, one line.
+   */
+  public String reboot(String node) {
+    if (!cluster.nodes().contains(node)) {
+      throw new UserError(
+          "no simulated node '"
+              + node
+              + "': known nodes are "
+              + String.join(", ", cluster.nodes())
+              + " (simulation.nodes in strata.yaml, or nodes already used)");
+    }
+    return cluster.reboot(node);
+  }
+
   /** The output of a raw command run by hand. */
   public record RawResult(int exitCode, String stdout, String stderr) {}
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Seeded fault injection on the simulated cluster (issue 12): random repositories that grow, add,
  * delete (policy Delete, prune) and change access, with faults between and during applies — the
  * reconciler killed after a random mutating command and restarted (alternately on another host),
- * commands failing transiently, DRBD resources taken down and LUKS mappings closed by hand. After
+ * commands failing transiently, DRBD resources taken down and LUKS mappings closed by hand, nodes
+ * rebooted (LVs inactive, mappings closed, DRBD down, NVMe exports and connections gone). After
  * every step the next reconciler converges: its plan is empty with no refusal, drift is empty, and
  * the simulated cluster recorded zero data-loss events.
  *
@@ -79,7 +80,14 @@ class FaultInjectionTest {
     for (long seed = first; seed < first + n; seed++) {
       scenario(seed);
     }
+    if (n >= DEFAULT_SCENARIOS) {
+      org.junit.jupiter.api.Assertions.assertTrue(
+          reboots > 0, "no node rebooted in " + n + " scenarios: the reboot fault went untested");
+    }
   }
+
+  /** Reboots injected so far (the default seeds must include some). */
+  private int reboots;
 
   private void scenario(long seed) {
     Random r = new Random(seed);
@@ -155,9 +163,18 @@ class FaultInjectionTest {
     return next;
   }
 
-  /** What an operator (or a reboot) does by hand on one node: healed by the next apply. */
+  /**
+   * What an operator does by hand on one node, or a node's reboot (every runtime object dropped):
+   * healed by the next apply.
+   */
   private void outOfBand(Cluster c, Random r, Vol v, List<String> log) {
     try (Engine e = engine(c, c.root)) {
+      if (r.nextBoolean()) {
+        String node = NODES.get(r.nextInt(NODES.size()));
+        log.add("reboot: " + e.simulation().reboot(node));
+        reboots++;
+        return;
+      }
       for (String node : NODES) {
         List<String> argv =
             v.stack().contains("drbd")

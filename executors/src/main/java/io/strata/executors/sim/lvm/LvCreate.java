@@ -134,6 +134,9 @@ final class LvCreate {
       lv.kind = "thin";
       lv.pool = p.name;
       lv.sizeBytes = extents * vg.extentSize;
+      if (lv.active) {
+        p.active = true; // LVM activates an inactive pool (after a reboot) for the new volume
+      }
       long sum =
           lv.sizeBytes
               + vg.lvs.values().stream()

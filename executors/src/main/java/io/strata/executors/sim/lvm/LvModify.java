@@ -118,6 +118,10 @@ final class LvModify {
         }
         if (!on || !lv.skipActivation || c.args.has("ignoreactivationskip")) {
           lv.active = on;
+          LvState pool = lv.thinVolume() ? vg.lvs.get(lv.pool) : null;
+          if (on && pool != null) {
+            pool.active = true; // LVM activates a thin volume's pool with it
+          }
         }
       }
       if (c.args.has("setactivationskip")) {
