@@ -79,7 +79,7 @@ public final class HaCluster implements AutoCloseable {
     Lease lease = new Lease(db, key, ha.instanceId(), ha.leaseTtl());
     Scheduler scheduler;
     try {
-      scheduler = new StdSchedulerFactory(properties(ha, db)).getScheduler();
+      scheduler = new StdSchedulerFactory(properties(ha, db, key)).getScheduler();
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot start the clustered scheduler: " + e.getMessage(), e);
     }
@@ -109,10 +109,11 @@ public final class HaCluster implements AutoCloseable {
     }
   }
 
-  private static Properties properties(StrataConfig.Ha ha, HaDatabase db) {
+  private static Properties properties(StrataConfig.Ha ha, HaDatabase db, String key) {
     Properties p = new Properties();
-    // one name for the whole cluster: Quartz's rows are keyed by it
-    p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "strata-ha");
+    // One Quartz cluster per repository (Quartz's rows are keyed by this name): instances that
+    // serve other repositories from the same database never run, nor recover, this one's job.
+    p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "strata-" + key);
     p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, ha.instanceId());
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
     // a recovered lead job is picked up within a second, not Quartz's default 30 s idle wait
@@ -122,23 +123,26 @@ public final class HaCluster implements AutoCloseable {
     p.setProperty(
         "org.quartz.jobStore.driverDelegateClass",
         "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-    p.setProperty("org.quartz.jobStore.dataSource", "strata");
+    // Quartz keeps data sources in a JVM-wide registry, closed by name on shutdown: a name per
+    // instance keeps two instances in one JVM (tests) from closing each other's pool
+    String ds = "strata_" + ha.instanceId().replaceAll("[^A-Za-z0-9]", "_");
+    p.setProperty("org.quartz.jobStore.dataSource", ds);
     p.setProperty("org.quartz.jobStore.isClustered", "true");
     p.setProperty(
         "org.quartz.jobStore.clusterCheckinInterval",
         Long.toString(ha.checkinInterval().toMillis()));
     p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
-    p.setProperty("org.quartz.dataSource.strata.provider", "hikaricp");
-    p.setProperty("org.quartz.dataSource.strata.driver", "org.postgresql.Driver");
-    p.setProperty("org.quartz.dataSource.strata.URL", db.url());
+    p.setProperty("org.quartz.dataSource." + ds + ".provider", "hikaricp");
+    p.setProperty("org.quartz.dataSource." + ds + ".driver", "org.postgresql.Driver");
+    p.setProperty("org.quartz.dataSource." + ds + ".URL", db.url());
     if (db.user() != null) {
-      p.setProperty("org.quartz.dataSource.strata.user", db.user());
+      p.setProperty("org.quartz.dataSource." + ds + ".user", db.user());
     }
     if (db.password() != null) {
-      p.setProperty("org.quartz.dataSource.strata.password", db.password());
+      p.setProperty("org.quartz.dataSource." + ds + ".password", db.password());
     }
-    p.setProperty("org.quartz.dataSource.strata.maxConnections", "4");
-    p.setProperty("org.quartz.dataSource.strata.validationQuery", "SELECT 1");
+    p.setProperty("org.quartz.dataSource." + ds + ".maxConnections", "4");
+    p.setProperty("org.quartz.dataSource." + ds + ".validationQuery", "SELECT 1");
     return p;
   }
 
