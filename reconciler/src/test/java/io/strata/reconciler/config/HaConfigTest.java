@@ -78,7 +78,8 @@ class HaConfigTest {
             ConfigException.class,
             () -> parse("ha: {jdbcUrl: 'jdbc:postgresql://db/x', passwordRef: hunter2}"));
     assertTrue(
-        !plainSecret.getMessage().contains("hunter2") || plainSecret.getMessage().contains("ref"),
+        plainSecret.getMessage().contains("ha.passwordRef")
+            && plainSecret.getMessage().contains("never the secret itself"),
         plainSecret.getMessage());
   }
 }
