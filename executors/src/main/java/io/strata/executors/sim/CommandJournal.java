@@ -14,10 +14,10 @@ import java.util.List;
 /**
  * The state-changing operations a persistent simulated cluster received, from every process that
  * opened it, in {@code <stateDir>/commands.log}: one line per operation, tab-separated: when the
- * host was asked (epoch ms), when it finished, the pid, the node, the exit code, the argv joined
- * by spaces. It is how a test tells which process did what to the nodes (two daemons of an HA
- * pair, a paused one that resumed). Each line is one append-mode write, so lines of concurrent
- * processes do not interleave.
+ * host was asked (epoch ms), when it finished, the pid, the node, the exit code, the argv joined by
+ * spaces. It is how a test tells which process did what to the nodes (two daemons of an HA pair, a
+ * paused one that resumed). Each line is one append-mode write, so lines of concurrent processes do
+ * not interleave.
  */
 public final class CommandJournal {
   /** One journal line. */
