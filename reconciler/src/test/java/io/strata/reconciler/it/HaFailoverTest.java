@@ -209,13 +209,19 @@ class HaFailoverTest {
             Duration.ofSeconds(60),
             () -> "a to start applying\n" + a.tail());
         signal("STOP", a.process.pid());
-        // past its lease: the standby takes over and converges while a is paused
+        // past its lease, the standby takes over while a is paused. (It may not converge before
+        // a resumes: a process paused inside a simulated node's state transaction holds that
+        // node's lock, which a real node would not wait for.)
+        SimRepo.await(
+            () -> b.log().contains("is active for"),
+            Duration.ofSeconds(60),
+            () -> "the standby to take over while a is paused\n" + b.log());
+        long resumed = System.currentTimeMillis();
+        signal("CONT", a.process.pid());
         SimRepo.await(
             () -> repo.ready(commit, VOLUMES),
             CONVERGE,
-            () -> "the standby to converge while a is paused\n" + b.tail());
-        long resumed = System.currentTimeMillis();
-        signal("CONT", a.process.pid());
+            () -> "the standby to converge\n" + b.tail());
         SimRepo.await(
             () -> a.log().contains("is standby for"),
             Duration.ofSeconds(30),
