@@ -4,6 +4,7 @@ import io.strata.executors.host.HostUnreachableException;
 import io.strata.executors.layer.ApplyOutcome;
 import io.strata.planner.plan.Change;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
@@ -21,6 +22,7 @@ final class Attempts {
 
   private final ChangeApplier applier;
   private final RetryPolicy retry;
+  private final BooleanSupplier fence;
   private final Sleeper sleeper;
   private final RandomGenerator random;
   private final Progress progress;
@@ -29,12 +31,14 @@ final class Attempts {
   Attempts(
       ChangeApplier applier,
       RetryPolicy retry,
+      BooleanSupplier fence,
       Sleeper sleeper,
       RandomGenerator random,
       Progress progress,
       LongSupplier nanoTime) {
     this.applier = applier;
     this.retry = retry;
+    this.fence = fence;
     this.sleeper = sleeper;
     this.random = random;
     this.progress = progress;
@@ -46,6 +50,11 @@ final class Attempts {
     int attempt = 0;
     try {
       while (true) {
+        if (attempt > 0 && !fence.getAsBoolean()) {
+          // the walk asked the fence before the first attempt; a retry asks again
+          String why = "stopped before attempt " + (attempt + 1) + ": " + Walk.FENCED;
+          return ended(index, ChangeStatus.FAILED, attempt, t0, why, false, null);
+        }
         attempt++;
         ApplyOutcome o = applier.apply(change);
         if (o instanceof ApplyOutcome.Success) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
@@ -28,8 +29,13 @@ import java.util.random.RandomGenerator;
  * <p>A runner is reusable and thread-safe: each {@link #run} has its own state.
  */
 public final class PlanRunner {
-  /** Limits: changes in flight per node and overall, and the retry policy. */
-  public record Options(int perNode, int total, RetryPolicy retry) {
+  /**
+   * Limits: changes in flight per node and overall, and the retry policy; {@code fence} is asked
+   * before every attempt of every change: once it answers false, nothing more starts (changes not
+   * started are skipped, naming the fence), and the running ones are awaited. The daemon's HA lease
+   * is such a fence; the runner knows nothing else about it.
+   */
+  public record Options(int perNode, int total, RetryPolicy retry, BooleanSupplier fence) {
     public static final Options DEFAULT = new Options(4, 64, RetryPolicy.DEFAULT);
 
     public Options {
@@ -38,14 +44,24 @@ public final class PlanRunner {
             "parallelism must be at least 1 (perNode=" + perNode + ", total=" + total + ")");
       }
       Objects.requireNonNull(retry, "retry");
+      Objects.requireNonNull(fence, "fence");
+    }
+
+    /** Unfenced: every change may start. */
+    public Options(int perNode, int total, RetryPolicy retry) {
+      this(perNode, total, retry, () -> true);
     }
 
     public Options withParallelism(int perNode, int total) {
-      return new Options(perNode, total, retry);
+      return new Options(perNode, total, retry, fence);
     }
 
     public Options withRetry(RetryPolicy retry) {
-      return new Options(perNode, total, retry);
+      return new Options(perNode, total, retry, fence);
+    }
+
+    public Options withFence(BooleanSupplier fence) {
+      return new Options(perNode, total, retry, fence);
     }
   }
 
@@ -96,7 +112,9 @@ public final class PlanRunner {
       deps.add(c.dependsOn());
     }
     DependencyGraph graph = new DependencyGraph(ids, deps);
-    Attempts attempts = new Attempts(applier, options.retry(), sleeper, random, progress, nanoTime);
+    Attempts attempts =
+        new Attempts(
+            applier, options.retry(), options.fence(), sleeper, random, progress, nanoTime);
     long t0 = nanoTime.getAsLong();
     Walk walk = new Walk(List.copyOf(changes), graph, options, attempts, progress);
     Throwable crash;

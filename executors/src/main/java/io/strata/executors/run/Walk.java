@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * worker.
  */
 final class Walk {
+  /** Why changes were not started once the fence closed. */
+  static final String FENCED = "the fence closed (this process may no longer apply changes)";
+
   private static final AtomicInteger RUNS = new AtomicInteger();
 
   private final List<Change> changes;
@@ -41,6 +44,7 @@ final class Walk {
   private int done;
   private Throwable crash;
   private String crashedChange;
+  private boolean fenced;
 
   Walk(
       List<Change> changes,
@@ -84,7 +88,7 @@ final class Walk {
     boolean interrupted = false;
     try {
       while (true) {
-        if (crash == null) {
+        if (crash == null && !fenced) {
           startReady(pool);
         }
         if (running == 0) {
@@ -110,6 +114,13 @@ final class Walk {
       pool.shutdownNow();
       if (interrupted) {
         Thread.currentThread().interrupt();
+      }
+    }
+    if (fenced && crash == null) {
+      for (int i = 0; i < results.length; i++) {
+        if (results[i] == null) {
+          resolve(i, ChangeStatus.SKIPPED, 0, "not started: " + FENCED);
+        }
       }
     }
     if (crash != null) {
@@ -138,6 +149,10 @@ final class Walk {
       }
       if (runningPerNode.getOrDefault(node, 0) >= options.perNode()) {
         continue;
+      }
+      if (!options.fence().getAsBoolean()) {
+        fenced = true; // asked right before starting, so a change never starts after loss
+        return;
       }
       it.remove();
       running++;

@@ -49,11 +49,20 @@ public final class SimulatedCluster {
   private final AtomicLong timeOffset = new AtomicLong();
   private volatile Duration latency = Duration.ZERO;
   private volatile long syncRate;
+  private final CommandJournal journal; // null: in memory or read-only
+
+  private SimulatedCluster(
+      Function<Function<String, NodeState>, StateStore> store,
+      Map<String, SimSeed> seeds,
+      CommandJournal journal) {
+    this.seeds = new TreeMap<>(seeds);
+    this.store = store.apply(this::seed);
+    this.journal = journal;
+  }
 
   private SimulatedCluster(
       Function<Function<String, NodeState>, StateStore> store, Map<String, SimSeed> seeds) {
-    this.seeds = new TreeMap<>(seeds);
-    this.store = store.apply(this::seed);
+    this(store, seeds, null);
   }
 
   /** A cluster living in memory only. Nodes not in {@code seeds} get {@link SimSeed#standard()}. */
@@ -66,7 +75,8 @@ public final class SimulatedCluster {
    * missing node file is seeded from {@code seeds} (or {@link SimSeed#standard()}).
    */
   public static SimulatedCluster persistent(Path stateDir, Map<String, SimSeed> seeds) {
-    return new SimulatedCluster(seeder -> new FileStore(stateDir, seeder), seeds);
+    return new SimulatedCluster(
+        seeder -> new FileStore(stateDir, seeder), seeds, new CommandJournal(stateDir));
   }
 
   /**
@@ -231,7 +241,11 @@ public final class SimulatedCluster {
     }
   }
 
-  void record(String node, List<String> argv, int rc, boolean injected) {
+  /** Logs an operation; {@code started} is when the host was asked to do it (epoch ms). */
+  void record(String node, List<String> argv, int rc, boolean injected, long started) {
+    if (journal != null) {
+      journal.append(node, argv, rc, started);
+    }
     synchronized (log) {
       log.addLast(new CommandRecord(++logged, node, argv, rc, injected));
       if (log.size() > LOG_LIMIT) {

@@ -52,7 +52,7 @@ public final class SimulatedHost implements Host {
   }
 
   /** A command stuck in uninterruptible I/O: its caller waits the whole timeout, then gives up. */
-  private Result blocked(List<String> argv, Duration timeout) {
+  private Result blocked(List<String> argv, Duration timeout, long started) {
     Duration wait = timeout == null ? Duration.ofMinutes(5) : timeout;
     try {
       Thread.sleep(wait.toMillis());
@@ -60,7 +60,7 @@ public final class SimulatedHost implements Host {
       Thread.currentThread().interrupt();
       throw new HostUnreachableException(name, "interrupted", e);
     }
-    cluster.record(name, argv, -1, false);
+    cluster.record(name, argv, -1, false, started);
     return new Result(argv, -1, new byte[0], "timed out\n".getBytes(), true);
   }
 
@@ -74,12 +74,13 @@ public final class SimulatedHost implements Host {
 
   @Override
   public Result run(List<String> argv, byte[] stdin, Duration timeout) {
+    long started = System.currentTimeMillis();
     if (argv == null || argv.isEmpty()) {
       throw new IllegalArgumentException("argv must name a command");
     }
     reachable();
     if (sleep(timeout)) {
-      cluster.record(name, argv, -1, false);
+      cluster.record(name, argv, -1, false, started);
       return new Result(argv, -1, new byte[0], "timed out\n".getBytes(), true);
     }
     Optional<Faults.CrashPoint> crash = cluster.faults().tick();
@@ -107,9 +108,9 @@ public final class SimulatedHost implements Host {
                                           cluster.now(),
                                           cluster.syncRate()))));
     } catch (BlockedIo e) {
-      return blocked(argv, timeout);
+      return blocked(argv, timeout, started);
     }
-    cluster.record(name, argv, r.exitCode(), injected.isPresent());
+    cluster.record(name, argv, r.exitCode(), injected.isPresent(), started);
     if (crash.isPresent()) {
       throw new SimulatedCrash(name, argv, Faults.CrashPoint.AFTER);
     }
@@ -121,6 +122,7 @@ public final class SimulatedHost implements Host {
 
   @Override
   public void writeFile(Path path, byte[] content, int mode) {
+    long started = System.currentTimeMillis();
     reachable();
     sleep(null);
     List<String> op = List.of("writeFile", path.toString());
@@ -135,7 +137,7 @@ public final class SimulatedHost implements Host {
               FileSystem.write(cs, cs.node(name), path.toString(), content, mode);
               return null;
             });
-    cluster.record(name, op, 0, false);
+    cluster.record(name, op, 0, false, started);
     if (crash.isPresent()) {
       throw new SimulatedCrash(name, op, Faults.CrashPoint.AFTER);
     }
@@ -156,6 +158,7 @@ public final class SimulatedHost implements Host {
 
   @Override
   public void deleteFile(Path path) {
+    long started = System.currentTimeMillis();
     reachable();
     List<String> op = List.of("deleteFile", path.toString());
     Optional<Faults.CrashPoint> crash = cluster.faults().tick();
@@ -169,7 +172,7 @@ public final class SimulatedHost implements Host {
               FileSystem.delete(cs, cs.node(name), path.toString());
               return null;
             });
-    cluster.record(name, op, 0, false);
+    cluster.record(name, op, 0, false, started);
     if (crash.isPresent()) {
       throw new SimulatedCrash(name, op, Faults.CrashPoint.AFTER);
     }

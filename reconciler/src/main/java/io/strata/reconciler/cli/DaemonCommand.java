@@ -39,13 +39,17 @@ final class DaemonCommand implements Callable<Integer> {
               new EngineCycleSteps(engine),
               Daemon.Options.defaults(cfg),
               new WebDaemonView<>(Clock.systemUTC()));
+      if (cfg.ha() != null) {
+        engine.fence(daemon::mayApply); // nothing reaches a node unless this instance leads
+      }
       daemon.start();
       daemon.installShutdownHook();
       spec.commandLine()
           .getErr()
           .printf(
-              "strata daemon: watching %s (branch %s), status to %s, http://%s:%d (/healthz,"
+              "strata daemon%s: watching %s (branch %s), status to %s, http://%s:%d (/healthz,"
                   + " /metrics, /hooks/git)%n",
+              cfg.ha() == null ? "" : " " + cfg.ha().instanceId() + " (ha: standby until it leads)",
               cfg.git().url(),
               cfg.git().branch(),
               cfg.git().statusBranch(),

@@ -65,7 +65,8 @@ public final class ConfigLoader {
             ssh(top.section("ssh"), baseDir),
             alerts(top),
             simulation(top.section("simulation"), baseDir),
-            logging(top.section("logging")));
+            logging(top.section("logging")),
+            top.keys().contains("ha") ? ha(top.section("ha")) : null);
     top.rejectUnknown();
     return cfg;
   }
@@ -152,6 +153,55 @@ public final class ConfigLoader {
                 ConfigLoader::probeTimeout));
     s.rejectUnknown();
     return r;
+  }
+
+  private static StrataConfig.Ha ha(YamlSection s) {
+    String url = s.string("jdbcUrl", null);
+    if (url == null || !url.startsWith("jdbc:postgresql:")) {
+      throw s.error(
+          "ha.jdbcUrl",
+          "is required with ha: and must be a PostgreSQL JDBC URL, e.g."
+              + " jdbc:postgresql://127.0.0.1:5432/strata");
+    }
+    Duration checkin = s.parsed("checkinInterval", Duration.ofSeconds(2), ConfigLoader::positive);
+    Duration lease = s.parsed("leaseTtl", Duration.ofSeconds(10), ConfigLoader::positive);
+    if (lease.compareTo(checkin.multipliedBy(2)) < 0) {
+      throw s.error(
+          "ha.leaseTtl",
+          "must be at least twice ha.checkinInterval ("
+              + checkin.toMillis()
+              + " ms): the lease is renewed several times per lease period");
+    }
+    String id = s.string("instanceId", "");
+    StrataConfig.Ha h =
+        new StrataConfig.Ha(
+            url,
+            s.string("user", null),
+            s.parsed("passwordRef", null, SecretRef::parse),
+            id.isBlank() ? defaultInstanceId() : id.strip(),
+            checkin,
+            lease);
+    s.rejectUnknown();
+    return h;
+  }
+
+  /** Host name + pid: unique per process, and says where to look when it appears in a log. */
+  private static String defaultInstanceId() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "localhost";
+    }
+    return host + "-" + ProcessHandle.current().pid();
+  }
+
+  private static Duration positive(String text) {
+    Duration d = Durations.parse(text);
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException("must be positive, e.g. 2s");
+    }
+    return d;
   }
 
   private static StrataConfig.Logging logging(YamlSection s) {

@@ -19,11 +19,41 @@ public record StrataConfig(
     Ssh ssh,
     List<Alert> alerts,
     Simulation simulation,
-    Logging logging) {
+    Logging logging,
+    Ha ha) {
 
   public StrataConfig {
     alerts = List.copyOf(alerts);
   }
+
+  /** Without {@code ha:}: one daemon, Quartz in memory. */
+  public StrataConfig(
+      Path baseDir,
+      Git git,
+      Secrets secrets,
+      Reconcile reconcile,
+      Http http,
+      Ssh ssh,
+      List<Alert> alerts,
+      Simulation simulation,
+      Logging logging) {
+    this(baseDir, git, secrets, reconcile, http, ssh, alerts, simulation, logging, null);
+  }
+
+  /**
+   * {@code ha}: high availability (null when absent). Every instance joins one Quartz cluster on
+   * the JDBC job store at {@code jdbcUrl}; {@code instanceId} names this instance (default host
+   * name + pid); {@code checkinInterval} is how often an instance tells the cluster it is alive (a
+   * dead one is noticed after about this plus 7.5 s, Quartz's fixed margin); {@code leaseTtl} is
+   * how long the active instance may apply after its last successful lease renewal.
+   */
+  public record Ha(
+      String jdbcUrl,
+      String user,
+      SecretRef passwordRef,
+      String instanceId,
+      Duration checkinInterval,
+      Duration leaseTtl) {}
 
   /**
    * {@code git}: where the manifests live. {@code url} is a path or a file/ssh/https URL. {@code

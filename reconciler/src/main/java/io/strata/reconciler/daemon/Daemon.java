@@ -4,6 +4,9 @@ import io.strata.reconciler.alert.AlertDispatcher;
 import io.strata.reconciler.config.StrataConfig;
 import io.strata.reconciler.git.GitSource;
 import io.strata.reconciler.git.SecretReader;
+import io.strata.reconciler.ha.HaCluster;
+import io.strata.reconciler.ha.HaDatabase;
+import io.strata.reconciler.ha.Lease;
 import io.strata.reconciler.http.HttpEndpoints;
 import io.strata.reconciler.http.WebhookAuth;
 import io.strata.reconciler.metrics.StrataMetrics;
@@ -17,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +68,9 @@ public final class Daemon<D, O> implements AutoCloseable {
   private GitSource source;
   private AlertDispatcher dispatcher;
   private CoalescingWorker worker;
-  private Triggers triggers;
+  private Triggers triggers; // guarded by triggerLock: the HA lead thread starts and stops them
+  private final Object triggerLock = new Object();
+  private HaCluster ha; // null without ha:
   private HttpEndpoints http;
   private ReconcileCycle<D, O> cycle;
   private DriftCheck<D, O> drift;
@@ -103,7 +109,17 @@ public final class Daemon<D, O> implements AutoCloseable {
     boolean apply = config.reconcile().mode() == StrataConfig.Mode.APPLY;
     cycle =
         new ReconcileCycle<>(
-            steps, source, writer, options.backoff(), metrics, alerts, clock, apply, state);
+            steps,
+            source,
+            writer,
+            options.backoff(),
+            metrics,
+            alerts,
+            clock,
+            apply,
+            state,
+            this::mayApply,
+            config.ha() == null ? null : config.ha().instanceId());
     worker = new CoalescingWorker(this::runWork);
     drift =
         new DriftCheck<>(
@@ -126,8 +142,9 @@ public final class Daemon<D, O> implements AutoCloseable {
               config.http().readTimeout(),
               config.git().branch(),
               new WebhookAuth(secret, config.http().allowUnauthenticatedWebhook()),
-              push -> worker.request(Work.RECONCILE),
-              () -> Health.of(state, config.git().pollInterval(), clock.instant(), running),
+              // a standby leaves pushes to the active instance (which polls anyway)
+              push -> active() && worker.request(Work.RECONCILE),
+              this::health,
               metrics);
     } catch (IOException e) {
       dispatcher.close(Duration.ZERO);
@@ -139,15 +156,111 @@ public final class Daemon<D, O> implements AutoCloseable {
     if (view != null) {
       http.mount("/", view.handler(this::facts));
     }
-    triggers =
-        new Triggers(worker, config.git().pollInterval(), config.reconcile().driftInterval());
     running = true;
+    if (config.ha() == null) {
+      startTriggers();
+    } else {
+      joinCluster();
+    }
     LOG.info(
         "strata daemon watching {} ({}), http on {}:{}",
         source.url(),
         config.git().branch(),
         config.http().bind(),
         http.port());
+  }
+
+  private void joinCluster() {
+    try {
+      HaDatabase db = HaDatabase.of(config.ha(), options.secrets());
+      ha =
+          HaCluster.join(
+              config.ha(),
+              db,
+              repository(),
+              new HaCluster.Roles() {
+                @Override
+                public void active() {
+                  state.resumed = false; // read the status branch afresh: another instance wrote it
+                  metrics.instanceActive(true);
+                  startTriggers();
+                }
+
+                @Override
+                public void standby() {
+                  metrics.instanceActive(false);
+                  stopTriggers();
+                }
+              });
+      metrics.instanceActive(false);
+    } catch (RuntimeException e) {
+      running = false;
+      http.close();
+      dispatcher.close(Duration.ZERO);
+      worker.stop(Duration.ZERO);
+      source.close();
+      throw e;
+    }
+  }
+
+  /** The repository this daemon reconciles, as the HA cluster and /healthz name it. */
+  private String repository() {
+    String p = config.git().path();
+    return config.git().url() + "#" + config.git().branch() + (p.isEmpty() ? "" : ":" + p);
+  }
+
+  private void startTriggers() {
+    synchronized (triggerLock) {
+      if (triggers == null && running) {
+        triggers =
+            new Triggers(worker, config.git().pollInterval(), config.reconcile().driftInterval());
+      }
+    }
+  }
+
+  private void stopTriggers() {
+    synchronized (triggerLock) {
+      if (triggers != null) {
+        triggers.close();
+        triggers = null;
+      }
+    }
+  }
+
+  /** Whether this instance runs cycles: always without HA, while it leads with HA. */
+  public boolean active() {
+    return ha == null || ha.active();
+  }
+
+  /**
+   * The fence: whether this instance may apply a change (or write status) right now. Always without
+   * HA; with HA only while it holds an unexpired lease. The engine asks it before every change.
+   */
+  public boolean mayApply() {
+    return ha == null || ha.mayApply();
+  }
+
+  /** This instance's name (ha.instanceId), or null without HA. */
+  public String instanceId() {
+    return ha == null ? null : ha.instanceId();
+  }
+
+  private HttpEndpoints.Health health() {
+    Instant now = options.clock().instant();
+    String holder = null;
+    boolean reachable = true;
+    if (ha != null) {
+      var h = ha.holder();
+      reachable = h.isPresent() || ha.active();
+      holder = h.filter(Lease.Holder::live).map(Lease.Holder::instanceId).orElse(null);
+    }
+    return Health.of(
+        state,
+        config.git().pollInterval(),
+        now,
+        running,
+        new Health.Role(
+            ha == null ? null : ha.instanceId(), active(), repository(), holder, reachable));
   }
 
   /** What a view needs of the daemon's own state (read from the HTTP threads). */
@@ -164,6 +277,12 @@ public final class Daemon<D, O> implements AutoCloseable {
   }
 
   private void runWork(Work w) {
+    if (!mayApply()) {
+      // a cycle queued before this instance lost its lease (or paused): the active instance
+      // reconciles; a fenced cycle would only see unreachable nodes and alert about them
+      LOG.info("{} skipped: this instance is not the active one", w);
+      return;
+    }
     switch (w) {
       case RECONCILE -> cycle.run();
       case DRIFT -> drift.run();
@@ -219,10 +338,14 @@ public final class Daemon<D, O> implements AutoCloseable {
     }
     running = false;
     LOG.info("stopping: waiting up to {} for the running cycle", options.shutdownWait());
-    triggers.close();
+    stopTriggers();
     boolean finished = worker.stop(options.shutdownWait());
     if (!finished) {
       LOG.warn("the running cycle did not finish in time; it is abandoned and runs again on start");
+    }
+    if (ha != null) {
+      // after the cycle: the lease stays ours (renewed) until the cycle has written its status
+      ha.close();
     }
     http.close();
     dispatcher.close(Duration.ofSeconds(5));

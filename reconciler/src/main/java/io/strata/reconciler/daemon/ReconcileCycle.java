@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,8 @@ final class ReconcileCycle<D, O> {
   private final Clock clock;
   private final boolean applyMode;
   private final DaemonState<D> state;
+  private final BooleanSupplier mayWrite;
+  private final String trailer;
   private String lastPlannedCommit; // the commit the previous cycle planned (worker thread only)
 
   ReconcileCycle(
@@ -57,6 +60,28 @@ final class ReconcileCycle<D, O> {
       Clock clock,
       boolean applyMode,
       DaemonState<D> state) {
+    this(
+        steps, source, writer, backoff, metrics, alerts, clock, applyMode, state, () -> true, null);
+  }
+
+  /**
+   * @param mayWrite the HA fence: a cycle that finds it closed writes no status (the active
+   *     instance does)
+   * @param instanceId with HA, the instance named in every status commit's {@code Strata-Instance:}
+   *     trailer (null: no trailer)
+   */
+  ReconcileCycle(
+      CycleSteps<D, O> steps,
+      GitSource source,
+      StatusWriter writer,
+      Backoff backoff,
+      StrataMetrics metrics,
+      DriftAlerts alerts,
+      Clock clock,
+      boolean applyMode,
+      DaemonState<D> state,
+      BooleanSupplier mayWrite,
+      String instanceId) {
     this.steps = steps;
     this.source = source;
     this.writer = writer;
@@ -66,6 +91,8 @@ final class ReconcileCycle<D, O> {
     this.clock = clock;
     this.applyMode = applyMode;
     this.state = state;
+    this.mayWrite = mayWrite;
+    this.trailer = instanceId == null ? "" : "\n\nStrata-Instance: " + instanceId;
   }
 
   Report run() {
@@ -314,6 +341,10 @@ final class ReconcileCycle<D, O> {
       List<String> validationErrors,
       String lastError,
       String changed) {
+    if (!mayWrite.getAsBoolean()) {
+      LOG.warn("status not written: this instance is not active (or lost its lease)");
+      return null;
+    }
     try {
       StatusModel model = StatusModel.empty();
       if (observed != null) {
@@ -354,7 +385,7 @@ final class ReconcileCycle<D, O> {
       StatusSnapshot snap = StatusComposer.compose(facts);
       String commit = state.observedCommit == null ? "no commit" : state.observedCommit;
       // the message says what this cycle changed ("healed logs on n3", "deleted volume cache")
-      String message = "observed " + commit + (changed.isEmpty() ? "" : ": " + changed);
+      String message = "observed " + commit + (changed.isEmpty() ? "" : ": " + changed) + trailer;
       StatusWriter.WriteResult w = writer.write(snap, message);
       if (w instanceof StatusWriter.WriteResult.Failed f) {
         metrics.failure(Stage.STATUS);

@@ -19,6 +19,7 @@ import io.strata.schema.model.DesiredState;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * One session with a cluster: where the manifests are, how to reach each node, and the steps of a
@@ -47,6 +48,7 @@ public final class Engine implements AutoCloseable {
   private final Progress progress;
   private Desired lastDesired;
   private boolean overrideGuard;
+  private BooleanSupplier fence = () -> true;
   private String lastRepo; // --repo of the last desired(), where the status branch is read too
 
   private Engine(StrataConfig config, Nodes nodes, LayerExecutors executors, Progress progress) {
@@ -109,6 +111,16 @@ public final class Engine implements AutoCloseable {
 
   public StrataConfig config() {
     return config;
+  }
+
+  /**
+   * Fences this engine (the daemon with {@code ha:}): before each change, and each command on a
+   * node, {@code fence} is asked; once it answers false nothing more is applied. Call before the
+   * first observation.
+   */
+  public void fence(BooleanSupplier fence) {
+    this.fence = java.util.Objects.requireNonNull(fence);
+    nodes.fence(fence);
   }
 
   /**
@@ -185,8 +197,10 @@ public final class Engine implements AutoCloseable {
     PlanRunner runner =
         new PlanRunner(
             new NodeChangeApplier(nodes, executors),
-            PlanRunner.Options.DEFAULT.withParallelism(
-                config.reconcile().perNodeParallelism(), config.reconcile().totalParallelism()),
+            PlanRunner.Options.DEFAULT
+                .withParallelism(
+                    config.reconcile().perNodeParallelism(), config.reconcile().totalParallelism())
+                .withFence(fence),
             progress);
     RunReport report = runner.run(plan);
     nodes.markInUse();

@@ -9,6 +9,7 @@ import io.strata.reconciler.config.StrataConfig;
 import io.strata.schema.model.Node;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * How to reach each node, by its {@code connection.type}: a local process, SSH with a pinned host
@@ -21,6 +22,7 @@ final class Nodes implements AutoCloseable {
   private final Map<String, Host> hosts = new ConcurrentHashMap<>();
   private Simulation simulation;
   private SshTransport ssh; // one client for all SSH nodes, started on first use
+  private volatile BooleanSupplier fence; // null: unfenced (the CLI, a daemon without ha:)
 
   /** How the simulated cluster is opened: for work, read only (plan), or to be reset. */
   enum Access {
@@ -43,7 +45,18 @@ final class Nodes implements AutoCloseable {
   }
 
   Host host(Node node) {
-    return hosts.computeIfAbsent(node.name(), n -> connect(node));
+    return hosts.computeIfAbsent(
+        node.name(),
+        n -> {
+          Host h = connect(node);
+          BooleanSupplier f = fence;
+          return f == null ? h : new FencedHost(h, f);
+        });
+  }
+
+  /** From now on, every host made asks {@code fence} before each command (HA). */
+  void fence(BooleanSupplier fence) {
+    this.fence = fence;
   }
 
   /** The host of a node by name, once it has been connected (apply runs after observe). */

@@ -65,6 +65,7 @@ public final class StrataMetrics {
   private final Counter alertsDelivered;
   private final Counter alertFailures;
   private final Counter alertsDropped;
+  private final Gauge instanceActive;
 
   public StrataMetrics() {
     cycles =
@@ -127,6 +128,12 @@ public final class StrataMetrics {
             .name("strata_alerts_dropped_total")
             .help("Alert notifications dropped because the delivery queue was full")
             .register(registry);
+    instanceActive =
+        Gauge.builder()
+            .name("strata_instance_active")
+            .help("1 while this instance runs the repository's cycles, 0 while it is a standby")
+            .register(registry);
+    instanceActive.set(1); // without ha: the only instance
     for (CycleResult r : CycleResult.values()) {
       cycles.labelValues(r.label());
     }
@@ -167,6 +174,11 @@ public final class StrataMetrics {
 
   public void failure(Stage stage) {
     failures.labelValues(stage.label()).inc();
+  }
+
+  /** Whether this instance is the active one (HA); 1 without HA. */
+  public void instanceActive(boolean active) {
+    instanceActive.set(active ? 1 : 0);
   }
 
   public void lastSuccessfulSync(Instant at) {

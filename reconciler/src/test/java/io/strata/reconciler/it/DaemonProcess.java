@@ -70,6 +70,16 @@ final class DaemonProcess implements AutoCloseable {
     return this;
   }
 
+  /** The daemon's whole Logback log (the file named at start). */
+  String log() {
+    Path log = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.out$", ""));
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
   /** The last 4000 characters of the daemon's output. */
   String tail() {
     return tail(out);

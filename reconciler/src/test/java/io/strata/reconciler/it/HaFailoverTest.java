@@ -1,0 +1,343 @@
+package io.strata.reconciler.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strata.executors.sim.CommandJournal;
+import io.strata.reconciler.ha.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * High availability with real processes: two {@code strata daemon} JVMs with {@code ha:} on one
+ * repository, one persistent simulated cluster and a real PostgreSQL (skipped without one, see
+ * {@link TestDatabase}). The simulated nodes journal every state-changing operation with the pid of
+ * the process that sent it ({@code sim/commands.log}), which is how these tests tell who applied
+ * what.
+ *
+ * <p>{@code -Dstrata.ha.kills=20} also measures failover (kill -9 of the active instance mid-apply
+ * to the standby's first command on a node) over that many kills and prints min/median/max.
+ */
+class HaFailoverTest {
+  private static final List<String> VOLUMES = List.of("m1", "m2", "s1", "p1");
+  private static final Duration CONVERGE = Duration.ofSeconds(90);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Pattern PORT = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+) \\(/healthz");
+
+  @TempDir Path tmp;
+
+  /** A repository, its simulated cluster and {@code ha:} on a fresh database schema. */
+  private SimRepo repo(TestDatabase db) throws Exception {
+    Path pw = tmp.resolve("db.password");
+    Files.writeString(pw, db.password() == null ? "" : db.password());
+    return new SimRepo(
+        tmp, "", db.yaml(pw.toString(), "  checkinInterval: 1s\n  leaseTtl: 4s\n"), "30ms");
+  }
+
+  private DaemonProcess start(SimRepo repo, String name) {
+    DaemonProcess d = DaemonProcess.start(repo.config, repo.root, tmp.resolve(name + ".log"));
+    SimRepo.await(
+        () -> !d.process.isAlive() || d.log().contains("joined the HA cluster"),
+        Duration.ofSeconds(60),
+        () -> name + " to join the cluster\n" + d.tail());
+    assertTrue(d.process.isAlive(), name + " exited\n" + d.tail());
+    return d;
+  }
+
+  private static void awaitActive(DaemonProcess d, String name) {
+    SimRepo.await(
+        () -> d.log().contains("is active for"),
+        Duration.ofSeconds(60),
+        () ->
+            name
+                + " to become active\n"
+                + d.tail()
+                + DaemonProcess.tail(Path.of(d.out.toString().replace(".out", ""))));
+  }
+
+  private static int port(DaemonProcess d) {
+    Matcher m = PORT.matcher(d.tail());
+    assertTrue(m.find(), "no http port in\n" + d.tail());
+    return Integer.parseInt(m.group(1));
+  }
+
+  private static String get(DaemonProcess d, String path) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(d) + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static void push(DaemonProcess d) throws Exception {
+    HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(d) + "/hooks/git"))
+            .header("X-GitHub-Event", "push")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"ref\":\"refs/heads/main\"}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private List<CommandJournal.Entry> journal(SimRepo repo) {
+    return CommandJournal.read(repo.simDir);
+  }
+
+  private long count(SimRepo repo, DaemonProcess d) {
+    return journal(repo).stream().filter(e -> e.pid() == d.process.pid()).count();
+  }
+
+  private String volumesCommit(SimRepo repo) {
+    return repo.git.commitAndPush(
+        "four volumes",
+        "manifests/volumes/m1.yaml",
+        SimRepo.volume("m1", "mirrored", "4 GiB"),
+        "manifests/volumes/m2.yaml",
+        SimRepo.volume("m2", "mirrored", "2 GiB"),
+        "manifests/volumes/s1.yaml",
+        SimRepo.volume("s1", "sealed", "3 GiB"),
+        "manifests/volumes/p1.yaml",
+        SimRepo.volume("p1", "plain", "1 GiB"));
+  }
+
+  /** Creating commands that succeeded twice for the same object: the same change applied twice. */
+  private static List<String> createdTwice(List<CommandJournal.Entry> journal) {
+    Map<String, Integer> seen = new HashMap<>();
+    for (CommandJournal.Entry e : journal) {
+      String c = e.command();
+      boolean creates =
+          c.contains("lvcreate")
+              || c.contains("create-md")
+              || c.contains("luksFormat")
+              || c.startsWith("zfs create");
+      if (creates && e.exitCode() == 0) {
+        seen.merge(e.node() + ": " + c, 1, Integer::sum);
+      }
+    }
+    List<String> twice = new ArrayList<>();
+    seen.forEach(
+        (k, n) -> {
+          if (n > 1) {
+            twice.add(n + "x " + k);
+          }
+        });
+    return twice;
+  }
+
+  private static String trailerOfLastStatusCommit(SimRepo repo) {
+    String msg = repo.git.inBare("log", "-1", "--format=%B", "strata/status");
+    Matcher m = Pattern.compile("Strata-Instance: (\\S+)").matcher(msg);
+    return m.find() ? m.group(1) : "";
+  }
+
+  @Test
+  void activeKilledMidApplyTheStandbyFinishesWithoutApplyingAnythingTwice() throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    SimRepo repo = repo(db);
+    repo.git.commitAndPush("cluster", "manifests/cluster.yaml", repo.cluster());
+    try (DaemonProcess a = start(repo, "a")) {
+      awaitActive(a, "a");
+      try (DaemonProcess b = start(repo, "b")) {
+        assertTrue(get(b, "/healthz").contains("\"role\":\"standby\""), get(b, "/healthz"));
+        assertTrue(get(a, "/healthz").contains("\"role\":\"active\""), get(a, "/healthz"));
+        assertTrue(get(b, "/metrics").contains("strata_instance_active 0.0"));
+
+        String commit = volumesCommit(repo);
+        push(a);
+        SimRepo.await(
+            () -> count(repo, a) >= 8,
+            Duration.ofSeconds(60),
+            () -> "a to start applying\n" + a.tail());
+        long killed = System.currentTimeMillis();
+        a.process.destroyForcibly();
+        assertTrue(a.process.waitFor(30, TimeUnit.SECONDS));
+
+        SimRepo.await(
+            () -> repo.ready(commit, VOLUMES),
+            CONVERGE,
+            () -> "the standby to converge\n" + b.tail());
+        List<CommandJournal.Entry> journal = journal(repo);
+        long byB = journal.stream().filter(e -> e.pid() == b.process.pid()).count();
+        assertTrue(byB > 0, "the standby applied nothing: the kill came after convergence");
+        long firstByB =
+            journal.stream()
+                .filter(e -> e.pid() == b.process.pid())
+                .mapToLong(CommandJournal.Entry::startedMillis)
+                .min()
+                .orElseThrow();
+        System.out.println(
+            "HaFailoverTest: kill -9 to the standby's first command: "
+                + (firstByB - killed)
+                + " ms");
+        assertEquals(List.of(), createdTwice(journal), "changes applied twice");
+        assertEquals(List.of(), repo.sim().dataLossEvents(), "data-loss events");
+        assertTrue(
+            trailerOfLastStatusCommit(repo).endsWith("-" + b.process.pid()),
+            "status is committed by the active instance: " + trailerOfLastStatusCommit(repo));
+        assertTrue(get(b, "/healthz").contains("\"role\":\"active\""), get(b, "/healthz"));
+        assertTrue(get(b, "/metrics").contains("strata_instance_active 1.0"));
+      }
+    }
+  }
+
+  @Test
+  void pausedActiveStartsNothingAfterItResumes() throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    SimRepo repo = repo(db);
+    repo.git.commitAndPush("cluster", "manifests/cluster.yaml", repo.cluster());
+    try (DaemonProcess a = start(repo, "a")) {
+      awaitActive(a, "a");
+      try (DaemonProcess b = start(repo, "b")) {
+        String commit = volumesCommit(repo);
+        push(a);
+        SimRepo.await(
+            () -> count(repo, a) >= 5,
+            Duration.ofSeconds(60),
+            () -> "a to start applying\n" + a.tail());
+        signal("STOP", a.process.pid());
+        // past its lease, the standby takes over while a is paused. (It may not converge before
+        // a resumes: a process paused inside a simulated node's state transaction holds that
+        // node's lock, which a real node would not wait for.)
+        SimRepo.await(
+            () -> b.log().contains("is active for"),
+            Duration.ofSeconds(60),
+            () -> "the standby to take over while a is paused\n" + b.log());
+        long resumed = System.currentTimeMillis();
+        signal("CONT", a.process.pid());
+        SimRepo.await(
+            () -> repo.ready(commit, VOLUMES),
+            CONVERGE,
+            () -> "the standby to converge\n" + b.tail());
+        SimRepo.await(
+            () -> a.log().contains("is standby for"),
+            Duration.ofSeconds(30),
+            () -> "a to notice it lost the lease\n" + a.tail());
+        // a's triggers fire at once after a pause; give it a cycle's worth of chances to misbehave
+        String before = repo.git.inBare("rev-parse", "strata/status");
+        push(a);
+        push(b);
+        SimRepo.await(
+            () ->
+                !repo.git.inBare("rev-parse", "strata/status").equals(before)
+                    || b.log().contains("cycle no_change"),
+            Duration.ofSeconds(30),
+            () -> "b's next cycle\n" + b.tail());
+
+        List<CommandJournal.Entry> journal = journal(repo);
+        List<CommandJournal.Entry> startedAfterResume = new ArrayList<>();
+        List<CommandJournal.Entry> inFlight = new ArrayList<>();
+        for (CommandJournal.Entry e : journal) {
+          if (e.pid() == a.process.pid() && e.endedMillis() >= resumed) {
+            (e.startedMillis() >= resumed ? startedAfterResume : inFlight).add(e);
+          }
+        }
+        System.out.println(
+            "HaFailoverTest: commands a had in flight when paused (finished after resuming): "
+                + inFlight.size());
+        assertEquals(List.of(), startedAfterResume, "a started commands after it resumed");
+        assertTrue(
+            journal.stream().anyMatch(e -> e.pid() == b.process.pid()),
+            "b applied nothing: the pause came too late to test anything");
+        assertEquals(List.of(), createdTwice(journal), "changes applied twice");
+        assertEquals(List.of(), repo.sim().dataLossEvents(), "data-loss events");
+        assertTrue(get(a, "/healthz").contains("\"role\":\"standby\""), get(a, "/healthz"));
+        assertTrue(trailerOfLastStatusCommit(repo).endsWith("-" + b.process.pid()));
+      }
+    }
+  }
+
+  /**
+   * Failover time over many kills (opt-in: {@code -Dstrata.ha.kills=20}): each round adds a volume,
+   * kills the active instance once it has started applying, and measures until the standby's first
+   * command; a fresh standby is started for the next round.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "strata.ha.kills", matches = "\\d+")
+  void failoverTimeOverManyKills() throws Exception {
+    int kills = Integer.getInteger("strata.ha.kills");
+    TestDatabase db = TestDatabase.fresh();
+    SimRepo repo = repo(db);
+    repo.git.commitAndPush("cluster", "manifests/cluster.yaml", repo.cluster());
+    List<Long> times = new ArrayList<>();
+    List<String> volumes = new ArrayList<>();
+    DaemonProcess active = start(repo, "d0");
+    awaitActive(active, "d0");
+    DaemonProcess standby = start(repo, "d1");
+    try {
+      for (int i = 0; i < kills; i++) {
+        String v = "v" + i;
+        volumes.add(v);
+        long before = count(repo, active);
+        String commit =
+            repo.git.commitAndPush(
+                "volume " + v,
+                "manifests/volumes/" + v + ".yaml",
+                SimRepo.volume(v, "mirrored", "1 GiB"));
+        push(active);
+        DaemonProcess victim = active;
+        SimRepo.await(
+            () -> count(repo, victim) > before,
+            Duration.ofSeconds(60),
+            () -> "the active one to start applying\n" + victim.tail());
+        long killed = System.currentTimeMillis();
+        victim.process.destroyForcibly();
+        assertTrue(victim.process.waitFor(30, TimeUnit.SECONDS));
+        DaemonProcess next = standby;
+        SimRepo.await(
+            () -> firstStartedAfter(repo, next, killed) > 0,
+            Duration.ofSeconds(60),
+            () -> "the standby's first command\n" + next.tail());
+        times.add(firstStartedAfter(repo, next, killed) - killed);
+        SimRepo.await(
+            () -> repo.ready(commit, volumes), CONVERGE, () -> "convergence\n" + next.tail());
+        active = next;
+        standby = start(repo, "d" + (i + 2));
+      }
+    } finally {
+      active.close();
+      standby.close();
+    }
+    List<Long> sorted = new ArrayList<>(times);
+    Collections.sort(sorted);
+    System.out.println(
+        "HaFailoverTest: failover over "
+            + kills
+            + " kills (ms, kill -9 to the standby's first command): min "
+            + sorted.get(0)
+            + ", median "
+            + sorted.get(sorted.size() / 2)
+            + ", max "
+            + sorted.get(sorted.size() - 1)
+            + "; all "
+            + times);
+    assertEquals(List.of(), createdTwice(journal(repo)), "changes applied twice");
+    assertEquals(List.of(), repo.sim().dataLossEvents(), "data-loss events");
+  }
+
+  private long firstStartedAfter(SimRepo repo, DaemonProcess d, long t) {
+    return journal(repo).stream()
+        .filter(e -> e.pid() == d.process.pid() && e.startedMillis() >= t)
+        .mapToLong(CommandJournal.Entry::startedMillis)
+        .min()
+        .orElse(0);
+  }
+
+  private static void signal(String sig, long pid) throws Exception {
+    Process p = new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).inheritIO().start();
+    assertEquals(0, p.waitFor(), "kill -" + sig);
+  }
+}
