@@ -2,6 +2,8 @@ package io.strata.planner;
 
 import io.strata.planner.alloc.DrbdAllocator;
 import io.strata.planner.alloc.VolumeSizes;
+import io.strata.planner.cost.CostModel;
+import io.strata.planner.cost.PlanCost;
 import io.strata.planner.diff.Guard;
 import io.strata.planner.diff.OrphanDiff;
 import io.strata.planner.diff.VolumeDiff;
@@ -108,7 +110,9 @@ public final class Planner {
       changes = Orderer.without(changes, deletes);
     }
     changes = holdBack(changes, refused, policy.backedOff());
-    return new Plan(commit, fingerprint, Orderer.order(changes), refused, warnings, divergences);
+    List<Change> ordered = Orderer.order(changes);
+    PlanCost cost = CostModel.of(desired, observed, policy.syncRate(), ordered);
+    return new Plan(commit, fingerprint, ordered, refused, warnings, divergences, cost);
   }
 
   /**

@@ -91,15 +91,17 @@ class PlanGoldenTest {
       throw new UncheckedIOException(e);
     }
     return new Policy(
-        Boolean.parseBoolean(p.getProperty("prune", "false")),
-        Policy.Heal.valueOf(p.getProperty("heal", "SAFE")),
-        Double.parseDouble(p.getProperty("maxDestroyFraction", "0.10")),
-        Boolean.parseBoolean(p.getProperty("overrideGuard", "false")));
+            Boolean.parseBoolean(p.getProperty("prune", "false")),
+            Policy.Heal.valueOf(p.getProperty("heal", "SAFE")),
+            Double.parseDouble(p.getProperty("maxDestroyFraction", "0.10")),
+            Boolean.parseBoolean(p.getProperty("overrideGuard", "false")))
+        .withSyncRate(Long.parseLong(p.getProperty("syncRate", "0")));
   }
 
   /** The observed state a case starts from (used only when regenerating). */
   static ObservedState observedFor(String name, Path dir) {
-    ObservedState o = Observed.fresh(100, "alpha", "beta", "gamma", "delta");
+    long gib = name.endsWith("-1tib") ? 4096 : 100;
+    ObservedState o = Observed.fresh(gib, "alpha", "beta", "gamma", "delta");
     if (Files.isDirectory(dir.resolve("before"))) {
       DesiredState before = load(dir.resolve("before"));
       for (int i = 0; i < 4; i++) {
