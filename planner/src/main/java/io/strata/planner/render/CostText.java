@@ -63,9 +63,11 @@ final class CostText {
 
   static String total(PlanCost c) {
     Long eta = c.etaSeconds();
+    // parallel resyncs share their sources' links: the longest one is a lower bound for the whole
+    String bound = c.movements().size() > 1 ? "at least " : "";
     return SizeText.human(c.bytes())
         + " over the network, ETA "
-        + (eta == null ? "unknown" : "at least " + eta(eta));
+        + (eta == null ? "unknown" : bound + eta(eta));
   }
 
   /** Volumes whose UpToDate count moves during or after the plan. */
@@ -77,6 +79,14 @@ final class CostText {
       }
     }
     return out;
+  }
+
+  /** The causes of a lower count, or why a higher one comes only later. */
+  static String why(Redundancy r) {
+    if (!r.causes().isEmpty()) {
+      return String.join("; ", r.causes());
+    }
+    return r.after() > r.minimum() ? "new replicas count once their sync finished" : "";
   }
 
   static String redundancy(Redundancy r) {
@@ -214,7 +224,7 @@ final class CostText {
             .append(" | ")
             .append(r.after())
             .append(" | ")
-            .append(MarkdownText.text(String.join("; ", r.causes())))
+            .append(MarkdownText.text(why(r)))
             .append(" |\n");
       }
       more(b, red.size());
