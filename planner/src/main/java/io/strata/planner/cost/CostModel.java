@@ -122,7 +122,11 @@ public final class CostModel {
     }
     int minimum = remaining.size();
     SyncRate rate = rate(volume);
+    // a full sync covers the whole DRBD device: backing minus metadata, a little more than asked
     long size = sizeOf(volume);
+    for (String node : upToDate) {
+      size = Math.max(size, seen.get(node).runtime().sizeBytes());
+    }
     for (Change c : changes) {
       if (!(c.spec() instanceof ObjectSpec.Drbd d) || c.layer() != Layer.DRBD) {
         continue;
@@ -212,7 +216,7 @@ public final class CostModel {
     return SyncRate.of(t, configuredRate);
   }
 
-  /** The DRBD device's size: what the user asked for (0 for a volume no longer in Git). */
+  /** What the user asked for (0 for a volume no longer in Git): the DRBD device's least size. */
   private long sizeOf(String volume) {
     Volume v = desired.volumes().get(volume);
     return v == null ? 0 : v.size().bytes();
