@@ -1,12 +1,12 @@
 package io.strata.planner.json;
 
-import io.strata.planner.cost.Movement;
-import io.strata.planner.cost.PlanCost;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.CommandPreview;
 import io.strata.planner.plan.Divergence;
+import io.strata.planner.plan.Movement;
 import io.strata.planner.plan.Plan;
+import io.strata.planner.plan.PlanCost;
 import io.strata.planner.plan.Refusal;
 import io.strata.planner.plan.SizeChange;
 import io.strata.schema.model.Layer;

@@ -1,6 +1,5 @@
 package io.strata.planner.plan;
 
-import io.strata.planner.cost.PlanCost;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

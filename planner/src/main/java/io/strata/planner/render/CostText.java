@@ -1,10 +1,10 @@
 package io.strata.planner.render;
 
-import io.strata.planner.cost.Movement;
-import io.strata.planner.cost.PlanCost;
-import io.strata.planner.cost.PoolCapacity;
-import io.strata.planner.cost.Redundancy;
+import io.strata.planner.plan.Movement;
 import io.strata.planner.plan.Plan;
+import io.strata.planner.plan.PlanCost;
+import io.strata.planner.plan.PoolCapacity;
+import io.strata.planner.plan.Redundancy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

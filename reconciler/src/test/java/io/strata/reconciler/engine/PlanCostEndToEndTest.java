@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.planner.cost.Movement;
-import io.strata.planner.cost.Redundancy;
 import io.strata.planner.observed.DrbdResource;
 import io.strata.planner.observed.ObservedState;
+import io.strata.planner.plan.Movement;
 import io.strata.planner.plan.Plan;
+import io.strata.planner.plan.Redundancy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

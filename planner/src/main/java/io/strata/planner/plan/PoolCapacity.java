@@ -1,4 +1,4 @@
-package io.strata.planner.cost;
+package io.strata.planner.plan;
 
 /**
  * One StoragePool on one node before and after the plan. {@code total}: bytes of the VG, thin pool

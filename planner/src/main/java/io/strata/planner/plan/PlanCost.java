@@ -1,4 +1,4 @@
-package io.strata.planner.cost;
+package io.strata.planner.plan;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
