@@ -2,6 +2,7 @@ package io.strata.planner;
 
 import io.strata.planner.alloc.DrbdAllocator;
 import io.strata.planner.alloc.VolumeSizes;
+import io.strata.planner.cost.CostModel;
 import io.strata.planner.diff.Guard;
 import io.strata.planner.diff.OrphanDiff;
 import io.strata.planner.diff.VolumeDiff;
@@ -18,6 +19,7 @@ import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Divergence;
 import io.strata.planner.plan.Plan;
+import io.strata.planner.plan.PlanCost;
 import io.strata.planner.plan.Refusal;
 import io.strata.planner.policy.Policy;
 import io.strata.schema.model.DesiredState;
@@ -108,7 +110,9 @@ public final class Planner {
       changes = Orderer.without(changes, deletes);
     }
     changes = holdBack(changes, refused, policy.backedOff());
-    return new Plan(commit, fingerprint, Orderer.order(changes), refused, warnings, divergences);
+    List<Change> ordered = Orderer.order(changes);
+    PlanCost cost = CostModel.of(desired, observed, policy.syncRate(), ordered);
+    return new Plan(commit, fingerprint, ordered, refused, warnings, divergences, cost);
   }
 
   /**

@@ -219,7 +219,8 @@ final class StackDiff {
                 + VolumeContext.human(free)
                 + " free, needs "
                 + VolumeContext.human(more)
-                + " more");
+                + " more"
+                + ctx.capacity.limitNote(r.node(), pool));
       }
     }
     if (short_.isEmpty()) {

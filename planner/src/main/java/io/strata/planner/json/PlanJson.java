@@ -4,12 +4,15 @@ import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.CommandPreview;
 import io.strata.planner.plan.Divergence;
+import io.strata.planner.plan.Movement;
 import io.strata.planner.plan.Plan;
+import io.strata.planner.plan.PlanCost;
 import io.strata.planner.plan.Refusal;
 import io.strata.planner.plan.SizeChange;
 import io.strata.schema.model.Layer;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +52,12 @@ public final class PlanJson {
     }
     ArrayNode changes = root.putArray("changes");
     for (Change c : plan.changes()) {
-      changes.add(change(c, preview));
+      ObjectNode o = change(c, preview);
+      Movement m = plan.cost().movements().get(c.id());
+      if (m != null) {
+        o.set("movement", CostJson.movement(m)); // decision 013: added field, only when data moves
+      }
+      changes.add(o);
     }
     ArrayNode refused = root.putArray("refused");
     for (Refusal r : plan.refused()) {
@@ -68,6 +76,10 @@ public final class PlanJson {
     if (!plan.divergences().isEmpty()) {
       ArrayNode divergences = root.putArray("divergences");
       plan.divergences().forEach(d -> divergences.add(divergence(d)));
+    }
+    // optional (decision 013): what the plan costs, only when it moves data or touches a pool
+    if (!plan.cost().isEmpty()) {
+      root.set("cost", CostJson.cost(plan.cost()));
     }
     return root;
   }
@@ -155,8 +167,20 @@ public final class PlanJson {
               + format
               + "\"; make the plan again with this version of strata");
     }
-    List<Change> changes = in.objects("changes", PlanJson::readChange);
+    Map<String, Movement> movements = new LinkedHashMap<>();
+    List<Change> changes =
+        in.objects(
+            "changes",
+            c -> {
+              Change change = readChange(c);
+              JsonIn m = c.optObj("movement");
+              if (m != null) {
+                movements.put(change.id(), CostJson.readMovement(m));
+              }
+              return change;
+            });
     checkOrder(in, changes);
+    JsonIn cost = in.optObj("cost");
     return new Plan(
         in.optStr("commit"),
         in.optStr("fingerprint"),
@@ -171,7 +195,10 @@ public final class PlanJson {
                     Refusal.Kind.fromJson(r.optStr("kind")),
                     r.has("volumes") ? r.strings("volumes") : null)),
         in.strings("warnings"),
-        in.objects("divergences", PlanJson::readDivergence));
+        in.objects("divergences", PlanJson::readDivergence),
+        cost == null
+            ? new PlanCost(movements, List.of(), List.of())
+            : CostJson.read(cost, movements));
   }
 
   private static Change readChange(JsonIn c) {

@@ -179,7 +179,14 @@ final class Candidates {
       }
       long need = sizes.storage(p.provider().type(), capacity.extentSize(node, p));
       if (free < need) {
-        clauses.add("pool " + p.name() + " has " + human(free) + " free, needs " + human(need));
+        clauses.add(
+            "pool "
+                + p.name()
+                + " has "
+                + human(free)
+                + " free, needs "
+                + human(need)
+                + capacity.limitNote(node, p));
       }
     }
     if (!anyPool) {

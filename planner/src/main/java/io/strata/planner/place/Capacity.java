@@ -110,6 +110,39 @@ public final class Capacity {
     return new Slot(rawFree(n, pool), extent, own, also);
   }
 
+  /**
+   * For refusals on a thin pool, why it is full: " (thin: overcommit 2.00 × 100 GiB = 200 GiB may
+   * be provisioned; 195 GiB is, 3 GiB more reserved by this plan)"; empty for thick or unobserved
+   * pools. The limit is the pool's {@code overcommit}, enforced by {@link #free}.
+   */
+  public String limitNote(String node, StoragePool pool) {
+    Double limit = io.strata.planner.cost.PoolUsage.overcommitLimit(pool);
+    NodeState n = observed.nodes().get(node);
+    Slot s = slot(node, pool);
+    if (limit == null || n == null || s == null) {
+      return "";
+    }
+    return io.strata.planner.cost.PoolUsage.of(pool, n)
+        .map(
+            u ->
+                String.format(
+                        java.util.Locale.ROOT,
+                        " (thin: overcommit %.2f × %s = %s may be provisioned; %s is",
+                        limit,
+                        human(u.total()),
+                        human((long) Math.floor(u.total() * limit)),
+                        human(u.provisioned()))
+                    + (s.own().reserved > 0
+                        ? ", " + human(s.own().reserved) + " more reserved by this plan"
+                        : "")
+                    + "; raise overcommit or add space)")
+        .orElse("");
+  }
+
+  private static String human(long bytes) {
+    return bytes <= 0 ? "0 B" : io.strata.schema.model.Size.ofBytes(bytes).human();
+  }
+
   /** What the pool is on the node, for messages: "volume group vg0", "thin pool vg0/thin". */
   public static String describe(Provider p) {
     return switch (p.type()) {

@@ -6,18 +6,30 @@ import java.util.Set;
  * The operator's policy for one planning run: prune volumes that left Git (with deletionPolicy
  * Delete), how much drift to heal, the blast-radius guard (the largest share of volumes one plan
  * may destroy, unless {@code overrideGuard}), and the volumes backing off after failed changes
- * (their changes wait; a refusal of kind backoff says so).
+ * (their changes wait; a refusal of kind backoff says so). {@code syncRate}: the resync rate in
+ * bytes/s the plan's ETAs assume ({@code reconcile.syncRate}; 0 = not configured, decision 013).
  */
 public record Policy(
     boolean prune,
     Heal heal,
     double maxDestroyFraction,
     boolean overrideGuard,
-    Set<String> backedOff) {
+    Set<String> backedOff,
+    long syncRate) {
   public static final Policy DEFAULT = new Policy(false, Heal.SAFE, 0.10, false);
 
   public Policy {
     backedOff = backedOff == null ? Set.of() : Set.copyOf(backedOff);
+    syncRate = Math.max(0, syncRate);
+  }
+
+  public Policy(
+      boolean prune,
+      Heal heal,
+      double maxDestroyFraction,
+      boolean overrideGuard,
+      Set<String> backedOff) {
+    this(prune, heal, maxDestroyFraction, overrideGuard, backedOff, 0);
   }
 
   public Policy(boolean prune, Heal heal, double maxDestroyFraction, boolean overrideGuard) {
@@ -31,10 +43,15 @@ public record Policy(
   }
 
   public Policy withPrune(boolean p) {
-    return new Policy(p, heal, maxDestroyFraction, overrideGuard, backedOff);
+    return new Policy(p, heal, maxDestroyFraction, overrideGuard, backedOff, syncRate);
   }
 
   public Policy withBackedOff(Set<String> volumes) {
-    return new Policy(prune, heal, maxDestroyFraction, overrideGuard, volumes);
+    return new Policy(prune, heal, maxDestroyFraction, overrideGuard, volumes, syncRate);
+  }
+
+  /** This policy with the resync rate plan ETAs assume (bytes/s, 0 = unknown). */
+  public Policy withSyncRate(long bytesPerSecond) {
+    return new Policy(prune, heal, maxDestroyFraction, overrideGuard, backedOff, bytesPerSecond);
   }
 }

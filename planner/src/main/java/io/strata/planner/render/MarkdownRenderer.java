@@ -15,8 +15,8 @@ import java.util.TreeMap;
 /**
  * The pull-request comment: a hidden marker {@value #MARKER} (so a CI bot finds and updates its own
  * comment), a heading with the commit, a summary table, then destruction first ({@code ⚠
- * Destroys}), refusals, warnings, and per node a {@code <details>} block with a table of changes
- * and the commands (shell-quoted for reading).
+ * Destroys}), refusals, warnings, the cost (data movement, redundancy, pool capacity), and per node
+ * a {@code <details>} block with a table of changes and the commands (shell-quoted for reading).
  *
  * <p>The result is always shorter than {@value #LIMIT} characters (GitHub rejects comments over
  * 65,536). When the full rendering is longer it is folded, least useful first, until it fits, and a
@@ -51,8 +51,10 @@ public final class MarkdownRenderer {
     }
     String nodesHeading = nodes.isEmpty() ? "" : "#### Changes by node\n\n";
     String tail = tail(plan);
+    String cost = CostText.markdown(plan); // bounded: at most MAX_ROWS rows per table
 
-    long fixed = head.length() + top.length() + nodesHeading.length() + tail.length();
+    long fixed =
+        head.length() + top.length() + cost.length() + nodesHeading.length() + tail.length();
     long total =
         fixed + destroys.length() + refused.length() + diverged.length() + warnings.length();
     for (NodeSection n : nodes) {
@@ -78,6 +80,7 @@ public final class MarkdownRenderer {
     md.append(head).append(fold.note(limit, destroys, refused, diverged, warnings)).append(top);
     md.append(destroys.text()).append(refused.text()).append(diverged.text());
     md.append(warnings.text());
+    md.append(cost);
     md.append(nodesHeading);
     nodes.forEach(n -> md.append(n.text()));
     if (fold.nodesDropped > 0) {

@@ -89,6 +89,7 @@ public final class TextRenderer {
         line("");
       }
     }
+    CostText.text(plan, this::line);
     refusals(plan.refused());
     divergences(plan.divergences());
     warnings(plan.warnings());

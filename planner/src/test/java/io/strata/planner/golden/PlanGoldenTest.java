@@ -55,6 +55,28 @@ class PlanGoldenTest {
         .map(d -> DynamicTest.dynamicTest(d.getFileName().toString(), () -> run(d)));
   }
 
+  /**
+   * The PR comment quoted in the docs (docs/examples/pr-comment-add-replica.md): the golden case
+   * add-replica-1tib as a pull request would show it, with a commit id and the real fingerprint.
+   */
+  @org.junit.jupiter.api.Test
+  void prCommentExampleInTheDocsIsCurrent() {
+    Path dir = ROOT.resolve("add-replica-1tib");
+    DesiredState desired = load(dir.resolve("manifests"));
+    ObservedState observed =
+        ObservedJson.read(Golden.read(dir.resolve("observed.json")), "observed.json");
+    Plan plan =
+        Planner.plan(
+            desired,
+            observed,
+            policy(dir),
+            "3f2a9c1e7b4d0a5f6e8d9c0b1a2f3e4d5c6b7a8f",
+            io.strata.planner.fingerprint.Fingerprint.of(observed));
+    Golden.assertMatches(
+        Path.of("..", "docs", "examples", "pr-comment-add-replica.md"),
+        MarkdownRenderer.render(plan, CommandPreview.NONE));
+  }
+
   static void run(Path dir) {
     String name = dir.getFileName().toString();
     DesiredState desired = load(dir.resolve("manifests"));
@@ -91,15 +113,17 @@ class PlanGoldenTest {
       throw new UncheckedIOException(e);
     }
     return new Policy(
-        Boolean.parseBoolean(p.getProperty("prune", "false")),
-        Policy.Heal.valueOf(p.getProperty("heal", "SAFE")),
-        Double.parseDouble(p.getProperty("maxDestroyFraction", "0.10")),
-        Boolean.parseBoolean(p.getProperty("overrideGuard", "false")));
+            Boolean.parseBoolean(p.getProperty("prune", "false")),
+            Policy.Heal.valueOf(p.getProperty("heal", "SAFE")),
+            Double.parseDouble(p.getProperty("maxDestroyFraction", "0.10")),
+            Boolean.parseBoolean(p.getProperty("overrideGuard", "false")))
+        .withSyncRate(Long.parseLong(p.getProperty("syncRate", "0")));
   }
 
   /** The observed state a case starts from (used only when regenerating). */
   static ObservedState observedFor(String name, Path dir) {
-    ObservedState o = Observed.fresh(100, "alpha", "beta", "gamma", "delta");
+    long gib = name.endsWith("-1tib") ? 4096 : 100;
+    ObservedState o = Observed.fresh(gib, "alpha", "beta", "gamma", "delta");
     if (Files.isDirectory(dir.resolve("before"))) {
       DesiredState before = load(dir.resolve("before"));
       for (int i = 0; i < 4; i++) {

@@ -49,6 +49,40 @@ class CapacityTest {
     assertEquals(5 * GIB, c.free("alpha", d.pools().get("loose")));
   }
 
+  /** The overcommit limit is enforced in placement, and the refusal says it is the limit. */
+  @Test
+  void aThinPoolAtItsOvercommitLimitRefusesAndSaysWhy() {
+    DesiredState d =
+        Desired.create()
+            .nodes("alpha")
+            .pool("thin", "alpha", ProviderType.LVM_THIN, 1.5)
+            .template("t", List.of(io.strata.schema.model.Layer.STORAGE), Desired.redundancy(1))
+            .volume("big", "16 GiB", "t", List.of())
+            .build();
+    ObservedState o = io.strata.planner.testing.Observed.fresh(10, "alpha");
+    io.strata.planner.plan.Plan p =
+        io.strata.planner.Planner.plan(d, o, io.strata.planner.policy.Policy.DEFAULT, null, "f");
+    assertEquals(List.of(), p.changes());
+    String why = p.refused().get(0).reason();
+    org.junit.jupiter.api.Assertions.assertTrue(
+        why.contains(
+            "pool thin has 15 GiB free, needs 16 GiB (thin: overcommit 1.50 × 10 GiB = 15 GiB may"
+                + " be provisioned; 0 B is; raise overcommit or add space)"),
+        why);
+    // within the limit it is placed: 15 GiB may be provisioned on a 10 GiB thin pool
+    DesiredState fits =
+        Desired.create()
+            .nodes("alpha")
+            .pool("thin", "alpha", ProviderType.LVM_THIN, 1.5)
+            .template("t", List.of(io.strata.schema.model.Layer.STORAGE), Desired.redundancy(1))
+            .volume("big", "14 GiB", "t", List.of())
+            .build();
+    assertEquals(
+        List.of(),
+        io.strata.planner.Planner.plan(fits, o, io.strata.planner.policy.Policy.DEFAULT, null, "f")
+            .refused());
+  }
+
   @Test
   void unobservedPoolIsSaidSo() {
     DesiredState d =

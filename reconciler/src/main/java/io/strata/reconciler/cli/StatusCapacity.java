@@ -1,5 +1,6 @@
 package io.strata.reconciler.cli;
 
+import io.strata.planner.cost.PoolUsage;
 import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
 import io.strata.reconciler.cli.StatusView.NodeView;
@@ -60,96 +61,64 @@ final class StatusCapacity {
     return l;
   }
 
-  static List<PoolView> pools(DesiredState desired, ObservedState observed) {
+  static List<PoolView> pools(DesiredState desired, ObservedState observed, double threshold) {
     List<PoolView> out = new ArrayList<>();
     for (StoragePool p : desired.pools().values()) {
       for (Node n : desired.nodes().values()) {
         if (p.appliesTo(n)) {
           NodeState s = observed.isUnknown(n.name()) ? null : observed.node(n.name()).orElse(null);
-          out.add(pool(p, n.name(), s));
+          out.add(pool(p, n.name(), s, threshold));
         }
       }
     }
     return out;
   }
 
-  private static PoolView pool(StoragePool p, String node, NodeState s) {
+  /** Measured as the plan, /metrics and the capacity alert measure it ({@link PoolUsage}). */
+  private static PoolView pool(StoragePool p, String node, NodeState s, double threshold) {
     StoragePool.Provider pr = p.provider();
-    String type = pr.type().yamlName();
-    switch (pr.type()) {
-      case LVM -> {
-        var vg =
-            s == null
-                ? null
-                : s.volumeGroups().stream()
-                    .filter(v -> v.name().equals(pr.volumeGroup()))
-                    .findFirst()
-                    .orElse(null);
-        return vg == null
-            ? unknown(p, node, pr.volumeGroup())
-            : new PoolView(
-                p.name(), node, type, vg.name(), vg.size(), vg.free(), vg.size() - vg.free(), null);
-      }
-      case LVM_THIN -> {
-        String backing = pr.volumeGroup() + "/" + pr.thinPool();
-        var tp =
-            s == null
-                ? null
-                : s.thinPools().stream()
-                    .filter(t -> t.vg().equals(pr.volumeGroup()) && t.name().equals(pr.thinPool()))
-                    .findFirst()
-                    .orElse(null);
-        if (tp == null) {
-          return unknown(p, node, backing);
-        }
-        long virtual =
-            s.logicalVolumes().stream()
-                .filter(
-                    lv -> pr.thinPool().equals(lv.thinPool()) && lv.vg().equals(pr.volumeGroup()))
-                .mapToLong(lv -> lv.size())
-                .sum();
-        return new PoolView(
-            p.name(),
-            node,
-            type,
-            backing,
-            tp.size(),
-            tp.free(),
-            virtual,
-            ratio(virtual, tp.size()));
-      }
-      default -> {
-        var z =
-            s == null
-                ? null
-                : s.zpools().stream()
-                    .filter(x -> x.name().equals(pr.zpool()))
-                    .findFirst()
-                    .orElse(null);
-        if (z == null) {
-          return unknown(p, node, pr.zpool());
-        }
-        long given =
-            s.zvols().stream()
-                .filter(v -> !v.isSnapshot() && v.dataset().startsWith(pr.zpool() + "/"))
-                .mapToLong(v -> v.volsize())
-                .sum();
-        return new PoolView(
-            p.name(),
-            node,
-            type,
-            z.name(),
-            z.size(),
-            z.free(),
-            given,
-            pr.type().thin() ? ratio(given, z.size()) : null);
-      }
+    Optional<PoolUsage> u = s == null ? Optional.empty() : PoolUsage.of(p, s);
+    if (u.isEmpty()) {
+      return unknown(p, node, backing(pr));
     }
+    PoolUsage x = u.get();
+    Double limit = PoolUsage.overcommitLimit(p);
+    double used = x.usedShare(limit);
+    return new PoolView(
+        p.name(),
+        node,
+        pr.type().yamlName(),
+        backing(pr),
+        x.total(),
+        x.free(),
+        x.provisioned(),
+        limit == null ? null : ratio(x.provisioned(), x.total()),
+        limit,
+        Math.round(used * 1000) / 10.0,
+        used >= threshold);
+  }
+
+  private static String backing(StoragePool.Provider pr) {
+    return switch (pr.type()) {
+      case LVM -> pr.volumeGroup();
+      case LVM_THIN -> pr.volumeGroup() + "/" + pr.thinPool();
+      case ZFS, ZFS_THIN -> pr.zpool();
+    };
   }
 
   private static PoolView unknown(StoragePool p, String node, String backing) {
     return new PoolView(
-        p.name(), node, p.provider().type().yamlName(), backing, null, null, null, null);
+        p.name(),
+        node,
+        p.provider().type().yamlName(),
+        backing,
+        null,
+        null,
+        null,
+        null,
+        PoolUsage.overcommitLimit(p),
+        null,
+        false);
   }
 
   /** Provisioned : physical, rounded to two decimals (1.25 = 25 % overcommitted). */

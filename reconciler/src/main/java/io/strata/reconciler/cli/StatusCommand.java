@@ -1,6 +1,7 @@
 package io.strata.reconciler.cli;
 
 import io.strata.planner.observed.ObservedState;
+import io.strata.reconciler.config.StrataConfig;
 import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.engine.StatusReport;
 import io.strata.reconciler.engine.UserError;
@@ -40,14 +41,15 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Engine engine = Engine.openReadOnly(config.load())) {
+    StrataConfig cfg = config.load();
+    try (Engine engine = Engine.openReadOnly(cfg)) {
       Engine.Desired desired = source.desired(engine);
       if (volume != null && !desired.state().volumes().containsKey(volume)) {
         throw new UserError("no volume " + volume + " in the manifests");
       }
       ObservedState observed = engine.observe(desired.state()).state();
       StatusReport report = only(StatusReport.of(desired.state(), observed));
-      StatusView view = StatusView.of(report, observed, volume);
+      StatusView view = StatusView.of(report, observed, volume, cfg.capacityThreshold());
       PrintWriter out = spec.commandLine().getOut();
       if (format == Format.json) {
         out.print(view.json());

@@ -3,6 +3,7 @@ package io.strata.reconciler.cli;
 import io.strata.reconciler.cli.StatusView.NodeView;
 import io.strata.reconciler.cli.StatusView.PoolView;
 import io.strata.schema.model.Size;
+import java.util.Locale;
 
 /** The node and pool tables under {@code strata status}'s volume table. */
 final class StatusText {
@@ -24,7 +25,7 @@ final class StatusText {
       return b.toString();
     }
     b.append('\n');
-    String poolFmt = "%-20s %-12s %-9s %-14s %-10s %-10s %-10s %s%n";
+    String poolFmt = "%-20s %-12s %-9s %-14s %-10s %-10s %-10s %-7s %s%n";
     b.append(
         String.format(
             poolFmt,
@@ -35,7 +36,8 @@ final class StatusText {
             "TOTAL",
             "FREE",
             "ALLOCATED",
-            "OVERCOMMIT"));
+            "USED",
+            "OVERCOMMIT / LIMIT"));
     for (PoolView p : view.pools()) {
       b.append(
           String.format(
@@ -47,7 +49,19 @@ final class StatusText {
               bytes(p.totalBytes()),
               bytes(p.freeBytes()),
               bytes(p.allocatedBytes()),
-              p.overcommit() == null ? "-" : String.format("%.2f", p.overcommit())));
+              p.usedPercent() == null
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.0f%%", p.usedPercent())
+                      + (p.overThreshold() ? "!" : ""),
+              p.overcommitLimit() == null
+                  ? "-"
+                  : (p.overcommit() == null
+                          ? "-"
+                          : String.format(Locale.ROOT, "%.2f", p.overcommit()))
+                      + String.format(Locale.ROOT, " / %.2f", p.overcommitLimit())));
+    }
+    if (view.pools().stream().anyMatch(PoolView::overThreshold)) {
+      b.append("! at or past alerts.capacityThreshold\n");
     }
     return b.toString();
   }

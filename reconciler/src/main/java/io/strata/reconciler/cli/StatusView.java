@@ -57,8 +57,10 @@ public record StatusView(
   /**
    * One StoragePool on one node: bytes of the backing VG, thin pool or zpool; {@code
    * allocatedBytes} is what volumes were given (virtual sizes for thin pools), {@code overcommit}
-   * their ratio to the physical size (thin pools only). Sizes are null when the backing object was
-   * not found.
+   * their ratio to the physical size (thin pools only) and {@code overcommitLimit} the pool's
+   * limit; {@code usedPercent} the share in use (thin: the larger of written and provisioned of the
+   * limit), {@code overThreshold} whether it is at or past {@code alerts.capacityThreshold}. Sizes
+   * are null when the backing object was not found.
    */
   public record PoolView(
       String name,
@@ -68,10 +70,14 @@ public record StatusView(
       Long totalBytes,
       Long freeBytes,
       Long allocatedBytes,
-      Double overcommit) {}
+      Double overcommit,
+      Double overcommitLimit,
+      Double usedPercent,
+      boolean overThreshold) {}
 
   /** The view of every volume, or only of {@code volume} when not null. */
-  static StatusView of(StatusReport report, ObservedState observed, String volume) {
+  static StatusView of(
+      StatusReport report, ObservedState observed, String volume, double capacityThreshold) {
     List<VolumeView> volumes =
         report.facts().volumes().stream()
             .filter(v -> volume == null || v.name().equals(volume))
@@ -81,7 +87,7 @@ public record StatusView(
         FORMAT,
         volumes,
         StatusCapacity.nodes(report.desired(), observed),
-        StatusCapacity.pools(report.desired(), observed));
+        StatusCapacity.pools(report.desired(), observed, capacityThreshold));
   }
 
   private static VolumeView volume(StatusReport report, StatusModel.VolumeFacts v) {

@@ -55,6 +55,7 @@ public final class ConfigLoader {
       throw new ConfigException(syntaxError(fileName, e));
     }
     YamlSection top = new YamlSection(fileName, "", root);
+    YamlSection alertSettings = alertSettings(top);
     StrataConfig cfg =
         new StrataConfig(
             baseDir,
@@ -63,10 +64,14 @@ public final class ConfigLoader {
             reconcile(top.section("reconcile")),
             http(top.section("http")),
             ssh(top.section("ssh"), baseDir),
-            alerts(top),
+            alerts(top, alertSettings),
             simulation(top.section("simulation"), baseDir),
             logging(top.section("logging")),
+            capacityThreshold(alertSettings),
             top.keys().contains("ha") ? ha(top.section("ha")) : null);
+    if (alertSettings != null) {
+      alertSettings.rejectUnknown();
+    }
     top.rejectUnknown();
     return cfg;
   }
@@ -150,7 +155,8 @@ public final class ConfigLoader {
             s.parsed(
                 "probeTimeout",
                 StrataConfig.Reconcile.DEFAULT_PROBE_TIMEOUT,
-                ConfigLoader::probeTimeout));
+                ConfigLoader::probeTimeout),
+            s.parsed("syncRate", 0L, ConfigLoader::rate));
     s.rejectUnknown();
     return r;
   }
@@ -247,19 +253,65 @@ public final class ConfigLoader {
     return r;
   }
 
-  private static List<StrataConfig.Alert> alerts(YamlSection top) {
+  /** A rate in bytes/s: {@code 100MiB/s}, {@code 1 GiB/s}, a byte count, or 0 (not set). */
+  static long rate(String x) {
+    String s = x.strip().replaceAll("\\s*/\\s*s$", "");
+    return s.equals("0") ? 0L : Size.parse(s).bytes();
+  }
+
+  /**
+   * {@code alerts} is either the list of sinks or a mapping {@code {sinks: [...],
+   * capacityThreshold: 85%}} (decision 013: the list form stays valid).
+   */
+  private static YamlSection alertSettings(YamlSection top) {
+    Object raw = top.raw("alerts");
+    return raw instanceof Map<?, ?> ? top.section("alerts") : null;
+  }
+
+  private static double capacityThreshold(YamlSection s) {
+    if (s == null) {
+      return StrataConfig.DEFAULT_CAPACITY_THRESHOLD;
+    }
+    Object v = s.raw("capacityThreshold");
+    double t;
+    if (v == null) {
+      t = StrataConfig.DEFAULT_CAPACITY_THRESHOLD;
+    } else if (v instanceof Number n) {
+      t = n.doubleValue() > 1 ? n.doubleValue() / 100 : n.doubleValue();
+    } else {
+      String str = String.valueOf(v).strip();
+      try {
+        t =
+            str.endsWith("%")
+                ? Double.parseDouble(str.substring(0, str.length() - 1).strip()) / 100
+                : Double.NaN;
+      } catch (NumberFormatException e) {
+        t = Double.NaN;
+      }
+    }
+    if (!(t > 0 && t <= 1)) {
+      throw s.error(
+          "alerts.capacityThreshold",
+          "must be a share of a pool such as 85% or 0.85 (more than 0, at most 100%), got '"
+              + v
+              + "'");
+    }
+    return t;
+  }
+
+  private static List<StrataConfig.Alert> alerts(YamlSection top, YamlSection settings) {
     List<StrataConfig.Alert> out = new ArrayList<>();
-    List<Object> raw = top.list("alerts");
+    List<Object> raw = settings == null ? top.list("alerts") : settings.list("sinks");
+    String prefix = settings == null ? "alerts[" : "alerts.sinks[";
     for (int i = 0; i < raw.size(); i++) {
-      YamlSection a = new YamlSection(top.file(), "alerts[" + i + "]", raw.get(i));
+      YamlSection a = new YamlSection(top.file(), prefix + i + "]", raw.get(i));
       String type = a.string("type", null);
       if (type == null || !List.of("log", "webhook", "alertmanager", "slack").contains(type)) {
-        throw a.error(
-            "alerts[" + i + "].type", "must be one of log | webhook | alertmanager | slack");
+        throw a.error(prefix + i + "].type", "must be one of log | webhook | alertmanager | slack");
       }
       String url = a.string("url", null);
       if (!type.equals("log") && url == null) {
-        throw a.error("alerts[" + i + "].url", "is required for type " + type);
+        throw a.error(prefix + i + "].url", "is required for type " + type);
       }
       Map<String, String> headers = new LinkedHashMap<>();
       YamlSection h = a.section("headers");

@@ -20,24 +20,13 @@ public record StrataConfig(
     List<Alert> alerts,
     Simulation simulation,
     Logging logging,
+    double capacityThreshold,
     Ha ha) {
+  /** {@code alerts.capacityThreshold}'s default: a pool 85 % full alerts (decision 013). */
+  public static final double DEFAULT_CAPACITY_THRESHOLD = 0.85;
 
   public StrataConfig {
     alerts = List.copyOf(alerts);
-  }
-
-  /** Without {@code ha:}: one daemon, Quartz in memory. */
-  public StrataConfig(
-      Path baseDir,
-      Git git,
-      Secrets secrets,
-      Reconcile reconcile,
-      Http http,
-      Ssh ssh,
-      List<Alert> alerts,
-      Simulation simulation,
-      Logging logging) {
-    this(baseDir, git, secrets, reconcile, http, ssh, alerts, simulation, logging, null);
   }
 
   /**
@@ -87,7 +76,10 @@ public record StrataConfig(
    */
   public record Secrets(SecretRef clusterKeyRef) {}
 
-  /** {@code reconcile}: how the loop acts. */
+  /**
+   * {@code reconcile}: how the loop acts. {@code syncRate}: the resync rate in bytes/s that plan
+   * ETAs assume (0 = not configured; decision 013).
+   */
   public record Reconcile(
       Mode mode,
       boolean prune,
@@ -96,9 +88,32 @@ public record StrataConfig(
       double maxDestroyFraction,
       int perNodeParallelism,
       int totalParallelism,
-      Duration probeTimeout) {
+      Duration probeTimeout,
+      long syncRate) {
     /** {@code reconcile.probeTimeout}'s default: one hung probe costs a node 30 s, not 2 min. */
     public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Without a configured sync rate. */
+    public Reconcile(
+        Mode mode,
+        boolean prune,
+        io.strata.planner.policy.Policy.Heal heal,
+        Duration driftInterval,
+        double maxDestroyFraction,
+        int perNodeParallelism,
+        int totalParallelism,
+        Duration probeTimeout) {
+      this(
+          mode,
+          prune,
+          heal,
+          driftInterval,
+          maxDestroyFraction,
+          perNodeParallelism,
+          totalParallelism,
+          probeTimeout,
+          0);
+    }
 
     /** With the default probe timeout. */
     public Reconcile(

@@ -105,7 +105,7 @@ public final class Daemon<D, O> implements AutoCloseable {
     StatusWriter writer = new StatusWriter(source, config.git().statusBranch(), clock, 5);
     dispatcher =
         new AlertDispatcher(AlertDispatcher.sinks(config.alerts()), options.delivery(), metrics);
-    DriftAlerts alerts = new DriftAlerts(dispatcher, metrics);
+    DriftAlerts alerts = new DriftAlerts(dispatcher, metrics, config.capacityThreshold());
     boolean apply = config.reconcile().mode() == StrataConfig.Mode.APPLY;
     cycle =
         new ReconcileCycle<>(

@@ -4,34 +4,94 @@ import io.strata.reconciler.alert.AlertDispatcher;
 import io.strata.reconciler.alert.AlertEvent;
 import io.strata.reconciler.alert.Finding;
 import io.strata.reconciler.alert.TransitionTracker;
+import io.strata.reconciler.config.StrataConfig;
 import io.strata.reconciler.drift.DriftClass;
 import io.strata.reconciler.drift.DriftItem;
+import io.strata.reconciler.metrics.ClusterGauges;
 import io.strata.reconciler.metrics.StrataMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Feeds drift reports to the transition tracker, the alert sinks and the drift gauge. */
+/**
+ * Feeds drift reports to the transition trackers, the alert sinks and the gauges: drift ({@code
+ * StrataDrift}), and pools past {@code alerts.capacityThreshold} ({@code StrataPoolCapacity},
+ * decision 013).
+ */
 public final class DriftAlerts {
   private final TransitionTracker tracker = new TransitionTracker("StrataDrift");
+  private final TransitionTracker capacity = new TransitionTracker("StrataPoolCapacity");
   private final AlertDispatcher dispatcher;
   private final StrataMetrics metrics;
+  private final double capacityThreshold;
 
   DriftAlerts(AlertDispatcher dispatcher, StrataMetrics metrics) {
+    this(dispatcher, metrics, StrataConfig.DEFAULT_CAPACITY_THRESHOLD);
+  }
+
+  DriftAlerts(AlertDispatcher dispatcher, StrataMetrics metrics, double capacityThreshold) {
     this.dispatcher = dispatcher;
     this.metrics = metrics;
+    this.capacityThreshold = capacityThreshold;
   }
 
   /** Publishes the transitions caused by {@code report} and returns them. Never blocks. */
   List<AlertEvent> report(DriftReport report, Instant now) {
     metrics.drifted(counts(report));
+    metrics.cluster(report.gauges());
     List<Finding> findings = findings(report);
-    List<AlertEvent> events = tracker.update(findings, now);
+    List<AlertEvent> events = new ArrayList<>(tracker.update(findings, now));
+    events.addAll(
+        capacity.update(
+            capacityFindings(report.gauges(), capacityThreshold, capacity.firingKeys()), now));
     dispatcher.publish(events);
     return events;
+  }
+
+  /**
+   * One finding per pool at or above {@code threshold}; a pool on a node that was not observed
+   * keeps its alert as it was (unknown is not "below the threshold").
+   */
+  static List<Finding> capacityFindings(
+      ClusterGauges gauges, double threshold, List<String> firing) {
+    List<Finding> out = new ArrayList<>();
+    for (ClusterGauges.Pool p : gauges.pools()) {
+      String key = "capacity/" + p.node() + "/" + p.pool();
+      boolean over = p.observed() ? p.used() >= threshold : firing.contains(key);
+      if (!over) {
+        continue;
+      }
+      Map<String, String> labels = new TreeMap<>();
+      labels.put("node", p.node());
+      labels.put("storage_pool", p.pool());
+      labels.put("class", "capacity");
+      labels.put("severity", "warning");
+      String thin =
+          p.overcommitLimit() == null
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  ", thin: %.2f of %.2f overcommit provisioned",
+                  p.ratio(),
+                  p.overcommitLimit());
+      out.add(
+          new Finding(
+              key,
+              labels,
+              String.format(
+                  Locale.ROOT,
+                  "pool %s on %s is %.0f%% full (threshold %.0f%%%s)",
+                  p.pool(),
+                  p.node(),
+                  p.used() * 100,
+                  threshold * 100,
+                  thin)));
+    }
+    return out;
   }
 
   /** One alert finding per drifted object: its stable key, labels and summary. */

@@ -142,10 +142,11 @@ public final class Engine implements AutoCloseable {
 
   public Policy policy(boolean prune, Policy.Heal heal) {
     return new Policy(
-        prune || config.reconcile().prune(),
-        heal,
-        config.reconcile().maxDestroyFraction(),
-        overrideGuard);
+            prune || config.reconcile().prune(),
+            heal,
+            config.reconcile().maxDestroyFraction(),
+            overrideGuard)
+        .withSyncRate(config.reconcile().syncRate());
   }
 
   /**

@@ -97,7 +97,9 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
   @Override
   public DriftReport drift(DesiredState desired, Observation<ObservedState> observed) {
     Engine.Desired d = new Engine.Desired(desired, lastValid.commit());
-    return new DriftReport(engine.drift(d, observation(observed)).items());
+    return new DriftReport(
+        engine.drift(d, observation(observed)).items(),
+        CapacityGauges.of(desired, observed.state()));
   }
 
   private Engine.Observation observation(Observation<ObservedState> o) {

@@ -11,8 +11,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The daemon's metrics, in a registry of its own (several daemons in one JVM — tests — do not
@@ -20,7 +23,14 @@ import java.util.Map;
  * strata_cycle_duration_seconds}, {@code strata_changes_applied_total{action}}, {@code
  * strata_drifted_objects{class}}, {@code strata_heals_total{class}}, {@code
  * strata_failures_total{stage}}, {@code strata_last_successful_sync_timestamp_seconds}, plus alert
- * delivery counters.
+ * delivery counters. Capacity and replication (decision 013) are named after LINSTOR's exporter so
+ * that its dashboards translate by swapping the prefix: {@code
+ * strata_storage_pool_capacity_free_bytes} and {@code …_total_bytes} with labels {@code node,
+ * storage_pool, driver, backing_pool}, plus {@code …_provisioned_bytes}, {@code
+ * strata_storage_pool_overcommit_ratio} (thin pools) and {@code strata_storage_pool_used_ratio};
+ * {@code strata_resource_state{name,node}} (-1 unknown, 0 secondary, 1 primary, as LINSTOR) and
+ * {@code strata_volume_state{resource,node,volume,disk_state}} = 1 per replica, its DRBD disk state
+ * as a label.
  */
 public final class StrataMetrics {
   /** Outcome label of {@code strata_cycles_total}. */
@@ -66,6 +76,17 @@ public final class StrataMetrics {
   private final Counter alertFailures;
   private final Counter alertsDropped;
   private final Gauge instanceActive;
+  private final Gauge poolFree;
+  private final Gauge poolTotal;
+  private final Gauge poolProvisioned;
+  private final Gauge poolOvercommit;
+  private final Gauge poolUsed;
+  private final Gauge resourceState;
+  private final Gauge volumeState;
+  private final Set<List<String>> poolSeries = new HashSet<>();
+  private final Set<List<String>> thinSeries = new HashSet<>();
+  private final Set<List<String>> resourceSeries = new HashSet<>();
+  private final Set<List<String>> volumeSeries = new HashSet<>();
 
   public StrataMetrics() {
     cycles =
@@ -134,6 +155,51 @@ public final class StrataMetrics {
             .help("1 while this instance runs the repository's cycles, 0 while it is a standby")
             .register(registry);
     instanceActive.set(1); // without ha: the only instance
+    String[] pool = {"node", "storage_pool", "driver", "backing_pool"};
+    poolFree =
+        Gauge.builder()
+            .name("strata_storage_pool_capacity_free_bytes")
+            .help("Free bytes of the storage pool's VG, thin pool or zpool (LINSTOR's name)")
+            .labelNames(pool)
+            .register(registry);
+    poolTotal =
+        Gauge.builder()
+            .name("strata_storage_pool_capacity_total_bytes")
+            .help("Size in bytes of the storage pool's VG, thin pool or zpool (LINSTOR's name)")
+            .labelNames(pool)
+            .register(registry);
+    poolProvisioned =
+        Gauge.builder()
+            .name("strata_storage_pool_capacity_provisioned_bytes")
+            .help("Bytes given to volumes in the pool (virtual sizes for thin pools)")
+            .labelNames(pool)
+            .register(registry);
+    poolOvercommit =
+        Gauge.builder()
+            .name("strata_storage_pool_overcommit_ratio")
+            .help("Thin pools: provisioned bytes / physical bytes (limit: the pool's overcommit)")
+            .labelNames(pool)
+            .register(registry);
+    poolUsed =
+        Gauge.builder()
+            .name("strata_storage_pool_used_ratio")
+            .help(
+                "Share of the pool in use, 0-1 (thin: the larger of written and provisioned of"
+                    + " the overcommit limit); alerts.capacityThreshold compares this")
+            .labelNames(pool)
+            .register(registry);
+    resourceState =
+        Gauge.builder()
+            .name("strata_resource_state")
+            .help("DRBD role per replica: -1 unknown, 0 secondary, 1 primary (LINSTOR's coding)")
+            .labelNames("name", "node")
+            .register(registry);
+    volumeState =
+        Gauge.builder()
+            .name("strata_volume_state")
+            .help("1 per DRBD replica, its disk state (UpToDate, Inconsistent, …) as a label")
+            .labelNames("resource", "node", "volume", "disk_state")
+            .register(registry);
     for (CycleResult r : CycleResult.values()) {
       cycles.labelValues(r.label());
     }
@@ -195,6 +261,64 @@ public final class StrataMetrics {
 
   public void alertDropped() {
     alertsDropped.inc();
+  }
+
+  /**
+   * Sets the capacity and replication gauges from one observation; series of pools and replicas
+   * that are gone are removed. A pool on an unobserved node keeps no series: unknown, not zero.
+   */
+  public synchronized void cluster(ClusterGauges g) {
+    Set<List<String>> pools = new HashSet<>();
+    Set<List<String>> thin = new HashSet<>();
+    for (ClusterGauges.Pool p : g.pools()) {
+      if (!p.observed()) {
+        continue;
+      }
+      List<String> l = List.of(p.node(), p.pool(), p.driver(), p.backing());
+      String[] v = l.toArray(String[]::new);
+      pools.add(l);
+      poolFree.labelValues(v).set(p.free());
+      poolTotal.labelValues(v).set(p.total());
+      poolProvisioned.labelValues(v).set(p.provisioned());
+      poolUsed.labelValues(v).set(p.used());
+      if (p.overcommitLimit() != null) {
+        thin.add(l);
+        poolOvercommit.labelValues(v).set(p.ratio());
+      }
+    }
+    Set<List<String>> resources = new HashSet<>();
+    Set<List<String>> volumes = new HashSet<>();
+    for (ClusterGauges.Replica r : g.replicas()) {
+      List<String> rl = List.of(r.resource(), r.node());
+      resources.add(rl);
+      resourceState
+          .labelValues(rl.toArray(String[]::new))
+          .set("Primary".equals(r.role()) ? 1 : "Secondary".equals(r.role()) ? 0 : -1);
+      List<String> vl = List.of(r.resource(), r.node(), "0", r.diskState());
+      volumes.add(vl);
+      volumeState.labelValues(vl.toArray(String[]::new)).set(1);
+    }
+    prune(poolSeries, pools, poolFree, poolTotal, poolProvisioned, poolUsed);
+    prune(thinSeries, thin, poolOvercommit);
+    prune(resourceSeries, resources, resourceState);
+    prune(volumeSeries, volumes, volumeState);
+  }
+
+  private static void prune(Set<List<String>> was, Set<List<String>> now, Gauge... gauges) {
+    for (List<String> l : was) {
+      if (!now.contains(l)) {
+        for (Gauge gauge : gauges) {
+          gauge.remove(l.toArray(String[]::new));
+        }
+      }
+    }
+    was.clear();
+    was.addAll(now);
+  }
+
+  /** Value of {@code strata_storage_pool_capacity_free_bytes} (tests). */
+  public double poolFree(String node, String pool, String driver, String backing) {
+    return poolFree.labelValues(node, pool, driver, backing).get();
   }
 
   /** Value of {@code strata_cycles_total{result}} (for tests and /healthz). */

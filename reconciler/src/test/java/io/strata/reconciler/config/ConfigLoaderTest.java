@@ -85,6 +85,60 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void alertsTakeTheListOrAMappingWithACapacityThreshold() {
+    StrataConfig list = ConfigLoader.parse("s.yaml", "alerts: [{type: log}]", BASE);
+    assertEquals(1, list.alerts().size());
+    assertEquals(0.85, list.capacityThreshold());
+    StrataConfig map =
+        ConfigLoader.parse(
+            "s.yaml", "alerts: {capacityThreshold: 90%, sinks: [{type: log}]}", BASE);
+    assertEquals(1, map.alerts().size());
+    assertEquals(0.90, map.capacityThreshold(), 1e-9);
+    assertEquals(
+        0.7,
+        ConfigLoader.parse("s.yaml", "alerts: {capacityThreshold: 0.7}", BASE).capacityThreshold());
+    assertEquals(
+        0.75,
+        ConfigLoader.parse("s.yaml", "alerts: {capacityThreshold: 75}", BASE).capacityThreshold());
+    ConfigException bad =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.parse("s.yaml", "alerts: {capacityThreshold: lots}", BASE));
+    assertTrue(bad.getMessage().contains("alerts.capacityThreshold"), bad.getMessage());
+    assertThrows(
+        ConfigException.class,
+        () -> ConfigLoader.parse("s.yaml", "alerts: {capacityThreshold: 120%}", BASE));
+    ConfigException unknown =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.parse("s.yaml", "alerts: {sinks: [], treshold: 1}", BASE));
+    assertTrue(unknown.getMessage().contains("alerts.treshold"), unknown.getMessage());
+    ConfigException sink =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.parse("s.yaml", "alerts: {sinks: [{type: pager}]}", BASE));
+    assertTrue(sink.getMessage().contains("alerts.sinks[0].type"), sink.getMessage());
+  }
+
+  @Test
+  void syncRateIsBytesPerSecondAndOptional() {
+    assertEquals(0, ConfigLoader.defaults(BASE).reconcile().syncRate());
+    assertEquals(
+        100L << 20,
+        ConfigLoader.parse("s.yaml", "reconcile: {syncRate: 100MiB/s}", BASE)
+            .reconcile()
+            .syncRate());
+    assertEquals(
+        1L << 30,
+        ConfigLoader.parse("s.yaml", "reconcile: {syncRate: 1 GiB / s}", BASE)
+            .reconcile()
+            .syncRate());
+    assertThrows(
+        ConfigException.class,
+        () -> ConfigLoader.parse("s.yaml", "reconcile: {syncRate: fast}", BASE));
+  }
+
+  @Test
   void durations() {
     assertEquals(Duration.ofMinutes(90), Durations.parse("1h30m"));
     assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
