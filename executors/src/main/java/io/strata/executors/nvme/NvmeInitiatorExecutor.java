@@ -28,10 +28,13 @@ public final class NvmeInitiatorExecutor implements Observer, Connector, Disconn
 
   @Override
   public void observe(Host host, NodeInventory inv, NodeStateBuilder into) {
+    // connections are observed even when no template in Git uses NVMe any more: the initiator of
+    // a volume that left Git is disconnected before its export goes (otherwise its I/O hangs on a
+    // controller without a target; found by PlanRunsAsShownTest, decision 015)
+    into.nvmeConnections.addAll(connections(host, null));
     if (!inv.uses(Layer.NVME)) {
       return;
     }
-    into.nvmeConnections.addAll(connections(host, null));
     // the identity targets allow (issue 9): the same file connect passes as --hostnqn
     into.hostNqn = readId(host, NvmeCommands.HOSTNQN_FILE).orElse(null);
   }

@@ -46,19 +46,23 @@ public final class SimulatedCluster {
 
   private final Deque<CommandRecord> log = new ArrayDeque<>();
   private long logged;
+  private final CommandLogFile logFile; // null for a cluster in memory
   private final AtomicLong timeOffset = new AtomicLong();
   private volatile Duration latency = Duration.ZERO;
   private volatile long syncRate;
 
   private SimulatedCluster(
-      Function<Function<String, NodeState>, StateStore> store, Map<String, SimSeed> seeds) {
+      Function<Function<String, NodeState>, StateStore> store,
+      Map<String, SimSeed> seeds,
+      CommandLogFile logFile) {
     this.seeds = new TreeMap<>(seeds);
     this.store = store.apply(this::seed);
+    this.logFile = logFile;
   }
 
   /** A cluster living in memory only. Nodes not in {@code seeds} get {@link SimSeed#standard()}. */
   public static SimulatedCluster inMemory(Map<String, SimSeed> seeds) {
-    return new SimulatedCluster(MemoryStore::new, seeds);
+    return new SimulatedCluster(MemoryStore::new, seeds, null);
   }
 
   /**
@@ -66,7 +70,8 @@ public final class SimulatedCluster {
    * missing node file is seeded from {@code seeds} (or {@link SimSeed#standard()}).
    */
   public static SimulatedCluster persistent(Path stateDir, Map<String, SimSeed> seeds) {
-    return new SimulatedCluster(seeder -> new FileStore(stateDir, seeder), seeds);
+    return new SimulatedCluster(
+        seeder -> new FileStore(stateDir, seeder), seeds, new CommandLogFile(stateDir, false));
   }
 
   /**
@@ -74,7 +79,8 @@ public final class SimulatedCluster {
    * created or written, missing nodes are seeded in memory, and what commands change is dropped.
    */
   public static SimulatedCluster readOnly(Path stateDir, Map<String, SimSeed> seeds) {
-    return new SimulatedCluster(seeder -> new FileStore(stateDir, seeder, true), seeds);
+    return new SimulatedCluster(
+        seeder -> new FileStore(stateDir, seeder, true), seeds, new CommandLogFile(stateDir, true));
   }
 
   /**
@@ -107,6 +113,9 @@ public final class SimulatedCluster {
           } else {
             cs.meta().events.clear();
             cs.meta().authorized.clear();
+            if (logFile != null) {
+              logFile.clear();
+            }
           }
           gone.forEach(cs::remove);
           return gone;
@@ -203,8 +212,14 @@ public final class SimulatedCluster {
     return syncRate;
   }
 
-  /** The operations every node received, in order (the last {@value #LOG_LIMIT}). */
+  /**
+   * The operations every node received, in order: for a cluster in a state folder, every process's
+   * (its {@code commands.jsonl}, decision 015); in memory, the last {@value #LOG_LIMIT}.
+   */
   public List<CommandRecord> commandLog() {
+    if (logFile != null) {
+      return store.transact(cs -> logFile.read());
+    }
     synchronized (log) {
       return List.copyOf(log);
     }
@@ -215,20 +230,50 @@ public final class SimulatedCluster {
     return commandLog().stream().filter(r -> r.node().equals(node)).toList();
   }
 
+  /** Empties the log; sequence numbers start again at 1. */
   public void clearCommandLog() {
+    if (logFile != null) {
+      store.transact(
+          cs -> {
+            logFile.clear();
+            return null;
+          });
+    }
     synchronized (log) {
       log.clear();
       logged = 0;
     }
   }
 
+  /** {@code record} in a transaction of its own (an operation that ran outside the state). */
   void record(String node, List<String> argv, int rc, boolean injected) {
+    store.transact(
+        cs -> {
+          recordLocked(node, argv, rc, injected);
+          return null;
+        });
+  }
+
+  /**
+   * Logs one operation; called under the cluster lock, in the transaction that ran it, so the
+   * sequence number is the order of execution across threads and processes.
+   */
+  void recordLocked(String node, List<String> argv, int rc, boolean injected) {
+    if (logFile != null) {
+      logFile.append(node, argv, rc, injected);
+      return;
+    }
     synchronized (log) {
       log.addLast(new CommandRecord(++logged, node, argv, rc, injected));
       if (log.size() > LOG_LIMIT) {
         log.removeFirst();
       }
     }
+  }
+
+  /** One line of {@code strata sim log --format json}: {@code {"seq", "node", "argv"|"write"…}}. */
+  public static String jsonLine(CommandRecord r) {
+    return CommandLogFile.line(r);
   }
 
   /** Runs {@code work} on the state under the cluster lock (tests and diagnostics). */

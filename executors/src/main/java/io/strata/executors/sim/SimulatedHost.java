@@ -95,21 +95,27 @@ public final class SimulatedHost implements Host {
                   cluster
                       .store()
                       .transact(
-                          cs ->
-                              cluster
-                                  .tools()
-                                  .run(
-                                      new Invocation(
-                                          cs,
-                                          cs.node(name),
-                                          List.copyOf(argv),
-                                          stdin == null ? new byte[0] : stdin,
-                                          cluster.now(),
-                                          cluster.syncRate()))));
+                          cs -> {
+                            Result ran =
+                                cluster
+                                    .tools()
+                                    .run(
+                                        new Invocation(
+                                            cs,
+                                            cs.node(name),
+                                            List.copyOf(argv),
+                                            stdin == null ? new byte[0] : stdin,
+                                            cluster.now(),
+                                            cluster.syncRate()));
+                            cluster.recordLocked(name, argv, ran.exitCode(), false);
+                            return ran;
+                          }));
     } catch (BlockedIo e) {
       return blocked(argv, timeout);
     }
-    cluster.record(name, argv, r.exitCode(), injected.isPresent());
+    if (injected.isPresent()) {
+      cluster.record(name, argv, r.exitCode(), true);
+    }
     if (crash.isPresent()) {
       throw new SimulatedCrash(name, argv, Faults.CrashPoint.AFTER);
     }
@@ -133,9 +139,9 @@ public final class SimulatedHost implements Host {
         .transact(
             cs -> {
               FileSystem.write(cs, cs.node(name), path.toString(), content, mode);
+              cluster.recordLocked(name, op, 0, false);
               return null;
             });
-    cluster.record(name, op, 0, false);
     if (crash.isPresent()) {
       throw new SimulatedCrash(name, op, Faults.CrashPoint.AFTER);
     }
@@ -167,9 +173,9 @@ public final class SimulatedHost implements Host {
         .transact(
             cs -> {
               FileSystem.delete(cs, cs.node(name), path.toString());
+              cluster.recordLocked(name, op, 0, false);
               return null;
             });
-    cluster.record(name, op, 0, false);
     if (crash.isPresent()) {
       throw new SimulatedCrash(name, op, Faults.CrashPoint.AFTER);
     }

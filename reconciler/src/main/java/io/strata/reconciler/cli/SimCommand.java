@@ -1,5 +1,6 @@
 package io.strata.reconciler.cli;
 
+import io.strata.reconciler.engine.CommandLogReport;
 import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.engine.LedgerReport;
 import io.strata.reconciler.engine.Simulation;
@@ -17,14 +18,19 @@ import picocli.CommandLine.Spec;
     name = "sim",
     mixinStandardHelpOptions = true,
     description = "Work with the simulated cluster (simulation.* in strata.yaml).",
-    subcommands = {SimCommand.Run.class, SimCommand.Ledger.class, SimCommand.Reset.class})
+    subcommands = {
+      SimCommand.Run.class,
+      SimCommand.Ledger.class,
+      SimCommand.Log.class,
+      SimCommand.Reset.class
+    })
 final class SimCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "a subcommand is required: run, ledger or reset");
+        spec.commandLine(), "a subcommand is required: run, ledger, log or reset");
   }
 
   /**
@@ -89,6 +95,40 @@ final class SimCommand implements Runnable {
         out.print(format == Format.json ? ledger.json() : ledger.text());
         out.flush();
         return ledger.dataLoss().isEmpty() ? ExitCodes.OK : ExitCodes.CHANGES;
+      }
+    }
+  }
+
+  /** {@code strata sim log [--node N] [--format text|json]}: what the simulated nodes ran. */
+  @Command(
+      name = "log",
+      mixinStandardHelpOptions = true,
+      description = {
+        "List the commands and file writes the simulated nodes received, in the order they ran"
+            + " (every strata process sharing simulation.stateDir).",
+        "Exit 0 when shown, 1 on error."
+      })
+  static final class Log implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin ConfigOptions config;
+
+    @Option(names = "--node", paramLabel = "N", description = "only this node (default: all)")
+    String node;
+
+    @Option(
+        names = "--format",
+        defaultValue = "text",
+        description = "text, or json: one JSON object per line")
+    Ledger.Format format;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (Engine engine = Engine.openReadOnly(config.load())) {
+        CommandLogReport log = engine.simulation().commandLog().node(node);
+        out.print(format == Ledger.Format.json ? log.jsonLines() : log.text());
+        out.flush();
+        return ExitCodes.OK;
       }
     }
   }

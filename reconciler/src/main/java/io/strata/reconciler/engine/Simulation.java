@@ -112,6 +112,11 @@ public final class Simulation {
     return LedgerReport.of(cluster.ledger());
   }
 
+  /** Every operation the simulated nodes ran, in order ({@code strata sim log}). */
+  public CommandLogReport commandLog() {
+    return new CommandLogReport(cluster.commandLog());
+  }
+
   public SimulatedCluster cluster() {
     return cluster;
   }
