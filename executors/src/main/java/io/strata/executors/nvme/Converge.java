@@ -45,7 +45,12 @@ final class Converge {
       write(s.resolve("attr_allow_any_host"), "0");
     }
     for (String h : e.allowedHosts()) {
-      r = mkdir(Nvmet.host(h));
+      // a host entry is shared by every export that allows it and outlives them: a new subsystem
+      // runs the mkdir -p its plan shows even when the entry is there already
+      r =
+          fresh
+              ? NvmeTargetExecutor.runAll(host, List.of(Nvmet.mkdir(Nvmet.host(h))))
+              : mkdir(Nvmet.host(h));
       if (r == null && !linked.contains(h)) {
         r =
             NvmeTargetExecutor.runAll(

@@ -141,16 +141,19 @@ class PlanRunsAsShownTest {
 
   /**
    * Plans, saves the plan as JSON, reads it back and applies it, checking the command log against
-   * the file, until the plan is empty (make-before-break takes several rounds); no data lost.
+   * the file, until the plan is empty (make-before-break takes several rounds); no data lost, no
+   * command timed out. Returns the number of plans applied.
    */
-  static void convergeThroughSavedPlans(Engine e, boolean prune) {
+  static int convergeThroughSavedPlans(Engine e, boolean prune) {
     SimulatedCluster cluster = e.simulation().cluster();
     long start = lastSeq(cluster);
+    int rounds;
     for (int round = 1; ; round++) {
       Engine.Desired d = e.desired(null, null);
       Plan planned = e.planFor(d, false, prune).plan();
       assertEquals(List.of(), planned.refused(), "round " + round);
       if (planned.isEmpty()) {
+        rounds = round - 1;
         break;
       }
       assertTrue(round <= 5, "converges within 5 rounds");
@@ -175,6 +178,7 @@ class PlanRunsAsShownTest {
             .map(SimulatedCluster::jsonLine)
             .toList());
     assertEquals(List.of(), e.simulation().dataLoss());
+    return rounds;
   }
 
   private static long lastSeq(SimulatedCluster cluster) {
