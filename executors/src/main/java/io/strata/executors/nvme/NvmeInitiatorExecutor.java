@@ -15,6 +15,7 @@ import io.strata.planner.observed.NvmeSubsystem;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.schema.model.Layer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -139,7 +140,7 @@ public final class NvmeInitiatorExecutor implements Observer, Connector, Disconn
 
   private static Optional<String> readId(Host host, String file) {
     return host.readFile(Path.of(file))
-        .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8).strip())
+        .map(b -> new String(b, StandardCharsets.UTF_8).strip())
         .filter(s -> !s.isEmpty());
   }
 

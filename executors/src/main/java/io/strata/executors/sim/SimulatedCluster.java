@@ -8,7 +8,7 @@ import io.strata.executors.sim.state.ClusterState;
 import io.strata.executors.sim.state.FileStore;
 import io.strata.executors.sim.state.LedgerEvent;
 import io.strata.executors.sim.state.MemoryStore;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import io.strata.executors.sim.state.SimSeed;
 import io.strata.executors.sim.state.StateStore;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ public final class SimulatedCluster {
   private volatile long syncRate;
 
   private SimulatedCluster(
-      Function<Function<String, NodeState>, StateStore> store,
+      Function<Function<String, SimNode>, StateStore> store,
       Map<String, SimSeed> seeds,
       CommandLogFile logFile) {
     this.seeds = new TreeMap<>(seeds);
@@ -122,7 +122,7 @@ public final class SimulatedCluster {
         });
   }
 
-  private NodeState seed(String node) {
+  private SimNode seed(String node) {
     return Seeding.seed(node, seeds.getOrDefault(node, SimSeed.standard()));
   }
 
@@ -165,7 +165,7 @@ public final class SimulatedCluster {
   public void authorizeDestruction(String node, String devicePath) {
     store.transact(
         cs -> {
-          NodeState n = cs.node(node);
+          SimNode n = cs.node(node);
           cs.meta().authorized.add(DataLedger.key(node, Devices.canonical(cs, n, devicePath)));
           return null;
         });

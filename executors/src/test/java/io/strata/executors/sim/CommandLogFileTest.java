@@ -8,6 +8,7 @@ import io.strata.executors.sim.state.SimSeed;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ class CommandLogFileTest {
         dir.resolve(CommandLogFile.NAME),
         "{\"seq\":2,\"node\":\"al",
         StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.APPEND);
+        StandardOpenOption.APPEND);
     SimulatedCluster after = SimulatedCluster.persistent(dir, SEEDS);
     ok(after.host("alpha"), "vgs");
     List<CommandRecord> log = after.commandLog();

@@ -6,6 +6,7 @@ import io.strata.reconciler.engine.LedgerReport;
 import io.strata.reconciler.engine.Simulation;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -153,7 +154,7 @@ final class SimCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try (Engine engine = Engine.openForSimReset(config.load())) {
-        java.util.Set<String> gone = engine.simulation().reset(node);
+        Set<String> gone = engine.simulation().reset(node);
         if (gone.isEmpty()) {
           out.println(
               node == null ? "nothing to reset" : "node " + node + " has no simulated state yet");

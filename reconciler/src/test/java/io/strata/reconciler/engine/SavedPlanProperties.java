@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,7 +54,7 @@ class SavedPlanProperties {
   @AfterTry
   void cleanUp() throws IOException {
     try (var files = Files.walk(tmp)) {
-      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(f);
       }
     }

@@ -42,7 +42,7 @@ final class DaemonProcess implements AutoCloseable {
         List.of(
             "-cp",
             System.getProperty("java.class.path"),
-            "io.strata.reconciler.cli.Main",
+            "Main",
             "daemon",
             "--config",
             config.toString()));
