@@ -42,7 +42,7 @@ final class DaemonProcess implements AutoCloseable {
         List.of(
             "-cp",
             System.getProperty("java.class.path"),
-            "Main",
+            "io.strata.reconciler.cli.Main",
             "daemon",
             "--config",
             config.toString()));
