@@ -71,7 +71,9 @@ class ShippedLogbackConfigTest {
     assertFalse(line.contains("\u0000"), line);
     assertTrue(line.contains("WARN"), line);
     assertTrue(line.contains("ref name second line"), line);
-    assertTrue(line.contains("IllegalStateException: outer msg | java.lang.RuntimeException: inner"), line);
+    assertTrue(
+        line.contains("IllegalStateException: outer msg | java.lang.RuntimeException: inner"),
+        line);
   }
 
   @Test
