@@ -30,7 +30,9 @@ import io.strata.schema.model.Volume;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -124,7 +126,7 @@ public final class Planner {
     if (backedOff.isEmpty()) {
       return changes;
     }
-    java.util.Map<String, Integer> held = new java.util.TreeMap<>();
+    Map<String, Integer> held = new TreeMap<>();
     Set<String> drop = new HashSet<>();
     for (Change c : changes) {
       if (backedOff.contains(c.volume())) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.index.StorageObject;
+import io.strata.planner.observed.DrbdConfig;
 import io.strata.planner.observed.DrbdResource;
 import io.strata.planner.observed.LuksDevice;
 import io.strata.planner.observed.NodeState;
@@ -17,7 +18,9 @@ import io.strata.planner.plan.Plan;
 import io.strata.planner.testing.PlanEffects;
 import io.strata.planner.testing.RandomCluster;
 import io.strata.schema.model.Layer;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -163,15 +166,14 @@ class PlannerProperties {
     RandomCluster c = RandomCluster.generate(seed);
     Plan p = plan(c);
     ObservedState after = PlanEffects.apply(c.desired, c.observed, p);
-    java.util.Map<String, io.strata.planner.observed.DrbdConfig> byResource =
-        new java.util.HashMap<>();
+    Map<String, DrbdConfig> byResource = new HashMap<>();
     for (Change ch : p.changes()) {
       if (ch.spec() instanceof ObjectSpec.Drbd d && ch.action() != Action.DELETE) {
         var prev = byResource.putIfAbsent(d.config().resource(), d.config());
         assertTrue(prev == null || prev.equals(d.config()), "two configs for " + ch.volume());
       }
     }
-    java.util.Map<Integer, String> minors = new java.util.HashMap<>();
+    Map<Integer, String> minors = new HashMap<>();
     for (NodeState n : after.nodes().values()) {
       Set<Integer> ports = new HashSet<>();
       for (DrbdResource r : n.drbdResources()) {

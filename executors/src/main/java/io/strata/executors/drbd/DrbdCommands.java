@@ -1,5 +1,6 @@
 package io.strata.executors.drbd;
 
+import io.strata.executors.layer.Blkid;
 import io.strata.executors.layer.Command;
 import io.strata.planner.observed.DrbdConfig;
 
@@ -38,7 +39,7 @@ public final class DrbdCommands {
 
   /** "Holds data?": rc 2 and no output = empty (cookbook §3.5). */
   public static Command blkid(String device) {
-    return io.strata.executors.layer.Blkid.command(device);
+    return Blkid.command(device);
   }
 
   /** LINSTOR's argv; {@code --force} overwrites, so it only ever runs after the probes. */

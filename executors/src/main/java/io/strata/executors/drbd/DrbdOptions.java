@@ -1,7 +1,9 @@
 package io.strata.executors.drbd;
 
 import io.strata.planner.alloc.DrbdOptionKeys;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 
 /**
  * Which section of a .res file an option belongs to: the planner's {@link DrbdOptionKeys} (one
@@ -34,7 +36,7 @@ public final class DrbdOptions {
   }
 
   /** The same options with canonical keys (what {@link ResFile#parse} returns). */
-  public static java.util.SortedMap<String, String> canonicalize(java.util.Map<String, String> o) {
+  public static SortedMap<String, String> canonicalize(Map<String, String> o) {
     return DrbdOptionKeys.canonicalize(o);
   }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * Parses {@code drbdsetup status --json} (DRBD 9). drbdsetup prints its JSON by hand, so a tolerant
@@ -71,7 +72,7 @@ public final class DrbdStatusParser {
       }
       first = first == null ? d : first;
     }
-    return first == null ? tools.jackson.databind.node.MissingNode.getInstance() : first;
+    return first == null ? MissingNode.getInstance() : first;
   }
 
   /**

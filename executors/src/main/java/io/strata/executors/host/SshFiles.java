@@ -1,5 +1,6 @@
 package io.strata.executors.host;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +91,7 @@ final class SshFiles {
               + (r.timedOut() ? " (timed out)" : " (exit " + r.exitCode() + ")")
               + ": "
               + r.err().strip();
-      throw new UncheckedIOException(msg, new java.io.IOException(msg));
+      throw new UncheckedIOException(msg, new IOException(msg));
     }
   }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -62,7 +63,7 @@ public final class SshHost implements Host, AutoCloseable {
     }
     full.add("env");
     LocalHost.ENVIRONMENT.entrySet().stream()
-        .sorted(java.util.Map.Entry.comparingByKey())
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> full.add(e.getKey() + "=" + e.getValue()));
     full.addAll(argv);
     return ShellQuote.join(full);

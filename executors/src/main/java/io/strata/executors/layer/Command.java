@@ -1,5 +1,6 @@
 package io.strata.executors.layer;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,12 +52,12 @@ public record Command(List<String> argv, byte[] stdin, boolean secretStdin) {
     return o instanceof Command c
         && c.argv.equals(argv)
         && c.secretStdin == secretStdin
-        && java.util.Arrays.equals(c.stdin, stdin);
+        && Arrays.equals(c.stdin, stdin);
   }
 
   @Override
   public int hashCode() {
-    return argv.hashCode() * 31 + java.util.Arrays.hashCode(stdin);
+    return argv.hashCode() * 31 + Arrays.hashCode(stdin);
   }
 
   /** The argv only; stdin is shown as {@code <redacted>} when secret, else by its length. */

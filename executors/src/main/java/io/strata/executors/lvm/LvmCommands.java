@@ -1,6 +1,7 @@
 package io.strata.executors.lvm;
 
 import io.strata.executors.layer.Command;
+import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.observed.LogicalVolume;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class LvmCommands {
    * The delete marker next to the owner tag (docs/decisions/001); the planner reads the same string
    * as {@code ObservedIndex.DELETE_TAG}.
    */
-  public static final String DELETE_TAG = io.strata.planner.index.ObservedIndex.DELETE_TAG;
+  public static final String DELETE_TAG = ObservedIndex.DELETE_TAG;
 
   /** The initialization marker (docs/decisions/005); the planner reads the same string. */
   public static final String INIT_TAG = LogicalVolume.INIT_TAG;

@@ -19,6 +19,7 @@ final class Converge {
 
   ApplyOutcome run() {
     Path s = Nvmet.subsystem(e.nqn());
+    boolean fresh = !host.list(s.getParent()).contains(s.getFileName().toString());
     ApplyOutcome r = mkdir(s);
     if (r != null) {
       return r;
@@ -35,9 +36,21 @@ final class Converge {
         }
       }
     }
-    write(s.resolve("attr_allow_any_host"), "0"); // never open to any host (§3, issue 9)
+    // never open to any host (§3, issue 9). A new subsystem gets it written although the kernel's
+    // default is 0, as the create plan shows (decision 015: apply runs the plan's commands);
+    // a later pass writes it only when it differs
+    if (fresh) {
+      host.writeFile(s.resolve("attr_allow_any_host"), "0".getBytes(StandardCharsets.UTF_8), 0644);
+    } else {
+      write(s.resolve("attr_allow_any_host"), "0");
+    }
     for (String h : e.allowedHosts()) {
-      r = mkdir(Nvmet.host(h));
+      // a host entry is shared by every export that allows it and outlives them: a new subsystem
+      // runs the mkdir -p its plan shows even when the entry is there already
+      r =
+          fresh
+              ? NvmeTargetExecutor.runAll(host, List.of(Nvmet.mkdir(Nvmet.host(h))))
+              : mkdir(Nvmet.host(h));
       if (r == null && !linked.contains(h)) {
         r =
             NvmeTargetExecutor.runAll(

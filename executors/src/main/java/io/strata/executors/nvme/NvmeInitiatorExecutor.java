@@ -16,6 +16,7 @@ import io.strata.planner.observed.NvmeSubsystem;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.schema.model.Layer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,10 +46,13 @@ public final class NvmeInitiatorExecutor implements Observer, Connector, Disconn
 
   @Override
   public void observe(Host host, NodeInventory inv, NodeStateBuilder into) {
+    // connections are observed even when no template in Git uses NVMe any more: the initiator of
+    // a volume that left Git is disconnected before its export goes (otherwise its I/O hangs on a
+    // controller without a target; found by PlanRunsAsShownTest, decision 015)
+    into.nvmeConnections.addAll(connections(host, null));
     if (!inv.uses(Layer.NVME)) {
       return;
     }
-    into.nvmeConnections.addAll(connections(host, null));
     // the identity targets allow (issue 9): the same file connect passes as --hostnqn
     into.hostNqn = readId(host, NvmeCommands.HOSTNQN_FILE).orElse(null);
     if (into.hostNqn != null && !Nvmet.isSafeNqn(into.hostNqn)) {
@@ -189,7 +193,7 @@ public final class NvmeInitiatorExecutor implements Observer, Connector, Disconn
 
   private static Optional<String> readId(Host host, String file) {
     return host.readFile(Path.of(file))
-        .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8).strip())
+        .map(b -> new String(b, StandardCharsets.UTF_8).strip())
         .filter(s -> !s.isEmpty());
   }
 

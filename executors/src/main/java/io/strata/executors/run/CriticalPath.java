@@ -3,6 +3,7 @@ package io.strata.executors.run;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +20,8 @@ final class CriticalPath {
    */
   static Path of(
       List<String> order, Map<String, List<String>> dependsOn, Map<String, Duration> duration) {
-    Map<String, Duration> finish = new java.util.HashMap<>();
-    Map<String, String> via = new java.util.HashMap<>();
+    Map<String, Duration> finish = new HashMap<>();
+    Map<String, String> via = new HashMap<>();
     String last = null;
     for (String id : order) {
       Duration start = Duration.ZERO;

@@ -3,6 +3,7 @@ package io.strata.executors.run;
 import io.strata.planner.plan.Change;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Progress for a log or a CI job (stderr is not a terminal): one line per change that has an
@@ -24,7 +25,7 @@ public final class LineProgress implements Progress {
 
   @Override
   public void finished(ChangeResult result, int done, int total) {
-    String status = result.status().name().toLowerCase(java.util.Locale.ROOT);
+    String status = result.status().name().toLowerCase(Locale.ROOT);
     String detail =
         result.status() == ChangeStatus.SUCCEEDED ? "" : ": " + firstLine(result.message());
     out.printf("[%d/%d] %-9s %s%s%n", done, total, status, result.id(), detail);

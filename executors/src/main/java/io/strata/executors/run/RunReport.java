@@ -2,6 +2,7 @@ package io.strata.executors.run;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The result of a run: one {@link ChangeResult} per change in plan order, the wall time, and the
@@ -61,6 +62,6 @@ public record RunReport(
   /** {@code 830ms} below ten seconds, {@code 12.4s} above. */
   static String human(Duration d) {
     long ms = d.toMillis();
-    return ms < 10_000 ? ms + "ms" : String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+    return ms < 10_000 ? ms + "ms" : String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
   }
 }

@@ -1,5 +1,6 @@
 package io.strata.executors.secret;
 
+import io.strata.schema.model.SecretRef;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -32,7 +33,7 @@ public final class ClusterKey {
   }
 
   /** Loads the key through a resolver ({@code file:/etc/strata/cluster.key}, {@code env:X}). */
-  public static ClusterKey load(SecretResolver resolver, io.strata.schema.model.SecretRef ref) {
+  public static ClusterKey load(SecretResolver resolver, SecretRef ref) {
     return new ClusterKey(resolver.resolve(ref));
   }
 

@@ -6,7 +6,7 @@ import io.strata.executors.sim.state.ClusterState;
 import io.strata.executors.sim.state.Content;
 import io.strata.executors.sim.state.CryptMapping;
 import io.strata.executors.sim.state.LvState;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import io.strata.executors.sim.state.VgState;
 import io.strata.executors.sim.state.ZfsDataset;
 import io.strata.executors.sim.state.ZpoolState;
@@ -26,7 +26,7 @@ final class DataMarks {
   private DataMarks() {}
 
   static void markTops(ClusterState cs) {
-    for (NodeState n : cs.nodes().values()) {
+    for (SimNode n : cs.nodes().values()) {
       for (VgState vg : n.vgs.values()) {
         for (LvState lv : vg.lvs.values()) {
           if (lv.active && !lv.thinPool() && !lv.tags.contains(INIT_TAG)) {
@@ -65,7 +65,7 @@ final class DataMarks {
   }
 
   /** True when {@code path} is an LV or zvol carrying the initialization marker. */
-  private static boolean initializing(ClusterState cs, NodeState n, String path) {
+  private static boolean initializing(ClusterState cs, SimNode n, String path) {
     Optional<Devices.Dev> d = path == null ? Optional.empty() : Devices.resolve(cs, n, path);
     if (d.isPresent() && d.get() instanceof Devices.LvDev lv) {
       return lv.lv().tags.contains(INIT_TAG);
@@ -76,7 +76,7 @@ final class DataMarks {
     return false;
   }
 
-  private static void markIfTop(ClusterState cs, NodeState n, String path, Content c) {
+  private static void markIfTop(ClusterState cs, SimNode n, String path, Content c) {
     if (c != null && Devices.holders(cs, n, path).isEmpty()) {
       c.holdsData = true;
     }

@@ -2,7 +2,7 @@ package io.strata.executors.sim;
 
 import io.strata.executors.sim.cmd.NvmetView;
 import io.strata.executors.sim.state.LvState;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import io.strata.executors.sim.state.VgState;
 
 /**
@@ -19,7 +19,7 @@ final class Reboot {
   private Reboot() {}
 
   /** Returns one line per kind of runtime object dropped, for the operator. */
-  static String apply(NodeState n) {
+  static String apply(SimNode n) {
     int lvs = 0;
     for (VgState vg : n.vgs.values()) {
       for (LvState lv : vg.lvs.values()) {
@@ -56,7 +56,7 @@ final class Reboot {
         + " NVMe-oF connection(s) gone";
   }
 
-  private static int countSubsystems(NodeState n) {
+  private static int countSubsystems(SimNode n) {
     String prefix = NvmetView.SUBSYSTEMS;
     return (int)
         n.dirs.subSet(prefix, prefix + '\uffff').stream()

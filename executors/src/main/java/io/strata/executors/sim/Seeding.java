@@ -4,7 +4,7 @@ import io.strata.executors.sim.cmd.Ids;
 import io.strata.executors.sim.state.Content;
 import io.strata.executors.sim.state.FileEntry;
 import io.strata.executors.sim.state.LvState;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import io.strata.executors.sim.state.SimSeed;
 import io.strata.executors.sim.state.VgState;
 import io.strata.executors.sim.state.ZpoolState;
@@ -24,8 +24,8 @@ final class Seeding {
         : "version: " + version + " (api:2/proto:86-122)\n";
   }
 
-  static NodeState seed(String node, SimSeed seed) {
-    NodeState n = new NodeState();
+  static SimNode seed(String node, SimSeed seed) {
+    SimNode n = new SimNode();
     n.name = node;
     n.seed = seed;
     for (Map.Entry<String, Long> e : seed.volumeGroups().entrySet()) {

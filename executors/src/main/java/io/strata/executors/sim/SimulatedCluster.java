@@ -8,7 +8,7 @@ import io.strata.executors.sim.state.ClusterState;
 import io.strata.executors.sim.state.FileStore;
 import io.strata.executors.sim.state.LedgerEvent;
 import io.strata.executors.sim.state.MemoryStore;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import io.strata.executors.sim.state.SimSeed;
 import io.strata.executors.sim.state.StateStore;
 import java.nio.file.Path;
@@ -44,30 +44,27 @@ public final class SimulatedCluster {
    */
   static final int LOG_LIMIT = 10_000;
 
+  private static final long PID = ProcessHandle.current().pid();
+
   private final Deque<CommandRecord> log = new ArrayDeque<>();
   private long logged;
+  private final CommandLogFile logFile; // null for a cluster in memory
   private final AtomicLong timeOffset = new AtomicLong();
   private volatile Duration latency = Duration.ZERO;
   private volatile long syncRate;
-  private final CommandJournal journal; // null: in memory or read-only
 
   private SimulatedCluster(
-      Function<Function<String, NodeState>, StateStore> store,
+      Function<Function<String, SimNode>, StateStore> store,
       Map<String, SimSeed> seeds,
-      CommandJournal journal) {
+      CommandLogFile logFile) {
     this.seeds = new TreeMap<>(seeds);
     this.store = store.apply(this::seed);
-    this.journal = journal;
-  }
-
-  private SimulatedCluster(
-      Function<Function<String, NodeState>, StateStore> store, Map<String, SimSeed> seeds) {
-    this(store, seeds, null);
+    this.logFile = logFile;
   }
 
   /** A cluster living in memory only. Nodes not in {@code seeds} get {@link SimSeed#standard()}. */
   public static SimulatedCluster inMemory(Map<String, SimSeed> seeds) {
-    return new SimulatedCluster(MemoryStore::new, seeds);
+    return new SimulatedCluster(MemoryStore::new, seeds, null);
   }
 
   /**
@@ -76,7 +73,7 @@ public final class SimulatedCluster {
    */
   public static SimulatedCluster persistent(Path stateDir, Map<String, SimSeed> seeds) {
     return new SimulatedCluster(
-        seeder -> new FileStore(stateDir, seeder), seeds, new CommandJournal(stateDir));
+        seeder -> new FileStore(stateDir, seeder), seeds, new CommandLogFile(stateDir, false));
   }
 
   /**
@@ -84,7 +81,8 @@ public final class SimulatedCluster {
    * created or written, missing nodes are seeded in memory, and what commands change is dropped.
    */
   public static SimulatedCluster readOnly(Path stateDir, Map<String, SimSeed> seeds) {
-    return new SimulatedCluster(seeder -> new FileStore(stateDir, seeder, true), seeds);
+    return new SimulatedCluster(
+        seeder -> new FileStore(stateDir, seeder, true), seeds, new CommandLogFile(stateDir, true));
   }
 
   /**
@@ -117,6 +115,9 @@ public final class SimulatedCluster {
           } else {
             cs.meta().events.clear();
             cs.meta().authorized.clear();
+            if (logFile != null) {
+              logFile.clear();
+            }
           }
           gone.forEach(cs::remove);
           return gone;
@@ -132,7 +133,7 @@ public final class SimulatedCluster {
     return store.transact(cs -> Reboot.apply(cs.node(node)));
   }
 
-  private NodeState seed(String node) {
+  private SimNode seed(String node) {
     return Seeding.seed(node, seeds.getOrDefault(node, SimSeed.standard()));
   }
 
@@ -175,7 +176,7 @@ public final class SimulatedCluster {
   public void authorizeDestruction(String node, String devicePath) {
     store.transact(
         cs -> {
-          NodeState n = cs.node(node);
+          SimNode n = cs.node(node);
           cs.meta().authorized.add(DataLedger.key(node, Devices.canonical(cs, n, devicePath)));
           return null;
         });
@@ -222,8 +223,14 @@ public final class SimulatedCluster {
     return syncRate;
   }
 
-  /** The operations every node received, in order (the last {@value #LOG_LIMIT}). */
+  /**
+   * The operations every node received, in order: for a cluster in a state folder, every process's
+   * (its {@code commands.jsonl}, decision 015); in memory, the last {@value #LOG_LIMIT}.
+   */
   public List<CommandRecord> commandLog() {
+    if (logFile != null) {
+      return store.transact(cs -> logFile.read());
+    }
     synchronized (log) {
       return List.copyOf(log);
     }
@@ -234,24 +241,55 @@ public final class SimulatedCluster {
     return commandLog().stream().filter(r -> r.node().equals(node)).toList();
   }
 
+  /** Empties the log; sequence numbers start again at 1. */
   public void clearCommandLog() {
+    if (logFile != null) {
+      store.transact(
+          cs -> {
+            logFile.clear();
+            return null;
+          });
+    }
     synchronized (log) {
       log.clear();
       logged = 0;
     }
   }
 
-  /** Logs an operation; {@code started} is when the host was asked to do it (epoch ms). */
+  /**
+   * {@code record} in a transaction of its own (an operation that ran outside the state: an
+   * injected fault, a timeout); {@code started} is when the host was asked, epoch ms.
+   */
   void record(String node, List<String> argv, int rc, boolean injected, long started) {
-    if (journal != null) {
-      journal.append(node, argv, rc, started);
+    store.transact(
+        cs -> {
+          recordLocked(node, argv, rc, injected, started);
+          return null;
+        });
+  }
+
+  /**
+   * Logs one operation; called under the cluster lock, in the transaction that ran it, so the
+   * sequence number is the order of execution across threads and processes.
+   */
+  void recordLocked(String node, List<String> argv, int rc, boolean injected, long started) {
+    if (logFile != null) {
+      logFile.append(node, argv, rc, injected, started);
+      return;
     }
     synchronized (log) {
-      log.addLast(new CommandRecord(++logged, node, argv, rc, injected));
+      log.addLast(
+          new CommandRecord(
+              ++logged, node, argv, rc, injected, PID, started, System.currentTimeMillis()));
       if (log.size() > LOG_LIMIT) {
         log.removeFirst();
       }
     }
+  }
+
+  /** One line of {@code strata sim log --format json}: {@code {"seq", "node", "argv"|"write"…}}. */
+  public static String jsonLine(CommandRecord r) {
+    return CommandLogFile.line(r);
   }
 
   /** Runs {@code work} on the state under the cluster lock (tests and diagnostics). */

@@ -96,21 +96,27 @@ public final class SimulatedHost implements Host {
                   cluster
                       .store()
                       .transact(
-                          cs ->
-                              cluster
-                                  .tools()
-                                  .run(
-                                      new Invocation(
-                                          cs,
-                                          cs.node(name),
-                                          List.copyOf(argv),
-                                          stdin == null ? new byte[0] : stdin,
-                                          cluster.now(),
-                                          cluster.syncRate()))));
+                          cs -> {
+                            Result ran =
+                                cluster
+                                    .tools()
+                                    .run(
+                                        new Invocation(
+                                            cs,
+                                            cs.node(name),
+                                            List.copyOf(argv),
+                                            stdin == null ? new byte[0] : stdin,
+                                            cluster.now(),
+                                            cluster.syncRate()));
+                            cluster.recordLocked(name, argv, ran.exitCode(), false, started);
+                            return ran;
+                          }));
     } catch (BlockedIo e) {
       return blocked(argv, timeout, started);
     }
-    cluster.record(name, argv, r.exitCode(), injected.isPresent(), started);
+    if (injected.isPresent()) {
+      cluster.record(name, argv, r.exitCode(), true, started);
+    }
     if (crash.isPresent()) {
       throw new SimulatedCrash(name, argv, Faults.CrashPoint.AFTER);
     }
@@ -135,9 +141,9 @@ public final class SimulatedHost implements Host {
         .transact(
             cs -> {
               FileSystem.write(cs, cs.node(name), path.toString(), content, mode);
+              cluster.recordLocked(name, op, 0, false, started);
               return null;
             });
-    cluster.record(name, op, 0, false, started);
     if (crash.isPresent()) {
       throw new SimulatedCrash(name, op, Faults.CrashPoint.AFTER);
     }
@@ -170,9 +176,9 @@ public final class SimulatedHost implements Host {
         .transact(
             cs -> {
               FileSystem.delete(cs, cs.node(name), path.toString());
+              cluster.recordLocked(name, op, 0, false, started);
               return null;
             });
-    cluster.record(name, op, 0, false, started);
     if (crash.isPresent()) {
       throw new SimulatedCrash(name, op, Faults.CrashPoint.AFTER);
     }

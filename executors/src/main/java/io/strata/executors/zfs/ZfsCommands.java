@@ -1,6 +1,7 @@
 package io.strata.executors.zfs;
 
 import io.strata.executors.layer.Command;
+import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.observed.Zvol;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,7 @@ public final class ZfsCommands {
    * The owner value that also marks the zvol deletable once its volume leaves Git
    * (docs/decisions/001); the planner reads the same string as {@code ObservedIndex.DELETE_OWNER}.
    */
-  public static final String DELETE_OWNER_VALUE =
-      io.strata.planner.index.ObservedIndex.DELETE_OWNER;
+  public static final String DELETE_OWNER_VALUE = ObservedIndex.DELETE_OWNER;
 
   /** The initialization marker (docs/decisions/005): {@code pending} until the stack is up. */
   public static final String INIT_PROPERTY = "strata:init";

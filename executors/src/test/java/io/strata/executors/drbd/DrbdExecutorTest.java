@@ -11,6 +11,7 @@ import io.strata.executors.layer.ApplyOutcome;
 import io.strata.executors.layer.FakeHost;
 import io.strata.executors.layer.NodeInventory;
 import io.strata.executors.layer.NodeStateBuilder;
+import io.strata.executors.layer.ObservationException;
 import io.strata.executors.secret.ClusterKey;
 import io.strata.planner.observed.DrbdConfig;
 import io.strata.planner.observed.DrbdResource;
@@ -22,6 +23,7 @@ import io.strata.schema.model.Layer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -288,7 +290,7 @@ class DrbdExecutorTest {
     host.fail(
         List.of("drbdsetup", "status", "--json"),
         20,
-        io.strata.executors.layer.FakeHost.fixture("real-tools/drbdsetup-status-json.err"));
+        FakeHost.fixture("real-tools/drbdsetup-status-json.err"));
     NodeStateBuilder b = new NodeStateBuilder("alpha");
     drbd.observe(host, NodeInventory.all(List.of(), List.of(), List.of()), b);
     DrbdResource r = b.build().drbdResources().get(0);
@@ -320,8 +322,8 @@ class DrbdExecutorTest {
 
     // the same exit without /proc/drbd saying 8.x is an unexplained failure: the node is unknown
     host.files.remove(Path.of("/proc/drbd"));
-    org.junit.jupiter.api.Assertions.assertThrows(
-        io.strata.executors.layer.ObservationException.class,
+    Assertions.assertThrows(
+        ObservationException.class,
         () ->
             drbd.observe(
                 host,

@@ -8,6 +8,7 @@ import io.strata.executors.layer.ProcessHost;
 import io.strata.planner.observed.DrbdConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,10 +55,10 @@ class DrbdRealToolTest {
         Path tmp = dir.resolve(file.getFileName() + ".tmp");
         Files.copy(file, tmp);
         var v = DrbdCommands.validate(tmp.toString(), file.toString());
-        Result vr = host.run(v.argv(), v.stdin(), java.time.Duration.ofMinutes(1));
+        Result vr = host.run(v.argv(), v.stdin(), Duration.ofMinutes(1));
         assertEquals(0, vr.exitCode(), vr.err());
         Files.writeString(tmp, ResFile.render(c, "x").replace("protocol C;", "protocol Q;"));
-        assertEquals(10, host.run(v.argv(), v.stdin(), java.time.Duration.ofMinutes(1)).exitCode());
+        assertEquals(10, host.run(v.argv(), v.stdin(), Duration.ofMinutes(1)).exitCode());
       }
     } finally {
       try (var s = Files.list(dir)) {

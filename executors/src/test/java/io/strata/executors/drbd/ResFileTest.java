@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.planner.observed.DrbdConfig;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -193,7 +194,7 @@ class ResFileTest {
                         dl.get(i) ? null : "/dev/vg0/" + name + "_00000"));
               }
               if (reversed) {
-                java.util.Collections.reverse(hosts); // order is kept, whatever it is
+                Collections.reverse(hosts); // order is kept, whatever it is
               }
               return DrbdConfig.of(
                   name, port, minor, proto, DrbdOptions.canonicalize(o), hosts, slots);

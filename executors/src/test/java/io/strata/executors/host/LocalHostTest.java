@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -189,6 +190,6 @@ class LocalHostTest {
   }
 
   private static String perms(Path p) throws Exception {
-    return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
 }

@@ -3,9 +3,11 @@ package io.strata.executors.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** issue 9 item 1: one hung probe costs a node at most reconcile.probeTimeout. */
@@ -27,20 +29,20 @@ class ProbeHostTest {
           }
 
           @Override
-          public void writeFile(java.nio.file.Path path, byte[] content, int mode) {}
+          public void writeFile(Path path, byte[] content, int mode) {}
 
           @Override
-          public java.util.Optional<byte[]> readFile(java.nio.file.Path path) {
-            return java.util.Optional.empty();
+          public Optional<byte[]> readFile(Path path) {
+            return Optional.empty();
           }
 
           @Override
-          public List<String> list(java.nio.file.Path dir) {
+          public List<String> list(Path dir) {
             return List.of();
           }
 
           @Override
-          public void deleteFile(java.nio.file.Path path) {}
+          public void deleteFile(Path path) {}
         };
     ProbeHost p = new ProbeHost(inner, Duration.ofSeconds(30));
     p.run(List.of("pvs"), new byte[0], Duration.ofMinutes(2));

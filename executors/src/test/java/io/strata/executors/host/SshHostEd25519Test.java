@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -82,7 +83,7 @@ class SshHostEd25519Test {
     Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixModes.toPermissions(0600)));
     try (OutputStream os = Files.newOutputStream(f)) {
       OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(kp, "strata", null, os);
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IOException(e);
     }
     return f;

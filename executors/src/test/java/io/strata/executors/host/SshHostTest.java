@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.schema.model.Metadata;
+import io.strata.schema.model.Node;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -107,12 +111,12 @@ class SshHostTest {
   void connectsToConnectionHostAndPortNotTheDataAddress() throws Exception {
     TestSshServer server = server(hostKey);
     // 192.0.2.1 (TEST-NET-1) is the data address; SSH must never try it
-    io.strata.schema.model.Node node =
-        new io.strata.schema.model.Node(
-            new io.strata.schema.model.Metadata("vm1", java.util.Map.of(), null),
+    Node node =
+        new Node(
+            new Metadata("vm1", Map.of(), null),
             "192.0.2.1",
-            new io.strata.schema.model.Node.Connection(
-                io.strata.schema.model.Node.Connection.Type.SSH,
+            new Node.Connection(
+                Node.Connection.Type.SSH,
                 "127.0.0.1",
                 System.getProperty("user.name"),
                 server.port(),
@@ -296,7 +300,7 @@ class SshHostTest {
   /** An SSH wire-format key blob of {@code type} with a dummy body. */
   private static byte[] wireBlob(String type) {
     byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-    return java.nio.ByteBuffer.allocate(4 + name.length + 8)
+    return ByteBuffer.allocate(4 + name.length + 8)
         .putInt(name.length)
         .put(name)
         .putInt(4)

@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * A small recording Host for executor tests that replay real tool output (fixtures) or script an
@@ -28,7 +31,7 @@ public final class FakeHost implements Host {
   public final Map<Path, Integer> modes = new TreeMap<>();
 
   /** Directories and links (names only), for configfs-like trees. */
-  public final java.util.Set<Path> dirs = new java.util.TreeSet<>();
+  public final Set<Path> dirs = new TreeSet<>();
 
   /** Every command and file operation, as text: argv joined by spaces, or "write PATH". */
   public final List<String> log = new ArrayList<>();
@@ -115,7 +118,7 @@ public final class FakeHost implements Host {
 
   @Override
   public List<String> list(Path dir) {
-    return java.util.stream.Stream.concat(files.keySet().stream(), dirs.stream())
+    return Stream.concat(files.keySet().stream(), dirs.stream())
         .filter(p -> dir.equals(p.getParent()))
         .map(p -> p.getFileName().toString())
         .sorted()

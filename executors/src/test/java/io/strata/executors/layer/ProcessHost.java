@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -27,7 +28,7 @@ public final class ProcessHost implements Host {
   public static void assumeTools(String... binaries) {
     for (String b : binaries) {
       boolean found =
-          java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+          Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
               .anyMatch(d -> Files.isExecutable(Path.of(d, b)));
       Assumptions.assumeTrue(found, "SKIPPED: " + b + " is not installed on this machine");
     }

@@ -15,6 +15,7 @@ import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.schema.model.Layer;
+import io.strata.schema.model.ResourceTemplate;
 import io.strata.schema.model.SecretRef;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ class LuksExecutorTest {
             SecretRef.parse("env:K"),
             1 << 30,
             true,
-            new io.strata.schema.model.ResourceTemplate.Pbkdf("argon2id", 65536L, 200, null));
+            new ResourceTemplate.Pbkdf("argon2id", 65536L, 200, null));
     assertTrue(luks.create(host, change(Action.CREATE, small)).success());
     assertEquals(
         "cryptsetup luksFormat --type luks2 --batch-mode --key-file - --pbkdf argon2id"
@@ -79,17 +80,14 @@ class LuksExecutorTest {
         host.log.get(1));
     assertEquals(
         List.of("--pbkdf", "pbkdf2", "--pbkdf-force-iterations", "1000"),
-        Pbkdf.of(new io.strata.schema.model.ResourceTemplate.Pbkdf("pbkdf2", null, null, 1000))
-            .flags());
+        Pbkdf.of(new ResourceTemplate.Pbkdf("pbkdf2", null, null, 1000)).flags());
     // only the type given: argon2 keeps Strata's 256 MiB, as without the option
     assertEquals(
         List.of("--pbkdf", "argon2id", "--pbkdf-memory", "262144"),
-        Pbkdf.of(new io.strata.schema.model.ResourceTemplate.Pbkdf(null, null, null, null))
-            .flags());
+        Pbkdf.of(new ResourceTemplate.Pbkdf(null, null, null, null)).flags());
     assertEquals(
         Pbkdf.DEFAULT.flags(),
-        Pbkdf.of(new io.strata.schema.model.ResourceTemplate.Pbkdf(null, null, null, null))
-            .flags());
+        Pbkdf.of(new ResourceTemplate.Pbkdf(null, null, null, null)).flags());
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -161,7 +162,7 @@ class LvmExecutorTest {
                 "vg0",
                 "pg_00000",
                 1048576,
-                new java.util.TreeSet<>(List.of("strata")),
+                new TreeSet<>(List.of("strata")),
                 null,
                 null,
                 "-wi-a-----")),

@@ -12,9 +12,11 @@ import io.strata.planner.observed.LogicalVolume;
 import io.strata.planner.observed.NodeState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +36,7 @@ class LvmRealToolTest {
   }
 
   Result ok(List<String> argv) {
-    Result r = host.run(argv, new byte[0], java.time.Duration.ofMinutes(1));
+    Result r = host.run(argv, new byte[0], Duration.ofMinutes(1));
     assertEquals(0, r.exitCode(), String.join(" ", argv) + "\n" + r.err());
     return r;
   }
@@ -48,8 +50,7 @@ class LvmRealToolTest {
     try {
       ok(List.of("truncate", "-s", "64M", img.toString()));
       Result l = host.run("losetup", "-f", "--show", img.toString());
-      org.junit.jupiter.api.Assumptions.assumeTrue(
-          l.success(), "SKIPPED: no free loop device: " + l.err());
+      Assumptions.assumeTrue(l.success(), "SKIPPED: no free loop device: " + l.err());
       loop = l.out().strip();
       ok(List.of("pvcreate", "-y", loop));
       ok(List.of("vgcreate", vg, loop));
@@ -104,7 +105,7 @@ class LvmRealToolTest {
           host.run(
               metadataOnly(LvmCommands.createThin(pvs, vg, "tp", "t_00000", 4 << 20, false, true)),
               new byte[0],
-              java.time.Duration.ofMinutes(1));
+              Duration.ofMinutes(1));
       assertEquals(5, thin.exitCode(), thin.err());
       assertTrue(thin.err().contains("Pool tp not found"), thin.err());
 
@@ -121,7 +122,7 @@ class LvmRealToolTest {
           host.run(
               List.of("vgs", "--config", LvmCommands.deviceFilter(List.of("/dev/null-pv")), vg),
               new byte[0],
-              java.time.Duration.ofMinutes(1));
+              Duration.ofMinutes(1));
       assertEquals(5, none.exitCode(), none.err());
     } finally {
       host.run("vgremove", "-f", vg);

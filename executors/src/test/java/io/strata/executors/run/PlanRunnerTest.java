@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class PlanRunnerTest {
@@ -247,7 +248,7 @@ class PlanRunnerTest {
 
   @Test
   void crashWaitsForChangesAlreadyRunning() {
-    java.util.concurrent.CountDownLatch slowStarted = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch slowStarted = new CountDownLatch(1);
     ChangeApplier applier =
         c -> {
           if (c.id().equals("slow")) {

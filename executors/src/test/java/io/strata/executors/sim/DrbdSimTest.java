@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
 import io.strata.executors.sim.state.SimSeed;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -232,8 +233,8 @@ class DrbdSimTest {
             "sh-nop");
     assertEquals(10, bad.exitCode());
     assertTrue(bad.err().contains("Allowed values are: A | B | C"), bad.err());
-    alpha.deleteFile(java.nio.file.Path.of("/etc/drbd.d/r1.res.tmp"));
-    alpha.deleteFile(java.nio.file.Path.of("/etc/drbd.d/bad.res.tmp"));
+    alpha.deleteFile(Path.of("/etc/drbd.d/r1.res.tmp"));
+    alpha.deleteFile(Path.of("/etc/drbd.d/bad.res.tmp"));
     assertEquals(1, run(alpha, "drbdadm", "adjust", "nosuch").exitCode());
     Result noMd = run(alpha, "drbdadm", "adjust", "r0");
     assertEquals(10, noMd.exitCode());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.host.Host;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import io.strata.executors.sim.state.SimSeed;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -55,7 +56,7 @@ class PersistenceTest {
     assertEquals(1, two.dataLossEvents().size(), "the ledger is shared through ledger.json");
     assertTrue(Files.exists(dir.resolve("alpha.json")) && Files.exists(dir.resolve("ledger.json")));
     SimulatedCluster three = SimulatedCluster.persistent(dir, SimSeed.standardFor());
-    NodeState alpha = three.inspect(cs -> cs.node("alpha"));
+    SimNode alpha = three.inspect(cs -> cs.node("alpha"));
     assertEquals(1, alpha.drbd.size());
     assertEquals("Primary", alpha.drbd.get("r0").role);
   }
@@ -66,7 +67,7 @@ class PersistenceTest {
     ok(c.host("alpha"), "true");
     Files.writeString(dir.resolve("alpha.json"), "{not json");
     IllegalStateException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        Assertions.assertThrows(
             IllegalStateException.class, () -> c.host("alpha").run(List.of("true")));
     assertTrue(e.getMessage().contains("alpha.json cannot be read"), e.getMessage());
     Files.delete(dir.resolve("alpha.json"));

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -55,7 +56,7 @@ final class Sim {
   }
 
   static List<String> keys(JsonNode obj) {
-    java.util.ArrayList<String> out = new java.util.ArrayList<>();
+    ArrayList<String> out = new ArrayList<>();
     Iterator<String> it = obj.propertyNames().iterator();
     it.forEachRemaining(out::add);
     return out;

@@ -5,19 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import io.strata.executors.sim.state.SimSeed;
 import io.strata.executors.sim.state.VgState;
 import io.strata.executors.sim.state.ZpoolState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -33,7 +35,7 @@ class SimInvariantsProperties {
   @Provide
   Arbitrary<List<Step>> steps() {
     Arbitrary<Step> step =
-        net.jqwik.api.Combinators.combine(
+        Combinators.combine(
                 Arbitraries.integers().between(0, 11),
                 Arbitraries.integers().between(0, 4),
                 Arbitraries.integers().between(0, 5))
@@ -78,9 +80,9 @@ class SimInvariantsProperties {
       SimulatedCluster cluster = SimulatedCluster.persistent(dir, Map.of("alpha", SEED));
       Host alpha = cluster.host("alpha");
       for (Step s : steps) {
-        Result r = alpha.run(argv(s), "key".getBytes(), java.time.Duration.ofMinutes(1));
+        Result r = alpha.run(argv(s), "key".getBytes(), Duration.ofMinutes(1));
         assertTrue(r.exitCode() >= 0 && r.exitCode() < 127, r.err());
-        NodeState n = SimulatedCluster.persistent(dir, Map.of()).inspect(cs -> cs.node("alpha"));
+        SimNode n = SimulatedCluster.persistent(dir, Map.of()).inspect(cs -> cs.node("alpha"));
         check(n);
       }
       assertEquals(
@@ -95,7 +97,7 @@ class SimInvariantsProperties {
     }
   }
 
-  private static void check(NodeState n) {
+  private static void check(SimNode n) {
     for (VgState vg : n.vgs.values()) {
       assertTrue(vg.freeExtents() >= 0, "free extents " + vg.freeExtents());
       long sum = vg.lvs.values().stream().mapToLong(lv -> lv.extents * vg.extentSize).sum();

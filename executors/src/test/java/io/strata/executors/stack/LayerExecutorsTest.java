@@ -126,9 +126,11 @@ class LayerExecutorsTest {
   void observeAsksOnlyWhatTheInventoryDeclares() {
     FakeHost h = new FakeHost("alpha");
     h.ok(List.of("pvs"), "{\"report\":[{\"pv\":[]}]}");
+    h.fail(List.of("nvme"), 1, "Failed to scan topology: No such file or directory");
     var s = ex.observe(h, NodeInventory.storage(List.of("vg0"), List.of(), List.of()));
     assertEquals("alpha", s.node());
-    assertEquals(List.of("pvs"), h.commands().stream().map(c -> c.split(" ")[0]).toList());
+    // NVMe connections always (an initiator of a volume that left Git is still disconnected)
+    assertEquals(List.of("pvs", "nvme"), h.commands().stream().map(c -> c.split(" ")[0]).toList());
 
     h.log.clear();
     h.ok(List.of("dmsetup"), "No devices found\n");

@@ -5,6 +5,7 @@ import io.strata.planner.observed.DrbdConfig;
 import io.strata.schema.model.ResourceTemplate.DrbdOptions;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +90,7 @@ public final class DrbdAllocator {
       ports.computeIfAbsent(h.node(), k -> new BitSet()).set(port);
     }
     List<DrbdConfig.Host> out = new ArrayList<>();
-    for (HostSpec h :
-        hosts.stream().sorted(java.util.Comparator.comparing(HostSpec::node)).toList()) {
+    for (HostSpec h : hosts.stream().sorted(Comparator.comparing(HostSpec::node)).toList()) {
       Integer id = ids.get(h.node());
       if (id == null) {
         id = usedIds.nextClearBit(0);

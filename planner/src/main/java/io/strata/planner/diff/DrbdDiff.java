@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -247,9 +248,9 @@ final class DrbdDiff {
   }
 
   static String describe(DrbdConfig was, DrbdConfig want) {
-    Map<String, Boolean> before = new java.util.TreeMap<>();
+    Map<String, Boolean> before = new TreeMap<>();
     was.hosts().forEach(h -> before.put(h.node(), h.diskless()));
-    Map<String, Boolean> after = new java.util.TreeMap<>();
+    Map<String, Boolean> after = new TreeMap<>();
     want.hosts().forEach(h -> after.put(h.node(), h.diskless()));
     List<String> added = new ArrayList<>();
     List<String> removed = new ArrayList<>();

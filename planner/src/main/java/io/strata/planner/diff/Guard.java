@@ -4,6 +4,7 @@ import io.strata.planner.plan.Refusal;
 import io.strata.planner.policy.Policy;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedSet;
 
 /**
  * The blast-radius guard (ARCHITECTURE.md §5): a plan that destroys more than {@code
@@ -18,8 +19,7 @@ public final class Guard {
    * The refusal when the guard trips, or null. The refusal's volume lists the volumes that would
    * have been destroyed.
    */
-  public static Refusal check(
-      java.util.SortedSet<String> destroyedVolumes, int known, Policy policy) {
+  public static Refusal check(SortedSet<String> destroyedVolumes, int known, Policy policy) {
     int destroyed = destroyedVolumes.size();
     if (destroyed == 0 || policy.overrideGuard() || known == 0) {
       return null;

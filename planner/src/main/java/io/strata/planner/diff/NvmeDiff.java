@@ -14,6 +14,7 @@ import io.strata.schema.model.ResourceTemplate.NvmeOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -198,10 +199,9 @@ final class NvmeDiff {
                 p ->
                     p.serviceId() == spec.serviceId()
                         && p.transport().equals(spec.transport())
-                        && java.util.Objects.equals(p.address(), spec.address()));
+                        && Objects.equals(p.address(), spec.address()));
     boolean hosts =
-        new java.util.TreeSet<>(s.allowedHosts())
-                .equals(new java.util.TreeSet<>(spec.allowedHosts()))
+        new TreeSet<>(s.allowedHosts()).equals(new TreeSet<>(spec.allowedHosts()))
             && !s.allowAnyHost();
     return ns && port && hosts;
   }

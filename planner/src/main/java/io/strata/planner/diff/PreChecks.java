@@ -11,6 +11,7 @@ import io.strata.planner.place.Replica;
 import io.strata.planner.plan.Refusal;
 import io.strata.schema.model.Layer;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Whole-volume refusals decided before any change is computed: objects in the way that Strata does
@@ -114,7 +115,7 @@ final class PreChecks {
    * other layers and every other volume are planned as usual.
    */
   private static boolean drbdUnobserved(VolumeContext ctx) {
-    java.util.TreeSet<String> nodes = new java.util.TreeSet<>(ctx.placement.clients());
+    TreeSet<String> nodes = new TreeSet<>(ctx.placement.clients());
     ctx.placement.diskful().forEach(r -> nodes.add(r.node()));
     ctx.placement.remove().forEach(r -> nodes.add(r.node()));
     if (ctx.placement.tiebreaker() != null) {

@@ -1,5 +1,6 @@
 package io.strata.planner.diff;
 
+import io.strata.planner.alloc.Sizes;
 import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.index.StorageObject;
 import io.strata.planner.naming.Names;
@@ -11,6 +12,7 @@ import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.SizeChange;
 import io.strata.schema.model.Layer;
+import io.strata.schema.model.ProviderType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -153,8 +155,8 @@ final class Teardown {
         o.container(),
         o.name(),
         o.size(),
-        o.provider() == io.strata.schema.model.ProviderType.ZFS_THIN,
-        io.strata.planner.alloc.Sizes.DEFAULT_VOLBLOCKSIZE,
+        o.provider() == ProviderType.ZFS_THIN,
+        Sizes.DEFAULT_VOLBLOCKSIZE,
         o.deleteMarker());
   }
 

@@ -1,11 +1,13 @@
 package io.strata.planner.diff;
 
+import io.strata.planner.alloc.Sizes;
 import io.strata.planner.alloc.VolumeSizes;
 import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.index.StorageObject;
 import io.strata.planner.naming.Names;
 import io.strata.planner.observed.DevicePaths;
 import io.strata.planner.observed.DrbdConfig;
+import io.strata.planner.place.Capacity;
 import io.strata.planner.place.Replica;
 import io.strata.planner.place.VolumePlacement;
 import io.strata.planner.plan.Action;
@@ -43,7 +45,7 @@ final class VolumeContext {
   final ObservedIndex idx;
   final DesiredState desired;
   final Policy policy;
-  final io.strata.planner.place.Capacity capacity;
+  final Capacity capacity;
   final String name;
 
   final Map<String, Change> changes = new LinkedHashMap<>();
@@ -78,7 +80,7 @@ final class VolumeContext {
       ObservedIndex idx,
       DesiredState desired,
       Policy policy,
-      io.strata.planner.place.Capacity capacity) {
+      Capacity capacity) {
     this.capacity = capacity;
     this.volume = volume;
     this.template = template;
@@ -157,7 +159,7 @@ final class VolumeContext {
         obj,
         size,
         r.provider() == ProviderType.ZFS_THIN,
-        io.strata.planner.alloc.Sizes.DEFAULT_VOLBLOCKSIZE,
+        Sizes.DEFAULT_VOLBLOCKSIZE,
         deleteMarker());
   }
 

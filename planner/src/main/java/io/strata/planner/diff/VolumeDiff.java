@@ -4,6 +4,7 @@ import io.strata.planner.alloc.VolumeSizes;
 import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.index.StorageObject;
 import io.strata.planner.observed.DrbdConfig;
+import io.strata.planner.place.Capacity;
 import io.strata.planner.place.Replica;
 import io.strata.planner.place.VolumePlacement;
 import io.strata.planner.plan.Action;
@@ -42,7 +43,7 @@ public final class VolumeDiff {
       ObservedIndex idx,
       DesiredState desired,
       Policy policy,
-      io.strata.planner.place.Capacity capacity) {
+      Capacity capacity) {
     VolumeContext ctx =
         new VolumeContext(
             volume,

@@ -3,6 +3,7 @@ package io.strata.planner.fingerprint;
 import io.strata.planner.json.JsonText;
 import io.strata.planner.json.ObservedJson;
 import io.strata.planner.observed.ObservedState;
+import io.strata.planner.plan.Plan;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -64,7 +65,7 @@ public final class Fingerprint {
    * Whether a saved plan no longer fits the world: its fingerprint differs from that of {@code
    * now}. A plan without a fingerprint is always stale (nothing proves what it was made from).
    */
-  public static boolean isStale(io.strata.planner.plan.Plan plan, ObservedState now) {
+  public static boolean isStale(Plan plan, ObservedState now) {
     return plan.fingerprint() == null || !plan.fingerprint().equals(of(now));
   }
 

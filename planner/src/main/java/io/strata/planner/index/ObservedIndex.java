@@ -11,8 +11,11 @@ import io.strata.planner.observed.NvmeSubsystem;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.observed.Zvol;
 import io.strata.schema.model.ProviderType;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +47,7 @@ public final class ObservedIndex {
 
   private ObservedIndex(ObservedState observed) {
     this.observed = observed;
-    this.reachable = new java.util.HashSet<>(observed.nodes().keySet());
+    this.reachable = new HashSet<>(observed.nodes().keySet());
   }
 
   public static ObservedIndex of(ObservedState observed) {
@@ -144,7 +147,7 @@ public final class ObservedIndex {
     } else {
       snapshots
           .computeIfAbsent(vol, k -> new TreeMap<>())
-          .computeIfAbsent(o.node(), k -> new java.util.ArrayList<>())
+          .computeIfAbsent(o.node(), k -> new ArrayList<>())
           .add(o);
     }
     if (o.owned()) {
@@ -198,7 +201,7 @@ public final class ObservedIndex {
 
   /** Volumes that have at least one object Strata owns, on any reachable node. */
   public Set<String> ownedVolumes() {
-    return java.util.Collections.unmodifiableSortedSet(ownedVolumes);
+    return Collections.unmodifiableSortedSet(ownedVolumes);
   }
 
   /** DRBD ports in use per node by owned resources (a deep copy the caller may extend). */
@@ -227,5 +230,5 @@ public final class ObservedIndex {
   }
 
   private static final SortedMap<String, StorageObject> EMPTY_STORAGE =
-      java.util.Collections.unmodifiableSortedMap(new TreeMap<>());
+      Collections.unmodifiableSortedMap(new TreeMap<>());
 }

@@ -1,7 +1,9 @@
 package io.strata.planner.observed;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -21,7 +23,7 @@ public record DrbdConfig(
     List<Host> hosts,
     int peerSlots) {
   public DrbdConfig {
-    options = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(options));
+    options = Collections.unmodifiableSortedMap(new TreeMap<>(options));
     hosts = List.copyOf(hosts);
   }
 
@@ -47,7 +49,7 @@ public record DrbdConfig(
     }
   }
 
-  public java.util.Optional<Host> host(String node) {
+  public Optional<Host> host(String node) {
     return hosts.stream().filter(h -> h.node().equals(node)).findFirst();
   }
 

@@ -1,5 +1,6 @@
 package io.strata.planner.observed;
 
+import java.util.Collections;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -22,7 +23,7 @@ public record LogicalVolume(
   public static final String INIT_TAG = "strata-init";
 
   public LogicalVolume {
-    tags = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(tags));
+    tags = Collections.unmodifiableSortedSet(new TreeSet<>(tags));
   }
 
   public static LogicalVolume of(String vg, String name, long size, Set<String> tags) {

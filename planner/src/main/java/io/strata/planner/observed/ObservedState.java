@@ -1,5 +1,6 @@
 package io.strata.planner.observed;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -12,8 +13,8 @@ import java.util.TreeMap;
 public record ObservedState(
     SortedMap<String, NodeState> nodes, SortedMap<String, String> unreachable) {
   public ObservedState {
-    nodes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(nodes));
-    unreachable = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(unreachable));
+    nodes = Collections.unmodifiableSortedMap(new TreeMap<>(nodes));
+    unreachable = Collections.unmodifiableSortedMap(new TreeMap<>(unreachable));
   }
 
   public static ObservedState empty() {

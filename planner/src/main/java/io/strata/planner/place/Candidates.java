@@ -1,5 +1,6 @@
 package io.strata.planner.place;
 
+import io.strata.planner.alloc.Sizes;
 import io.strata.planner.alloc.VolumeSizes;
 import io.strata.planner.index.ObservedIndex;
 import io.strata.schema.model.DesiredState;
@@ -9,9 +10,11 @@ import io.strata.schema.model.ProviderType;
 import io.strata.schema.model.Size;
 import io.strata.schema.model.StoragePool;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Evaluates the nodes a volume could get a new replica on: either the eligible (node, pool) pairs
@@ -33,7 +36,7 @@ final class Candidates {
   private record Static(String node, StoragePool pool, Capacity.Slot slot, String spreadValue) {}
 
   /** Static eligibility per placement rule set: computed once per plan, not once per volume. */
-  private final java.util.Map<String, List<Static>> statics = new java.util.HashMap<>();
+  private final Map<String, List<Static>> statics = new HashMap<>();
 
   private final DesiredState desired;
   private final ObservedIndex idx;
@@ -67,7 +70,7 @@ final class Candidates {
             + "|"
             + pl.pools()
             + "|"
-            + new java.util.TreeMap<>(pl.nodeSelector())
+            + new TreeMap<>(pl.nodeSelector())
             + "|"
             + pl.spreadAcross();
     List<Static> eligible = statics.computeIfAbsent(key, k -> eligible(pl));
@@ -79,7 +82,7 @@ final class Candidates {
         continue;
       }
       long free = Capacity.free(st.slot());
-      long need = io.strata.planner.alloc.Sizes.storageGross(below, type, st.slot().extent());
+      long need = Sizes.storageGross(below, type, st.slot().extent());
       if (free >= need) {
         out.add(
             new Candidate(
@@ -153,7 +156,7 @@ final class Candidates {
       return "evacuating";
     }
     if (!PoolIndex.matches(n.metadata().labels(), pl.nodeSelector())) {
-      return "labels do not match nodeSelector " + new java.util.TreeMap<>(pl.nodeSelector());
+      return "labels do not match nodeSelector " + new TreeMap<>(pl.nodeSelector());
     }
     List<String> clauses = new ArrayList<>();
     boolean anyPool = false;

@@ -1,10 +1,12 @@
 package io.strata.planner.place;
 
+import io.strata.planner.alloc.Sizes;
 import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.observed.ThinPool;
 import io.strata.planner.observed.VolumeGroup;
 import io.strata.planner.observed.Zpool;
+import io.strata.schema.model.ProviderType;
 import io.strata.schema.model.StoragePool;
 import io.strata.schema.model.StoragePool.Provider;
 import java.util.HashMap;
@@ -62,7 +64,7 @@ public final class Capacity {
     if (s != null) {
       return s.extent();
     }
-    return pool.provider().type().lvm() ? io.strata.planner.alloc.Sizes.DEFAULT_EXTENT : 0;
+    return pool.provider().type().lvm() ? Sizes.DEFAULT_EXTENT : 0;
   }
 
   /**
@@ -99,11 +101,11 @@ public final class Capacity {
           n.volumeGroup(p.volumeGroup())
               .map(VolumeGroup::extentSize)
               .filter(e -> e > 0)
-              .orElse(io.strata.planner.alloc.Sizes.DEFAULT_EXTENT);
+              .orElse(Sizes.DEFAULT_EXTENT);
     }
     Container own = containers.computeIfAbsent(key(n.node(), p), k -> new Container());
     Container also =
-        p.type() == io.strata.schema.model.ProviderType.ZFS
+        p.type() == ProviderType.ZFS
             ? containers.computeIfAbsent(
                 n.node() + "\0zfs-thin\0" + p.zpool(), k -> new Container())
             : null;

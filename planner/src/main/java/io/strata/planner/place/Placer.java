@@ -19,10 +19,12 @@ import io.strata.schema.model.StoragePool;
 import io.strata.schema.model.Volume;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -222,7 +224,7 @@ public final class Placer {
     if (drbdBlind != null) {
       return drbdBlind;
     }
-    Map<String, String> out = new java.util.TreeMap<>();
+    Map<String, String> out = new TreeMap<>();
     idx.observed()
         .nodes()
         .forEach(
@@ -263,8 +265,7 @@ public final class Placer {
     cands.removeIf(c -> blind.containsKey(c.node()));
     // All replicas of a volume share one provider type. Without one yet, try the types in the
     // order their best candidate ranks, and take the first that can hold every replica.
-    java.util.EnumMap<ProviderType, Candidate> bestOfType =
-        new java.util.EnumMap<>(ProviderType.class);
+    EnumMap<ProviderType, Candidate> bestOfType = new EnumMap<>(ProviderType.class);
     for (Candidate c : cands) {
       bestOfType.merge(c.pool().provider().type(), c, (a, b) -> order.compare(a, b) <= 0 ? a : b);
     }
@@ -460,7 +461,7 @@ public final class Placer {
           pr.type() == o.provider()
               && (pr.type().lvm()
                   ? pr.volumeGroup().equals(o.container())
-                      && java.util.Objects.equals(pr.thinPool(), o.thinPool())
+                      && Objects.equals(pr.thinPool(), o.thinPool())
                   : pr.zpool().equals(o.container()));
       if (same) {
         pool = p.name();

@@ -1,8 +1,11 @@
 package io.strata.planner.place;
 
 import io.strata.planner.plan.Refusal;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Where one volume lives after this plan. {@code diskful}: the replicas in the desired
@@ -25,13 +28,13 @@ public record VolumePlacement(
   public VolumePlacement {
     diskful = List.copyOf(diskful);
     remove = List.copyOf(remove);
-    clients = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(clients));
-    initiators = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(initiators));
+    clients = Collections.unmodifiableSortedSet(new TreeSet<>(clients));
+    initiators = Collections.unmodifiableSortedSet(new TreeSet<>(initiators));
     refusals = List.copyOf(refusals);
     warnings = List.copyOf(warnings);
   }
 
-  public java.util.Optional<Replica> replicaOn(String node) {
+  public Optional<Replica> replicaOn(String node) {
     return diskful.stream().filter(r -> r.node().equals(node)).findFirst();
   }
 }

@@ -8,6 +8,7 @@ import io.strata.planner.plan.Refusal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
@@ -269,7 +270,7 @@ public final class MarkdownRenderer {
         return "";
       }
       return "> **This plan was folded to fit in one comment** (limit "
-          + String.format(java.util.Locale.ROOT, "%,d", limit)
+          + String.format(Locale.ROOT, "%,d", limit)
           + " characters): "
           + String.join("; ", what)
           + ". The summary counts everything. Run `strata plan` to see the whole plan.\n\n";

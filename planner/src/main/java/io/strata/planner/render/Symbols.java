@@ -1,6 +1,7 @@
 package io.strata.planner.render;
 
 import io.strata.planner.plan.Action;
+import java.util.Set;
 
 /**
  * The one-character, ASCII-only mark of each action in text and Markdown renderings:
@@ -29,7 +30,7 @@ public final class Symbols {
   }
 
   /** The legend line for the actions present, in Action order: {@code + create - delete}. */
-  public static String legend(java.util.Set<Action> present) {
+  public static String legend(Set<Action> present) {
     StringBuilder s = new StringBuilder();
     for (Action a : Action.values()) {
       if (present.contains(a)) {

@@ -7,11 +7,13 @@ import io.strata.planner.plan.Divergence;
 import io.strata.planner.plan.Plan;
 import io.strata.planner.plan.Refusal;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The terminal rendering, Terraform-like: a header, then per volume (sorted by name) one line per
@@ -169,8 +171,8 @@ public final class TextRenderer {
 
   /** {@code pg-data: + 2 create, ~ 1 update on alpha, beta}. */
   private void volumeSummary(String name, List<Change> changes) {
-    Map<Action, Integer> counts = new java.util.EnumMap<>(Action.class);
-    Set<String> nodes = new java.util.TreeSet<>();
+    Map<Action, Integer> counts = new EnumMap<>(Action.class);
+    Set<String> nodes = new TreeSet<>();
     for (Change c : changes) {
       counts.merge(c.action(), 1, Integer::sum);
       nodes.add(nodeOf(c));

@@ -9,6 +9,7 @@ import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.testing.Observed;
 import io.strata.schema.model.ResourceTemplate.DrbdOptions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,7 +35,7 @@ class DrbdAllocatorTest {
   }
 
   static List<DrbdAllocator.HostSpec> hosts(String... nodes) {
-    return java.util.Arrays.stream(nodes)
+    return Arrays.stream(nodes)
         .map(n -> new DrbdAllocator.HostSpec(n, "10.0.0.1", "/dev/x"))
         .toList();
   }

@@ -19,6 +19,7 @@ import io.strata.schema.model.ResourceTemplate;
 import io.strata.schema.model.Size;
 import io.strata.schema.model.StoragePool;
 import io.strata.schema.model.Volume;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ public final class PlanBench {
     ObservedState fresh = ObservedState.of(observed, Map.of());
 
     Planner.plan(desired, fresh, Policy.DEFAULT, null, "warmup"); // JIT warm-up
-    var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    var cpu = ManagementFactory.getThreadMXBean();
     long t0 = System.nanoTime();
     long c0 = cpu.getCurrentThreadCpuTime();
     Plan p = Planner.plan(desired, fresh, Policy.DEFAULT, null, "fresh");

@@ -15,6 +15,7 @@ import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Plan;
 import io.strata.planner.policy.Policy;
 import io.strata.planner.testing.Desired;
+import io.strata.planner.testing.Observed;
 import io.strata.planner.testing.PlanEffects;
 import io.strata.schema.model.DesiredState;
 import io.strata.schema.model.Layer;
@@ -181,7 +182,7 @@ class InitMarkerScenarioTest {
   }
 
   private static ObservedState fresh3() {
-    return io.strata.planner.testing.Observed.fresh(100, "alpha", "beta", "gamma");
+    return Observed.fresh(100, "alpha", "beta", "gamma");
   }
 
   private static ObservedState withoutMarkers(ObservedState o) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.planner.Planner;
+import io.strata.planner.json.ObservedJson;
 import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Change;
@@ -18,6 +19,7 @@ import io.strata.schema.model.Layer;
 import io.strata.schema.model.ProviderType;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Issue 9, found on real kernels: NVMe exports closed by default, DRBD 8.4 kernels. */
@@ -47,7 +49,7 @@ class KernelFindingsTest {
   }
 
   static ObservedState with(ObservedState o, NodeState n) {
-    var nodes = new java.util.TreeMap<>(o.nodes());
+    var nodes = new TreeMap<>(o.nodes());
     nodes.put(n.node(), n);
     return ObservedState.of(nodes, o.unreachable());
   }
@@ -152,13 +154,13 @@ class KernelFindingsTest {
   void hostNqnAndUnobservedLayersSurviveObservedJson() {
     ObservedState o = Observed.fresh(100, "alpha", "beta");
     o = with(o, drbd84(o.nodes().get("alpha")));
-    String json = io.strata.planner.json.ObservedJson.write(o);
+    String json = ObservedJson.write(o);
     assertTrue(json.contains("\"unobserved\""), json);
-    assertEquals(o, io.strata.planner.json.ObservedJson.read(json));
+    assertEquals(o, ObservedJson.read(json));
     // a node without either keeps its old JSON, so older fingerprints stay valid
     ObservedState plain =
         ObservedState.of(Map.of("gamma", hostNqn(Observed.emptyNode("gamma", 1), null)), Map.of());
-    assertTrue(!io.strata.planner.json.ObservedJson.write(plain).contains("hostNqn"));
+    assertTrue(!ObservedJson.write(plain).contains("hostNqn"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Divergence;
+import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Plan;
 import io.strata.planner.plan.Refusal;
 import io.strata.planner.policy.Policy;
@@ -22,6 +23,7 @@ import io.strata.schema.model.ProviderType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -168,7 +170,7 @@ class ScenarioTest {
             "pg/delta/drbd update",
             "pg/delta/storage:marker update"),
         ids(p));
-    assertTrue(((io.strata.planner.plan.ObjectSpec.Drbd) p.changes().get(3).spec()).freshBacking());
+    assertTrue(((ObjectSpec.Drbd) p.changes().get(3).spec()).freshBacking());
     DesiredState d3 = base(3).build();
     assertTrue(plan(d3, PlanEffects.apply(d3, o, p)).isEmpty());
   }
@@ -250,7 +252,7 @@ class ScenarioTest {
         Planner.plan(
             without,
             marked,
-            new Policy(true, Policy.Heal.SAFE, 0.5, false).withBackedOff(java.util.Set.of("old")),
+            new Policy(true, Policy.Heal.SAFE, 0.5, false).withBackedOff(Set.of("old")),
             null,
             "f");
     assertTrue(backingOff.isEmpty(), "a volume backing off is held back by the planner");
@@ -266,7 +268,7 @@ class ScenarioTest {
     ObservedState o = fresh();
     NodeState a = o.nodes().get("alpha");
     List<LogicalVolume> lvs = new ArrayList<>(a.logicalVolumes());
-    lvs.add(LogicalVolume.of("vg0", "pg_00000", 10L << 30, java.util.Set.of()));
+    lvs.add(LogicalVolume.of("vg0", "pg_00000", 10L << 30, Set.of()));
     o = replace(o, withLvs(a, lvs));
     Plan p = plan(base(2).build(), o);
     assertTrue(p.isEmpty());
@@ -337,7 +339,7 @@ class ScenarioTest {
     assertTrue(ids(first).contains("pg/delta/storage create"), ids(first).toString());
     assertTrue(first.changes().stream().noneMatch(c -> c.node().equals("beta")));
     var cfg =
-        ((io.strata.planner.plan.ObjectSpec.Drbd)
+        ((ObjectSpec.Drbd)
                 first.changes().stream()
                     .filter(c -> c.id().equals("pg/alpha/drbd"))
                     .findFirst()
@@ -349,7 +351,7 @@ class ScenarioTest {
     Plan second = plan(without, after);
     assertTrue(second.changes().stream().noneMatch(c -> c.node().equals("beta")));
     assertTrue(ids(second).contains("pg/alpha/drbd update"), ids(second).toString());
-    var cfg2 = ((io.strata.planner.plan.ObjectSpec.Drbd) second.changes().get(0).spec()).config();
+    var cfg2 = ((ObjectSpec.Drbd) second.changes().get(0).spec()).config();
     assertTrue(cfg2.host("beta").isEmpty(), "dropped from the peers' config");
     assertTrue(plan(without, PlanEffects.apply(without, after, second)).isEmpty());
   }

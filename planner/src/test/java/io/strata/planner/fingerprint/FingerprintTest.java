@@ -11,6 +11,7 @@ import io.strata.planner.observed.ObservedState;
 import io.strata.planner.observed.ThinPool;
 import io.strata.planner.observed.Zpool;
 import io.strata.planner.observed.Zvol;
+import io.strata.planner.plan.Plan;
 import io.strata.planner.samples.SampleObserved;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,14 +113,11 @@ class FingerprintTest {
   @Test
   void aPlanIsStaleOnceTheWorldMoves() {
     ObservedState now = SampleObserved.cluster();
-    io.strata.planner.plan.Plan plan =
-        new io.strata.planner.plan.Plan(null, Fingerprint.of(now), List.of(), List.of(), List.of());
+    Plan plan = new Plan(null, Fingerprint.of(now), List.of(), List.of(), List.of());
     assertEquals(false, Fingerprint.isStale(plan, now));
     ObservedState moved = ObservedState.of(now.nodes(), Map.of());
     assertEquals(true, Fingerprint.isStale(plan, moved));
     assertEquals(
-        true,
-        Fingerprint.isStale(
-            new io.strata.planner.plan.Plan(null, null, List.of(), List.of(), List.of()), now));
+        true, Fingerprint.isStale(new Plan(null, null, List.of(), List.of(), List.of()), now));
   }
 }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -139,8 +140,7 @@ class PlanGoldenTest {
       case "unknown-node" -> unreachable(o, "beta", "ssh: connect timed out");
       case "node-rebooted" -> reboot(o, "alpha");
       case "unowned-object" ->
-          addLv(
-              o, "alpha", LogicalVolume.of("vg0", "pg-data_00000", 10L << 30, java.util.Set.of()));
+          addLv(o, "alpha", LogicalVolume.of("vg0", "pg-data_00000", 10L << 30, Set.of()));
       default -> o;
     };
   }

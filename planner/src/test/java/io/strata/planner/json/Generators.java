@@ -22,6 +22,8 @@ import io.strata.schema.model.Layer;
 import io.strata.schema.model.SecretRef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -290,7 +292,7 @@ final class Generators {
             Arbitraries.maps(name(), text()).ofMaxSize(2))
         .as(
             (names, states, unreachable) -> {
-              java.util.Map<String, NodeState> m = new java.util.TreeMap<>();
+              Map<String, NodeState> m = new TreeMap<>();
               for (int i = 0; i < names.size(); i++) {
                 NodeState n = states.get(i);
                 m.put(

@@ -3,10 +3,17 @@ package io.strata.planner.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.strata.planner.fingerprint.Fingerprint;
+import io.strata.planner.observed.DrbdResource;
+import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
+import io.strata.planner.observed.ThinPool;
+import io.strata.planner.observed.Zpool;
+import io.strata.planner.observed.Zvol;
 import io.strata.planner.plan.CommandPreview;
 import io.strata.planner.plan.Plan;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
@@ -57,29 +64,24 @@ class JsonRoundTripProperties {
   }
 
   private static ObservedState withoutCounters(ObservedState s) {
-    java.util.Map<String, io.strata.planner.observed.NodeState> nodes = new java.util.TreeMap<>();
+    Map<String, NodeState> nodes = new TreeMap<>();
     s.nodes()
         .forEach(
             (k, n) ->
                 nodes.put(
                     k,
-                    new io.strata.planner.observed.NodeState(
+                    new NodeState(
                         n.node(),
                         n.volumeGroups(),
                         n.thinPools().stream()
-                            .map(
-                                t ->
-                                    new io.strata.planner.observed.ThinPool(
-                                        t.vg(), t.name(), t.size(), 0))
+                            .map(t -> new ThinPool(t.vg(), t.name(), t.size(), 0))
                             .toList(),
-                        n.zpools().stream()
-                            .map(z -> new io.strata.planner.observed.Zpool(z.name(), z.size(), 0))
-                            .toList(),
+                        n.zpools().stream().map(z -> new Zpool(z.name(), z.size(), 0)).toList(),
                         n.logicalVolumes(),
                         n.zvols().stream()
                             .map(
                                 z ->
-                                    new io.strata.planner.observed.Zvol(
+                                    new Zvol(
                                         z.dataset(), z.volsize(), 0, z.refreservation(), z.owner()))
                             .toList(),
                         n.luksDevices(),
@@ -91,8 +93,7 @@ class JsonRoundTripProperties {
     return ObservedState.of(nodes, s.unreachable());
   }
 
-  private static io.strata.planner.observed.DrbdResource withoutProgress(
-      io.strata.planner.observed.DrbdResource d) {
+  private static DrbdResource withoutProgress(DrbdResource d) {
     if (d.runtime() == null) {
       return d;
     }
@@ -101,7 +102,7 @@ class JsonRoundTripProperties {
         r.peers().stream()
             .map(
                 p ->
-                    new io.strata.planner.observed.DrbdResource.Peer(
+                    new DrbdResource.Peer(
                         p.name(),
                         p.nodeId(),
                         p.connectionState(),
@@ -109,11 +110,10 @@ class JsonRoundTripProperties {
                         p.replicationState(),
                         0))
             .toList();
-    return new io.strata.planner.observed.DrbdResource(
+    return new DrbdResource(
         d.name(),
         d.owned(),
         d.config(),
-        new io.strata.planner.observed.DrbdResource.Runtime(
-            r.role(), r.nodeId(), r.diskState(), r.sizeBytes(), peers));
+        new DrbdResource.Runtime(r.role(), r.nodeId(), r.diskState(), r.sizeBytes(), peers));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.planner.golden.Golden;
 import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.samples.SampleObserved;
@@ -103,12 +104,9 @@ class ObservedJsonTest {
   void canonicalFormIsPinnedByAGoldenFile() {
     // The fingerprint of every saved plan depends on this form: change it only on purpose.
     String json = ObservedJson.write(SampleObserved.cluster());
-    io.strata.planner.golden.Golden.assertMatches(
-        io.strata.planner.golden.Golden.resource("json", "observed.json"), json);
+    Golden.assertMatches(Golden.resource("json", "observed.json"), json);
     assertEquals(
         SampleObserved.cluster(),
-        ObservedJson.read(
-            io.strata.planner.golden.Golden.read(
-                io.strata.planner.golden.Golden.resource("json", "observed.json"))));
+        ObservedJson.read(Golden.read(Golden.resource("json", "observed.json"))));
   }
 }

@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.CommandPreview;
 import io.strata.planner.plan.Divergence;
+import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Plan;
 import io.strata.planner.samples.SampleCommands;
 import io.strata.planner.samples.SamplePlans;
 import io.strata.schema.model.Layer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,10 +70,10 @@ class PlanJsonTest {
     assertFalse(old.contains("deleteMarker"));
     Plan read = PlanJson.read(old);
     for (var c : read.changes()) {
-      if (c.spec() instanceof io.strata.planner.plan.ObjectSpec.Lv lv) {
+      if (c.spec() instanceof ObjectSpec.Lv lv) {
         assertFalse(lv.deleteMarker(), c::id);
       }
-      if (c.spec() instanceof io.strata.planner.plan.ObjectSpec.StorageSnapshot snap) {
+      if (c.spec() instanceof ObjectSpec.StorageSnapshot snap) {
         assertFalse(snap.deleteMarker(), c::id);
       }
     }
@@ -252,7 +254,7 @@ class PlanJsonTest {
   void rejectsADependencyThatComesLater() {
     Plan plan = SamplePlans.full();
     List<Change> reversed = new ArrayList<>(plan.changes());
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     Plan bad = new Plan(plan.commit(), plan.fingerprint(), reversed, List.of(), List.of());
     String json = PlanJson.write(bad, CommandPreview.NONE);
     JsonFormatException e = assertThrows(JsonFormatException.class, () -> PlanJson.read(json));

@@ -13,6 +13,7 @@ import io.strata.planner.observed.Zpool;
 import io.strata.planner.observed.Zvol;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** An observed cluster with one object of every kind, for codec and fingerprint tests. */
@@ -43,7 +44,7 @@ public final class SampleObserved {
                 "thin0",
                 null,
                 "Vwi-aotz--"),
-            LogicalVolume.of("vg0", "root", 20 * gib, java.util.Set.of())),
+            LogicalVolume.of("vg0", "root", 20 * gib, Set.of())),
         List.of(new Zvol("tank/media_00000", 100 * gib, 1 << 20, 0, "strata")),
         List.of(
             new LuksDevice("strata-pg-data", "/dev/vg0/pg-data_00000", 10 * gib + (4 << 20), true)),

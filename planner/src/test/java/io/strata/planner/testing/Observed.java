@@ -8,6 +8,7 @@ import io.strata.planner.observed.Zpool;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /** Builds observed states of empty nodes for tests. */
 public final class Observed {
@@ -17,7 +18,7 @@ public final class Observed {
 
   /** The host NQN test nodes report: one per node, as nvme gen-hostnqn makes on real machines. */
   public static String hostNqn(String node) {
-    return "nqn.2014-08.org.nvmexpress:uuid:" + java.util.UUID.nameUUIDFromBytes(node.getBytes());
+    return "nqn.2014-08.org.nvmexpress:uuid:" + UUID.nameUUIDFromBytes(node.getBytes());
   }
 
   /**

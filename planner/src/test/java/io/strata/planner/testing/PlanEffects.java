@@ -12,15 +12,19 @@ import io.strata.planner.observed.ThinPool;
 import io.strata.planner.observed.VolumeGroup;
 import io.strata.planner.observed.Zpool;
 import io.strata.planner.observed.Zvol;
+import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Plan;
 import io.strata.schema.model.DesiredState;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -90,7 +94,7 @@ public final class PlanEffects {
       }
     } else if (spec instanceof ObjectSpec.NvmeAttach a) {
       n.connections.removeIf(x -> x.nqn().equals(a.nqn()));
-      if (c.action() == io.strata.planner.plan.Action.CONNECT) {
+      if (c.action() == Action.CONNECT) {
         n.connections.add(
             new NvmeConnection(
                 a.nqn(), a.transport(), a.address(), a.serviceId(), "live", "/dev/nvme0n1"));
@@ -155,15 +159,15 @@ public final class PlanEffects {
 
   /** An update only changes the marker: the object keeps its size. */
   private static boolean keepsSize(Change c, Object old) {
-    return c.action() == io.strata.planner.plan.Action.UPDATE && old != null;
+    return c.action() == Action.UPDATE && old != null;
   }
 
-  private static java.util.TreeSet<String> tags(boolean deleteMarker) {
+  private static TreeSet<String> tags(boolean deleteMarker) {
     return tags(deleteMarker, false);
   }
 
-  private static java.util.TreeSet<String> tags(boolean deleteMarker, boolean initMarker) {
-    java.util.TreeSet<String> t = new java.util.TreeSet<>(Set.of("strata"));
+  private static TreeSet<String> tags(boolean deleteMarker, boolean initMarker) {
+    TreeSet<String> t = new TreeSet<>(Set.of("strata"));
     if (deleteMarker) {
       t.add("strata-delete");
     }
@@ -209,14 +213,14 @@ public final class PlanEffects {
     var host = d.config().host(n.name).orElseThrow();
     long user = desired.volumes().get(d.config().resource()).size().bytes();
     long size = old != null && old.runtime() != null ? old.runtime().sizeBytes() : user;
-    if (c.action() == io.strata.planner.plan.Action.RESIZE) {
+    if (c.action() == Action.RESIZE) {
       size = user;
     }
     DrbdResource.Runtime rt =
         new DrbdResource.Runtime(
             "Secondary", host.nodeId(), host.diskless() ? "Diskless" : "UpToDate", size, List.of());
     n.drbd.add(new DrbdResource(d.config().resource(), true, d.config(), rt));
-    if (c.action() == io.strata.planner.plan.Action.RESIZE) {
+    if (c.action() == Action.RESIZE) {
       for (Mutable other : nodes.values()) {
         other.drbd.replaceAll(
             r ->
@@ -297,9 +301,9 @@ public final class PlanEffects {
           before.unobserved());
     }
 
-    private static <T> List<T> sorted(List<T> l, java.util.function.Function<T, String> key) {
+    private static <T> List<T> sorted(List<T> l, Function<T, String> key) {
       List<T> c = new ArrayList<>(l);
-      c.sort(java.util.Comparator.comparing(key));
+      c.sort(Comparator.comparing(key));
       return c;
     }
   }

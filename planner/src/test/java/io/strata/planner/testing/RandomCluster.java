@@ -21,12 +21,14 @@ import io.strata.schema.model.ProviderType;
 import io.strata.schema.model.ResourceTemplate;
 import io.strata.schema.model.SecretRef;
 import io.strata.schema.model.Size;
+import io.strata.schema.model.Snapshot;
 import io.strata.schema.model.StoragePool;
 import io.strata.schema.model.Volume;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -133,11 +135,10 @@ public final class RandomCluster {
               DeletionPolicy.RETAIN,
               false));
     }
-    List<io.strata.schema.model.Snapshot> snapshots = new ArrayList<>();
+    List<Snapshot> snapshots = new ArrayList<>();
     for (Volume v : volumes) {
       if (r.nextInt(4) == 0) {
-        snapshots.add(
-            new io.strata.schema.model.Snapshot(Metadata.named("s-" + v.name()), v.name(), null));
+        snapshots.add(new Snapshot(Metadata.named("s-" + v.name()), v.name(), null));
       }
     }
     DesiredState desired = DesiredState.of(nodes, pools, templates, volumes, snapshots);
@@ -235,8 +236,7 @@ public final class RandomCluster {
         lvs.add(lv);
       }
       if (r.nextInt(10) == 0) {
-        lvs.add(
-            LogicalVolume.of("vg0", "v" + r.nextInt(8) + "_00000", 1L << 30, java.util.Set.of()));
+        lvs.add(LogicalVolume.of("vg0", "v" + r.nextInt(8) + "_00000", 1L << 30, Set.of()));
       }
       out.put(
           n.node(),

@@ -1,6 +1,7 @@
 package io.strata.reconciler.alert;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,6 +34,6 @@ public record AlertEvent(
 
   @Override
   public Map<String, String> labels() {
-    return java.util.Collections.unmodifiableMap(labels);
+    return Collections.unmodifiableMap(labels);
   }
 }

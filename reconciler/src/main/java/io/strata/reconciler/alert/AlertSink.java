@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +97,7 @@ public sealed interface AlertSink {
         String mark = e.state() == AlertEvent.State.FIRING ? ":red_circle:" : ":white_check_mark:";
         text.append(mark)
             .append(" [")
-            .append(e.state().label().toUpperCase(java.util.Locale.ROOT))
+            .append(e.state().label().toUpperCase(Locale.ROOT))
             .append("] ")
             .append(e.key())
             .append(": ")

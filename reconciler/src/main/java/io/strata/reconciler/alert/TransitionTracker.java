@@ -2,6 +2,7 @@ package io.strata.reconciler.alert;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,7 +53,7 @@ public final class TransitionTracker {
         events.add(e);
       }
     }
-    events.sort(java.util.Comparator.comparing(AlertEvent::key));
+    events.sort(Comparator.comparing(AlertEvent::key));
     return events;
   }
 

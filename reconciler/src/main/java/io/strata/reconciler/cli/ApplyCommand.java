@@ -8,6 +8,7 @@ import io.strata.reconciler.engine.PlanFormats;
 import io.strata.reconciler.engine.Progresses;
 import io.strata.reconciler.engine.UserError;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,6 @@ final class ApplyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Duration waitFor = waitConverged ? Durations.parse(timeout) : Duration.ZERO;
     try (Engine engine = Engine.open(config.load(), Progresses.forCommand())) {
-      engine.overrideGuard(overrideGuard);
       Engine.Desired desired = null;
       Plan plan;
       if (planFile != null) {
@@ -110,7 +110,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
       } else {
         desired = source.desired(engine);
-        plan = engine.planFor(desired, false, prune).plan();
+        plan = engine.planFor(desired, false, prune, overrideGuard).plan();
         out.print(PlanFormats.text(plan, engine.preview(), review.review()));
         out.flush();
         if (plan.isEmpty()) {
@@ -147,6 +147,7 @@ final class ApplyCommand implements Callable<Integer> {
             engine,
             desired,
             prune,
+            overrideGuard,
             waitFor,
             new Convergence.Listener() {
               @Override
@@ -181,7 +182,7 @@ final class ApplyCommand implements Callable<Integer> {
     return ExitCodes.ERROR;
   }
 
-  private static boolean confirmed(PrintWriter out) throws java.io.IOException {
+  private static boolean confirmed(PrintWriter out) throws IOException {
     if (System.console() == null) {
       throw new UserError(
           "refusing to apply without confirmation: not on a terminal — pass --auto-approve or a saved plan");

@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
       out.print(PlanFormats.text(plan, engine.preview()));
 
       step(out, 3, "apply it", "strata apply --auto-approve");
-      Engine.Applied applied = engine.apply(plan);
+      Engine.Applied applied = engine.apply(plan, desired);
       out.println(applied.summary());
       applied.failures().forEach(out::println);
       if (!applied.failures().isEmpty()) {
@@ -97,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
       step(out, 7, "heal it", "strata apply --auto-approve");
       Plan heal = engine.planFor(desired, false, false).plan();
       out.print(PlanFormats.text(heal, engine.preview()));
-      out.println(engine.apply(heal).summary());
+      out.println(engine.apply(heal, desired).summary());
 
       step(out, 8, "check again", "strata drift");
       Drift after = engine.drift(desired);

@@ -1,6 +1,7 @@
 package io.strata.reconciler.cli;
 
 import io.strata.reconciler.config.ConfigException;
+import io.strata.reconciler.engine.InvalidManifestsException;
 import io.strata.reconciler.engine.UserError;
 import picocli.CommandLine;
 
@@ -15,7 +16,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
     if (ex instanceof ConfigException
         || ex instanceof UserError
-        || ex instanceof io.strata.reconciler.engine.InvalidManifestsException) {
+        || ex instanceof InvalidManifestsException) {
       cmd.getErr().println("strata: " + ex.getMessage());
     } else {
       cmd.getErr().println("strata: internal error: " + ex);

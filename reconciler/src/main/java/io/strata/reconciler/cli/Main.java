@@ -1,5 +1,6 @@
 package io.strata.reconciler.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** Entry point of the {@code strata} command. */
@@ -12,15 +13,14 @@ public final class Main {
 
   /** Runs the CLI and returns the exit code (tests call this instead of {@link #main}). */
   public static int run(String... args) {
-    return run(
-        new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
   }
 
   /**
    * Runs the CLI with its output going to {@code out} and {@code err}. Both are flushed before
    * returning: {@link #main} calls {@code System.exit} next, which would drop buffered output.
    */
-  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new StrataCommand());
     cli.setOut(out);
     cli.setErr(err);

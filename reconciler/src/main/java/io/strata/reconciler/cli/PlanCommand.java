@@ -1,7 +1,9 @@
 package io.strata.reconciler.cli;
 
 import io.strata.planner.plan.Plan;
+import io.strata.reconciler.config.StrataConfig;
 import io.strata.reconciler.engine.Engine;
+import io.strata.reconciler.engine.ObservedFromStatus;
 import io.strata.reconciler.engine.PlanFormats;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,14 +68,14 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    io.strata.reconciler.config.StrataConfig cfg = config.load();
+    StrataConfig cfg = config.load();
     if (observedFrom == ObservedFrom.status) {
-      io.strata.reconciler.engine.StatusSnapshot.requireLocal(cfg, source.repo);
+      ObservedFromStatus.requireLocal(cfg, source.repo);
     }
     try (Engine engine = Engine.openReadOnly(cfg)) {
-      engine.overrideGuard(overrideGuard);
       Engine.Planned planned =
-          engine.planFor(source.desired(engine), observedFrom == ObservedFrom.status, prune);
+          engine.planFor(
+              source.desired(engine), observedFrom == ObservedFrom.status, prune, overrideGuard);
       Plan plan = planned.plan();
       if (out != null) {
         Files.writeString(out, PlanFormats.json(plan, engine.preview()), StandardCharsets.UTF_8);

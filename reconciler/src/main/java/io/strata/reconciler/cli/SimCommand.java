@@ -1,10 +1,12 @@
 package io.strata.reconciler.cli;
 
+import io.strata.reconciler.engine.CommandLogReport;
 import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.engine.LedgerReport;
 import io.strata.reconciler.engine.Simulation;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Spec;
       SimCommand.Run.class,
       SimCommand.Reboot.class,
       SimCommand.Ledger.class,
+      SimCommand.Log.class,
       SimCommand.Reset.class
     })
 final class SimCommand implements Runnable {
@@ -29,7 +32,7 @@ final class SimCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "a subcommand is required: run, reboot, ledger or reset");
+        spec.commandLine(), "a subcommand is required: run, reboot, ledger, log or reset");
   }
 
   /**
@@ -128,6 +131,40 @@ final class SimCommand implements Runnable {
     }
   }
 
+  /** {@code strata sim log [--node N] [--format text|json]}: what the simulated nodes ran. */
+  @Command(
+      name = "log",
+      mixinStandardHelpOptions = true,
+      description = {
+        "List the commands and file writes the simulated nodes received, in the order they ran"
+            + " (every strata process sharing simulation.stateDir).",
+        "Exit 0 when shown, 1 on error."
+      })
+  static final class Log implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin ConfigOptions config;
+
+    @Option(names = "--node", paramLabel = "N", description = "only this node (default: all)")
+    String node;
+
+    @Option(
+        names = "--format",
+        defaultValue = "text",
+        description = "text, or json: one JSON object per line")
+    Ledger.Format format;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (Engine engine = Engine.openReadOnly(config.load())) {
+        CommandLogReport log = engine.simulation().commandLog().node(node);
+        out.print(format == Ledger.Format.json ? log.jsonLines() : log.text());
+        out.flush();
+        return ExitCodes.OK;
+      }
+    }
+  }
+
   /** {@code strata sim reset [--node N]}: forget simulated state so that it is seeded afresh. */
   @Command(
       name = "reset",
@@ -148,7 +185,7 @@ final class SimCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try (Engine engine = Engine.openForSimReset(config.load())) {
-        java.util.Set<String> gone = engine.simulation().reset(node);
+        Set<String> gone = engine.simulation().reset(node);
         if (gone.isEmpty()) {
           out.println(
               node == null ? "nothing to reset" : "node " + node + " has no simulated state yet");

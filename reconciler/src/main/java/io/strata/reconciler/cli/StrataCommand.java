@@ -1,5 +1,6 @@
 package io.strata.reconciler.cli;
 
+import io.strata.planner.render.Terminal;
 import io.strata.reconciler.config.StrataConfig;
 import io.strata.reconciler.logging.LogSettings;
 import io.strata.reconciler.logging.LogSettings.LogLevel;
@@ -65,7 +66,7 @@ final class StrataCommand implements Runnable {
 
   /** Whether text output may use colours: not with --no-color, NO_COLOR or a non-terminal. */
   boolean color() {
-    return !noColor && io.strata.planner.render.Terminal.colorWanted();
+    return !noColor && Terminal.colorWanted();
   }
 
   /** The root command's options, seen from any subcommand's spec. */

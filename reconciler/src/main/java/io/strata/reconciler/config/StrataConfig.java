@@ -1,5 +1,7 @@
 package io.strata.reconciler.config;
 
+import io.strata.planner.policy.Policy;
+import io.strata.reconciler.logging.LogSettings;
 import io.strata.schema.model.SecretRef;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +85,7 @@ public record StrataConfig(
   public record Reconcile(
       Mode mode,
       boolean prune,
-      io.strata.planner.policy.Policy.Heal heal,
+      Policy.Heal heal,
       Duration driftInterval,
       double maxDestroyFraction,
       int perNodeParallelism,
@@ -119,7 +121,7 @@ public record StrataConfig(
     public Reconcile(
         Mode mode,
         boolean prune,
-        io.strata.planner.policy.Policy.Heal heal,
+        Policy.Heal heal,
         Duration driftInterval,
         double maxDestroyFraction,
         int perNodeParallelism,
@@ -158,9 +160,7 @@ public record StrataConfig(
    * {@code logging}: Strata's own log level (third-party libraries stay at WARN) and the line
    * format, {@code text} or {@code json} (one JSON object per line, for the daemon).
    */
-  public record Logging(
-      io.strata.reconciler.logging.LogSettings.LogLevel level,
-      io.strata.reconciler.logging.LogSettings.LogFormat format) {}
+  public record Logging(LogSettings.LogLevel level, LogSettings.LogFormat format) {}
 
   /** {@code ssh}: client settings for nodes with {@code connection.type: ssh}. */
   public record Ssh(Path identityFile, Duration connectTimeout, Duration commandTimeout) {}

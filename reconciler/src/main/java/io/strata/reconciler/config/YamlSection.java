@@ -1,5 +1,6 @@
 package io.strata.reconciler.config;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,7 +120,7 @@ final class YamlSection {
       }
     }
     List<String> names =
-        java.util.Arrays.stream(type.getEnumConstants())
+        Arrays.stream(type.getEnumConstants())
             .map(e -> e.name().replace('_', '-').toLowerCase(Locale.ROOT))
             .toList();
     throw error(field(key), "'" + s + "' is not one of " + String.join(" | ", names));

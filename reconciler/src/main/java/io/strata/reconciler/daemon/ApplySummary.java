@@ -2,6 +2,7 @@ package io.strata.reconciler.daemon;
 
 import io.strata.planner.plan.Action;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,11 +28,7 @@ public record ApplySummary(List<ChangeResult> results) {
     /** {@code applied update pg-data/beta/drbd}, with {@code : error} for a failure. */
     public String logLine() {
       String line =
-          outcome.name().toLowerCase(java.util.Locale.ROOT)
-              + " "
-              + action.jsonName()
-              + " "
-              + changeId;
+          outcome.name().toLowerCase(Locale.ROOT) + " " + action.jsonName() + " " + changeId;
       return message == null || message.isEmpty() ? line : line + ": " + message;
     }
   }

@@ -23,7 +23,7 @@ public interface CycleSteps<D, O> {
   Validation<D> validate(String commit, Map<String, byte[]> manifestFiles);
 
   /** Observes every node; an unreachable node is listed, not treated as empty. */
-  Observation<O> observe();
+  CycleObservation<O> observe();
 
   /** Plans desired against observed; renders the Markdown and applies the blast-radius guard. */
   PlanOutcome plan(PlanRequest<D, O> request);
@@ -35,8 +35,8 @@ public interface CycleSteps<D, O> {
    * Status facts per volume and node. {@code desired} is null when no valid commit was ever seen
    * (then only nodes can be described).
    */
-  StatusModel status(D desired, Observation<O> observed);
+  StatusModel status(D desired, CycleObservation<O> observed);
 
   /** What differs between desired and observed, with reasons (missing, degraded, …). */
-  DriftReport drift(D desired, Observation<O> observed);
+  DriftReport drift(D desired, CycleObservation<O> observed);
 }

@@ -10,7 +10,7 @@ import java.util.Set;
 public record PlanRequest<D, O>(
     String commit,
     D desired,
-    Observation<O> observed,
+    CycleObservation<O> observed,
     boolean applyAllowed,
     Set<String> backedOff) {
   public PlanRequest {

@@ -101,7 +101,7 @@ final class ReconcileCycle<D, O> {
     Stage stage = Stage.FETCH;
     String lastError = null;
     List<String> validationErrors = List.of();
-    Observation<O> observed = null;
+    CycleObservation<O> observed = null;
     PlanOutcome plan = null;
     String pendingReason = "";
     Map<String, Integer> pending = new TreeMap<>();
@@ -333,7 +333,7 @@ final class ReconcileCycle<D, O> {
 
   private StatusWriter.WriteResult writeStatus(
       DaemonState.Good<D> target,
-      Observation<O> observed,
+      CycleObservation<O> observed,
       PlanOutcome plan,
       Map<String, Integer> pending,
       String pendingReason,

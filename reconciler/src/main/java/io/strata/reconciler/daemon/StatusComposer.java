@@ -9,6 +9,7 @@ import io.strata.reconciler.status.StatusModel;
 import io.strata.reconciler.status.StatusSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -98,7 +99,7 @@ public final class StatusComposer {
                         + r.replication().label()
                         + (r.percentDone() == null
                             ? ""
-                            : String.format(java.util.Locale.ROOT, " %.1f%%", r.percentDone())))
+                            : String.format(Locale.ROOT, " %.1f%%", r.percentDone())))
             .collect(Collectors.joining(", "));
     Integer pending = f.pendingVolumes().get(name);
     Condition reconciling;
@@ -228,7 +229,7 @@ public final class StatusComposer {
   private static String camel(String enumName) {
     StringBuilder b = new StringBuilder();
     for (String part : enumName.split("_")) {
-      b.append(part.charAt(0)).append(part.substring(1).toLowerCase(java.util.Locale.ROOT));
+      b.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
     }
     return b.toString();
   }

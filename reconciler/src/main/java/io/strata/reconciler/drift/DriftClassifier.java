@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -210,7 +211,7 @@ public final class DriftClassifier {
                 + p.name()
                 + " "
                 + p.replicationState()
-                + String.format(java.util.Locale.ROOT, " %.1f%%", p.percentInSync()));
+                + String.format(Locale.ROOT, " %.1f%%", p.percentInSync()));
       }
     }
     if (!problems.isEmpty()) {

@@ -47,6 +47,7 @@ public final class Convergence {
       Engine engine,
       Engine.Desired desired,
       boolean prune,
+      boolean overrideGuard,
       Duration timeout,
       Listener listener,
       LongSupplier nanoTime,
@@ -55,7 +56,7 @@ public final class Convergence {
     long deadline = nanoTime.getAsLong() + timeout.toNanos();
     int round = 1;
     while (true) {
-      Plan plan = engine.planFor(desired, false, prune).plan();
+      Plan plan = engine.planFor(desired, false, prune, overrideGuard).plan();
       if (!plan.isEmpty()) {
         if (nanoTime.getAsLong() >= deadline) {
           return new Outcome(false, round, plan, List.of(), timedOut(timeout, plan));

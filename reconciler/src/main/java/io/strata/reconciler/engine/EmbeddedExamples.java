@@ -9,6 +9,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -54,7 +55,7 @@ public final class EmbeddedExamples {
     for (Path f : files) {
       Path d = to.resolve(from.relativize(f).toString());
       Files.createDirectories(d.getParent());
-      Files.copy(f, d, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(f, d, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

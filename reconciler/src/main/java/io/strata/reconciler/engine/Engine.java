@@ -1,5 +1,6 @@
 package io.strata.reconciler.engine;
 
+import io.strata.executors.luks.Pbkdf;
 import io.strata.executors.run.PlanRunner;
 import io.strata.executors.run.Progress;
 import io.strata.executors.run.RunReport;
@@ -18,6 +19,7 @@ import io.strata.reconciler.drift.DriftClassifier;
 import io.strata.schema.model.DesiredState;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -26,8 +28,15 @@ import java.util.function.BooleanSupplier;
  * reconcile (observe, plan, apply, verify). The one-shot commands and the daemon both use it.
  */
 public final class Engine implements AutoCloseable {
-  /** A validated desired state and the commit it came from (null outside Git). */
-  public record Desired(DesiredState state, String commit) {}
+  /**
+   * A validated desired state, the commit it came from (null outside Git) and the repository it was
+   * read from ({@code --repo}; null for {@code git.url}), where the status branch is read too.
+   */
+  public record Desired(DesiredState state, String commit, String repo) {
+    public Desired(DesiredState state, String commit) {
+      this(state, commit, null);
+    }
+  }
 
   /** An observed state and its fingerprint (what a saved plan is checked against). */
   public record Observation(ObservedState state, String fingerprint) {}
@@ -46,10 +55,7 @@ public final class Engine implements AutoCloseable {
   private final Nodes nodes;
   private final LayerExecutors executors;
   private final Progress progress;
-  private Desired lastDesired;
-  private boolean overrideGuard;
   private BooleanSupplier fence = () -> true;
-  private String lastRepo; // --repo of the last desired(), where the status branch is read too
 
   private Engine(StrataConfig config, Nodes nodes, LayerExecutors executors, Progress progress) {
     this.config = config;
@@ -100,7 +106,7 @@ public final class Engine implements AutoCloseable {
         new LayerExecutors(
             secrets.resolver(),
             secrets.clusterKey(),
-            io.strata.executors.luks.Pbkdf.DEFAULT,
+            Pbkdf.DEFAULT,
             config.reconcile().probeTimeout());
     Nodes nodes = Nodes.create(config, access);
     if (!config.simulation().nodes().isEmpty()) {
@@ -119,7 +125,7 @@ public final class Engine implements AutoCloseable {
    * first observation.
    */
   public void fence(BooleanSupplier fence) {
-    this.fence = java.util.Objects.requireNonNull(fence);
+    this.fence = Objects.requireNonNull(fence);
     nodes.fence(fence);
   }
 
@@ -128,39 +134,40 @@ public final class Engine implements AutoCloseable {
    * {@code ref} (default: a local folder's files, else {@code git.branch}).
    */
   public Desired desired(String repo, String ref) {
-    lastRepo = repo;
     Desired d = ManifestSource.read(config, repo, ref);
-    lastDesired = d;
-    return d;
+    return new Desired(d.state(), d.commit(), repo);
   }
 
   /** Observes every node of the desired state (in parallel); a node that fails is unknown. */
   public Observation observe(DesiredState desired) {
-    ObservedState state = new Observer(nodes, executors, config).observe(desired);
+    ObservedState state = new ClusterObserver(nodes, executors, config).observe(desired);
     return new Observation(state, Fingerprint.of(state));
   }
 
-  public Policy policy(boolean prune, Policy.Heal heal) {
+  private Policy policy(boolean prune, boolean overrideGuard) {
     return new Policy(
             prune || config.reconcile().prune(),
-            heal,
+            config.reconcile().heal(),
             config.reconcile().maxDestroyFraction(),
             overrideGuard)
         .withSyncRate(config.reconcile().syncRate());
   }
 
-  /**
-   * Lets this engine's plans destroy more than {@code maxDestroyFraction} of the volumes at once
-   * (the operator said so explicitly with {@code --override-guard}).
-   */
-  public void overrideGuard(boolean override) {
-    this.overrideGuard = override;
-  }
-
   /** Plans {@code desired} against the cluster (or the status branch's snapshot). */
   public Planned planFor(Desired desired, boolean fromStatus, boolean prune) {
-    Observation o = fromStatus ? StatusSnapshot.read(config, lastRepo) : observe(desired.state());
-    return new Planned(desired, o, plan(desired, o, prune));
+    return planFor(desired, fromStatus, prune, false);
+  }
+
+  /**
+   * As {@link #planFor(Desired, boolean, boolean)}; {@code overrideGuard} lets the plan destroy
+   * more than {@code maxDestroyFraction} of the volumes at once (the operator said so explicitly
+   * with {@code --override-guard}).
+   */
+  public Planned planFor(
+      Desired desired, boolean fromStatus, boolean prune, boolean overrideGuard) {
+    Observation o =
+        fromStatus ? ObservedFromStatus.read(config, desired.repo()) : observe(desired.state());
+    return new Planned(desired, o, plan(desired, o, policy(prune, overrideGuard)));
   }
 
   /** The exact commands of each change, for plan renderings. */
@@ -175,7 +182,7 @@ public final class Engine implements AutoCloseable {
 
   /** As {@link #plan(Desired, Observation, boolean)}, holding back volumes that back off. */
   public Plan plan(Desired desired, Observation o, boolean prune, Set<String> backedOff) {
-    return plan(desired, o, policy(prune, config.reconcile().heal()).withBackedOff(backedOff));
+    return plan(desired, o, policy(prune, false).withBackedOff(backedOff));
   }
 
   /**
@@ -187,14 +194,12 @@ public final class Engine implements AutoCloseable {
     return Planner.plan(desired.state(), o.state(), policy, desired.commit(), o.fingerprint());
   }
 
-  /** Applies a plan, then verifies it against {@code desired} (see {@link #apply(Plan)}). */
+  /**
+   * Applies a plan with the configured parallelism, then verifies it: observes again and plans
+   * {@code desired} (without prune or guard override) — what remains is in {@link
+   * Applied#remaining()}.
+   */
   public Applied apply(Plan plan, Desired desired) {
-    lastDesired = desired;
-    return apply(plan);
-  }
-
-  /** Applies a plan with the configured parallelism, then observes again and re-plans to verify. */
-  public Applied apply(Plan plan) {
     PlanRunner runner =
         new PlanRunner(
             new NodeChangeApplier(nodes, executors),
@@ -206,8 +211,7 @@ public final class Engine implements AutoCloseable {
     RunReport report = runner.run(plan);
     nodes.markInUse();
     List<String> failures = Reports.failures(report);
-    List<Change> remaining =
-        lastDesired == null ? List.of() : planFor(lastDesired, false, false).plan().changes();
+    List<Change> remaining = planFor(desired, false, false).plan().changes();
     return new Applied(report, failures, remaining, report.summary());
   }
 

@@ -2,14 +2,15 @@ package io.strata.reconciler.engine;
 
 import io.strata.executors.run.ChangeResult;
 import io.strata.executors.run.ChangeStatus;
+import io.strata.planner.fingerprint.Fingerprint;
 import io.strata.planner.json.ObservedJson;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Plan;
 import io.strata.reconciler.daemon.ApplySummary;
+import io.strata.reconciler.daemon.CycleObservation;
 import io.strata.reconciler.daemon.CycleSteps;
 import io.strata.reconciler.daemon.DriftReport;
-import io.strata.reconciler.daemon.Observation;
 import io.strata.reconciler.daemon.PlanOutcome;
 import io.strata.reconciler.daemon.PlanRequest;
 import io.strata.reconciler.daemon.Validation;
@@ -57,10 +58,11 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
    * Observes the nodes of the last valid commit (the one in force while a newer one is invalid).
    */
   @Override
-  public Observation<ObservedState> observe() {
+  public CycleObservation<ObservedState> observe() {
     Engine.Observation o = engine.observe(lastValid.state());
     lastObservation = o;
-    return new Observation<>(o.state(), ObservedJson.write(o.state()), o.state().unreachable());
+    return new CycleObservation<>(
+        o.state(), ObservedJson.write(o.state()), o.state().unreachable());
   }
 
   @Override
@@ -90,24 +92,23 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
   }
 
   @Override
-  public StatusModel status(DesiredState desired, Observation<ObservedState> observed) {
+  public StatusModel status(DesiredState desired, CycleObservation<ObservedState> observed) {
     return StatusFacts.of(desired == null ? DesiredState.empty() : desired, observed.state());
   }
 
   @Override
-  public DriftReport drift(DesiredState desired, Observation<ObservedState> observed) {
+  public DriftReport drift(DesiredState desired, CycleObservation<ObservedState> observed) {
     Engine.Desired d = new Engine.Desired(desired, lastValid.commit());
     return new DriftReport(
         engine.drift(d, observation(observed)).items(),
         CapacityGauges.of(desired, observed.state()));
   }
 
-  private Engine.Observation observation(Observation<ObservedState> o) {
+  private Engine.Observation observation(CycleObservation<ObservedState> o) {
     if (lastObservation != null && lastObservation.state().equals(o.state())) {
       return lastObservation;
     }
-    return new Engine.Observation(
-        o.state(), io.strata.planner.fingerprint.Fingerprint.of(o.state()));
+    return new Engine.Observation(o.state(), Fingerprint.of(o.state()));
   }
 
   private static ApplySummary.Outcome outcome(ChangeStatus s) {

@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * What to observe on each node, derived from the manifests (see {@link NodeInventory#of}): the VGs,
  * thin pools and zpools of the pools that live there, and the upper layers any template uses.
  * Probing only these keeps one batched call per node per layer and never runs a tool the node does
- * not need; {@link Observer} widens it for nodes that hold storage of volumes that left Git.
+ * not need; {@link ClusterObserver} widens it for nodes that hold storage of volumes that left Git.
  */
 final class Inventories {
   private Inventories() {}

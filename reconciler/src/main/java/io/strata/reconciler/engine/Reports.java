@@ -3,7 +3,9 @@ package io.strata.reconciler.engine;
 import io.strata.executors.run.ChangeResult;
 import io.strata.executors.run.ChangeStatus;
 import io.strata.executors.run.RunReport;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /** One line per change that did not succeed, root cause first. */
 final class Reports {
@@ -13,15 +15,9 @@ final class Reports {
     return report.changes().stream()
         .filter(r -> r.status() != ChangeStatus.SUCCEEDED)
         .sorted(
-            java.util.Comparator.comparing((ChangeResult r) -> r.status() == ChangeStatus.SKIPPED)
+            Comparator.comparing((ChangeResult r) -> r.status() == ChangeStatus.SKIPPED)
                 .thenComparing(r -> r.id()))
-        .map(
-            r ->
-                r.status().name().toLowerCase(java.util.Locale.ROOT)
-                    + " "
-                    + r.id()
-                    + ": "
-                    + r.message())
+        .map(r -> r.status().name().toLowerCase(Locale.ROOT) + " " + r.id() + ": " + r.message())
         .toList();
   }
 }

@@ -7,8 +7,10 @@ import io.strata.reconciler.config.StrataConfig;
 import io.strata.schema.model.SecretRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -48,8 +50,8 @@ record Secrets(SecretResolver resolver, ClusterKey clusterKey) {
           tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.write(tmp, key);
       try {
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.FileAlreadyExistsException raced) {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException raced) {
         Files.deleteIfExists(tmp); // another process generated it first: use theirs
       }
     } catch (IOException e) {

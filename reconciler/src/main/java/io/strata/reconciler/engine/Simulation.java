@@ -5,9 +5,11 @@ import io.strata.executors.host.Result;
 import io.strata.executors.sim.SimulatedCluster;
 import io.strata.executors.sim.state.SimSeed;
 import io.strata.reconciler.config.StrataConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -62,7 +64,7 @@ public final class Simulation {
     return new Simulation(c);
   }
 
-  private static void refuseChangedSeeds(SimulatedCluster c, java.nio.file.Path stateDir) {
+  private static void refuseChangedSeeds(SimulatedCluster c, Path stateDir) {
     List<String> conflicts = c.seedConflicts();
     if (conflicts.isEmpty()) {
       return;
@@ -81,7 +83,7 @@ public final class Simulation {
   /**
    * Forgets {@code node} (or, with null, the whole cluster and its ledger); the nodes forgotten.
    */
-  public java.util.Set<String> reset(String node) {
+  public Set<String> reset(String node) {
     return cluster.reset(node);
   }
 
@@ -126,6 +128,11 @@ public final class Simulation {
   /** The ledger: data-loss events and how many deletions were authorized. */
   public LedgerReport ledger() {
     return LedgerReport.of(cluster.ledger());
+  }
+
+  /** Every operation the simulated nodes ran, in order ({@code strata sim log}). */
+  public CommandLogReport commandLog() {
+    return new CommandLogReport(cluster.commandLog());
   }
 
   public SimulatedCluster cluster() {

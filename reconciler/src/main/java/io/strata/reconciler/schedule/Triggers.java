@@ -1,6 +1,7 @@
 package io.strata.reconciler.schedule;
 
 import java.time.Duration;
+import java.util.Date;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.quartz.DisallowConcurrentExecution;
@@ -83,7 +84,7 @@ public final class Triggers implements AutoCloseable {
         JobBuilder.newJob(job).withIdentity(name, "strata").build(),
         TriggerBuilder.newTrigger()
             .withIdentity(name, "strata")
-            .startAt(new java.util.Date(System.currentTimeMillis() + delay.toMillis()))
+            .startAt(new Date(System.currentTimeMillis() + delay.toMillis()))
             .withSchedule(
                 SimpleScheduleBuilder.simpleSchedule()
                     .withIntervalInMilliseconds(every.toMillis())

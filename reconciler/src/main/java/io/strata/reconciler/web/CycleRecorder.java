@@ -3,10 +3,10 @@ package io.strata.reconciler.web;
 import io.strata.reconciler.alert.AlertEvent;
 import io.strata.reconciler.alert.TransitionTracker;
 import io.strata.reconciler.daemon.ApplySummary;
+import io.strata.reconciler.daemon.CycleObservation;
 import io.strata.reconciler.daemon.CycleSteps;
 import io.strata.reconciler.daemon.DriftAlerts;
 import io.strata.reconciler.daemon.DriftReport;
-import io.strata.reconciler.daemon.Observation;
 import io.strata.reconciler.daemon.PlanOutcome;
 import io.strata.reconciler.daemon.PlanRequest;
 import io.strata.reconciler.daemon.Validation;
@@ -42,7 +42,7 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
   /** What the steps returned last: never null, fields null until first seen. */
   public record Recorded(
       Object desired,
-      Observation<?> observed,
+      CycleObservation<?> observed,
       StatusModel model,
       PlanOutcome plan,
       boolean applyAllowed,
@@ -61,7 +61,7 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
     /** The same plan, with newer facts of the cluster and the commit. */
     Recorded with(
         Object desired,
-        Observation<?> observed,
+        CycleObservation<?> observed,
         StatusModel model,
         DriftReport drift,
         List<AlertEvent> firing,
@@ -135,8 +135,8 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
   }
 
   @Override
-  public Observation<O> observe() {
-    Observation<O> o = steps.observe();
+  public CycleObservation<O> observe() {
+    CycleObservation<O> o = steps.observe();
     Recorded r = recorded;
     recorded = r.with(r.desired(), o, r.model(), r.drift(), r.firing(), r.invalid());
     return o;
@@ -162,7 +162,7 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
   }
 
   @Override
-  public StatusModel status(D desired, Observation<O> observed) {
+  public StatusModel status(D desired, CycleObservation<O> observed) {
     StatusModel m = steps.status(desired, observed);
     Recorded r = recorded;
     recorded = r.with(desired, observed, m, r.drift(), r.firing(), r.invalid());
@@ -170,7 +170,7 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
   }
 
   @Override
-  public DriftReport drift(D desired, Observation<O> observed) {
+  public DriftReport drift(D desired, CycleObservation<O> observed) {
     DriftReport d = steps.drift(desired, observed);
     // the same findings as the daemon's alerting (DriftAlerts), so "firing" here is what the
     // sinks were told
@@ -196,7 +196,7 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
     return d;
   }
 
-  private StatusModel modelOf(D desired, Observation<O> observed) {
+  private StatusModel modelOf(D desired, CycleObservation<O> observed) {
     try {
       return steps.status(desired, observed);
     } catch (RuntimeException e) {

@@ -1,7 +1,9 @@
 package io.strata.reconciler.web;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The documents of the API, as immutable records: Jackson writes them as JSON (component names are
@@ -157,7 +159,7 @@ public final class Views {
 
   /** Sorted, so that the same facts give the same bytes (and the same ETag). */
   static Map<String, String> sorted(Map<String, String> m) {
-    return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(m));
+    return Collections.unmodifiableSortedMap(new TreeMap<>(m));
   }
 
   /** The body of every error answer. */

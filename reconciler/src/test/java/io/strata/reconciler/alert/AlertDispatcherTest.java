@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.reconciler.metrics.StrataMetrics;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -106,7 +107,7 @@ class AlertDispatcherTest {
       assertTrue(sink.bodies().size() >= 3, "retried: " + sink.bodies().size());
       assertTrue(m.alertDeliveryFailures("alertmanager") >= 1);
       assertTrue(m.alertDeliveryFailures("webhook") >= 1);
-      String text = new String(m.scrape(), java.nio.charset.StandardCharsets.UTF_8);
+      String text = new String(m.scrape(), StandardCharsets.UTF_8);
       assertTrue(text.contains("strata_alerts_dropped_total"), text);
       assertTrue(text.contains("strata_failures_total{stage=\"alert\"}"), text);
     }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** A webhook receiver on 127.0.0.1 that records every body and answers a settable status. */
@@ -15,7 +16,7 @@ public final class RecordingHttpSink implements AutoCloseable {
   private final HttpServer server;
   private final List<String> bodies = new ArrayList<>();
   private volatile int status = 200;
-  private volatile java.util.concurrent.CountDownLatch hold;
+  private volatile CountDownLatch hold;
 
   public RecordingHttpSink() {
     try {
@@ -31,7 +32,7 @@ public final class RecordingHttpSink implements AutoCloseable {
             bodies.add(body);
             bodies.notifyAll();
           }
-          java.util.concurrent.CountDownLatch h = hold;
+          CountDownLatch h = hold;
           if (h != null) {
             try {
               h.await(30, TimeUnit.SECONDS);
@@ -54,7 +55,7 @@ public final class RecordingHttpSink implements AutoCloseable {
   }
 
   /** Makes every request hang until {@code latch} opens (a sink that does not answer). */
-  public void hold(java.util.concurrent.CountDownLatch latch) {
+  public void hold(CountDownLatch latch) {
     this.hold = latch;
   }
 

@@ -80,7 +80,7 @@ public final class ApplyBench {
       Engine.Desired desired = engine.desired(null, null);
       Plan plan = engine.planFor(desired, false, false).plan();
       long t1 = System.nanoTime();
-      Engine.Applied applied = engine.apply(plan);
+      Engine.Applied applied = engine.apply(plan, desired);
       long t2 = System.nanoTime();
       RunReport r = applied.report();
       System.out.printf(

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.reconciler.blackbox.StrataJar.Run;
+import io.strata.reconciler.engine.PlanVersusLog;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +103,39 @@ class StrataCliIT {
     assertTrue(pool.has("name"), r::toString);
     assertTrue(pool.get("totalBytes").asLong() > 0, r::toString);
     assertTrue(pool.get("freeBytes").asLong() < pool.get("totalBytes").asLong(), r::toString);
+  }
+
+  /**
+   * Issue 10's "done when" through the jar: {@code plan --out p.json}, then {@code apply p.json},
+   * runs exactly the mutating commands p.json shows, in dependency order, as {@code sim log
+   * --format json} records them; afterwards the plan is empty and no data was lost.
+   */
+  @Test
+  void applyOfASavedPlanRunsExactlyItsCommandsOnTheSmallExample() throws Exception {
+    Path small = Files.createDirectories(dir.resolve("small"));
+    String cfg = StrataJar.smallExample(small).toString();
+    Map<String, String> key = Map.of("STRATA_LUKS_KEY", "correct horse battery staple");
+    StrataJar in = StrataJar.in(small);
+    Run plan = in.run(key, "plan", "--config", cfg, "--out", "p.json");
+    assertEquals(0, plan.code(), plan::toString);
+    Run apply = in.run(key, "apply", "--config", cfg, "p.json");
+    assertEquals(0, apply.code(), apply::toString);
+    Run log = in.run(key, "sim", "log", "--config", cfg, "--format", "json");
+    assertEquals(0, log.code(), log::toString);
+    List<String> lines = log.out().lines().toList();
+    int mutating =
+        PlanVersusLog.check(
+            Files.readString(small.resolve("p.json"), StandardCharsets.UTF_8), lines);
+    assertTrue(mutating > 20, "the example's plan mutates: " + mutating);
+    Run again = in.run(key, "plan", "--config", cfg, "--detailed-exitcode");
+    assertEquals(0, again.code(), again::toString);
+    Run ledger = in.run(key, "sim", "ledger", "--config", cfg);
+    assertEquals(0, ledger.code(), ledger::toString);
+
+    Run alpha = in.run(key, "sim", "log", "--config", cfg, "--node", "alpha");
+    assertEquals(0, alpha.code(), alpha::toString);
+    assertTrue(alpha.out().lines().allMatch(l -> l.matches("#\\d+ alpha: .+")), alpha::toString);
+    assertTrue(alpha.out().contains(": write /etc/drbd.d/"), alpha::toString);
   }
 
   @Test

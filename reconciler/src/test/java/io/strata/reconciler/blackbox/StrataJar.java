@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -36,6 +37,11 @@ record StrataJar(Path jar, Path workDir) {
   }
 
   Run run(String... args) throws IOException, InterruptedException {
+    return run(Map.of(), args);
+  }
+
+  /** One run with {@code env} added to the environment (an {@code env:} secret). */
+  Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> argv =
         new ArrayList<>(
@@ -50,6 +56,7 @@ record StrataJar(Path jar, Path workDir) {
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
     pb.environment().remove("STRATA_DEBUG");
+    pb.environment().putAll(env);
     Process p = pb.start();
     if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor();
@@ -86,6 +93,21 @@ record StrataJar(Path jar, Path workDir) {
         fail(String.join(" ", git) + " failed in " + dir);
       }
     }
+  }
+
+  /**
+   * Copies the shipped small example (examples/small: three nodes, five volumes) into {@code dir}.
+   */
+  static Path smallExample(Path dir) throws IOException {
+    Path example = Path.of("../examples/small");
+    try (Stream<Path> files = Files.walk(example)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path d = dir.resolve(example.relativize(f).toString());
+        Files.createDirectories(d.getParent());
+        Files.copy(f, d);
+      }
+    }
+    return dir.resolve("strata.yaml");
   }
 
   /** Copies the contract's sample (two simulated nodes, one mirrored volume) into {@code dir}. */

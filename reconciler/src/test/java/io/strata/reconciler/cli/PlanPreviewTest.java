@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +30,7 @@ class PlanPreviewTest {
 
   static String git(Path dir, String... args) throws IOException, InterruptedException {
     List<String> argv =
-        new java.util.ArrayList<>(
-            List.of("git", "-c", "user.name=ci", "-c", "user.email=ci@example.com"));
+        new ArrayList<>(List.of("git", "-c", "user.name=ci", "-c", "user.email=ci@example.com"));
     argv.addAll(List.of(args));
     Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -23,7 +23,7 @@ class ConfigLoaderTest {
     assertEquals(StrataConfig.Mode.APPLY, c.reconcile().mode());
     assertEquals(Policy.Heal.SAFE, c.reconcile().heal());
     assertEquals(0.10, c.reconcile().maxDestroyFraction());
-    assertEquals(java.time.Duration.ofSeconds(30), c.reconcile().probeTimeout());
+    assertEquals(Duration.ofSeconds(30), c.reconcile().probeTimeout());
     assertEquals("127.0.0.1", c.http().bind());
     assertEquals(Path.of("/srv/strata"), c.localManifestRoot());
     assertEquals(Path.of("/srv/strata/.strata/sim"), c.simulation().stateDir());

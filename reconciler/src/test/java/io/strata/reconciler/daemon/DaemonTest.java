@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.reconciler.alert.RecordingHttpSink;
+import io.strata.reconciler.drift.DriftClass;
+import io.strata.reconciler.http.WebhookAuth;
 import io.strata.reconciler.metrics.StrataMetrics;
 import io.strata.reconciler.metrics.StrataMetricsTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,9 +73,7 @@ class DaemonTest {
           h.post(
                   "/hooks/git",
                   body,
-                  Map.of(
-                      "X-Hub-Signature-256",
-                      io.strata.reconciler.http.WebhookAuth.sign("wrong", body.getBytes())))
+                  Map.of("X-Hub-Signature-256", WebhookAuth.sign("wrong", body.getBytes())))
               .statusCode());
       assertEquals(401, h.post("/hooks/git", body, Map.of("X-Gitlab-Token", "wrong")).statusCode());
       assertEquals(405, h.get("/hooks/git").statusCode());
@@ -103,7 +107,7 @@ class DaemonTest {
       h.cluster.observeGate = null;
       gate.countDown();
       h.awaitCycles(2);
-      Thread.sleep(1500); // long enough for any further (wrongly queued) cycle to run
+      h.quiesce(); // any further (wrongly queued) cycle has run now
       long ran = h.daemon.cyclesCompleted() - 1;
       assertTrue(ran >= 1 && ran <= 2, "10 webhooks ran " + ran + " cycles");
     }
@@ -172,8 +176,7 @@ class DaemonTest {
 
   @Test
   void driftFiresAnAlertHealsAndResolves() throws Exception {
-    try (io.strata.reconciler.alert.RecordingHttpSink sink =
-            new io.strata.reconciler.alert.RecordingHttpSink();
+    try (RecordingHttpSink sink = new RecordingHttpSink();
         Harness h =
             new Harness(
                 tmp,
@@ -197,7 +200,7 @@ class DaemonTest {
       // No new transitions: nothing more is sent.
       h.daemon.requestDriftCheck();
       Harness.await(() -> h.daemon.driftChecksCompleted() >= 2, "second drift check");
-      Thread.sleep(300);
+      h.daemon.stop(); // delivers what the drift checks queued before it returns
       assertEquals(2, sink.bodies().size());
     }
   }
@@ -205,8 +208,7 @@ class DaemonTest {
   @Test
   void aPollCycleThatHealsDriftStillAlertsCountsTheHealAndSaysSoInTheStatusCommit()
       throws Exception {
-    try (io.strata.reconciler.alert.RecordingHttpSink sink =
-            new io.strata.reconciler.alert.RecordingHttpSink();
+    try (RecordingHttpSink sink = new RecordingHttpSink();
         Harness h =
             new Harness(tmp, "alerts:\n  - {type: alertmanager, url: '" + sink.uri() + "'}\n")) {
       h.git.commitAndPush("pg", "volumes/pg.yaml", Harness.volume("pg", 10));
@@ -224,8 +226,7 @@ class DaemonTest {
       assertTrue(bodies.get(0).contains("\"class\":\"config\""), bodies.get(0));
       assertTrue(bodies.get(1).contains("\"status\":\"resolved\""), bodies.get(1));
       assertEquals(Map.of("pg", 10L), h.cluster.volumes());
-      assertEquals(
-          1.0, h.daemon.metrics().heals(io.strata.reconciler.drift.DriftClass.CONFIG), 0.0);
+      assertEquals(1.0, h.daemon.metrics().heals(DriftClass.CONFIG), 0.0);
       Harness.await(
           () -> h.git.inBare("log", "-1", "--format=%s", "strata/status").contains("healed pg"),
           "status commit says what was healed");
@@ -236,8 +237,7 @@ class DaemonTest {
 
   @Test
   void aNewCommitsChangesAreGitsNotDriftNoHealIsCounted() throws Exception {
-    try (io.strata.reconciler.alert.RecordingHttpSink sink =
-            new io.strata.reconciler.alert.RecordingHttpSink();
+    try (RecordingHttpSink sink = new RecordingHttpSink();
         Harness h =
             new Harness(tmp, "alerts:\n  - {type: alertmanager, url: '" + sink.uri() + "'}\n")) {
       h.git.commitAndPush("pg", "volumes/pg.yaml", Harness.volume("pg", 10));
@@ -247,8 +247,7 @@ class DaemonTest {
       h.daemon.requestCycle();
       h.awaitCycles(2);
       assertEquals(Map.of("pg", 10L, "db", 5L), h.cluster.volumes());
-      for (io.strata.reconciler.drift.DriftClass c :
-          io.strata.reconciler.drift.DriftClass.values()) {
+      for (DriftClass c : DriftClass.values()) {
         assertEquals(0.0, h.daemon.metrics().heals(c), c.label());
       }
       assertEquals(List.of(), sink.bodies(), "creating what Git asks for is not drift");
@@ -264,7 +263,7 @@ class DaemonTest {
       h.cluster.remove("pg");
       h.daemon.requestDriftCheck();
       Harness.await(() -> h.daemon.driftChecksCompleted() >= 1, "drift check");
-      Thread.sleep(300);
+      h.quiesce(); // a cycle the drift check asked for (it must not) has run now
       assertEquals(1, h.daemon.cyclesCompleted());
       assertEquals(Map.of(), h.cluster.volumes());
       assertTrue(
@@ -276,8 +275,7 @@ class DaemonTest {
   @Test
   void aSinkThatNeverAnswersDoesNotBlockTheCycle() throws Exception {
     CountDownLatch never = new CountDownLatch(1);
-    try (io.strata.reconciler.alert.RecordingHttpSink sink =
-            new io.strata.reconciler.alert.RecordingHttpSink();
+    try (RecordingHttpSink sink = new RecordingHttpSink();
         Harness h = new Harness(tmp, "alerts:\n  - {type: slack, url: '" + sink.uri() + "'}\n")) {
       sink.hold(never);
       h.git.commitAndPush("pg", "volumes/pg.yaml", Harness.volume("pg", 10));
@@ -343,12 +341,10 @@ class DaemonTest {
     assertEquals(Map.of("pg", 10L), h.cluster.volumes());
     assertTrue(h.status("status/volumes/pg.yaml").contains("status: 'True'"));
     assertThrows(
-        java.io.IOException.class,
+        IOException.class,
         () ->
             Harness.HTTP.send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/healthz"))
-                    .build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
                 HttpResponse.BodyHandlers.ofString()));
     assertFalse(h.daemon.requestCycle(), "no work accepted after stop");
     h.daemon.stop(); // idempotent

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.snakeyaml.engine.v2.api.Load;
@@ -83,10 +84,10 @@ final class FakeSteps implements CycleSteps<FakeSteps.Desired, Map<String, Long>
   }
 
   @Override
-  public Observation<Map<String, Long>> observe() {
+  public CycleObservation<Map<String, Long>> observe() {
     cluster.observations.incrementAndGet();
     try {
-      java.util.concurrent.CountDownLatch gate = cluster.observeGate;
+      CountDownLatch gate = cluster.observeGate;
       if (gate != null) {
         gate.await(30, TimeUnit.SECONDS);
       }
@@ -104,7 +105,7 @@ final class FakeSteps implements CycleSteps<FakeSteps.Desired, Map<String, Long>
       json.setLength(json.length() - 1);
     }
     json.append("}}\n");
-    return new Observation<>(v, json.toString(), Map.of());
+    return new CycleObservation<>(v, json.toString(), Map.of());
   }
 
   @Override
@@ -182,7 +183,7 @@ final class FakeSteps implements CycleSteps<FakeSteps.Desired, Map<String, Long>
   }
 
   @Override
-  public StatusModel status(Desired desired, Observation<Map<String, Long>> observed) {
+  public StatusModel status(Desired desired, CycleObservation<Map<String, Long>> observed) {
     List<StatusModel.VolumeFacts> vols = new ArrayList<>();
     Map<String, String> devices = new TreeMap<>();
     if (desired != null) {
@@ -225,7 +226,7 @@ final class FakeSteps implements CycleSteps<FakeSteps.Desired, Map<String, Long>
   }
 
   @Override
-  public DriftReport drift(Desired desired, Observation<Map<String, Long>> observed) {
+  public DriftReport drift(Desired desired, CycleObservation<Map<String, Long>> observed) {
     List<DriftItem> out = new ArrayList<>();
     desired
         .volumes()

@@ -5,6 +5,7 @@ import io.strata.reconciler.config.ConfigLoader;
 import io.strata.reconciler.config.StrataConfig;
 import io.strata.reconciler.git.GitCli;
 import io.strata.reconciler.git.SecretReader;
+import io.strata.reconciler.http.WebhookAuth;
 import io.strata.reconciler.schedule.Backoff;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,6 +78,17 @@ final class Harness implements AutoCloseable {
         "cycles >= " + n + " (is " + daemon.cyclesCompleted() + ")");
   }
 
+  /**
+   * Returns once every piece of work requested so far has run: a drift check is requested and
+   * awaited, and the single worker runs a pending cycle before a drift check ({@code Work} order).
+   * What a test would otherwise wait "long enough" for has then happened, or never will.
+   */
+  void quiesce() {
+    long before = daemon.driftChecksCompleted();
+    daemon.requestDriftCheck();
+    await(() -> daemon.driftChecksCompleted() > before, "the drift check queued last");
+  }
+
   static void await(BooleanSupplier cond, String what) {
     long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!cond.getAsBoolean()) {
@@ -129,8 +141,7 @@ final class Harness implements AutoCloseable {
             "X-GitHub-Delivery",
             "delivery-" + n,
             "X-Hub-Signature-256",
-            io.strata.reconciler.http.WebhookAuth.sign(
-                SECRET, body.getBytes(StandardCharsets.UTF_8))));
+            WebhookAuth.sign(SECRET, body.getBytes(StandardCharsets.UTF_8))));
   }
 
   String status(String path) {

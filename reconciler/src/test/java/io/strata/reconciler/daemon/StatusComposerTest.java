@@ -13,6 +13,7 @@ import io.strata.reconciler.status.StatusSnapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class StatusComposerTest {
@@ -52,8 +53,7 @@ class StatusComposerTest {
   }
 
   static Map<ConditionType, Condition> conditions(StatusSnapshot.VolumeStatus v) {
-    return v.conditions().stream()
-        .collect(java.util.stream.Collectors.toMap(Condition::type, c -> c));
+    return v.conditions().stream().collect(Collectors.toMap(Condition::type, c -> c));
   }
 
   @Test
@@ -149,8 +149,7 @@ class StatusComposerTest {
             "");
     StatusSnapshot s = StatusComposer.compose(f);
     Map<ConditionType, Condition> rec =
-        s.reconciler().conditions().stream()
-            .collect(java.util.stream.Collectors.toMap(Condition::type, c -> c));
+        s.reconciler().conditions().stream().collect(Collectors.toMap(Condition::type, c -> c));
     assertEquals(Condition.Status.FALSE, rec.get(ConditionType.READY).status());
     assertEquals(Condition.Status.TRUE, rec.get(ConditionType.STALLED).status());
     assertEquals("Refused", rec.get(ConditionType.STALLED).reason());

@@ -15,6 +15,7 @@ import io.strata.schema.model.DesiredState;
 import io.strata.schema.model.Layer;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The classification alone: a pure function of the heal-everything plan and the observation. */
@@ -54,8 +55,7 @@ class DriftClassifierTest {
         ObservedState.of(Map.of("n1", NodeState.empty("n1")), Map.of("n9", "ssh: timed out"));
     Drift drift = DriftClassifier.classify(DesiredState.empty(), observed, plan);
     Map<String, DriftClass> byKey =
-        drift.items().stream()
-            .collect(java.util.stream.Collectors.toMap(DriftItem::key, DriftItem::driftClass));
+        drift.items().stream().collect(Collectors.toMap(DriftItem::key, DriftItem::driftClass));
     assertEquals(
         Map.of(
             "drift/-/n9/node/unreachable", DriftClass.UNREACHABLE,

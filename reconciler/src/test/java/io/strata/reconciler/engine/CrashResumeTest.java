@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.sim.Faults;
 import io.strata.executors.sim.SimulatedCrash;
+import io.strata.planner.plan.Plan;
 import io.strata.reconciler.config.ConfigLoader;
 import io.strata.reconciler.config.StrataConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -87,7 +92,7 @@ class CrashResumeTest {
     }
     try (Engine other = otherHost(c, tmp.resolve("host-b"))) {
       Engine.Desired d = other.desired(null, null);
-      io.strata.planner.plan.Plan resumed = other.planFor(d, false, false).plan();
+      Plan resumed = other.planFor(d, false, false).plan();
       assertTrue(
           resumed.changes().stream()
               .anyMatch(ch -> ch.reason().startsWith("initialization was interrupted")),
@@ -98,7 +103,7 @@ class CrashResumeTest {
 
   /** {@code node: vg/lv} (or {@code pool/zvol}) of every storage object carrying the marker. */
   private static List<String> marked(Engine e, Engine.Desired d) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (var n : e.observe(d.state()).state().nodes().values()) {
       n.logicalVolumes().stream()
           .filter(lv -> lv.initMarker())
@@ -112,7 +117,7 @@ class CrashResumeTest {
 
   /** Applies; null when the simulated crash propagated out of the runner. */
   private static Engine.Applied applyUntilCrash(Engine e, Engine.Desired d, int n) {
-    io.strata.planner.plan.Plan plan = e.planFor(d, false, false).plan();
+    Plan plan = e.planFor(d, false, false).plan();
     e.simulation().cluster().faults().crashAfter(n, Faults.CrashPoint.AFTER);
     try {
       return e.apply(plan, d);
@@ -143,9 +148,9 @@ class CrashResumeTest {
    */
   private static Engine otherHost(Cluster c, Path home) {
     try {
-      java.nio.file.Files.createDirectories(home);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      Files.createDirectories(home);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return engine(c.root, home);
   }

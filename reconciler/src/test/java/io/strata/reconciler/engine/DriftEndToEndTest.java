@@ -40,7 +40,7 @@ class DriftEndToEndTest {
 
   private static Engine.Desired converge(Engine e) {
     Engine.Desired d = e.desired(null, null);
-    Engine.Applied a = e.apply(e.planFor(d, false, false).plan());
+    Engine.Applied a = e.apply(e.planFor(d, false, false).plan(), d);
     assertEquals(List.of(), a.failures());
     assertEquals(List.of(), a.remaining());
     assertTrue(e.drift(d).inSync(), () -> "converged: " + e.drift(d).items());

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.planner.plan.Action;
+import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Plan;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -58,18 +60,18 @@ class EndToEndTest {
                       ch.action() == Action.CREATE
                           || ch.action() == Action.CONNECT
                           || initMarkerRemoval(ch)));
-      Engine.Applied applied = e.apply(first);
-      assertEquals(java.util.List.of(), applied.failures());
-      assertEquals(java.util.List.of(), applied.remaining(), "second plan must be empty");
+      Engine.Applied applied = e.apply(first, d);
+      assertEquals(List.of(), applied.failures());
+      assertEquals(List.of(), applied.remaining(), "second plan must be empty");
       assertTrue(e.drift(d).items().isEmpty(), () -> "drift: " + e.drift(d).items());
       StatusReport status = StatusReport.of(d.state(), e.observe(d.state()).state());
       assertTrue(status.facts().volumes().get(0).ready(), status::render);
-      assertEquals(java.util.List.of(), e.simulation().dataLoss());
+      assertEquals(List.of(), e.simulation().dataLoss());
     }
   }
 
   /** The storage update that ends an initialization (docs/decisions/005). */
-  static boolean initMarkerRemoval(io.strata.planner.plan.Change ch) {
+  static boolean initMarkerRemoval(Change ch) {
     return ch.action() == Action.UPDATE && ch.id().endsWith("/storage:marker");
   }
 }

@@ -46,7 +46,7 @@ class FaultsEndToEndTest {
               2,
               5,
               "  Another LVM command holds the VG lock: try again later.");
-      Engine.Applied applied = e.apply(e.planFor(d, false, false).plan());
+      Engine.Applied applied = e.apply(e.planFor(d, false, false).plan(), d);
       assertEquals(List.of(), applied.failures());
       ChangeResult storage = applied.report().result("on-alpha/alpha/storage");
       assertEquals(ChangeStatus.SUCCEEDED, storage.status());
@@ -64,7 +64,7 @@ class FaultsEndToEndTest {
           .cluster()
           .faults()
           .failAlways("alpha", List.of("lvcreate"), 5, "  Volume group \"vg0\" not found");
-      Engine.Applied applied = e.apply(e.planFor(d, false, false).plan());
+      Engine.Applied applied = e.apply(e.planFor(d, false, false).plan(), d);
       assertEquals(ChangeStatus.FAILED, applied.report().result("on-alpha/alpha/storage").status());
       assertEquals(ChangeStatus.SKIPPED, applied.report().result("on-alpha/alpha/luks").status());
       assertEquals(
@@ -74,7 +74,7 @@ class FaultsEndToEndTest {
       e.simulation().cluster().faults().clear();
       Plan retry = e.planFor(d, false, false).plan();
       assertTrue(retry.changes().stream().allMatch(c -> c.volume().equals("on-alpha")));
-      assertEquals(List.of(), e.apply(retry).remaining());
+      assertEquals(List.of(), e.apply(retry, d).remaining());
       assertEquals(List.of(), e.simulation().dataLoss());
     }
   }
@@ -85,7 +85,7 @@ class FaultsEndToEndTest {
       Engine.Desired d = e.desired(null, null);
       Plan plan = e.planFor(d, false, false).plan();
       e.simulation().cluster().faults().setUnreachable("beta", true);
-      Engine.Applied applied = e.apply(plan);
+      Engine.Applied applied = e.apply(plan, d);
       assertEquals(ChangeStatus.SUCCEEDED, applied.report().result("on-alpha/alpha/luks").status());
       assertEquals(ChangeStatus.FAILED, applied.report().result("on-beta/beta/storage").status());
 
@@ -99,7 +99,7 @@ class FaultsEndToEndTest {
       assertTrue(
           after.changes().stream()
               .allMatch(c -> c.action() == Action.CREATE || EndToEndTest.initMarkerRemoval(c)));
-      assertEquals(List.of(), e.apply(after).remaining());
+      assertEquals(List.of(), e.apply(after, d).remaining());
       assertEquals(List.of(), e.simulation().dataLoss());
     }
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
+import io.strata.executors.lvm.LvmCommands;
 import io.strata.executors.nvme.Nvmet;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Plan;
@@ -64,7 +65,7 @@ class KernelFindingsEndToEndTest {
   void aDeadTargetLeavesTheInitiatorObservedAndTheExportIsClosed() {
     try (Engine e = engine(nvmeOnAlphaForBeta())) {
       Engine.Desired d = e.desired(null, null);
-      Engine.Applied applied = e.apply(e.planFor(d, false, false).plan());
+      Engine.Applied applied = e.apply(e.planFor(d, false, false).plan(), d);
       assertEquals(List.of(), applied.failures());
       assertEquals(Map.of(), e.observe(d.state()).state().unreachable());
       assertEquals(List.of(), applied.remaining());
@@ -77,11 +78,7 @@ class KernelFindingsEndToEndTest {
 
       // the target stops serving: beta's namespace stays, its I/O queues (ctrl_loss_tmo)
       alpha.writeFile(Nvmet.namespace(NQN, 1).resolve("enable"), "0\n".getBytes(), 0644);
-      Result old =
-          beta.run(
-              io.strata.executors.lvm.LvmCommands.pvs().argv(),
-              new byte[0],
-              Duration.ofMillis(300));
+      Result old = beta.run(LvmCommands.pvs().argv(), new byte[0], Duration.ofMillis(300));
       assertTrue(old.timedOut(), "the simulator blocks a scan that admits the dead path");
 
       long t0 = System.nanoTime();
@@ -94,7 +91,7 @@ class KernelFindingsEndToEndTest {
       // heal re-enables the export; the path is live again
       Plan heal = e.planFor(d, false, false).plan();
       assertTrue(heal.refused().isEmpty(), heal.refused().toString());
-      assertEquals(List.of(), e.apply(heal).failures());
+      assertEquals(List.of(), e.apply(heal, d).failures());
       assertEquals(List.of(), e.simulation().dataLoss());
     }
   }
@@ -108,7 +105,7 @@ class KernelFindingsEndToEndTest {
   void aRemovedSubsystemLeavesAConnectingPathThatTheHealReconnects() {
     try (Engine e = engine(nvmeOnAlphaForBeta())) {
       Engine.Desired d = e.desired(null, null);
-      assertEquals(List.of(), e.apply(e.planFor(d, false, false).plan()).failures());
+      assertEquals(List.of(), e.apply(e.planFor(d, false, false).plan(), d).failures());
       Host alpha = e.simulation().cluster().host("alpha");
       // by hand, as the lab does on a real node: unlink from the port, drop the subsystem
       for (String port : alpha.list(Path.of("/sys/kernel/config/nvmet/ports"))) {
@@ -133,7 +130,7 @@ class KernelFindingsEndToEndTest {
           "the initiator's path is reconnecting, as on the real kernel (" + rm + ")");
 
       Plan heal = e.planFor(d, false, false).plan();
-      assertEquals(List.of(), e.apply(heal).failures(), heal.changes().toString());
+      assertEquals(List.of(), e.apply(heal, d).failures(), heal.changes().toString());
       ObservedState after = e.observe(d.state()).state();
       assertEquals(
           List.of("live"),
@@ -200,7 +197,7 @@ class KernelFindingsEndToEndTest {
                           && r.reason().contains("DRBD 9 required, found 8.4.11")),
           p.refused().toString());
       assertTrue(p.changes().stream().noneMatch(ch -> ch.volume().equals("pg")));
-      Engine.Applied applied = e.apply(p);
+      Engine.Applied applied = e.apply(p, d);
       assertEquals(List.of(), applied.failures());
       assertTrue(
           e.observe(d.state()).state().nodes().get("gamma").luksDevice("strata-logs").isPresent(),
@@ -221,7 +218,8 @@ class KernelFindingsEndToEndTest {
                         "luks: {passphraseRef: env:TEST_LUKS_KEY}",
                         "luks: {passphraseRef: env:TEST_LUKS_KEY, pbkdf: {type: argon2id, memory: 64 MiB, time: 200}}"));
     try (Engine e = engine(c)) {
-      Engine.Applied applied = e.apply(e.planFor(e.desired(null, null), false, false).plan());
+      Engine.Desired d = e.desired(null, null);
+      Engine.Applied applied = e.apply(e.planFor(d, false, false).plan(), d);
       assertEquals(List.of(), applied.failures());
       List<String> format =
           e.simulation().cluster().commandLog().stream()

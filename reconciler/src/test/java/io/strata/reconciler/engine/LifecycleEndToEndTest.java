@@ -9,6 +9,8 @@ import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Plan;
+import io.strata.reconciler.drift.DriftClass;
+import io.strata.schema.model.Layer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +31,7 @@ class LifecycleEndToEndTest {
   }
 
   private static void converge(Engine e, Engine.Desired d) {
-    Engine.Applied a = e.apply(e.planFor(d, false, false).plan());
+    Engine.Applied a = e.apply(e.planFor(d, false, false).plan(), d);
     assertEquals(List.of(), a.failures());
     assertEquals(List.of(), a.remaining());
   }
@@ -80,8 +82,7 @@ class LifecycleEndToEndTest {
       c.write("pg.yaml", mirrored("40 GiB", ""));
       Plan plan = e.planFor(e.desired(null, null), false, false).plan();
       assertTrue(
-          plan.changes().stream()
-              .noneMatch(ch -> ch.layer() == io.strata.schema.model.Layer.STORAGE),
+          plan.changes().stream().noneMatch(ch -> ch.layer() == Layer.STORAGE),
           plan.changes()::toString);
       assertFalse(plan.refused().isEmpty(), "a grow beyond the pool's free space is refused");
     }
@@ -99,8 +100,7 @@ class LifecycleEndToEndTest {
           plan.refused().get(0).reason().startsWith("would shrink pg from 10 GiB to 5 GiB"),
           plan.refused()::toString);
       assertTrue(
-          e.drift(smaller).items().stream()
-              .allMatch(i -> i.driftClass() == io.strata.reconciler.drift.DriftClass.REFUSED),
+          e.drift(smaller).items().stream().allMatch(i -> i.driftClass() == DriftClass.REFUSED),
           () -> e.drift(smaller).items().toString());
     }
   }

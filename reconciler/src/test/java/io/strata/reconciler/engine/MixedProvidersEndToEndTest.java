@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.planner.plan.Plan;
+import io.strata.schema.model.Layer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -61,7 +62,7 @@ class MixedProvidersEndToEndTest {
       assertEquals(List.of(), plan.refused(), "a mix of provider types is placed");
       Set<String> objects = new TreeSet<>();
       plan.changes().stream()
-          .filter(ch -> ch.layer() == io.strata.schema.model.Layer.STORAGE)
+          .filter(ch -> ch.layer() == Layer.STORAGE)
           .forEach(ch -> objects.add(ch.node() + " " + ch.object()));
       assertTrue(objects.contains("alpha vg0/mixed_00000"), objects.toString());
       assertTrue(objects.contains("beta tank/mixed_00000"), objects.toString());

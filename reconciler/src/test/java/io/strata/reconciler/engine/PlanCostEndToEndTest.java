@@ -64,7 +64,8 @@ class PlanCostEndToEndTest {
     Cluster c =
         new Cluster(tmp).write("cluster.yaml", Cluster.NODES_AND_POOLS).write("pg.yaml", volume(2));
     try (Engine e = c.engine()) {
-      Engine.Applied first = e.apply(e.planFor(e.desired(null, null), false, false).plan());
+      Engine.Desired two = e.desired(null, null);
+      Engine.Applied first = e.apply(e.planFor(two, false, false).plan(), two);
       assertEquals(List.of(), first.failures());
       c.write("pg.yaml", volume(3));
       Engine.Desired three = e.desired(null, null);
@@ -86,7 +87,7 @@ class PlanCostEndToEndTest {
 
       // the simulated link runs at the template's cap
       e.simulation().cluster().setSyncRate(ratePerSecond);
-      Engine.Applied applied = e.apply(plan);
+      Engine.Applied applied = e.apply(plan, three);
       assertEquals(List.of(), applied.failures());
       ObservedState during = e.observe(three.state()).state();
       assertNotEquals("UpToDate", diskStates(during).get(target), diskStates(during).toString());

@@ -3,8 +3,11 @@ package io.strata.reconciler.git;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.strata.reconciler.cli.Main;
 import io.strata.reconciler.config.ConfigLoader;
 import io.strata.reconciler.config.StrataConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -14,6 +17,7 @@ import java.util.Map;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /** ssh:// through JGit's Apache MINA transport, with pinned host keys, against a local server. */
 class GitSshTransportTest {
@@ -102,12 +106,12 @@ class GitSshTransportTest {
               + "']\nssh: {identityFile: "
               + tmp.resolve("id_ecdsa")
               + "}\nsimulation: {stateDir: memory}\n");
-      java.io.StringWriter out = new java.io.StringWriter();
-      java.io.StringWriter err = new java.io.StringWriter();
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
       int code =
-          io.strata.reconciler.cli.Main.run(
-              new java.io.PrintWriter(out, true),
-              new java.io.PrintWriter(err, true),
+          Main.run(
+              new PrintWriter(out, true),
+              new PrintWriter(err, true),
               "plan",
               "--config",
               cfg.toString(),
@@ -115,12 +119,7 @@ class GitSshTransportTest {
               "json");
       assertEquals(0, code, err.toString());
       assertEquals(
-          head,
-          tools.jackson.databind.json.JsonMapper.builder()
-              .build()
-              .readTree(out.toString())
-              .get("commit")
-              .asString());
+          head, JsonMapper.builder().build().readTree(out.toString()).get("commit").asString());
     }
   }
 }

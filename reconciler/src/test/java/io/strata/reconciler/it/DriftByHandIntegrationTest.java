@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Drift caused by hand ({@code cryptsetup close}, {@code lvextend}, {@code drbdadm down}) on the
@@ -134,7 +135,7 @@ class DriftByHandIntegrationTest {
         byHand(sim, "beta", "lvextend", "-L", "+1g", "vg0/" + Names.storageName("p"));
         Run found = drift(repo);
         assertEquals(2, found.code(), found.err());
-        tools.jackson.databind.JsonNode doc = JsonText.parse(found.out(), "drift json");
+        JsonNode doc = JsonText.parse(found.out(), "drift json");
         assertEquals("strata.drift/v1", doc.get("apiVersion").asString());
         assertEquals(1, doc.get("summary").get("resized").asInt(), found.out());
         assertEquals("missing", doc.get("items").get(0).get("class").asString(), found.out());

@@ -3,7 +3,7 @@ package io.strata.reconciler.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.executors.sim.CommandJournal;
+import io.strata.executors.sim.CommandRecord;
 import io.strata.reconciler.ha.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * High availability with real processes: two {@code strata daemon} JVMs with {@code ha:} on one
  * repository, one persistent simulated cluster and a real PostgreSQL (skipped without one, see
  * {@link TestDatabase}). The simulated nodes journal every state-changing operation with the pid of
- * the process that sent it ({@code sim/commands.log}), which is how these tests tell who applied
- * what.
+ * the process that sent it ({@code sim/commands.jsonl}, {@code pid}, {@code started}, {@code
+ * ended}), which is how these tests tell who applied what.
  *
  * <p>{@code -Dstrata.ha.kills=20} also measures failover (kill -9 of the active instance mid-apply
  * to the standby's first command on a node) over that many kills and prints min/median/max.
@@ -93,8 +93,8 @@ class HaFailoverTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private List<CommandJournal.Entry> journal(SimRepo repo) {
-    return CommandJournal.read(repo.simDir);
+  private List<CommandRecord> journal(SimRepo repo) {
+    return repo.sim().commandLog().stream().filter(CommandRecord::mutating).toList();
   }
 
   private long count(SimRepo repo, DaemonProcess d) {
@@ -115,9 +115,9 @@ class HaFailoverTest {
   }
 
   /** Creating commands that succeeded twice for the same object: the same change applied twice. */
-  private static List<String> createdTwice(List<CommandJournal.Entry> journal) {
+  private static List<String> createdTwice(List<CommandRecord> journal) {
     Map<String, Integer> seen = new HashMap<>();
-    for (CommandJournal.Entry e : journal) {
+    for (CommandRecord e : journal) {
       String c = e.command();
       boolean creates =
           c.contains("lvcreate")
@@ -170,13 +170,13 @@ class HaFailoverTest {
             () -> repo.ready(commit, VOLUMES),
             CONVERGE,
             () -> "the standby to converge\n" + b.tail());
-        List<CommandJournal.Entry> journal = journal(repo);
+        List<CommandRecord> journal = journal(repo);
         long byB = journal.stream().filter(e -> e.pid() == b.process.pid()).count();
         assertTrue(byB > 0, "the standby applied nothing: the kill came after convergence");
         long firstByB =
             journal.stream()
                 .filter(e -> e.pid() == b.process.pid())
-                .mapToLong(CommandJournal.Entry::startedMillis)
+                .mapToLong(CommandRecord::startedMillis)
                 .min()
                 .orElseThrow();
         System.out.println(
@@ -237,10 +237,10 @@ class HaFailoverTest {
             Duration.ofSeconds(30),
             () -> "b's next cycle\n" + b.tail());
 
-        List<CommandJournal.Entry> journal = journal(repo);
-        List<CommandJournal.Entry> startedAfterResume = new ArrayList<>();
-        List<CommandJournal.Entry> inFlight = new ArrayList<>();
-        for (CommandJournal.Entry e : journal) {
+        List<CommandRecord> journal = journal(repo);
+        List<CommandRecord> startedAfterResume = new ArrayList<>();
+        List<CommandRecord> inFlight = new ArrayList<>();
+        for (CommandRecord e : journal) {
           if (e.pid() == a.process.pid() && e.endedMillis() >= resumed) {
             (e.startedMillis() >= resumed ? startedAfterResume : inFlight).add(e);
           }
@@ -331,7 +331,7 @@ class HaFailoverTest {
   private long firstStartedAfter(SimRepo repo, DaemonProcess d, long t) {
     return journal(repo).stream()
         .filter(e -> e.pid() == d.process.pid() && e.startedMillis() >= t)
-        .mapToLong(CommandJournal.Entry::startedMillis)
+        .mapToLong(CommandRecord::startedMillis)
         .min()
         .orElse(0);
   }

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * An operator's setup on disk: a bare repository (pushed to with the {@code git} CLI), a {@code
@@ -142,7 +143,7 @@ final class SimRepo {
     return true;
   }
 
-  static void await(BooleanSupplier cond, Duration max, java.util.function.Supplier<String> what) {
+  static void await(BooleanSupplier cond, Duration max, Supplier<String> what) {
     long end = System.nanoTime() + max.toNanos();
     while (!cond.getAsBoolean()) {
       if (System.nanoTime() > end) {

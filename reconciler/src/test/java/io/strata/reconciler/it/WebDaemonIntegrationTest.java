@@ -11,6 +11,7 @@ import io.strata.reconciler.daemon.Daemon;
 import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.engine.EngineCycleSteps;
 import io.strata.reconciler.web.OpenApiContract;
+import io.strata.reconciler.web.WebDaemonView;
 import io.strata.reconciler.web.XmlPage;
 import io.strata.schema.model.DesiredState;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,7 @@ class WebDaemonIntegrationTest {
                 cfg,
                 new EngineCycleSteps(engine),
                 Daemon.Options.defaults(cfg),
-                new io.strata.reconciler.web.WebDaemonView<>(java.time.Clock.systemUTC()))) {
+                new WebDaemonView<>(Clock.systemUTC()))) {
       daemon.start();
       WebView web = new WebView(daemon.httpPort());
 

@@ -11,6 +11,7 @@ import io.strata.reconciler.config.StrataConfig;
 import io.strata.reconciler.daemon.Daemon;
 import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.engine.EngineCycleSteps;
+import io.strata.reconciler.web.WebDaemonView;
 import io.strata.schema.model.DesiredState;
 import java.io.File;
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -71,7 +73,7 @@ class WebScreenshotTest {
                 cfg,
                 new EngineCycleSteps(engine),
                 Daemon.Options.defaults(cfg),
-                new io.strata.reconciler.web.WebDaemonView<>(java.time.Clock.systemUTC()))) {
+                new WebDaemonView<>(Clock.systemUTC()))) {
       daemon.start();
       WebView web = new WebView(daemon.httpPort());
       String url = "http://127.0.0.1:" + daemon.httpPort() + "/";

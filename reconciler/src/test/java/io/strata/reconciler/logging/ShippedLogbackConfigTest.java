@@ -15,6 +15,7 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The shipped logback.xml (tests themselves run with logback-test.xml), loaded into a context of
@@ -105,7 +106,7 @@ class ShippedLogbackConfigTest {
                     "x", ctx.getLogger("io.strata.d"), Level.INFO, "applied\ncreate", null, null)),
             StandardCharsets.UTF_8);
     assertEquals(1, line.split("\n", -1).length - 1, line);
-    var node = tools.jackson.databind.json.JsonMapper.builder().build().readTree(line);
+    var node = JsonMapper.builder().build().readTree(line);
     assertEquals("INFO", node.get("level").asString());
     assertEquals("applied\ncreate", node.get("message").asString());
   }

@@ -54,9 +54,11 @@ class CoalescingWorkerTest {
   void pendingWorkRunsInOrderOneAtATime() throws Exception {
     List<Work> ran = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch gate = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
     CoalescingWorker w =
         new CoalescingWorker(
             work -> {
+              started.countDown();
               try {
                 gate.await(5, TimeUnit.SECONDS);
               } catch (InterruptedException e) {
@@ -65,7 +67,7 @@ class CoalescingWorkerTest {
               ran.add(work);
             });
     w.request(Work.DRIFT);
-    Thread.sleep(50);
+    assertTrue(started.await(5, TimeUnit.SECONDS), "the first request runs (held at the gate)");
     for (int i = 0; i < 10; i++) {
       w.request(Work.DRIFT);
       w.request(Work.RECONCILE);

@@ -12,10 +12,10 @@ import io.strata.planner.observed.ThinPool;
 import io.strata.planner.observed.VolumeGroup;
 import io.strata.planner.plan.Plan;
 import io.strata.reconciler.daemon.ApplySummary;
+import io.strata.reconciler.daemon.CycleObservation;
 import io.strata.reconciler.daemon.CycleSteps;
 import io.strata.reconciler.daemon.DaemonFacts;
 import io.strata.reconciler.daemon.DriftReport;
-import io.strata.reconciler.daemon.Observation;
 import io.strata.reconciler.daemon.PlanOutcome;
 import io.strata.reconciler.daemon.PlanRequest;
 import io.strata.reconciler.daemon.Validation;
@@ -124,7 +124,7 @@ class WebRoutesTest {
         recorder.validate(commit, Map.of("m.yaml", manifests.getBytes(StandardCharsets.UTF_8)));
     DesiredState d = v instanceof Validation.Valid<DesiredState> ok ? ok.desired() : steps.good;
     steps.good = d;
-    Observation<ObservedState> o = recorder.observe();
+    CycleObservation<ObservedState> o = recorder.observe();
     recorder.plan(new PlanRequest<>(commit, d, o, true, Set.of()));
     recorder.drift(d, o);
     recorder.status(d, o);
@@ -307,7 +307,7 @@ class WebRoutesTest {
     }
 
     @Override
-    public Observation<ObservedState> observe() {
+    public CycleObservation<ObservedState> observe() {
       // alpha's thin pool: 80 GiB, 10 GiB used, 100 GiB provisioned (two thin LVs)
       NodeState alpha =
           new NodeState(
@@ -333,7 +333,7 @@ class WebRoutesTest {
               List.of(),
               List.of(),
               List.of());
-      return new Observation<>(
+      return new CycleObservation<>(
           ObservedState.of(Map.of("alpha", alpha), Map.of("gamma", "ssh: timeout")),
           "{}",
           Map.of());
@@ -351,7 +351,7 @@ class WebRoutesTest {
     }
 
     @Override
-    public StatusModel status(DesiredState desired, Observation<ObservedState> observed) {
+    public StatusModel status(DesiredState desired, CycleObservation<ObservedState> observed) {
       return new StatusModel(
           List.of(
               new StatusModel.VolumeFacts(
@@ -394,7 +394,7 @@ class WebRoutesTest {
     }
 
     @Override
-    public DriftReport drift(DesiredState desired, Observation<ObservedState> observed) {
+    public DriftReport drift(DesiredState desired, CycleObservation<ObservedState> observed) {
       return drift;
     }
   }

@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public final class AccessCheck implements Check {
   @Override
-  public List<Diagnostic> check(Manifests m) {
+  public List<Diagnostic> check(ManifestSet m) {
     List<Diagnostic> out = new ArrayList<>();
     for (Manifest<Volume> v : m.volumes()) {
       Volume vol = v.model();

@@ -5,5 +5,5 @@ import java.util.List;
 
 /** One semantic rule (or a small family of them) over a whole repository. Pure. */
 public interface Check {
-  List<Diagnostic> check(Manifests manifests);
+  List<Diagnostic> check(ManifestSet manifests);
 }

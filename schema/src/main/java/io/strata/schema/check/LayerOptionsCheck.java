@@ -3,6 +3,7 @@ package io.strata.schema.check;
 import io.strata.schema.diag.Diagnostic;
 import io.strata.schema.model.Layer;
 import io.strata.schema.model.ResourceTemplate;
+import io.strata.schema.model.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,7 +21,7 @@ public final class LayerOptionsCheck implements Check {
   static final String NEVER_IN_GIT = "never put a passphrase in Git; use file:… or env:…";
 
   @Override
-  public List<Diagnostic> check(Manifests m) {
+  public List<Diagnostic> check(ManifestSet m) {
     List<Diagnostic> out = new ArrayList<>();
     for (Manifest<ResourceTemplate> t : m.templates()) {
       JsonNode spec = t.doc().root().path("spec");
@@ -110,10 +111,7 @@ public final class LayerOptionsCheck implements Check {
   /** KiB of a size value, or -1 when it is not a size. */
   private static long kib(JsonNode n) {
     try {
-      long bytes =
-          n.isIntegralNumber()
-              ? n.longValue()
-              : io.strata.schema.model.Size.parse(n.asString()).bytes();
+      long bytes = n.isIntegralNumber() ? n.longValue() : Size.parse(n.asString()).bytes();
       return bytes <= 0 ? -1 : (bytes + 1023) / 1024;
     } catch (IllegalArgumentException e) {
       return -1;

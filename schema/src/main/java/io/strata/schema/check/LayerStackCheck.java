@@ -23,7 +23,7 @@ public final class LayerStackCheck implements Check {
           Layer.STORAGE, EnumSet.noneOf(Layer.class));
 
   @Override
-  public List<Diagnostic> check(Manifests m) {
+  public List<Diagnostic> check(ManifestSet m) {
     List<Diagnostic> out = new ArrayList<>();
     for (Manifest<ResourceTemplate> t : m.templates()) {
       check(t, out);

@@ -23,7 +23,7 @@ public final class NodeCheck implements Check {
   private static final List<String> SSH_ONLY = List.of("host", "user", "port", "hostKey", "sudo");
 
   @Override
-  public List<Diagnostic> check(Manifests m) {
+  public List<Diagnostic> check(ManifestSet m) {
     List<Diagnostic> out = new ArrayList<>();
     Map<String, Manifest<Node>> byAddress = new HashMap<>();
     for (Manifest<Node> n : m.nodes()) {

@@ -22,7 +22,7 @@ public final class PoolCheck implements Check {
   private static final List<String> FIELDS = List.of("volumeGroup", "thinPool", "zpool");
 
   @Override
-  public List<Diagnostic> check(Manifests m) {
+  public List<Diagnostic> check(ManifestSet m) {
     List<Diagnostic> out = new ArrayList<>();
     for (Manifest<StoragePool> p : m.pools()) {
       JsonNode spec = p.doc().root().path("spec");

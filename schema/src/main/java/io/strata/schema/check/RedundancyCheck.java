@@ -30,7 +30,7 @@ public final class RedundancyCheck implements Check {
   private static final int LISTED = 5;
 
   @Override
-  public List<Diagnostic> check(Manifests m) {
+  public List<Diagnostic> check(ManifestSet m) {
     List<Diagnostic> out = new ArrayList<>();
     Set<String> usedAsIs = new HashSet<>();
     for (Manifest<Volume> v : m.volumes()) {
@@ -68,7 +68,7 @@ public final class RedundancyCheck implements Check {
    *     the nodes that exist today (it may be written before the nodes it needs)
    */
   private static void check(
-      Manifests m,
+      ManifestSet m,
       Manifest<?> doc,
       ResourceTemplate t,
       Placement p,
@@ -154,7 +154,7 @@ public final class RedundancyCheck implements Check {
   }
 
   /** Why a node cannot hold a replica under this placement, or empty when it can. */
-  private static Optional<String> reason(Manifests m, Node n, Placement p) {
+  private static Optional<String> reason(ManifestSet m, Node n, Placement p) {
     if (n.evacuate()) {
       return Optional.of("evacuating");
     }
@@ -198,7 +198,7 @@ public final class RedundancyCheck implements Check {
     return b.toString();
   }
 
-  private static Optional<Manifest<ResourceTemplate>> template(Manifests m, String name) {
+  private static Optional<Manifest<ResourceTemplate>> template(ManifestSet m, String name) {
     return m.templates().stream().filter(t -> t.model().name().equals(name)).findFirst();
   }
 }

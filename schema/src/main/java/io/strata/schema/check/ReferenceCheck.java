@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Every name a document mentions exists: a pool's node (or a node selector that matches at least
@@ -17,7 +18,7 @@ import java.util.Set;
  */
 public final class ReferenceCheck implements Check {
   @Override
-  public List<Diagnostic> check(Manifests m) {
+  public List<Diagnostic> check(ManifestSet m) {
     List<Diagnostic> out = new ArrayList<>();
     for (Manifest<StoragePool> p : m.pools()) {
       StoragePool pool = p.model();
@@ -55,7 +56,7 @@ public final class ReferenceCheck implements Check {
   }
 
   private static void placement(
-      Manifests m, Manifest<?> doc, String at, Placement p, List<Diagnostic> out) {
+      ManifestSet m, Manifest<?> doc, String at, Placement p, List<Diagnostic> out) {
     for (int i = 0; i < p.nodes().size(); i++) {
       ref(m, doc, at + "/nodes/" + i, p.nodes().get(i), Kind.NODE, out);
     }
@@ -65,7 +66,12 @@ public final class ReferenceCheck implements Check {
   }
 
   private static void ref(
-      Manifests m, Manifest<?> doc, String pointer, String name, Kind kind, List<Diagnostic> out) {
+      ManifestSet m,
+      Manifest<?> doc,
+      String pointer,
+      String name,
+      Kind kind,
+      List<Diagnostic> out) {
     Set<String> known = m.names(kind);
     if (known.contains(name)) {
       return;
@@ -88,7 +94,7 @@ public final class ReferenceCheck implements Check {
 
   static String selector(Map<String, String> s) {
     List<String> parts = new ArrayList<>();
-    new java.util.TreeMap<>(s).forEach((k, v) -> parts.add(k + "=" + v));
+    new TreeMap<>(s).forEach((k, v) -> parts.add(k + "=" + v));
     return "{" + String.join(", ", parts) + "}";
   }
 }

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 /** A volume's size is a positive number of bytes or a number with a known unit (§4). */
 public final class SizeCheck implements Check {
   @Override
-  public List<Diagnostic> check(Manifests m) {
+  public List<Diagnostic> check(ManifestSet m) {
     List<Diagnostic> out = new ArrayList<>();
     for (Manifest<Volume> v : m.volumes()) {
       JsonNode size = v.doc().root().path("spec").path("size");

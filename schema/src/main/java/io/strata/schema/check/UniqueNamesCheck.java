@@ -10,7 +10,7 @@ import java.util.Map;
 /** Names are unique per kind across the whole repository; every place a name is reused is named. */
 public final class UniqueNamesCheck implements Check {
   @Override
-  public List<Diagnostic> check(Manifests m) {
+  public List<Diagnostic> check(ManifestSet m) {
     List<Diagnostic> out = new ArrayList<>();
     unique(Kind.NODE, m.nodes(), out);
     unique(Kind.STORAGE_POOL, m.pools(), out);

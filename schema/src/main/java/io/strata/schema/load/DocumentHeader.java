@@ -3,7 +3,7 @@ package io.strata.schema.load;
 import io.strata.schema.diag.Diagnostic;
 import io.strata.schema.diag.DidYouMean;
 import io.strata.schema.model.Kind;
-import io.strata.schema.yaml.JsonText;
+import io.strata.schema.yaml.NodeText;
 import io.strata.schema.yaml.YamlDocument;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +29,7 @@ final class DocumentHeader {
       errors.add(
           Diagnostic.at(
               doc.positions().valueAt("/apiVersion"),
-              "apiVersion '" + JsonText.of(api) + "' is not supported",
+              "apiVersion '" + NodeText.of(api) + "' is not supported",
               "use apiVersion: " + API_VERSION));
     }
     JsonNode kind = doc.root().get("kind");
@@ -44,8 +44,8 @@ final class DocumentHeader {
       errors.add(
           Diagnostic.at(
               doc.positions().valueAt("/kind"),
-              "unknown kind '" + JsonText.of(kind) + "'",
-              DidYouMean.hint(JsonText.of(kind), KINDS, "use one of " + String.join(", ", KINDS))));
+              "unknown kind '" + NodeText.of(kind) + "'",
+              DidYouMean.hint(NodeText.of(kind), KINDS, "use one of " + String.join(", ", KINDS))));
     }
     return k;
   }

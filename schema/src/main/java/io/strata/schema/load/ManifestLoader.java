@@ -2,7 +2,7 @@ package io.strata.schema.load;
 
 import io.strata.schema.check.Check;
 import io.strata.schema.check.Manifest;
-import io.strata.schema.check.Manifests;
+import io.strata.schema.check.ManifestSet;
 import io.strata.schema.diag.Diagnostic;
 import io.strata.schema.model.DesiredState;
 import io.strata.schema.model.Kind;
@@ -98,7 +98,7 @@ public final class ManifestLoader {
         c.add(doc, errors);
       }
     }
-    Manifests manifests = c.manifests();
+    ManifestSet manifests = c.manifests();
     for (Check check : Checks.ALL) {
       errors.addAll(check.check(manifests));
     }
@@ -157,8 +157,8 @@ public final class ManifestLoader {
       }
     }
 
-    Manifests manifests() {
-      return new Manifests(nodes, pools, templates, volumes, snapshots, names, complete);
+    ManifestSet manifests() {
+      return new ManifestSet(nodes, pools, templates, volumes, snapshots, names, complete);
     }
   }
 }

@@ -1,9 +1,12 @@
 package io.strata.schema.model;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * A whole validated manifest repository, indexed by kind and name (sorted, so that everything
@@ -39,12 +42,7 @@ public record DesiredState(
   }
 
   public static DesiredState empty() {
-    return of(
-        java.util.List.of(),
-        java.util.List.of(),
-        java.util.List.of(),
-        java.util.List.of(),
-        java.util.List.of());
+    return of(List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   /** The template a volume refers to (always present in a validated state). */
@@ -57,8 +55,7 @@ public record DesiredState(
     return templateOf(volume).placement().overriddenBy(volume.placement());
   }
 
-  private static <T> SortedMap<String, T> index(
-      Collection<T> items, java.util.function.Function<T, String> name) {
+  private static <T> SortedMap<String, T> index(Collection<T> items, Function<T, String> name) {
     SortedMap<String, T> m = new TreeMap<>();
     for (T t : items) {
       m.put(name.apply(t), t);
@@ -67,6 +64,6 @@ public record DesiredState(
   }
 
   private static <T> SortedMap<String, T> unmodifiable(Map<String, T> m) {
-    return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(m));
+    return Collections.unmodifiableSortedMap(new TreeMap<>(m));
   }
 }

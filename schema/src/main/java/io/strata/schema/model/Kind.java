@@ -1,5 +1,7 @@
 package io.strata.schema.model;
 
+import java.util.Optional;
+
 /** The manifest kinds of {@code apiVersion: strata.io/v1}. */
 public enum Kind {
   NODE("Node"),
@@ -19,12 +21,12 @@ public enum Kind {
     return yamlName;
   }
 
-  public static java.util.Optional<Kind> fromYaml(String name) {
+  public static Optional<Kind> fromYaml(String name) {
     for (Kind k : values()) {
       if (k.yamlName.equals(name)) {
-        return java.util.Optional.of(k);
+        return Optional.of(k);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

@@ -1,6 +1,7 @@
 package io.strata.schema.model;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** A layer of a resource template's stack, LINSTOR style. Stacks are written top-down. */
 public enum Layer {
@@ -14,12 +15,12 @@ public enum Layer {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  public static java.util.Optional<Layer> fromYaml(String s) {
+  public static Optional<Layer> fromYaml(String s) {
     for (Layer l : values()) {
       if (l.yamlName().equals(s)) {
-        return java.util.Optional.of(l);
+        return Optional.of(l);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

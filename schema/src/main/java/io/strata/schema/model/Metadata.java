@@ -1,5 +1,6 @@
 package io.strata.schema.model;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -8,8 +9,7 @@ import java.util.TreeMap;
  */
 public record Metadata(String name, Map<String, String> labels, Origin origin) {
   public Metadata {
-    labels =
-        labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+    labels = labels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(labels));
     origin = origin == null ? Origin.UNKNOWN : origin;
   }
 

@@ -1,5 +1,7 @@
 package io.strata.schema.model;
 
+import java.util.Optional;
+
 /** Storage pool providers: thick/thin LVM and thick/sparse ZFS zvols. */
 public enum ProviderType {
   LVM("lvm"),
@@ -25,12 +27,12 @@ public enum ProviderType {
     return this == LVM || this == LVM_THIN;
   }
 
-  public static java.util.Optional<ProviderType> fromYaml(String s) {
+  public static Optional<ProviderType> fromYaml(String s) {
     for (ProviderType p : values()) {
       if (p.yamlName.equals(s)) {
-        return java.util.Optional.of(p);
+        return Optional.of(p);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

@@ -1,5 +1,7 @@
 package io.strata.schema.model;
 
+import java.util.Locale;
+
 /**
  * A reference to a secret on the reconciler's host ({@code file:/path} or {@code env:NAME}); the
  * secret itself never enters the model, a plan, a log or Git.
@@ -27,6 +29,6 @@ public record SecretRef(Source source, String value) {
 
   @Override
   public String toString() {
-    return source.name().toLowerCase(java.util.Locale.ROOT) + ":" + value;
+    return source.name().toLowerCase(Locale.ROOT) + ":" + value;
   }
 }

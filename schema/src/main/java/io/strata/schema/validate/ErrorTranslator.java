@@ -5,7 +5,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.path.NodePath;
 import io.strata.schema.diag.Diagnostic;
 import io.strata.schema.diag.DidYouMean;
-import io.strata.schema.yaml.JsonText;
+import io.strata.schema.yaml.NodeText;
 import io.strata.schema.yaml.Positions;
 import io.strata.schema.yaml.YamlDocument;
 import java.util.ArrayList;
@@ -140,8 +140,8 @@ final class ErrorTranslator {
   private static Diagnostic badEnum(
       YamlDocument doc, String pointer, String field, JsonNode value, JsonNode allowed) {
     List<String> names = new ArrayList<>();
-    allowed.values().forEach(v -> names.add(JsonText.of(v)));
-    String given = value == null ? "null" : JsonText.of(value);
+    allowed.values().forEach(v -> names.add(NodeText.of(v)));
+    String given = value == null ? "null" : NodeText.of(value);
     return Diagnostic.at(
         doc.positions().valueAt(pointer),
         field + " '" + given + "' is not one of " + String.join(", ", names),
@@ -150,7 +150,7 @@ final class ErrorTranslator {
 
   private static Diagnostic badPattern(
       YamlDocument doc, String pointer, String field, JsonNode value, JsonNode pattern) {
-    String v = JsonText.of(value);
+    String v = NodeText.of(value);
     if (pattern.asString().equals("^[a-z][a-z0-9-]{0,46}$")) {
       return Diagnostic.at(
           doc.positions().valueAt(pointer),

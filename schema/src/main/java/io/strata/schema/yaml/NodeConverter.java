@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -148,7 +149,7 @@ final class NodeConverter {
     }
   }
 
-  Origin origin(java.util.Optional<Mark> mark) {
+  Origin origin(Optional<Mark> mark) {
     return mark.map(m -> new Origin(file, m.getLine() + 1, m.getColumn() + 1))
         .orElse(new Origin(file, 1, 1));
   }

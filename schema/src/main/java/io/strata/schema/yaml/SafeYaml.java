@@ -4,6 +4,7 @@ import io.strata.schema.diag.Diagnostic;
 import io.strata.schema.model.Origin;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -161,7 +162,7 @@ public final class SafeYaml {
     return switch (node.getNodeType()) {
       case SEQUENCE -> "list";
       case SCALAR -> "plain value";
-      default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
     };
   }
 }

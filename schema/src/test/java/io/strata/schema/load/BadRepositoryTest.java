@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,10 +55,10 @@ class BadRepositoryTest {
   @MethodSource("cases")
   void isDeterministicAndTheSameFromBytes(String name) throws IOException {
     Path dir = CORPUS.resolve(name);
-    var files = new java.util.TreeMap<String, byte[]>();
+    var files = new TreeMap<String, byte[]>();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         dir.relativize(p).forEach(x -> parts.add(x.toString()));
         files.put(String.join("/", parts), Files.readAllBytes(p));
       }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import io.strata.schema.model.DesiredState;
 import io.strata.schema.model.Layer;
 import io.strata.schema.model.Size;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +69,7 @@ class ManifestLoaderTest {
     assertEquals(3, s.nodes().size());
     assertEquals(Size.parse("10GiB"), s.volumes().get("pg-data").size());
     assertEquals(
-        java.util.List.of(Layer.DRBD, Layer.LUKS, Layer.STORAGE),
+        List.of(Layer.DRBD, Layer.LUKS, Layer.STORAGE),
         s.templates().get("replicated-encrypted").layers());
     assertEquals("all.yaml", s.volumes().get("pg-data").metadata().origin().file());
     assertEquals(35, s.volumes().get("pg-data").metadata().origin().line());

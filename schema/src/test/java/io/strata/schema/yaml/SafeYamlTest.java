@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.schema.load.LoadResult;
+import io.strata.schema.load.ManifestLoader;
 import io.strata.schema.model.Origin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,8 +99,8 @@ class SafeYamlTest {
   void hugeFileIsRefusedWithoutReadingIt(@TempDir Path root) throws Exception {
     byte[] big = ("# " + "x".repeat(1000) + "\n").repeat(4200).getBytes(StandardCharsets.UTF_8);
     Files.write(root.resolve("big.yaml"), big);
-    var r = io.strata.schema.load.ManifestLoader.load(root);
-    var invalid = assertInstanceOf(io.strata.schema.load.LoadResult.Invalid.class, r);
+    var r = ManifestLoader.load(root);
+    var invalid = assertInstanceOf(LoadResult.Invalid.class, r);
     assertEquals(
         "big.yaml:1:1: file is "
             + big.length

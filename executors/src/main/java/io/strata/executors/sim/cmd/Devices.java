@@ -6,8 +6,8 @@ import io.strata.executors.sim.state.CryptMapping;
 import io.strata.executors.sim.state.DrbdRuntime;
 import io.strata.executors.sim.state.DrbdVolume;
 import io.strata.executors.sim.state.LvState;
-import io.strata.executors.sim.state.NodeState;
 import io.strata.executors.sim.state.NvmeController;
+import io.strata.executors.sim.state.SimNode;
 import io.strata.executors.sim.state.VgState;
 import io.strata.executors.sim.state.ZfsDataset;
 import io.strata.executors.sim.state.ZpoolState;
@@ -62,7 +62,7 @@ public final class Devices {
     return vg.replace("-", "--") + "-" + lv.replace("-", "--");
   }
 
-  public static Optional<Dev> resolve(ClusterState cs, NodeState n, String path) {
+  public static Optional<Dev> resolve(ClusterState cs, SimNode n, String path) {
     if (path == null) {
       return Optional.empty();
     }
@@ -127,12 +127,12 @@ public final class Devices {
   }
 
   /** The canonical path of a device path (aliases resolved), or the path itself. */
-  public static String canonical(ClusterState cs, NodeState n, String path) {
+  public static String canonical(ClusterState cs, SimNode n, String path) {
     return resolve(cs, n, path).map(Dev::path).orElse(path);
   }
 
   /** Size in bytes of a device. */
-  public static long size(ClusterState cs, NodeState n, Dev d) {
+  public static long size(ClusterState cs, SimNode n, Dev d) {
     if (d instanceof LvDev lv) {
       return lv.lv().sizeBytes;
     } else if (d instanceof ZvolDev z) {
@@ -149,7 +149,7 @@ public final class Devices {
   }
 
   /** What is written on a device, or null when it has no content of its own here. */
-  public static Content content(ClusterState cs, NodeState n, Dev d) {
+  public static Content content(ClusterState cs, SimNode n, Dev d) {
     if (d instanceof LvDev lv) {
       return lv.lv().content;
     } else if (d instanceof ZvolDev z) {
@@ -167,7 +167,7 @@ public final class Devices {
   }
 
   /** Who holds the device open (mappings, DRBD attachments, nvmet namespaces). */
-  public static List<String> holders(ClusterState cs, NodeState n, String canonicalPath) {
+  public static List<String> holders(ClusterState cs, SimNode n, String canonicalPath) {
     List<String> h = new ArrayList<>();
     for (CryptMapping m : n.mappings.values()) {
       if (canonicalPath.equals(m.device)) {

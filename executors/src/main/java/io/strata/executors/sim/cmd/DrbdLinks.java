@@ -4,7 +4,7 @@ import io.strata.executors.sim.state.ClusterState;
 import io.strata.executors.sim.state.DrbdPeer;
 import io.strata.executors.sim.state.DrbdRuntime;
 import io.strata.executors.sim.state.DrbdVolume;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class DrbdLinks {
   private DrbdLinks() {}
 
-  public static String connectionState(ClusterState cs, NodeState n, DrbdRuntime r, DrbdPeer p) {
+  public static String connectionState(ClusterState cs, SimNode n, DrbdRuntime r, DrbdPeer p) {
     if (r.standAlone) {
       return "StandAlone";
     }
@@ -24,11 +24,11 @@ public final class DrbdLinks {
 
   /** The peer's runtime when the connection is established, else empty. */
   public static Optional<DrbdRuntime> peerRuntime(
-      ClusterState cs, NodeState n, DrbdRuntime r, DrbdPeer p) {
+      ClusterState cs, SimNode n, DrbdRuntime r, DrbdPeer p) {
     if (r.standAlone || p.name.equals(n.name)) {
       return Optional.empty();
     }
-    Optional<NodeState> peerNode = cs.existing(p.name);
+    Optional<SimNode> peerNode = cs.existing(p.name);
     if (peerNode.isEmpty()) {
       return Optional.empty();
     }
@@ -52,7 +52,7 @@ public final class DrbdLinks {
    * diskful node without connected diskful peers keeps the size last agreed (as DRBD keeps it in
    * its metadata), capped by its own disk; a diskless node without them has no size.
    */
-  public static long deviceSizeKiB(ClusterState cs, NodeState n, DrbdRuntime r, DrbdVolume v) {
+  public static long deviceSizeKiB(ClusterState cs, SimNode n, DrbdRuntime r, DrbdVolume v) {
     long size = v.disk != null ? v.usableKiB : Long.MAX_VALUE;
     boolean peered = false;
     for (DrbdPeer p : r.peers.values()) {

@@ -2,7 +2,7 @@ package io.strata.executors.sim.cmd;
 
 import io.strata.executors.host.Result;
 import io.strata.executors.sim.state.ClusterState;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -18,7 +18,7 @@ import java.util.List;
  */
 public record Invocation(
     ClusterState cluster,
-    NodeState node,
+    SimNode node,
     List<String> argv,
     byte[] stdin,
     long nowMillis,

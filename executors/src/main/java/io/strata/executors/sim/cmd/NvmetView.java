@@ -3,8 +3,8 @@ package io.strata.executors.sim.cmd;
 import io.strata.executors.sim.state.ClusterState;
 import io.strata.executors.sim.state.Content;
 import io.strata.executors.sim.state.FileEntry;
-import io.strata.executors.sim.state.NodeState;
 import io.strata.executors.sim.state.NvmeController;
+import io.strata.executors.sim.state.SimNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +21,12 @@ public final class NvmetView {
   /** An enabled namespace of a subsystem. */
   public record Namespace(String nqn, int nsid, String devicePath) {}
 
-  public static String attr(NodeState n, String path, String dflt) {
+  public static String attr(SimNode n, String path, String dflt) {
     FileEntry f = n.files.get(path);
     return f == null ? dflt : f.content().strip();
   }
 
-  public static List<Namespace> enabledNamespaces(NodeState n) {
+  public static List<Namespace> enabledNamespaces(SimNode n) {
     List<Namespace> out = new ArrayList<>();
     for (Map.Entry<String, FileEntry> e :
         n.files.subMap(SUBSYSTEMS, SUBSYSTEMS + '\uffff').entrySet()) {
@@ -44,7 +44,7 @@ public final class NvmetView {
   }
 
   /** The subsystem NQNs linked to a port. */
-  public static List<String> portSubsystems(NodeState n, String port) {
+  public static List<String> portSubsystems(SimNode n, String port) {
     String prefix = PORTS + port + "/subsystems/";
     List<String> out = new ArrayList<>();
     for (String link : n.links.subMap(prefix, prefix + '\uffff').keySet()) {
@@ -54,7 +54,7 @@ public final class NvmetView {
   }
 
   private static Optional<Devices.Dev> target(ClusterState cs, NvmeController c, int nsid) {
-    Optional<NodeState> t = cs.existing(c.targetNode);
+    Optional<SimNode> t = cs.existing(c.targetNode);
     if (t.isEmpty()) {
       return Optional.empty();
     }
@@ -73,7 +73,7 @@ public final class NvmetView {
    * is back (seen on the lab's real kernels; a lost export is not "gone" to the initiator).
    */
   public static String pathState(ClusterState cs, NvmeController c) {
-    Optional<NodeState> t = cs.existing(c.targetNode);
+    Optional<SimNode> t = cs.existing(c.targetNode);
     if (t.isEmpty()) {
       return "connecting";
     }
@@ -106,7 +106,7 @@ public final class NvmetView {
    * subsystem's namespaces): reading them blocks, as on a real kernel.
    */
   public static List<String> blockedDevices(
-      ClusterState cs, io.strata.executors.sim.state.NodeState n) {
+      ClusterState cs, io.strata.executors.sim.state.SimNode n) {
     List<String> out = new ArrayList<>();
     for (NvmeController c : n.nvme.values()) {
       if (liveNsids(cs, c).isEmpty()) {

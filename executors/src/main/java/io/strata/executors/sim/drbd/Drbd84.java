@@ -3,7 +3,7 @@ package io.strata.executors.sim.drbd;
 import io.strata.executors.host.Result;
 import io.strata.executors.sim.cmd.Invocation;
 import io.strata.executors.sim.state.FileEntry;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -38,7 +38,7 @@ final class Drbd84 {
 
   private Drbd84() {}
 
-  static boolean kernel(NodeState n) {
+  static boolean kernel(SimNode n) {
     FileEntry f = n.files.get("/proc/drbd");
     return f != null && text(f).startsWith("version: 8.");
   }

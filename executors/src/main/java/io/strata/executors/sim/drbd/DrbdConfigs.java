@@ -6,7 +6,7 @@ import io.strata.executors.sim.drbd.DrbdConf.Resource;
 import io.strata.executors.sim.drbd.DrbdConf.Volume;
 import io.strata.executors.sim.state.DrbdPeer;
 import io.strata.executors.sim.state.FileEntry;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,7 +24,7 @@ final class DrbdConfigs {
    * Every resource of the node's configuration: {@code configFile} alone when given (-c), else
    * /etc/drbd.d/*.res (minus {@code exclude}) plus {@code test}.
    */
-  static List<Resource> load(NodeState n, String configFile, String test, String exclude)
+  static List<Resource> load(SimNode n, String configFile, String test, String exclude)
       throws ConfError {
     List<String> files = new ArrayList<>();
     if (configFile != null && !configFile.equals("/etc/drbd.conf")) {

@@ -8,7 +8,7 @@ import io.strata.executors.sim.state.DrbdMetadata;
 import io.strata.executors.sim.state.DrbdPeer;
 import io.strata.executors.sim.state.DrbdRuntime;
 import io.strata.executors.sim.state.DrbdVolume;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,19 +40,19 @@ public final class DrbdEngine {
     return ((dataSectors + (1L << 18) - 1) >> 18) * 8 * peers + 72;
   }
 
-  static Content backing(ClusterState cs, NodeState n, DrbdVolume v) {
+  static Content backing(ClusterState cs, SimNode n, DrbdVolume v) {
     if (v.disk == null) {
       return null;
     }
     return Devices.resolve(cs, n, v.disk).map(d -> Devices.content(cs, n, d)).orElse(null);
   }
 
-  static DrbdMetadata md(ClusterState cs, NodeState n, DrbdVolume v) {
+  static DrbdMetadata md(ClusterState cs, SimNode n, DrbdVolume v) {
     Content c = backing(cs, n, v);
     return c == null ? null : c.drbdMd;
   }
 
-  static String diskState(ClusterState cs, NodeState n, DrbdVolume v) {
+  static String diskState(ClusterState cs, SimNode n, DrbdVolume v) {
     if (v.disk == null) {
       return "Diskless";
     }
@@ -77,12 +77,12 @@ public final class DrbdEngine {
   }
 
   /** A resource as it is up on one node. */
-  private record Member(NodeState node, DrbdRuntime res) {}
+  private record Member(SimNode node, DrbdRuntime res) {}
 
   /** Advances every resync in the cluster (diagnostics; commands settle only what they see). */
   public static void settle(ClusterState cs, long now, long rate) {
     List<Member> all = new ArrayList<>();
-    for (NodeState n : cs.nodes().values()) {
+    for (SimNode n : cs.nodes().values()) {
       for (DrbdRuntime r : n.drbd.values()) {
         all.add(new Member(n, r));
       }
@@ -94,18 +94,18 @@ public final class DrbdEngine {
    * Advances the resyncs of the resources up on {@code origin}, over every node they reach through
    * their peers: resources are independent, so a command needs no more (and stays O(peers)).
    */
-  public static void settle(ClusterState cs, NodeState origin, long now, long rate) {
+  public static void settle(ClusterState cs, SimNode origin, long now, long rate) {
     settle(cs, origin, null, now, rate);
   }
 
   /**
-   * Like {@link #settle(ClusterState, NodeState, long, long)} for the resources a command names
+   * Like {@link #settle(ClusterState, SimNode, long, long)} for the resources a command names
    * ({@code null}: all of them): a resync is observable only through a command that looks at its
    * resource, so settling that one is enough, and a command then reads the peers of one resource
    * rather than of every resource on the node.
    */
   public static void settle(
-      ClusterState cs, NodeState origin, Collection<String> resources, long now, long rate) {
+      ClusterState cs, SimNode origin, Collection<String> resources, long now, long rate) {
     List<Member> members = new ArrayList<>();
     for (String res : origin.drbd.keySet()) {
       if (resources != null && !resources.contains(res)) {
@@ -118,7 +118,7 @@ public final class DrbdEngine {
         if (!seen.add(name)) {
           continue;
         }
-        Optional<NodeState> n = cs.existing(name);
+        Optional<SimNode> n = cs.existing(name);
         DrbdRuntime r = n.map(x -> x.drbd.get(res)).orElse(null);
         if (r != null) {
           members.add(new Member(n.get(), r));
@@ -150,7 +150,7 @@ public final class DrbdEngine {
   }
 
   private static boolean step(
-      ClusterState cs, NodeState n, DrbdRuntime r, DrbdVolume v, long now, long rate) {
+      ClusterState cs, SimNode n, DrbdRuntime r, DrbdVolume v, long now, long rate) {
     DrbdMetadata md = md(cs, n, v);
     if (md == null) {
       return false;
@@ -174,7 +174,7 @@ public final class DrbdEngine {
         continue;
       }
       DrbdVolume pv = pr.get().volumes.get(v.volume);
-      NodeState pn = cs.existing(p.name).orElseThrow();
+      SimNode pn = cs.existing(p.name).orElseThrow();
       DrbdMetadata pmd = pv == null || pv.syncSource != null ? null : md(cs, pn, pv);
       if (pmd != null && pmd.consistent && (!md.consistent || md.gen < pmd.gen)) {
         v.syncSource = p.name;

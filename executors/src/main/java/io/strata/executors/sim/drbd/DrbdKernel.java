@@ -9,7 +9,7 @@ import io.strata.executors.sim.state.DrbdMetadata;
 import io.strata.executors.sim.state.DrbdPeer;
 import io.strata.executors.sim.state.DrbdRuntime;
 import io.strata.executors.sim.state.DrbdVolume;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -20,7 +20,7 @@ final class DrbdKernel {
 
   /** {@code adjust} (idempotent) or {@code up} (fails when already up). */
   static void adjust(Invocation inv, Resource conf, boolean up) throws DrbdFail {
-    NodeState n = inv.node();
+    SimNode n = inv.node();
     ClusterState cs = inv.cluster();
     DrbdConf.Host me = conf.host(n.name);
     DrbdRuntime rt = n.drbd.get(conf.name());
@@ -201,7 +201,7 @@ final class DrbdKernel {
   static void resize(Invocation inv, String res, Integer vol) throws DrbdFail {
     DrbdRuntime rt = running(inv, res, "resize");
     ClusterState cs = inv.cluster();
-    NodeState n = inv.node();
+    SimNode n = inv.node();
     for (DrbdVolume v : rt.volumes.values()) {
       if (vol == null || v.volume == vol) {
         refresh(cs, n, v);
@@ -216,7 +216,7 @@ final class DrbdKernel {
     }
   }
 
-  private static void refresh(ClusterState cs, NodeState n, DrbdVolume v) {
+  private static void refresh(ClusterState cs, SimNode n, DrbdVolume v) {
     if (v.disk == null) {
       return;
     }

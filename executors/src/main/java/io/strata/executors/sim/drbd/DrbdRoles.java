@@ -7,7 +7,7 @@ import io.strata.executors.sim.state.DrbdMetadata;
 import io.strata.executors.sim.state.DrbdPeer;
 import io.strata.executors.sim.state.DrbdRuntime;
 import io.strata.executors.sim.state.DrbdVolume;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import java.util.Optional;
 
 /** Roles and data generations: primary, secondary, new-current-uuid. */
@@ -17,7 +17,7 @@ final class DrbdRoles {
   static void primary(Invocation inv, String res, boolean force) throws DrbdFail {
     DrbdRuntime rt = DrbdKernel.running(inv, res, "primary");
     ClusterState cs = inv.cluster();
-    NodeState n = inv.node();
+    SimNode n = inv.node();
     for (DrbdPeer p : rt.peers.values()) {
       Optional<DrbdRuntime> pr = DrbdLinks.peerRuntime(cs, n, rt, p);
       if (!rt.allowTwoPrimaries && pr.isPresent() && pr.get().role.equals("Primary")) {
@@ -51,8 +51,7 @@ final class DrbdRoles {
     rt.role = "Primary";
   }
 
-  private static boolean uptodateAccess(
-      ClusterState cs, NodeState n, DrbdRuntime rt, DrbdVolume v) {
+  private static boolean uptodateAccess(ClusterState cs, SimNode n, DrbdRuntime rt, DrbdVolume v) {
     if ("UpToDate".equals(DrbdEngine.diskState(cs, n, v))) {
       return true;
     }
@@ -80,7 +79,7 @@ final class DrbdRoles {
       throws DrbdFail {
     DrbdRuntime rt = DrbdKernel.running(inv, res, "new-current-uuid");
     ClusterState cs = inv.cluster();
-    NodeState n = inv.node();
+    SimNode n = inv.node();
     for (DrbdVolume v : rt.volumes.values()) {
       if (vol != null && v.volume != vol) {
         continue;

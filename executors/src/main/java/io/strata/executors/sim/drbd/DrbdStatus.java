@@ -6,7 +6,7 @@ import io.strata.executors.sim.state.ClusterState;
 import io.strata.executors.sim.state.DrbdPeer;
 import io.strata.executors.sim.state.DrbdRuntime;
 import io.strata.executors.sim.state.DrbdVolume;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,7 +28,7 @@ final class DrbdStatus {
 
   static Map<String, Object> resource(Invocation inv, DrbdRuntime r) {
     ClusterState cs = inv.cluster();
-    NodeState n = inv.node();
+    SimNode n = inv.node();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", r.name);
     m.put("node-id", r.nodeId);
@@ -67,7 +67,7 @@ final class DrbdStatus {
     return m;
   }
 
-  private static boolean quorum(ClusterState cs, NodeState n, DrbdRuntime r) {
+  private static boolean quorum(ClusterState cs, SimNode n, DrbdRuntime r) {
     if (r.quorum == null || r.quorum.equals("off")) {
       return true;
     }
@@ -81,7 +81,7 @@ final class DrbdStatus {
 
   private static Map<String, Object> connection(Invocation inv, DrbdRuntime r, DrbdPeer p) {
     ClusterState cs = inv.cluster();
-    NodeState n = inv.node();
+    SimNode n = inv.node();
     Optional<DrbdRuntime> pr = DrbdLinks.peerRuntime(cs, n, r, p);
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("peer-node-id", p.nodeId);
@@ -102,7 +102,7 @@ final class DrbdStatus {
   private static Map<String, Object> peerDevice(
       Invocation inv, DrbdVolume v, DrbdPeer p, Optional<DrbdRuntime> pr) {
     DrbdVolume pv = pr.map(x -> x.volumes.get(v.volume)).orElse(null);
-    NodeState pn = inv.cluster().existing(p.name).orElse(null);
+    SimNode pn = inv.cluster().existing(p.name).orElse(null);
     String repl = "Off";
     String peerDisk = "DUnknown";
     long outOfSync = 0;
@@ -167,7 +167,7 @@ final class DrbdStatus {
   static String text(Invocation inv, List<DrbdRuntime> resources) {
     StringBuilder sb = new StringBuilder();
     ClusterState cs = inv.cluster();
-    NodeState n = inv.node();
+    SimNode n = inv.node();
     for (DrbdRuntime r : resources) {
       sb.append(r.name).append(" role:").append(r.role).append('\n');
       for (DrbdVolume v : r.volumes.values()) {

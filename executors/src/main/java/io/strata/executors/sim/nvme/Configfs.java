@@ -8,7 +8,7 @@ import io.strata.executors.sim.cmd.Devices;
 import io.strata.executors.sim.cmd.NvmetView;
 import io.strata.executors.sim.state.ClusterState;
 import io.strata.executors.sim.state.FileEntry;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -87,7 +87,7 @@ public final class Configfs {
         || (p.length == 4 && p[0].equals("subsystems") && p[2].equals("allowed_hosts"));
   }
 
-  public static void write(ClusterState cs, NodeState n, String path, String value) {
+  public static void write(ClusterState cs, SimNode n, String path, String value) {
     String[] p = rel(path);
     String v = value.strip();
     if (isLinkPath(p)) {
@@ -146,7 +146,7 @@ public final class Configfs {
     } else if (p.length == 2 && p[0].equals("ports")) {
       portId(path, p[1]);
     }
-    n.mkdirs(NodeState.parent(path));
+    n.mkdirs(SimNode.parent(path));
     n.files.put(path, new FileEntry(v, 0644));
   }
 
@@ -162,7 +162,7 @@ public final class Configfs {
   }
 
   /** {@code ln -s target link} inside configfs. */
-  public static void link(NodeState n, String target, String link) {
+  public static void link(SimNode n, String target, String link) {
     String[] p = rel(link);
     if (!isLinkPath(p)) {
       throw errno(link, "Operation not permitted");
@@ -184,11 +184,11 @@ public final class Configfs {
       }
       n.mkdirs(ROOT + "/hosts/" + p[3]);
     }
-    n.mkdirs(NodeState.parent(link));
+    n.mkdirs(SimNode.parent(link));
     n.links.put(link, target);
   }
 
-  public static Optional<String> read(NodeState n, String path) {
+  public static Optional<String> read(SimNode n, String path) {
     FileEntry f = n.files.get(path);
     if (f != null) {
       return Optional.of(f.content() + "\n");
@@ -196,7 +196,7 @@ public final class Configfs {
     if (n.links.containsKey(path)) {
       return Optional.empty();
     }
-    String dir = NodeState.parent(path);
+    String dir = SimNode.parent(path);
     String name = path.substring(dir.length() + 1);
     if (n.exists(dir)) {
       String d = defaultsFor(dir).get(name);
@@ -222,7 +222,7 @@ public final class Configfs {
   }
 
   /** Entries configfs shows in a directory without anyone creating them. */
-  public static List<String> defaults(NodeState n, String dir) {
+  public static List<String> defaults(SimNode n, String dir) {
     String[] p = rel(dir);
     if (p.length == 0) {
       return List.of("hosts", "ports", "subsystems");
@@ -241,7 +241,7 @@ public final class Configfs {
   }
 
   /** {@code rmdir} (directory) or {@code rm} (link) in configfs; the kernel's refusals. */
-  public static void remove(ClusterState cs, NodeState n, String path, boolean dirOnly) {
+  public static void remove(ClusterState cs, SimNode n, String path, boolean dirOnly) {
     String[] p = rel(path);
     if (n.links.containsKey(path)) {
       if (dirOnly) {

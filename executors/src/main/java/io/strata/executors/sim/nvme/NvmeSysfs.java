@@ -2,8 +2,8 @@ package io.strata.executors.sim.nvme;
 
 import io.strata.executors.sim.cmd.NvmetView;
 import io.strata.executors.sim.state.ClusterState;
-import io.strata.executors.sim.state.NodeState;
 import io.strata.executors.sim.state.NvmeController;
+import io.strata.executors.sim.state.SimNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +26,7 @@ public final class NvmeSysfs {
         || path.startsWith(SUBSYS + "/");
   }
 
-  private static List<String> subsystems(NodeState n) {
+  private static List<String> subsystems(SimNode n) {
     return n.nvme.values().stream().map(c -> c.subsysNqn).distinct().toList();
   }
 
@@ -42,7 +42,7 @@ public final class NvmeSysfs {
     return (SUBSYS + rest.replaceFirst("^/", "\u0000").replace("/", "\u0000")).split("\u0000");
   }
 
-  public static List<String> list(ClusterState cs, NodeState n, String dir) {
+  public static List<String> list(ClusterState cs, SimNode n, String dir) {
     String[] p = split(dir);
     List<String> out = new ArrayList<>();
     if (p[0].equals(SUBSYS)) {
@@ -81,7 +81,7 @@ public final class NvmeSysfs {
     return out.stream().sorted().toList();
   }
 
-  public static Optional<String> read(ClusterState cs, NodeState n, String path) {
+  public static Optional<String> read(ClusterState cs, SimNode n, String path) {
     String[] p = split(path);
     if (p[0].equals(SUBSYS)) {
       List<String> subs = subsystems(n);

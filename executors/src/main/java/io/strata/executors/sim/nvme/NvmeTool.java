@@ -9,8 +9,8 @@ import io.strata.executors.sim.cmd.Invocation;
 import io.strata.executors.sim.cmd.NvmetView;
 import io.strata.executors.sim.cmd.Tool;
 import io.strata.executors.sim.state.FileEntry;
-import io.strata.executors.sim.state.NodeState;
 import io.strata.executors.sim.state.NvmeController;
+import io.strata.executors.sim.state.SimNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -68,7 +68,7 @@ public final class NvmeTool implements Tool {
     };
   }
 
-  static String hostNqn(NodeState n, String given) {
+  static String hostNqn(SimNode n, String given) {
     if (given != null) {
       return given;
     }
@@ -76,7 +76,7 @@ public final class NvmeTool implements Tool {
     return f == null ? "" : f.content().strip();
   }
 
-  static String hostId(NodeState n, String given) {
+  static String hostId(SimNode n, String given) {
     if (given != null) {
       return given;
     }
@@ -169,7 +169,7 @@ public final class NvmeTool implements Tool {
     String target = null;
     boolean listening = false;
     for (String name : nodes) {
-      NodeState t = inv.cluster().peek(name).orElse(null);
+      SimNode t = inv.cluster().peek(name).orElse(null);
       if (t == null) {
         continue;
       }
@@ -191,7 +191,7 @@ public final class NvmeTool implements Tool {
     return new Listener(listening, target);
   }
 
-  private static List<String> portIds(NodeState t) {
+  private static List<String> portIds(SimNode t) {
     List<String> out = new ArrayList<>();
     for (String k : t.files.subMap(NvmetView.PORTS, NvmetView.PORTS + '\uffff').keySet()) {
       String id = k.substring(NvmetView.PORTS.length()).split("/")[0];
@@ -202,7 +202,7 @@ public final class NvmeTool implements Tool {
     return out;
   }
 
-  private static boolean allowed(NodeState t, String nqn, String hostNqn) {
+  private static boolean allowed(SimNode t, String nqn, String hostNqn) {
     String dir = NvmetView.SUBSYSTEMS + nqn;
     return NvmetView.attr(t, dir + "/attr_allow_any_host", "0").equals("1")
         || t.links.containsKey(dir + "/allowed_hosts/" + hostNqn);

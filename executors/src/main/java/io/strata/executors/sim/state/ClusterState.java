@@ -21,7 +21,7 @@ public final class ClusterState {
     NodeSource NONE =
         new NodeSource() {
           @Override
-          public Optional<NodeState> load(String name) {
+          public Optional<SimNode> load(String name) {
             return Optional.empty();
           }
 
@@ -31,35 +31,35 @@ public final class ClusterState {
           }
         };
 
-    Optional<NodeState> load(String name);
+    Optional<SimNode> load(String name);
 
     SortedSet<String> names();
   }
 
-  private final Map<String, NodeState> touched;
+  private final Map<String, SimNode> touched;
   private final Set<String> removed = new TreeSet<>();
   private final NodeSource source;
   private final Supplier<ClusterMeta> metaSource;
-  private final Function<String, NodeState> seeder;
+  private final Function<String, SimNode> seeder;
   private ClusterMeta meta;
 
   /** Every node in memory already (the memory store); {@code nodes} should be a TreeMap. */
   public ClusterState(
-      Map<String, NodeState> nodes, ClusterMeta meta, Function<String, NodeState> seeder) {
+      Map<String, SimNode> nodes, ClusterMeta meta, Function<String, SimNode> seeder) {
     this(nodes, NodeSource.NONE, () -> meta, seeder);
   }
 
   /** Nodes and the meta loaded from {@code source} when first used. */
   public ClusterState(
-      NodeSource source, Supplier<ClusterMeta> meta, Function<String, NodeState> seeder) {
+      NodeSource source, Supplier<ClusterMeta> meta, Function<String, SimNode> seeder) {
     this(new TreeMap<>(), source, meta, seeder);
   }
 
   private ClusterState(
-      Map<String, NodeState> touched,
+      Map<String, SimNode> touched,
       NodeSource source,
       Supplier<ClusterMeta> meta,
-      Function<String, NodeState> seeder) {
+      Function<String, SimNode> seeder) {
     this.touched = touched;
     this.source = source;
     this.metaSource = meta;
@@ -80,19 +80,19 @@ public final class ClusterState {
   }
 
   /** The node, seeded on first use. */
-  public NodeState node(String name) {
+  public SimNode node(String name) {
     return existing(name)
         .orElseGet(
             () -> {
-              NodeState n = seeder.apply(name);
+              SimNode n = seeder.apply(name);
               touched.put(name, n);
               return n;
             });
   }
 
   /** The node if it exists already (does not seed). */
-  public Optional<NodeState> existing(String name) {
-    NodeState n = touched.get(name);
+  public Optional<SimNode> existing(String name) {
+    SimNode n = touched.get(name);
     if (n == null && !removed.contains(name)) {
       n = source.load(name).orElse(null);
       if (n != null) {
@@ -120,13 +120,13 @@ public final class ClusterState {
    * Every node, by name (a read-only view; do not seed while iterating). Loads the whole cluster:
    * for cluster-wide work only (markInUse, diagnostics), never per command.
    */
-  public Map<String, NodeState> nodes() {
+  public Map<String, SimNode> nodes() {
     names().forEach(this::existing);
     return Collections.unmodifiableMap(touched);
   }
 
   /** The nodes this transaction loaded, seeded or changed: what the store persists. */
-  public Map<String, NodeState> touched() {
+  public Map<String, SimNode> touched() {
     return Collections.unmodifiableMap(touched);
   }
 
@@ -139,8 +139,8 @@ public final class ClusterState {
    * The node for reading only (an NVMe initiator looking at its target). It is not touched, so the
    * store neither serialises nor writes it: the caller must not change it.
    */
-  public Optional<NodeState> peek(String name) {
-    NodeState n = touched.get(name);
+  public Optional<SimNode> peek(String name) {
+    SimNode n = touched.get(name);
     if (n == null && !removed.contains(name)) {
       return source.load(name);
     }

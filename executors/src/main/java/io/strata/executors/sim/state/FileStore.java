@@ -39,16 +39,16 @@ public final class FileStore implements StateStore {
   private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
   private final Path dir;
-  private final Function<String, NodeState> seeder;
+  private final Function<String, SimNode> seeder;
   private final boolean readOnly;
   private final ReentrantLock lock;
   private final StateFiles files;
 
-  public FileStore(Path dir, Function<String, NodeState> seeder) {
+  public FileStore(Path dir, Function<String, SimNode> seeder) {
     this(dir, seeder, false);
   }
 
-  public FileStore(Path dir, Function<String, NodeState> seeder, boolean readOnly) {
+  public FileStore(Path dir, Function<String, SimNode> seeder, boolean readOnly) {
     this.dir = dir;
     this.seeder = seeder;
     this.readOnly = readOnly;
@@ -112,7 +112,7 @@ public final class FileStore implements StateStore {
     for (String gone : state.removed()) {
       files.delete(gone + SUFFIX);
     }
-    for (Map.Entry<String, NodeState> e : state.touched().entrySet()) {
+    for (Map.Entry<String, SimNode> e : state.touched().entrySet()) {
       files.store(e.getKey() + SUFFIX, e.getValue());
     }
     Optional<ClusterMeta> meta = state.metaIfUsed();
@@ -128,7 +128,7 @@ public final class FileStore implements StateStore {
     try {
       return work.apply(state);
     } finally {
-      for (Map.Entry<String, NodeState> e : state.touched().entrySet()) {
+      for (Map.Entry<String, SimNode> e : state.touched().entrySet()) {
         if (files.changed(e.getKey() + SUFFIX, e.getValue())) {
           files.forget(e.getKey() + SUFFIX);
         }
@@ -149,8 +149,8 @@ public final class FileStore implements StateStore {
   /** The folder's node files, loaded one at a time. */
   private final class Nodes implements ClusterState.NodeSource {
     @Override
-    public Optional<NodeState> load(String name) {
-      return files.load(name + SUFFIX, NodeState.class);
+    public Optional<SimNode> load(String name) {
+      return files.load(name + SUFFIX, SimNode.class);
     }
 
     @Override

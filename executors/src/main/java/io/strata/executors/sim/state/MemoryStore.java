@@ -14,8 +14,8 @@ public final class MemoryStore implements StateStore {
   private final ReentrantLock lock = new ReentrantLock();
   private final ClusterState state;
 
-  public MemoryStore(Function<String, NodeState> seeder) {
-    Map<String, NodeState> nodes = new TreeMap<>();
+  public MemoryStore(Function<String, SimNode> seeder) {
+    Map<String, SimNode> nodes = new TreeMap<>();
     this.state = new ClusterState(nodes, new ClusterMeta(), seeder);
   }
 

@@ -20,7 +20,7 @@ final class NodeCodec {
   }
 
   private static final JsonMapper WITHOUT_FILES =
-      StateFiles.JSON.rebuild().addMixIn(NodeState.class, WithoutFiles.class).build();
+      StateFiles.JSON.rebuild().addMixIn(SimNode.class, WithoutFiles.class).build();
 
   /** A node's files as last encoded: the entries in order (compared by identity) and their JSON. */
   private record Encoded(String[] paths, FileEntry[] entries, byte[] json) {
@@ -48,7 +48,7 @@ final class NodeCodec {
 
   private final Map<String, Encoded> files = new HashMap<>();
 
-  byte[] encode(NodeState node) {
+  byte[] encode(SimNode node) {
     byte[] rest = WITHOUT_FILES.writeValueAsBytes(node);
     String key = node.name == null ? "" : node.name;
     Encoded f = files.get(key);

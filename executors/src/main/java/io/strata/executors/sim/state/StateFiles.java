@@ -134,7 +134,7 @@ final class StateFiles {
   }
 
   private byte[] bytes(Object value) {
-    return value instanceof NodeState n ? nodes.encode(n) : JSON.writeValueAsBytes(value);
+    return value instanceof SimNode n ? nodes.encode(n) : JSON.writeValueAsBytes(value);
   }
 
   private static <T> T parse(Path f, byte[] bytes, Class<T> type) {

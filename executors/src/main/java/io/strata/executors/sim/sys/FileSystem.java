@@ -5,7 +5,7 @@ import io.strata.executors.sim.nvme.Configfs;
 import io.strata.executors.sim.nvme.NvmeSysfs;
 import io.strata.executors.sim.state.ClusterState;
 import io.strata.executors.sim.state.FileEntry;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ public final class FileSystem {
     return path.equals(NvmetView.ROOT) || path.startsWith(NvmetView.ROOT + "/");
   }
 
-  public static void write(ClusterState cs, NodeState n, String path, byte[] content, int mode) {
+  public static void write(ClusterState cs, SimNode n, String path, byte[] content, int mode) {
     if (configfs(path)) {
       Configfs.write(cs, n, path, new String(content, StandardCharsets.UTF_8));
       return;
@@ -33,7 +33,7 @@ public final class FileSystem {
     n.files.put(path, new FileEntry(new String(content, StandardCharsets.UTF_8), mode));
   }
 
-  public static Optional<byte[]> read(ClusterState cs, NodeState n, String path) {
+  public static Optional<byte[]> read(ClusterState cs, SimNode n, String path) {
     if (NvmeSysfs.handles(path)) {
       return NvmeSysfs.read(cs, n, path).map(s -> s.getBytes(StandardCharsets.UTF_8));
     }
@@ -44,14 +44,14 @@ public final class FileSystem {
     return f == null ? Optional.empty() : Optional.of(f.content().getBytes(StandardCharsets.UTF_8));
   }
 
-  public static List<String> list(ClusterState cs, NodeState n, String dir) {
+  public static List<String> list(ClusterState cs, SimNode n, String dir) {
     if (NvmeSysfs.handles(dir)) {
       return NvmeSysfs.list(cs, n, dir);
     }
     return list(n, dir);
   }
 
-  public static List<String> list(NodeState n, String dir) {
+  public static List<String> list(SimNode n, String dir) {
     TreeSet<String> out = new TreeSet<>();
     String prefix = dir.endsWith("/") ? dir : dir + "/";
     for (String k : n.files.subMap(prefix, prefix + '\uffff').keySet()) {
@@ -69,7 +69,7 @@ public final class FileSystem {
     return List.copyOf(out);
   }
 
-  public static void delete(ClusterState cs, NodeState n, String path) {
+  public static void delete(ClusterState cs, SimNode n, String path) {
     if (configfs(path)) {
       if (n.links.containsKey(path) || n.files.containsKey(path)) {
         Configfs.remove(cs, n, path, false);
@@ -80,15 +80,15 @@ public final class FileSystem {
     n.links.remove(path);
   }
 
-  public static boolean exists(NodeState n, String path) {
+  public static boolean exists(SimNode n, String path) {
     return n.exists(path);
   }
 
-  public static void mkdirs(NodeState n, String dir) {
+  public static void mkdirs(SimNode n, String dir) {
     n.mkdirs(dir);
   }
 
   public static String parent(String path) {
-    return NodeState.parent(path);
+    return SimNode.parent(path);
   }
 }

@@ -4,7 +4,7 @@ import io.strata.executors.sim.cmd.DataLedger;
 import io.strata.executors.sim.cmd.Devices;
 import io.strata.executors.sim.cmd.Invocation;
 import io.strata.executors.sim.state.Content;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import io.strata.executors.sim.state.ZfsDataset;
 import io.strata.executors.sim.state.ZpoolState;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ final class ZfsModify {
     }
     String name = pos.get(0);
     String err = "cannot create '" + name + "': ";
-    NodeState n = inv.node();
+    SimNode n = inv.node();
     ZpoolState pool = ZfsTool.pool(n, name);
     if (pool == null) {
       throw ZfsFail.error(err + "no such pool '" + name.split("/")[0] + "'");

@@ -3,7 +3,7 @@ package io.strata.executors.sim.zfs;
 import io.strata.executors.host.Result;
 import io.strata.executors.sim.cmd.Invocation;
 import io.strata.executors.sim.cmd.Tool;
-import io.strata.executors.sim.state.NodeState;
+import io.strata.executors.sim.state.SimNode;
 import io.strata.executors.sim.state.ZfsDataset;
 import io.strata.executors.sim.state.ZpoolState;
 import java.util.ArrayList;
@@ -39,11 +39,11 @@ public final class ZfsTool implements Tool {
     }
   }
 
-  static ZpoolState pool(NodeState n, String dataset) {
+  static ZpoolState pool(SimNode n, String dataset) {
     return n.zpools.get(dataset.split("[/@]", 2)[0]);
   }
 
-  static ZfsDataset dataset(NodeState n, String name) throws ZfsFail {
+  static ZfsDataset dataset(SimNode n, String name) throws ZfsFail {
     ZpoolState p = pool(n, name);
     ZfsDataset d = p == null ? null : p.datasets.get(name);
     if (d == null) {
@@ -68,7 +68,7 @@ public final class ZfsTool implements Tool {
   }
 
   private static List<Row> rows(
-      NodeState n, List<String> names, boolean recursive, List<String> types) throws ZfsFail {
+      SimNode n, List<String> names, boolean recursive, List<String> types) throws ZfsFail {
     List<Row> out = new ArrayList<>();
     List<ZpoolState> pools = new ArrayList<>(n.zpools.values());
     if (names.isEmpty()) {

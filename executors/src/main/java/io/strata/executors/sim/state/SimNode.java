@@ -4,7 +4,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Everything one simulated node holds: its storage, its kernel objects and its files. */
-public final class NodeState {
+public final class SimNode {
   public String name;
   public TreeMap<String, VgState> vgs = new TreeMap<>();
   public TreeMap<String, ZpoolState> zpools = new TreeMap<>();

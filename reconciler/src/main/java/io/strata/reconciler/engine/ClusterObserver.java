@@ -20,12 +20,12 @@ import java.util.concurrent.Future;
  * tools answer with something that cannot be parsed, is recorded as unknown with the reason — never
  * as empty, so the planner never assumes its objects are gone (§5).
  */
-final class Observer {
+final class ClusterObserver {
   private final Nodes nodes;
   private final LayerExecutors executors;
   private final int parallelism;
 
-  Observer(Nodes nodes, LayerExecutors executors, StrataConfig config) {
+  ClusterObserver(Nodes nodes, LayerExecutors executors, StrataConfig config) {
     this.nodes = nodes;
     this.executors = executors;
     this.parallelism = Math.max(1, config.reconcile().totalParallelism());

@@ -18,7 +18,7 @@ import java.util.Set;
  * @param complete true when every document of the repository passed the schema; checks that need
  *     the whole picture (placement feasibility) run only then
  */
-public record Manifests(
+public record ManifestSet(
     List<Manifest<Node>> nodes,
     List<Manifest<StoragePool>> pools,
     List<Manifest<ResourceTemplate>> templates,
@@ -26,7 +26,7 @@ public record Manifests(
     List<Manifest<Snapshot>> snapshots,
     Map<Kind, Set<String>> knownNames,
     boolean complete) {
-  public Manifests {
+  public ManifestSet {
     nodes = List.copyOf(nodes);
     pools = List.copyOf(pools);
     templates = List.copyOf(templates);

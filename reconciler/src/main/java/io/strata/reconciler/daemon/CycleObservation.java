@@ -1,5 +1,6 @@
 package io.strata.reconciler.daemon;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,8 +10,8 @@ import java.util.TreeMap;
  * unchanged cluster does not produce a status commit), and the nodes that could not be observed
  * with why.
  */
-public record Observation<O>(O state, String json, Map<String, String> unreachable) {
-  public Observation {
-    unreachable = java.util.Collections.unmodifiableMap(new TreeMap<>(unreachable));
+public record CycleObservation<O>(O state, String json, Map<String, String> unreachable) {
+  public CycleObservation {
+    unreachable = Collections.unmodifiableMap(new TreeMap<>(unreachable));
   }
 }

@@ -1,5 +1,6 @@
 package io.strata.reconciler.engine;
 
+import io.strata.planner.fingerprint.Fingerprint;
 import io.strata.planner.json.ObservedJson;
 import io.strata.planner.observed.ObservedState;
 import io.strata.reconciler.config.StrataConfig;
@@ -16,10 +17,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * The observed snapshot the daemon committed to the status branch ({@code status/observed.json}):
  * what PR previews plan against, so that CI needs no access to the cluster.
  */
-public final class StatusSnapshot {
+public final class ObservedFromStatus {
   private static final String FILE = "status/observed.json";
 
-  private StatusSnapshot() {}
+  private ObservedFromStatus() {}
 
   /**
    * Reads the snapshot from the status branch of {@code repo} (the {@code --repo} given, else
@@ -50,7 +51,7 @@ public final class StatusSnapshot {
         }
         String json = new String(r.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
         ObservedState state = ObservedJson.read(json);
-        return new Engine.Observation(state, io.strata.planner.fingerprint.Fingerprint.of(state));
+        return new Engine.Observation(state, Fingerprint.of(state));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
