@@ -38,14 +38,18 @@ class CommandLogFileTest {
     assertEquals(
         List.of("alpha", "beta", "beta", "beta"), log.stream().map(r -> r.node()).toList());
     assertEquals(List.of("writeFile", "/etc/drbd.d/x.res"), log.get(1).argv());
-    assertEquals(
-        "{\"seq\":2,\"node\":\"beta\",\"write\":\"/etc/drbd.d/x.res\"}",
+    String pid = ",\"pid\":" + ProcessHandle.current().pid() + ",\"started\":";
+    assertTrue(
+        SimulatedCluster.jsonLine(log.get(1))
+            .startsWith("{\"seq\":2,\"node\":\"beta\",\"write\":\"/etc/drbd.d/x.res\"" + pid),
         SimulatedCluster.jsonLine(log.get(1)));
-    assertEquals(
-        "{\"seq\":4,\"node\":\"beta\",\"delete\":\"/etc/drbd.d/x.res\"}",
-        SimulatedCluster.jsonLine(log.get(3)));
+    assertTrue(
+        SimulatedCluster.jsonLine(log.get(3))
+            .startsWith("{\"seq\":4,\"node\":\"beta\",\"delete\":\"/etc/drbd.d/x.res\"" + pid));
     assertTrue(SimulatedCluster.jsonLine(log.get(0)).startsWith("{\"seq\":1,\"node\":\"alpha\","));
-    assertTrue(SimulatedCluster.jsonLine(log.get(0)).endsWith(",\"vg0\"],\"exit\":0}"));
+    assertTrue(SimulatedCluster.jsonLine(log.get(0)).contains(",\"vg0\"],\"exit\":0" + pid));
+    assertTrue(log.get(0).startedMillis() <= log.get(0).endedMillis());
+    assertTrue(log.get(0).endedMillis() <= log.get(1).startedMillis());
   }
 
   @Test
