@@ -18,7 +18,8 @@ final class Attempts {
       Duration duration,
       String message,
       boolean unreachable,
-      Throwable crash) {}
+      Throwable crash,
+      Duration waited) {}
 
   private final ChangeApplier applier;
   private final RetryPolicy retry;
@@ -48,20 +49,21 @@ final class Attempts {
   Ended apply(int index, Change change) {
     long t0 = nanoTime.getAsLong();
     int attempt = 0;
+    long waited = 0; // nanoseconds spent in backoff: not work, left out of the critical path
     try {
       while (true) {
         if (attempt > 0 && !fence.getAsBoolean()) {
           // the walk asked the fence before the first attempt; a retry asks again
           String why = "stopped before attempt " + (attempt + 1) + ": " + Walk.FENCED;
-          return ended(index, ChangeStatus.FAILED, attempt, t0, why, false, null);
+          return ended(waited, index, ChangeStatus.FAILED, attempt, t0, why, false, null);
         }
         attempt++;
         ApplyOutcome o = applier.apply(change);
         if (o instanceof ApplyOutcome.Success) {
-          return ended(index, ChangeStatus.SUCCEEDED, attempt, t0, "", false, null);
+          return ended(waited, index, ChangeStatus.SUCCEEDED, attempt, t0, "", false, null);
         }
         if (o instanceof ApplyOutcome.Terminal f) {
-          return ended(index, ChangeStatus.FAILED, attempt, t0, f.reason(), false, null);
+          return ended(waited, index, ChangeStatus.FAILED, attempt, t0, f.reason(), false, null);
         }
         if (!(o instanceof ApplyOutcome.Transient t)) {
           throw new IllegalStateException(
@@ -69,28 +71,34 @@ final class Attempts {
         }
         if (attempt >= retry.maxAttempts()) {
           String why = "gave up after " + attempt + " attempts: " + t.reason();
-          return ended(index, ChangeStatus.FAILED, attempt, t0, why, false, null);
+          return ended(waited, index, ChangeStatus.FAILED, attempt, t0, why, false, null);
         }
         Duration delay;
         synchronized (random) {
           delay = retry.delayAfter(attempt, random);
         }
         progress.retrying(change, attempt, t.reason(), delay);
-        sleeper.sleep(delay);
+        long s = nanoTime.getAsLong();
+        try {
+          sleeper.sleep(delay);
+        } finally {
+          waited += nanoTime.getAsLong() - s;
+        }
       }
     } catch (HostUnreachableException e) {
-      return ended(index, ChangeStatus.FAILED, attempt, t0, e.getMessage(), true, null);
+      return ended(waited, index, ChangeStatus.FAILED, attempt, t0, e.getMessage(), true, null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       String why = "interrupted while waiting to retry (attempt " + attempt + ")";
-      return ended(index, ChangeStatus.FAILED, attempt, t0, why, false, null);
+      return ended(waited, index, ChangeStatus.FAILED, attempt, t0, why, false, null);
     } catch (RuntimeException | Error e) {
       String why = "crashed: " + e;
-      return ended(index, ChangeStatus.FAILED, attempt, t0, why, false, e);
+      return ended(waited, index, ChangeStatus.FAILED, attempt, t0, why, false, e);
     }
   }
 
   private Ended ended(
+      long waited,
       int index,
       ChangeStatus status,
       int attempts,
@@ -99,6 +107,7 @@ final class Attempts {
       boolean unreachable,
       Throwable crash) {
     Duration d = Duration.ofNanos(nanoTime.getAsLong() - t0);
-    return new Ended(index, status, attempts, d, message, unreachable, crash);
+    return new Ended(
+        index, status, attempts, d, message, unreachable, crash, Duration.ofNanos(waited));
   }
 }

@@ -151,7 +151,7 @@ public final class PlanRunner {
       }
       list.add(r);
       dependsOn.put(r.id(), changes.get(i).dependsOn());
-      durations.put(r.id(), r.duration());
+      durations.put(r.id(), r.work()); // the critical path of work: backoff is overhead
     }
     List<String> order = graph.topologicalOrder();
     CriticalPath.Path cp = CriticalPath.of(order, dependsOn, durations);

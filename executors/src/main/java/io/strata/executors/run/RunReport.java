@@ -6,8 +6,9 @@ import java.util.Locale;
 
 /**
  * The result of a run: one {@link ChangeResult} per change in plan order, the wall time, and the
- * plan's critical path — the longest chain along {@code dependsOn} weighted by the measured
- * durations, i.e. the wall time no amount of parallelism could beat.
+ * plan's critical path — the longest chain along {@code dependsOn} weighted by the measured work of
+ * each change (its attempts, without the backoff between them), i.e. the wall time no amount of
+ * parallelism could beat; a wall time well above it is scheduling, contention or retry waits.
  */
 public record RunReport(
     List<ChangeResult> changes,

@@ -165,7 +165,11 @@ final class Walk {
 
   private void finish(Attempts.Ended e) {
     int i = e.index();
-    resolve(i, e.status(), e.attempts(), e.duration(), e.message());
+    Change c = changes.get(i);
+    finished(
+        i,
+        new ChangeResult(
+            c.id(), c.node(), e.status(), e.attempts(), e.duration(), e.message(), e.waited()));
     if (e.crash() != null) {
       if (crash == null) {
         crash = e.crash();
@@ -213,7 +217,11 @@ final class Walk {
   private void resolve(
       int i, ChangeStatus status, int attemptCount, Duration duration, String message) {
     Change c = changes.get(i);
-    results[i] = new ChangeResult(c.id(), c.node(), status, attemptCount, duration, message);
+    finished(i, new ChangeResult(c.id(), c.node(), status, attemptCount, duration, message));
+  }
+
+  private void finished(int i, ChangeResult result) {
+    results[i] = result;
     done++;
     progress.finished(results[i], done, results.length);
   }

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class PlanRunnerTest {
@@ -318,6 +320,38 @@ class PlanRunnerTest {
             () -> r.run(List.of(change("a", "n"), change("a", "m"))));
     assertTrue(dup.getMessage().contains("a is the id of two changes"), dup.getMessage());
     assertEquals(List.of(), applier.events());
+  }
+
+  @Test
+  void criticalPathIsWorkWithoutBackoff() {
+    // a clock that moves only by hand: each attempt works 5 ms, the backoff sleeps what it is told
+    AtomicLong clock = new AtomicLong();
+    AtomicInteger calls = new AtomicInteger();
+    ChangeApplier applier =
+        c -> {
+          clock.addAndGet(5_000_000);
+          return c.id().equals("b") && calls.incrementAndGet() == 1
+              ? ApplyOutcome.transientFailure("peer not up yet")
+              : ApplyOutcome.ok("done");
+        };
+    Sleeper sleeper = d -> clock.addAndGet(d.toNanos());
+    RunReport report =
+        new PlanRunner(
+                applier,
+                PlanRunner.Options.DEFAULT.withParallelism(1, 1),
+                Progress.NONE,
+                sleeper,
+                new SplittableRandom(7),
+                clock::get)
+            .run(List.of(change("a", "n"), change("b", "n", "a")));
+
+    assertTrue(report.ok(), report.summary());
+    ChangeResult b = report.changes().get(1);
+    assertEquals(2, b.attempts());
+    assertTrue(b.waited().compareTo(Duration.ZERO) > 0, "b backed off: " + b);
+    assertEquals(Duration.ofMillis(10), b.work());
+    assertEquals(Duration.ofMillis(15), report.criticalPath());
+    assertEquals(Duration.ofMillis(15).plus(b.waited()), report.wallTime());
   }
 
   @Test

@@ -98,7 +98,8 @@ final class ReconcileCycle<D, O> {
   Report run() {
     Instant start = clock.instant();
     CycleResult result = CycleResult.FAILED;
-    Stage stage = Stage.FETCH;
+    StageTimer timer = new StageTimer(clock);
+    Stage stage = timer.enter(Stage.FETCH);
     String lastError = null;
     List<String> validationErrors = List.of();
     CycleObservation<O> observed = null;
@@ -124,7 +125,7 @@ final class ReconcileCycle<D, O> {
       }
       resumeOnce();
       if (head != null) {
-        stage = Stage.VERIFY;
+        stage = timer.enter(Stage.VERIFY);
         validationErrors = admit(head);
         if (validationErrors.isEmpty()) {
           result = CycleResult.NO_CHANGE;
@@ -133,12 +134,12 @@ final class ReconcileCycle<D, O> {
         }
       }
       target = state.lastGood;
-      stage = Stage.OBSERVE;
+      stage = timer.enter(Stage.OBSERVE);
       observed = steps.observe();
       if (target == null) {
         return new Report(result, head, null);
       }
-      stage = Stage.PLAN;
+      stage = timer.enter(Stage.PLAN);
       Instant now = clock.instant();
       Set<String> deferred = backoff.deferred(now);
       plan =
@@ -157,7 +158,7 @@ final class ReconcileCycle<D, O> {
       if (meaningful || state.lastPlanMarkdown.isEmpty()) {
         state.lastPlanMarkdown = plan.markdown() == null ? "" : plan.markdown();
       }
-      stage = Stage.GUARD;
+      stage = timer.enter(Stage.GUARD);
       String guard = plan.guardRefusal();
       if (guard != null) {
         // the planner dropped every delete; what is left may be applied, and the operator hears
@@ -178,17 +179,17 @@ final class ReconcileCycle<D, O> {
         boolean steady =
             target.commit().equals(plannedBefore)
                 || target.commit().equals(state.lastAppliedCommit);
-        stage = Stage.DRIFT;
+        stage = timer.enter(Stage.DRIFT);
         DriftReport before = steady ? steps.drift(target.desired(), observed) : null;
         if (before != null) {
           alerts.report(before, now);
         }
-        stage = Stage.APPLY;
+        stage = timer.enter(Stage.APPLY);
         ApplySummary applied = steps.apply(plan);
         record(applied, failed, now);
-        stage = Stage.OBSERVE;
+        stage = timer.enter(Stage.OBSERVE);
         observed = steps.observe();
-        stage = Stage.DRIFT;
+        stage = timer.enter(Stage.DRIFT);
         after = steps.drift(target.desired(), observed);
         List<DriftItem> healed = before == null ? List.of() : Heals.healed(before, after);
         healed.forEach(
@@ -213,7 +214,7 @@ final class ReconcileCycle<D, O> {
           metrics.lastSuccessfulSync(clock.instant());
         }
       }
-      stage = Stage.DRIFT;
+      stage = timer.enter(Stage.DRIFT);
       DriftReport drift = after != null ? after : steps.drift(target.desired(), observed);
       state.lastDrift = drift;
       alerts.report(drift, clock.instant());
@@ -226,6 +227,7 @@ final class ReconcileCycle<D, O> {
       LOG.error("cycle failed at {}", stage.label(), e);
       return new Report(result, target == null ? null : target.commit(), null);
     } finally {
+      timer.enter(Stage.STATUS);
       written =
           writeStatus(
               target,
@@ -237,6 +239,7 @@ final class ReconcileCycle<D, O> {
               validationErrors,
               lastError,
               changed);
+      timer.spent().forEach(metrics::stage);
       metrics.cycle(result, Duration.between(start, clock.instant()).toNanos() / 1e9);
       state.lastCycleEnd = clock.instant();
       state.lastCycleResult = result.label();

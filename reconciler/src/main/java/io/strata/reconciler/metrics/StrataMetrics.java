@@ -10,6 +10,7 @@ import io.strata.reconciler.drift.DriftClass;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -67,6 +68,7 @@ public final class StrataMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Counter cycles;
   private final Histogram duration;
+  private final Histogram stageDuration;
   private final Counter changes;
   private final Gauge drifted;
   private final Counter heals;
@@ -102,6 +104,15 @@ public final class StrataMetrics {
             .unit(Unit.SECONDS)
             .classicOnly()
             .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900)
+            .register(registry);
+    stageDuration =
+        Histogram.builder()
+            .name("strata_cycle_stage_duration_seconds")
+            .help("Time each reconcile cycle spent per stage (observe twice when it applied)")
+            .unit(Unit.SECONDS)
+            .labelNames("stage")
+            .classicOnly()
+            .classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300)
             .register(registry);
     changes =
         Counter.builder()
@@ -215,6 +226,11 @@ public final class StrataMetrics {
   public void cycle(CycleResult result, double seconds) {
     cycles.labelValues(result.label()).inc();
     duration.observe(seconds);
+  }
+
+  /** Time one cycle spent in {@code stage}. */
+  public void stage(Stage stage, Duration spent) {
+    stageDuration.labelValues(stage.label()).observe(spent.toNanos() / 1e9);
   }
 
   public void changeApplied(String action) {

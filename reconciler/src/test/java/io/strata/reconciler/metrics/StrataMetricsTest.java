@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.reconciler.drift.DriftClass;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ public class StrataMetricsTest {
     m.healed(DriftClass.MISSING);
     m.failure(StrataMetrics.Stage.APPLY);
     m.lastSuccessfulSync(Instant.parse("2026-11-24T06:00:00Z"));
+    m.stage(StrataMetrics.Stage.PLAN, Duration.ofMillis(300));
     String text = new String(m.scrape(), StandardCharsets.UTF_8);
     List<String> samples = parse(text);
     for (String needle :
@@ -50,6 +52,8 @@ public class StrataMetricsTest {
             "strata_heals_total{class=\"missing\"} 1.0",
             "strata_heals_total{class=\"refused\"} 0.0",
             "strata_failures_total{stage=\"apply\"} 1.0",
+            "strata_cycle_stage_duration_seconds_bucket{stage=\"plan\",le=\"0.5\"} 1",
+            "strata_cycle_stage_duration_seconds_sum{stage=\"plan\"} 0.3",
             "strata_last_successful_sync_timestamp_seconds 1.7955E9")) {
       assertTrue(samples.stream().anyMatch(s -> s.startsWith(needle)), needle + " in\n" + text);
     }
