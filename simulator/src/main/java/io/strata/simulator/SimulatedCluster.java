@@ -113,8 +113,7 @@ public final class SimulatedCluster {
           if (node != null) {
             gone.retainAll(Set.of(node));
           } else {
-            cs.meta().events.clear();
-            cs.meta().authorized.clear();
+            cs.meta().ledger().clear();
             if (logFile != null) {
               logFile.clear();
             }
@@ -161,7 +160,7 @@ public final class SimulatedCluster {
 
   /** Every destruction of a device that held data, authorized or not, in order. */
   public List<LedgerEvent> ledger() {
-    return store.transact(cs -> List.copyOf(cs.meta().events));
+    return store.transact(cs -> cs.meta().ledger().events());
   }
 
   /** The ledger's data-loss events only (every reliability test expects none). */
@@ -177,7 +176,7 @@ public final class SimulatedCluster {
     store.transact(
         cs -> {
           SimNode n = cs.node(node);
-          cs.meta().authorized.add(DataLedger.key(node, Devices.canonical(cs, n, devicePath)));
+          cs.meta().ledger().authorize(DataLedger.key(node, Devices.canonical(cs, n, devicePath)));
           return null;
         });
   }

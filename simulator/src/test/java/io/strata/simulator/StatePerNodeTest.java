@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Decision 010: a command reads and writes its own node's file only; the command log is bounded.
+ * Decisions 010 and 018: a command reads and writes its own node's file only, and of the
+ * cluster-wide meta only the parts it changed; the command log is bounded.
  */
 class StatePerNodeTest {
   @TempDir Path dir;
@@ -58,6 +59,42 @@ class StatePerNodeTest {
   }
 
   private static final String NQN = "nqn.2014-08.io.strata:pg";
+
+  @Test
+  void aCommandWritesOnlyTheMetaPartsItChanged() throws Exception {
+    SimulatedCluster c = SimulatedCluster.persistent(dir, SimSeed.standardFor("alpha"));
+    Host alpha = c.host("alpha");
+    write(alpha, "/sys/kernel/config/nvmet/ports/1/addr_traddr", "10.0.0.1");
+    c.authorizeDestruction("alpha", "/dev/vg0/gone");
+    Path listeners = dir.resolve(".nvme-listeners.json");
+    Path ledger = dir.resolve("ledger.json");
+    assertTrue(Files.readString(listeners).contains("10.0.0.1"), Files.readString(listeners));
+    // neither is readable now: a command that changes neither must not even look at them
+    Files.writeString(listeners, "{not json");
+    Files.writeString(ledger, "{not json");
+    String before = Files.readString(dir.resolve(".counters.json"));
+    ok(alpha, "lvcreate", "-L", "1g", "-n", "r0_00000", "vg0");
+    assertEquals("{not json", Files.readString(listeners));
+    assertEquals("{not json", Files.readString(ledger));
+    assertFalse(before.equals(Files.readString(dir.resolve(".counters.json"))), "a new generation");
+  }
+
+  @Test
+  void aFolderOfAnEarlierVersionKeepsItsCountersLedgerAndListeners() throws Exception {
+    // before decision 018 every part lived in ledger.json
+    Files.writeString(
+        dir.resolve("ledger.json"),
+        "{\"nextGeneration\":100,\"drbdGeneration\":50,\"events\":[{\"seq\":1,\"node\":\"alpha\","
+            + "\"device\":\"/dev/vg0/x\",\"kind\":\"DATA_LOSS\",\"operation\":\"lvremove\","
+            + "\"command\":\"lvremove vg0/x\",\"generation\":7}],\"authorized\":[],"
+            + "\"nvmeListeners\":{\"10.0.0.1\":[\"alpha\"]}}");
+    SimulatedCluster c = SimulatedCluster.persistent(dir, SimSeed.standardFor("alpha"));
+    c.authorizeDestruction("alpha", "/dev/vg0/gone"); // rewrites the ledger part only
+    assertEquals(1, c.dataLossEvents().size());
+    assertTrue(Files.readString(dir.resolve(".counters.json")).contains("\"nextGeneration\":100"));
+    assertTrue(Files.readString(dir.resolve(".nvme-listeners.json")).contains("alpha"));
+    assertFalse(Files.readString(dir.resolve("ledger.json")).contains("nvmeListeners"));
+  }
 
   @Test
   void stateFilesAreCompact() throws Exception {

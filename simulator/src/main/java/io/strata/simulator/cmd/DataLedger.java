@@ -25,27 +25,26 @@ public final class DataLedger {
     }
     ClusterMeta meta = inv.cluster().meta();
     if (content.holdsAnyData()) {
-      boolean ok = meta.authorized.contains(key(inv.node().name, path));
-      meta.events.add(
-          new LedgerEvent(
-              meta.events.size() + 1L,
+      boolean ok = meta.ledger().authorized(key(inv.node().name, path));
+      meta.ledger()
+          .record(
               inv.node().name,
               path,
               ok ? LedgerEvent.Kind.AUTHORIZED_DESTRUCTION : LedgerEvent.Kind.DATA_LOSS,
               operation,
               inv.commandLine(),
-              content.generation));
+              content.generation);
     }
     content.holdsData = false;
-    content.generation = meta.newGeneration();
+    content.generation = meta.counters().newGeneration();
   }
 
   /** The device is gone: its authorization is used up. */
   public static void removed(Invocation inv, String path) {
-    inv.cluster().meta().authorized.remove(key(inv.node().name, path));
+    inv.cluster().meta().ledger().revoke(key(inv.node().name, path));
   }
 
   public static Content fresh(Invocation inv) {
-    return new Content(inv.cluster().meta().newGeneration());
+    return new Content(inv.cluster().meta().counters().newGeneration());
   }
 }

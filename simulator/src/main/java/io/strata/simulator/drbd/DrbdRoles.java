@@ -35,7 +35,7 @@ final class DrbdRoles {
       if (force && md != null && !"UpToDate".equals(DrbdEngine.diskState(cs, n, v))) {
         // forcing Inconsistent data to be the truth starts a new data generation
         md.consistent = true;
-        md.gen = cs.meta().drbdGeneration += 2;
+        md.gen = cs.meta().counters().newDrbdGeneration();
         v.syncSource = null;
       } else if (!uptodateAccess(cs, n, rt, v)) {
         throw new DrbdFail(
@@ -102,7 +102,7 @@ final class DrbdRoles {
         continue;
       }
       long old = md.gen;
-      long gen = cs.meta().drbdGeneration += 2;
+      long gen = cs.meta().counters().newDrbdGeneration();
       md.consistent = true;
       md.gen = gen;
       for (DrbdPeer p : rt.peers.values()) {

@@ -94,7 +94,7 @@ final class LvCreate {
                 + "/"
                 + name
                 + "/"
-                + inv.cluster().meta().nextGeneration);
+                + inv.cluster().meta().counters().nextGeneration);
     lv.tags.addAll(c.args.values("addtag"));
     lv.active = !"n".equals(c.args.value("activate"));
     lv.readOnly = "r".equals(c.args.value("permission"));

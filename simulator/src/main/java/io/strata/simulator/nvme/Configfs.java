@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * nvmet's configfs: directories appear when written under (like mkdir), attribute writes obey the
@@ -141,7 +140,7 @@ public final class Configfs {
             path, "Permission denied (disable port " + p[1] + " before changing attribute)");
       }
       if (p[2].equals("addr_traddr")) {
-        cs.meta().nvmeListeners.computeIfAbsent(v.strip(), k -> new TreeSet<>()).add(n.name);
+        cs.meta().listeners().add(v.strip(), n.name);
       }
     } else if (p.length == 2 && p[0].equals("ports")) {
       portId(path, p[1]);

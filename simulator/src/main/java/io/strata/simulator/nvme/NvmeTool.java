@@ -58,7 +58,8 @@ public final class NvmeTool implements Tool {
       case "gen-hostnqn" ->
           inv.ok(
               "nqn.2014-08.org.nvmexpress:uuid:"
-                  + Ids.uuid(inv.node().name + "/gen/" + inv.cluster().meta().newGeneration())
+                  + Ids.uuid(
+                      inv.node().name + "/gen/" + inv.cluster().meta().counters().newGeneration())
                   + "\n");
       case "ns-rescan", "disconnect-all" -> inv.ok("");
       case "version" -> inv.ok("nvme version 2.3 (git 2.3)\nlibnvme version 1.3 (git 1.3)\n");
@@ -111,7 +112,7 @@ public final class NvmeTool implements Tool {
     Listener found =
         find(
             inv,
-            inv.cluster().meta().nvmeListeners(traddr),
+            inv.cluster().meta().listeners().of(traddr),
             transport,
             traddr,
             trsvcid,

@@ -1,35 +1,64 @@
 package io.strata.simulator.state;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Cluster-wide state kept in {@code ledger.json}: the ledger, authorizations and counters. */
+/**
+ * Cluster-wide state, in three parts persisted apart and loaded on first use (decision 018): the
+ * counters (written by most mutating commands, a few bytes), the data ledger (written when data is
+ * destroyed or a destruction authorized) and the NVMe listener index (an entry per node, written
+ * when an address is new). So a command reads and writes what it uses, not the cluster's size.
+ */
 public final class ClusterMeta {
-  public long nextGeneration = 1;
-  public long drbdGeneration = 4;
-  public List<LedgerEvent> events = new ArrayList<>();
+  private final Supplier<Counters> countersSource;
+  private final Supplier<Ledger> ledgerSource;
+  private final Supplier<NvmeListeners> listenersSource;
+  private Counters counters;
+  private Ledger ledger;
+  private NvmeListeners listeners;
 
-  /** Entries {@code node + " " + canonicalPath} whose destruction is authorized. */
-  public TreeSet<String> authorized = new TreeSet<>();
-
-  /**
-   * NVMe target addresses (a port's {@code addr_traddr}) to the nodes that configured a port with
-   * it, {@code 0.0.0.0} included: a hint that lets {@code nvme connect} look at one node instead of
-   * all. Never pruned; connect verifies every node it names and searches all when none answers.
-   */
-  public TreeMap<String, TreeSet<String>> nvmeListeners = new TreeMap<>();
-
-  /** Nodes that may listen on {@code traddr}: those configured with it or with 0.0.0.0. */
-  public Set<String> nvmeListeners(String traddr) {
-    Set<String> out = new TreeSet<>(nvmeListeners.getOrDefault(traddr, new TreeSet<>()));
-    out.addAll(nvmeListeners.getOrDefault("0.0.0.0", new TreeSet<>()));
-    return out;
+  /** Empty meta (a new cluster in memory). */
+  public ClusterMeta() {
+    this(Counters::new, Ledger::new, NvmeListeners::new);
   }
 
-  public long newGeneration() {
-    return nextGeneration++;
+  public ClusterMeta(
+      Supplier<Counters> counters, Supplier<Ledger> ledger, Supplier<NvmeListeners> listeners) {
+    this.countersSource = counters;
+    this.ledgerSource = ledger;
+    this.listenersSource = listeners;
+  }
+
+  public Counters counters() {
+    if (counters == null) {
+      counters = countersSource.get();
+    }
+    return counters;
+  }
+
+  public Ledger ledger() {
+    if (ledger == null) {
+      ledger = ledgerSource.get();
+    }
+    return ledger;
+  }
+
+  public NvmeListeners listeners() {
+    if (listeners == null) {
+      listeners = listenersSource.get();
+    }
+    return listeners;
+  }
+
+  Optional<Counters> countersIfUsed() {
+    return Optional.ofNullable(counters);
+  }
+
+  Optional<Ledger> ledgerIfUsed() {
+    return Optional.ofNullable(ledger);
+  }
+
+  Optional<NvmeListeners> listenersIfUsed() {
+    return Optional.ofNullable(listeners);
   }
 }

@@ -15,21 +15,26 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * State persisted in a directory: {@code <node>.json} per node and {@code ledger.json}, compact
- * JSON. A transaction reads only the nodes it touches (its own node, its DRBD peers) and writes
- * back only those whose content changed, atomically, so a command's cost does not grow with the
- * cluster (decision 010). It runs under a JVM lock and an OS file lock on {@code .lock}, so
- * separate processes see one cluster; the lock is held for that O(1) work only, while a command's
- * simulated latency is slept outside it.
+ * State persisted in a directory: {@code <node>.json} per node, and the cluster-wide meta in three
+ * files written only when changed ({@code .counters.json}, {@code ledger.json}, {@code
+ * .nvme-listeners.json}; decision 018), compact JSON. A transaction reads only the nodes it touches
+ * (its own node, its DRBD peers) and writes back only those whose content changed, atomically, so a
+ * command's cost does not grow with the cluster (decision 010). It runs under a JVM lock and an OS
+ * file lock on {@code .lock}, so separate processes see one cluster; the lock is held for that O(1)
+ * work only, while a command's simulated latency is slept outside it.
  *
  * <p>A read-only store ({@code strata plan}) creates nothing and writes nothing: it takes a shared
  * lock when the folder exists, seeds missing nodes in memory only and drops what a command changed.
  */
 public final class FileStore implements StateStore {
   static final String LEDGER = "ledger.json";
+  // dot files: never taken for a node's file, whatever the node is called
+  static final String COUNTERS = ".counters.json";
+  static final String LISTENERS = ".nvme-listeners.json";
   private static final String SUFFIX = ".json";
 
   /**
@@ -96,8 +101,65 @@ public final class FileStore implements StateStore {
   private ClusterState open() {
     return new ClusterState(
         new Nodes(),
-        () -> files.load(LEDGER, ClusterMeta.class).orElseGet(ClusterMeta::new),
+        () ->
+            new ClusterMeta(
+                () -> part(COUNTERS, Counters.class, Counters::new),
+                () -> files.load(LEDGER, Ledger.class).orElseGet(Ledger::new),
+                () -> part(LISTENERS, NvmeListeners.class, NvmeListeners::new)),
         seeder);
+  }
+
+  /**
+   * A meta part from its file; before decision 018 every part lived in {@code ledger.json}, so a
+   * folder written by an earlier version is read from there (and the part written on its own by the
+   * next transaction that writes).
+   */
+  private <P extends MetaPart> P part(String file, Class<P> type, Supplier<P> empty) {
+    Optional<P> p = files.load(file, type);
+    if (p.isPresent()) {
+      return p.get();
+    }
+    Optional<P> legacy = files.load(LEDGER, type);
+    legacy.ifPresent(MetaPart::changed);
+    files.forget(LEDGER); // cached as a part of another type; the ledger is parsed again
+    return legacy.orElseGet(empty);
+  }
+
+  /**
+   * Writes the parts a transaction changed. A legacy {@code ledger.json} holds the other parts too:
+   * before it is rewritten without them, they move to their own files.
+   */
+  private void storeMeta(ClusterMeta meta) throws IOException {
+    if (meta.ledgerIfUsed().filter(MetaPart::dirty).isPresent()) {
+      if (!Files.exists(dir.resolve(COUNTERS))) {
+        meta.counters().changed();
+      }
+      if (!Files.exists(dir.resolve(LISTENERS))) {
+        meta.listeners().changed();
+      }
+    }
+    store(COUNTERS, meta.countersIfUsed());
+    store(LISTENERS, meta.listenersIfUsed());
+    store(LEDGER, meta.ledgerIfUsed());
+  }
+
+  private void store(String file, Optional<? extends MetaPart> part) throws IOException {
+    if (part.isPresent() && part.get().dirty()) {
+      files.store(file, part.get());
+      part.get().stored();
+    }
+  }
+
+  /** Whether the transaction changed any meta part (a read-only one then drops the cached ones). */
+  private static boolean metaChanged(ClusterMeta meta) {
+    return Stream.of(meta.countersIfUsed(), meta.ledgerIfUsed(), meta.listenersIfUsed())
+        .anyMatch(p -> p.filter(MetaPart::dirty).isPresent());
+  }
+
+  private void forgetMeta() {
+    files.forget(COUNTERS);
+    files.forget(LEDGER);
+    files.forget(LISTENERS);
   }
 
   private <T> T readWrite(Function<ClusterState, T> work) throws IOException {
@@ -117,7 +179,7 @@ public final class FileStore implements StateStore {
     }
     Optional<ClusterMeta> meta = state.metaIfUsed();
     if (meta.isPresent()) {
-      files.store(LEDGER, meta.get());
+      storeMeta(meta.get());
     }
     return result;
   }
@@ -134,8 +196,8 @@ public final class FileStore implements StateStore {
         }
       }
       state.removed().forEach(n -> files.forget(n + SUFFIX));
-      if (state.metaIfUsed().filter(m -> files.changed(LEDGER, m)).isPresent()) {
-        files.forget(LEDGER);
+      if (state.metaIfUsed().filter(FileStore::metaChanged).isPresent()) {
+        forgetMeta();
       }
     }
   }
@@ -143,7 +205,7 @@ public final class FileStore implements StateStore {
   private void forget(ClusterState state) {
     state.touched().keySet().forEach(n -> files.forget(n + SUFFIX));
     state.removed().forEach(n -> files.forget(n + SUFFIX));
-    files.forget(LEDGER);
+    forgetMeta();
   }
 
   /** The folder's node files, loaded one at a time. */

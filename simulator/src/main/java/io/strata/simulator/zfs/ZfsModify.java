@@ -101,7 +101,7 @@ final class ZfsModify {
     if (d.refreservation > pool.free()) {
       throw ZfsFail.error(err + "out of space");
     }
-    d.createTxg = inv.cluster().meta().nextGeneration;
+    d.createTxg = inv.cluster().meta().counters().nextGeneration;
     d.content = DataLedger.fresh(inv);
     pool.datasets.put(name, d);
     return "";
