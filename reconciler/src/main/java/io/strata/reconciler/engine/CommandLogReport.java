@@ -1,8 +1,8 @@
 package io.strata.reconciler.engine;
 
-import io.strata.executors.sim.CommandRecord;
-import io.strata.executors.sim.SimulatedCluster;
 import io.strata.planner.render.ShellQuote;
+import io.strata.simulator.CommandRecord;
+import io.strata.simulator.SimulatedCluster;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.strata.reconciler.engine;
 
-import io.strata.executors.sim.state.LedgerEvent;
+import io.strata.simulator.state.LedgerEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

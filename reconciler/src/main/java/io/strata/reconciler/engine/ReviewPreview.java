@@ -1,8 +1,8 @@
 package io.strata.reconciler.engine;
 
-import io.strata.executors.sim.Probes;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.CommandPreview;
+import io.strata.simulator.Probes;
 import java.util.List;
 import java.util.regex.Pattern;
 

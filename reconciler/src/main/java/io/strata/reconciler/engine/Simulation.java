@@ -2,9 +2,9 @@ package io.strata.reconciler.engine;
 
 import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
-import io.strata.executors.sim.SimulatedCluster;
-import io.strata.executors.sim.state.SimSeed;
 import io.strata.reconciler.config.StrataConfig;
+import io.strata.simulator.SimulatedCluster;
+import io.strata.simulator.state.SimSeed;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

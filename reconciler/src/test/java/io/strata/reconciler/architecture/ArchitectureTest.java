@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The module boundaries of ARCHITECTURE.md as tests over the compiled classes of every module (this
  * module's test classpath has them all): the planner decides without I/O, only the executors' hosts
- * start processes, and no package depends on itself through others.
+ * start processes, the executors do not know the simulator, and no package depends on itself
+ * through others.
  */
 class ArchitectureTest {
   private static JavaClasses strata;
@@ -63,6 +64,18 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .haveFullyQualifiedName("java.lang.ProcessBuilder")
         .because("commands are argv lists run by a Host, never anywhere else")
+        .check(strata);
+  }
+
+  @Test
+  void theExecutorsDoNotKnowTheSimulator() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.strata.executors..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.strata.simulator..")
+        .because("the simulated cluster is one Host among others; only the reconciler wires it in")
         .check(strata);
   }
 

@@ -3,11 +3,11 @@ package io.strata.reconciler.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.executors.sim.Faults;
-import io.strata.executors.sim.SimulatedCrash;
 import io.strata.planner.plan.Plan;
 import io.strata.reconciler.config.ConfigLoader;
 import io.strata.reconciler.config.StrataConfig;
+import io.strata.simulator.Faults;
+import io.strata.simulator.SimulatedCrash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.executors.sim.CommandRecord;
 import io.strata.planner.naming.Names;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
@@ -14,6 +13,7 @@ import io.strata.reconciler.drift.Drift;
 import io.strata.reconciler.drift.DriftClass;
 import io.strata.reconciler.drift.DriftItem;
 import io.strata.schema.model.Layer;
+import io.strata.simulator.CommandRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -3,9 +3,9 @@ package io.strata.reconciler.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.executors.sim.Faults;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Plan;
+import io.strata.simulator.Faults;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

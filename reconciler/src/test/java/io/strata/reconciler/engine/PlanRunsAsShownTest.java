@@ -3,10 +3,10 @@ package io.strata.reconciler.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.executors.sim.CommandRecord;
-import io.strata.executors.sim.SimulatedCluster;
 import io.strata.planner.plan.Plan;
 import io.strata.reconciler.config.ConfigLoader;
+import io.strata.simulator.CommandRecord;
+import io.strata.simulator.SimulatedCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

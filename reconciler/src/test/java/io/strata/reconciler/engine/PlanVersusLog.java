@@ -1,6 +1,6 @@
 package io.strata.reconciler.engine;
 
-import io.strata.executors.sim.Probes;
+import io.strata.simulator.Probes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.executors.sim.CommandRecord;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
@@ -12,6 +11,7 @@ import io.strata.planner.plan.Plan;
 import io.strata.reconciler.drift.Drift;
 import io.strata.reconciler.drift.DriftClass;
 import io.strata.reconciler.status.StatusModel;
+import io.strata.simulator.CommandRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.executors.sim.state.LedgerEvent;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Plan;
+import io.strata.simulator.state.LedgerEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.host.Result;
-import io.strata.executors.sim.SimulatedCluster;
 import io.strata.planner.observed.ObservedState;
 import io.strata.reconciler.alert.RecordingHttpSink;
 import io.strata.reconciler.cli.Main;
@@ -14,6 +13,7 @@ import io.strata.reconciler.daemon.Daemon;
 import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.engine.EngineCycleSteps;
 import io.strata.schema.model.DesiredState;
+import io.strata.simulator.SimulatedCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.host.Result;
-import io.strata.executors.sim.SimulatedCluster;
 import io.strata.planner.json.JsonText;
 import io.strata.planner.naming.Names;
 import io.strata.planner.observed.ObservedState;
@@ -17,6 +16,7 @@ import io.strata.reconciler.drift.DriftClass;
 import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.engine.EngineCycleSteps;
 import io.strata.schema.model.DesiredState;
+import io.strata.simulator.SimulatedCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package io.strata.reconciler.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.executors.sim.CommandRecord;
 import io.strata.reconciler.ha.TestDatabase;
+import io.strata.simulator.CommandRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

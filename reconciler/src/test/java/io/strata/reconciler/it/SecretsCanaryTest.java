@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.host.Result;
-import io.strata.executors.sim.CommandRecord;
-import io.strata.executors.sim.SimulatedCluster;
 import io.strata.reconciler.alert.RecordingHttpSink;
 import io.strata.reconciler.cli.Main;
 import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.http.WebhookAuth;
+import io.strata.simulator.CommandRecord;
+import io.strata.simulator.SimulatedCluster;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,11 +1,11 @@
 package io.strata.reconciler.it;
 
-import io.strata.executors.sim.SimulatedCluster;
-import io.strata.executors.sim.state.SimSeed;
 import io.strata.reconciler.config.ConfigLoader;
 import io.strata.reconciler.config.StrataConfig;
 import io.strata.reconciler.engine.Cluster;
 import io.strata.reconciler.git.GitCli;
+import io.strata.simulator.SimulatedCluster;
+import io.strata.simulator.state.SimSeed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

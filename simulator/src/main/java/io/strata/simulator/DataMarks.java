@@ -1,0 +1,84 @@
+package io.strata.simulator;
+
+import io.strata.simulator.cmd.Devices;
+import io.strata.simulator.cmd.NvmetView;
+import io.strata.simulator.state.ClusterState;
+import io.strata.simulator.state.Content;
+import io.strata.simulator.state.CryptMapping;
+import io.strata.simulator.state.LvState;
+import io.strata.simulator.state.SimNode;
+import io.strata.simulator.state.VgState;
+import io.strata.simulator.state.ZfsDataset;
+import io.strata.simulator.state.ZpoolState;
+import java.util.Optional;
+
+/**
+ * Decides which devices hold data for {@link SimulatedCluster#markInUse()}: every device nothing
+ * else is stacked on (a top of stack) plus every exported nvmet namespace. DRBD devices mark their
+ * backing device themselves once UpToDate. Storage carrying Strata's initialization marker (LV tag
+ * {@code strata-init}, zvol property {@code strata:init}) is not a top anyone was given: the layer
+ * above it, the device a user gets, does not exist yet (docs/decisions/005).
+ */
+final class DataMarks {
+  private static final String INIT_TAG = "strata-init";
+  private static final String INIT_PROPERTY = "strata:init";
+
+  private DataMarks() {}
+
+  static void markTops(ClusterState cs) {
+    for (SimNode n : cs.nodes().values()) {
+      for (VgState vg : n.vgs.values()) {
+        for (LvState lv : vg.lvs.values()) {
+          if (lv.active && !lv.thinPool() && !lv.tags.contains(INIT_TAG)) {
+            markIfTop(cs, n, "/dev/" + vg.name + "/" + lv.name, lv.content);
+          }
+        }
+      }
+      for (ZpoolState zp : n.zpools.values()) {
+        for (ZfsDataset ds : zp.datasets.values()) {
+          if ("volume".equals(ds.type) && !ds.userProps.containsKey(INIT_PROPERTY)) {
+            markIfTop(cs, n, "/dev/zvol/" + ds.name, ds.content);
+          }
+        }
+      }
+      for (CryptMapping m : n.mappings.values()) {
+        if (initializing(cs, n, m.device)) {
+          continue; // LUKS on storage whose initialization is unfinished: not handed out either
+        }
+        Optional<Devices.Dev> d = Devices.resolve(cs, n, "/dev/mapper/" + m.name);
+        d.ifPresent(dev -> markIfTop(cs, n, dev.path(), Devices.content(cs, n, dev)));
+      }
+      for (NvmetView.Namespace ns : NvmetView.enabledNamespaces(n)) {
+        Devices.resolve(cs, n, ns.devicePath())
+            .ifPresent(
+                dev -> {
+                  Content c = Devices.content(cs, n, dev);
+                  boolean drbdNotReady =
+                      dev instanceof Devices.DrbdDev dd
+                          && (c == null || c.drbdMd == null || !c.drbdMd.consistent);
+                  if (c != null && !drbdNotReady) {
+                    c.holdsData = true;
+                  }
+                });
+      }
+    }
+  }
+
+  /** True when {@code path} is an LV or zvol carrying the initialization marker. */
+  private static boolean initializing(ClusterState cs, SimNode n, String path) {
+    Optional<Devices.Dev> d = path == null ? Optional.empty() : Devices.resolve(cs, n, path);
+    if (d.isPresent() && d.get() instanceof Devices.LvDev lv) {
+      return lv.lv().tags.contains(INIT_TAG);
+    }
+    if (d.isPresent() && d.get() instanceof Devices.ZvolDev z) {
+      return z.ds().userProps.containsKey(INIT_PROPERTY);
+    }
+    return false;
+  }
+
+  private static void markIfTop(ClusterState cs, SimNode n, String path, Content c) {
+    if (c != null && Devices.holders(cs, n, path).isEmpty()) {
+      c.holdsData = true;
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.strata.simulator.cmd;
+
+import io.strata.simulator.state.ClusterState;
+import io.strata.simulator.state.Content;
+import io.strata.simulator.state.FileEntry;
+import io.strata.simulator.state.NvmeController;
+import io.strata.simulator.state.SimNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads the nvmet configfs tree of a simulated node (its files, links and directories). */
+public final class NvmetView {
+  public static final String ROOT = "/sys/kernel/config/nvmet";
+  public static final String SUBSYSTEMS = ROOT + "/subsystems/";
+  public static final String PORTS = ROOT + "/ports/";
+
+  private NvmetView() {}
+
+  /** An enabled namespace of a subsystem. */
+  public record Namespace(String nqn, int nsid, String devicePath) {}
+
+  public static String attr(SimNode n, String path, String dflt) {
+    FileEntry f = n.files.get(path);
+    return f == null ? dflt : f.content().strip();
+  }
+
+  public static List<Namespace> enabledNamespaces(SimNode n) {
+    List<Namespace> out = new ArrayList<>();
+    for (Map.Entry<String, FileEntry> e :
+        n.files.subMap(SUBSYSTEMS, SUBSYSTEMS + '\uffff').entrySet()) {
+      String rest = e.getKey().substring(SUBSYSTEMS.length());
+      String[] p = rest.split("/");
+      if (p.length == 4
+          && p[1].equals("namespaces")
+          && p[3].equals("enable")
+          && e.getValue().content().strip().equals("1")) {
+        String dir = SUBSYSTEMS + p[0] + "/namespaces/" + p[2];
+        out.add(new Namespace(p[0], Integer.parseInt(p[2]), attr(n, dir + "/device_path", "")));
+      }
+    }
+    return out;
+  }
+
+  /** The subsystem NQNs linked to a port. */
+  public static List<String> portSubsystems(SimNode n, String port) {
+    String prefix = PORTS + port + "/subsystems/";
+    List<String> out = new ArrayList<>();
+    for (String link : n.links.subMap(prefix, prefix + '\uffff').keySet()) {
+      out.add(link.substring(prefix.length()));
+    }
+    return out;
+  }
+
+  private static Optional<Devices.Dev> target(ClusterState cs, NvmeController c, int nsid) {
+    Optional<SimNode> t = cs.existing(c.targetNode);
+    if (t.isEmpty()) {
+      return Optional.empty();
+    }
+    for (Namespace ns : enabledNamespaces(t.get())) {
+      if (ns.nqn().equals(c.subsysNqn) && ns.nsid() == nsid) {
+        return Devices.resolve(cs, t.get(), ns.devicePath());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The controller's state as the kernel reports it: {@code live} while its target node exists and
+   * links the subsystem to a port; otherwise {@code connecting} — nvme-tcp keeps retrying every
+   * {@code reconnect_delay} until {@code ctrl_loss_tmo}, and reconnects by itself once the export
+   * is back (seen on the lab's real kernels; a lost export is not "gone" to the initiator).
+   */
+  public static String pathState(ClusterState cs, NvmeController c) {
+    Optional<SimNode> t = cs.existing(c.targetNode);
+    if (t.isEmpty()) {
+      return "connecting";
+    }
+    String suffix = "/subsystems/" + c.subsysNqn;
+    for (String link : t.get().links.subMap(PORTS, PORTS + '\uffff').keySet()) {
+      if (link.endsWith(suffix)) {
+        return "live";
+      }
+    }
+    return "connecting";
+  }
+
+  /** The namespace ids the target currently exports to a controller (live, like a rescan). */
+  public static List<Integer> liveNsids(ClusterState cs, NvmeController c) {
+    List<Integer> out = new ArrayList<>();
+    cs.existing(c.targetNode)
+        .ifPresent(
+            t -> {
+              for (Namespace ns : enabledNamespaces(t)) {
+                if (ns.nqn().equals(c.subsysNqn)) {
+                  out.add(ns.nsid());
+                }
+              }
+            });
+    return out;
+  }
+
+  /**
+   * The initiator's namespace devices whose path is down (the target no longer serves the
+   * subsystem's namespaces): reading them blocks, as on a real kernel.
+   */
+  public static List<String> blockedDevices(ClusterState cs, io.strata.simulator.state.SimNode n) {
+    List<String> out = new ArrayList<>();
+    for (NvmeController c : n.nvme.values()) {
+      if (liveNsids(cs, c).isEmpty()) {
+        for (int ns : c.nsids.isEmpty() ? java.util.Set.of(1) : c.nsids) {
+          out.add("/dev/" + c.name + "n" + ns);
+        }
+      }
+    }
+    return out;
+  }
+
+  public static long remoteSize(ClusterState cs, NvmeController c, int nsid) {
+    return target(cs, c, nsid)
+        .map(d -> Devices.size(cs, cs.existing(c.targetNode).get(), d))
+        .orElse(0L);
+  }
+
+  public static Content remoteContent(ClusterState cs, NvmeController c, int nsid) {
+    return target(cs, c, nsid)
+        .map(d -> Devices.content(cs, cs.existing(c.targetNode).get(), d))
+        .orElse(null);
+  }
+}

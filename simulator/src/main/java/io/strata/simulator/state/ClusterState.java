@@ -1,0 +1,149 @@
+package io.strata.simulator.state;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The cluster as one transaction sees it. Nodes are loaded on first use, so a command costs what it
+ * touches (its node, its DRBD peers), not the size of the cluster; the store persists exactly the
+ * nodes a transaction touched ({@link #touched()}).
+ */
+public final class ClusterState {
+  /** Where nodes not yet touched come from (a state folder, or nowhere for the memory store). */
+  public interface NodeSource {
+    NodeSource NONE =
+        new NodeSource() {
+          @Override
+          public Optional<SimNode> load(String name) {
+            return Optional.empty();
+          }
+
+          @Override
+          public SortedSet<String> names() {
+            return new TreeSet<>();
+          }
+        };
+
+    Optional<SimNode> load(String name);
+
+    SortedSet<String> names();
+  }
+
+  private final Map<String, SimNode> touched;
+  private final Set<String> removed = new TreeSet<>();
+  private final NodeSource source;
+  private final Supplier<ClusterMeta> metaSource;
+  private final Function<String, SimNode> seeder;
+  private ClusterMeta meta;
+
+  /** Every node in memory already (the memory store); {@code nodes} should be a TreeMap. */
+  public ClusterState(
+      Map<String, SimNode> nodes, ClusterMeta meta, Function<String, SimNode> seeder) {
+    this(nodes, NodeSource.NONE, () -> meta, seeder);
+  }
+
+  /** Nodes and the meta loaded from {@code source} when first used. */
+  public ClusterState(
+      NodeSource source, Supplier<ClusterMeta> meta, Function<String, SimNode> seeder) {
+    this(new TreeMap<>(), source, meta, seeder);
+  }
+
+  private ClusterState(
+      Map<String, SimNode> touched,
+      NodeSource source,
+      Supplier<ClusterMeta> meta,
+      Function<String, SimNode> seeder) {
+    this.touched = touched;
+    this.source = source;
+    this.metaSource = meta;
+    this.seeder = seeder;
+  }
+
+  /** The cluster-wide meta (ledger, generations), loaded on first use. */
+  public ClusterMeta meta() {
+    if (meta == null) {
+      meta = metaSource.get();
+    }
+    return meta;
+  }
+
+  /** The meta if this transaction used it (only then does it need persisting). */
+  public Optional<ClusterMeta> metaIfUsed() {
+    return Optional.ofNullable(meta);
+  }
+
+  /** The node, seeded on first use. */
+  public SimNode node(String name) {
+    return existing(name)
+        .orElseGet(
+            () -> {
+              SimNode n = seeder.apply(name);
+              touched.put(name, n);
+              return n;
+            });
+  }
+
+  /** The node if it exists already (does not seed). */
+  public Optional<SimNode> existing(String name) {
+    SimNode n = touched.get(name);
+    if (n == null && !removed.contains(name)) {
+      n = source.load(name).orElse(null);
+      if (n != null) {
+        touched.put(name, n);
+      }
+    }
+    return Optional.ofNullable(n);
+  }
+
+  /** Forgets a node: the next use seeds it afresh ({@code strata sim reset --node}). */
+  public void remove(String name) {
+    touched.remove(name);
+    removed.add(name);
+  }
+
+  /** The names of the nodes that exist, without loading them. */
+  public SortedSet<String> names() {
+    SortedSet<String> out = new TreeSet<>(source.names());
+    out.removeAll(removed);
+    out.addAll(touched.keySet());
+    return out;
+  }
+
+  /**
+   * Every node, by name (a read-only view; do not seed while iterating). Loads the whole cluster:
+   * for cluster-wide work only (markInUse, diagnostics), never per command.
+   */
+  public Map<String, SimNode> nodes() {
+    names().forEach(this::existing);
+    return Collections.unmodifiableMap(touched);
+  }
+
+  /** The nodes this transaction loaded, seeded or changed: what the store persists. */
+  public Map<String, SimNode> touched() {
+    return Collections.unmodifiableMap(touched);
+  }
+
+  /** Nodes forgotten in this transaction (their files are deleted). */
+  public Set<String> removed() {
+    return Collections.unmodifiableSet(removed);
+  }
+
+  /**
+   * The node for reading only (an NVMe initiator looking at its target). It is not touched, so the
+   * store neither serialises nor writes it: the caller must not change it.
+   */
+  public Optional<SimNode> peek(String name) {
+    SimNode n = touched.get(name);
+    if (n == null && !removed.contains(name)) {
+      return source.load(name);
+    }
+    return Optional.ofNullable(n);
+  }
+}

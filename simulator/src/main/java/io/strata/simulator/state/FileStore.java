@@ -1,0 +1,233 @@
+package io.strata.simulator.state;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * State persisted in a directory: {@code <node>.json} per node, and the cluster-wide meta in three
+ * files written only when changed ({@code .counters.json}, {@code ledger.json}, {@code
+ * .nvme-listeners.json}; decision 018), compact JSON. A transaction reads only the nodes it touches
+ * (its own node, its DRBD peers) and writes back only those whose content changed, atomically, so a
+ * command's cost does not grow with the cluster (decision 010). It runs under a JVM lock and an OS
+ * file lock on {@code .lock}, so separate processes see one cluster; the lock is held for that O(1)
+ * work only, while a command's simulated latency is slept outside it.
+ *
+ * <p>A read-only store ({@code strata plan}) creates nothing and writes nothing: it takes a shared
+ * lock when the folder exists, seeds missing nodes in memory only and drops what a command changed.
+ */
+public final class FileStore implements StateStore {
+  static final String LEDGER = "ledger.json";
+  // dot files: never taken for a node's file, whatever the node is called
+  static final String COUNTERS = ".counters.json";
+  static final String LISTENERS = ".nvme-listeners.json";
+  private static final String SUFFIX = ".json";
+
+  /**
+   * One lock per folder for the whole JVM: OS file locks are held per process, so two stores on the
+   * same folder in one JVM must also exclude each other here.
+   */
+  private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
+  private final Path dir;
+  private final Function<String, SimNode> seeder;
+  private final boolean readOnly;
+  private final ReentrantLock lock;
+  private final StateFiles files;
+
+  public FileStore(Path dir, Function<String, SimNode> seeder) {
+    this(dir, seeder, false);
+  }
+
+  public FileStore(Path dir, Function<String, SimNode> seeder, boolean readOnly) {
+    this.dir = dir;
+    this.seeder = seeder;
+    this.readOnly = readOnly;
+    this.lock = LOCKS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new ReentrantLock());
+    this.files = new StateFiles(dir);
+    if (readOnly) {
+      return;
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create simulation state folder " + dir, e);
+    }
+  }
+
+  @Override
+  public <T> T transact(Function<ClusterState, T> work) {
+    lock.lock();
+    try {
+      // a writer creates .lock before anything else: without it there is no state to read yet
+      if (readOnly && !Files.exists(dir.resolve(".lock"))) {
+        files.forgetAll();
+        return work.apply(new ClusterState(new TreeMap<>(), new ClusterMeta(), seeder));
+      }
+      try (FileChannel ch = readOnly ? readChannel() : writeChannel();
+          FileLock ignored = ch.lock(0, Long.MAX_VALUE, readOnly)) {
+        return readOnly ? read(work) : readWrite(work);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("simulation state in " + dir + ": " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private FileChannel writeChannel() throws IOException {
+    return FileChannel.open(
+        dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+  }
+
+  private FileChannel readChannel() throws IOException {
+    return FileChannel.open(dir.resolve(".lock"), StandardOpenOption.READ);
+  }
+
+  private ClusterState open() {
+    return new ClusterState(
+        new Nodes(),
+        () ->
+            new ClusterMeta(
+                () -> part(COUNTERS, Counters.class, Counters::new),
+                () -> files.load(LEDGER, Ledger.class).orElseGet(Ledger::new),
+                () -> part(LISTENERS, NvmeListeners.class, NvmeListeners::new)),
+        seeder);
+  }
+
+  /**
+   * A meta part from its file; before decision 018 every part lived in {@code ledger.json}, so a
+   * folder written by an earlier version is read from there (and the part written on its own by the
+   * next transaction that writes).
+   */
+  private <P extends MetaPart> P part(String file, Class<P> type, Supplier<P> empty) {
+    Optional<P> p = files.load(file, type);
+    if (p.isPresent()) {
+      return p.get();
+    }
+    Optional<P> legacy = files.load(LEDGER, type);
+    legacy.ifPresent(MetaPart::changed);
+    files.forget(LEDGER); // cached as a part of another type; the ledger is parsed again
+    return legacy.orElseGet(empty);
+  }
+
+  /**
+   * Writes the parts a transaction changed. A legacy {@code ledger.json} holds the other parts too:
+   * before it is rewritten without them, they move to their own files.
+   */
+  private void storeMeta(ClusterMeta meta) throws IOException {
+    if (meta.ledgerIfUsed().filter(MetaPart::dirty).isPresent()) {
+      if (!Files.exists(dir.resolve(COUNTERS))) {
+        meta.counters().changed();
+      }
+      if (!Files.exists(dir.resolve(LISTENERS))) {
+        meta.listeners().changed();
+      }
+    }
+    store(COUNTERS, meta.countersIfUsed());
+    store(LISTENERS, meta.listenersIfUsed());
+    store(LEDGER, meta.ledgerIfUsed());
+  }
+
+  private void store(String file, Optional<? extends MetaPart> part) throws IOException {
+    if (part.isPresent() && part.get().dirty()) {
+      files.store(file, part.get());
+      part.get().stored();
+    }
+  }
+
+  /** Whether the transaction changed any meta part (a read-only one then drops the cached ones). */
+  private static boolean metaChanged(ClusterMeta meta) {
+    return Stream.of(meta.countersIfUsed(), meta.ledgerIfUsed(), meta.listenersIfUsed())
+        .anyMatch(p -> p.filter(MetaPart::dirty).isPresent());
+  }
+
+  private void forgetMeta() {
+    files.forget(COUNTERS);
+    files.forget(LEDGER);
+    files.forget(LISTENERS);
+  }
+
+  private <T> T readWrite(Function<ClusterState, T> work) throws IOException {
+    ClusterState state = open();
+    T result;
+    try {
+      result = work.apply(state);
+    } catch (RuntimeException e) {
+      forget(state); // the work may have changed cached objects halfway
+      throw e;
+    }
+    for (String gone : state.removed()) {
+      files.delete(gone + SUFFIX);
+    }
+    for (Map.Entry<String, SimNode> e : state.touched().entrySet()) {
+      files.store(e.getKey() + SUFFIX, e.getValue());
+    }
+    Optional<ClusterMeta> meta = state.metaIfUsed();
+    if (meta.isPresent()) {
+      storeMeta(meta.get());
+    }
+    return result;
+  }
+
+  /** Reads without writing; a parsed form the work changed is dropped so no change outlives it. */
+  private <T> T read(Function<ClusterState, T> work) {
+    ClusterState state = open();
+    try {
+      return work.apply(state);
+    } finally {
+      for (Map.Entry<String, SimNode> e : state.touched().entrySet()) {
+        if (files.changed(e.getKey() + SUFFIX, e.getValue())) {
+          files.forget(e.getKey() + SUFFIX);
+        }
+      }
+      state.removed().forEach(n -> files.forget(n + SUFFIX));
+      if (state.metaIfUsed().filter(FileStore::metaChanged).isPresent()) {
+        forgetMeta();
+      }
+    }
+  }
+
+  private void forget(ClusterState state) {
+    state.touched().keySet().forEach(n -> files.forget(n + SUFFIX));
+    state.removed().forEach(n -> files.forget(n + SUFFIX));
+    forgetMeta();
+  }
+
+  /** The folder's node files, loaded one at a time. */
+  private final class Nodes implements ClusterState.NodeSource {
+    @Override
+    public Optional<SimNode> load(String name) {
+      return files.load(name + SUFFIX, SimNode.class);
+    }
+
+    @Override
+    public SortedSet<String> names() {
+      SortedSet<String> out = new TreeSet<>();
+      try (Stream<Path> list = Files.list(dir)) {
+        list.map(f -> f.getFileName().toString())
+            .filter(f -> f.endsWith(SUFFIX) && !f.startsWith(".") && !f.equals(LEDGER))
+            .forEach(f -> out.add(f.substring(0, f.length() - SUFFIX.length())));
+      } catch (java.nio.file.NoSuchFileException e) {
+        return out;
+      } catch (IOException e) {
+        throw new UncheckedIOException("simulation state in " + dir + ": " + e.getMessage(), e);
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.strata.simulator.sys;
+
+import io.strata.simulator.cmd.NvmetView;
+import io.strata.simulator.nvme.Configfs;
+import io.strata.simulator.nvme.NvmeSysfs;
+import io.strata.simulator.state.ClusterState;
+import io.strata.simulator.state.FileEntry;
+import io.strata.simulator.state.SimNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** Files, directories and links of a node; configfs paths follow the kernel's rules. */
+public final class FileSystem {
+  private FileSystem() {}
+
+  public static boolean configfs(String path) {
+    return path.equals(NvmetView.ROOT) || path.startsWith(NvmetView.ROOT + "/");
+  }
+
+  public static void write(ClusterState cs, SimNode n, String path, byte[] content, int mode) {
+    if (configfs(path)) {
+      Configfs.write(cs, n, path, new String(content, StandardCharsets.UTF_8));
+      return;
+    }
+    if (n.dirs.contains(path)) {
+      throw new UncheckedIOException(new IOException(path + ": Is a directory"));
+    }
+    mkdirs(n, parent(path));
+    n.files.put(path, new FileEntry(new String(content, StandardCharsets.UTF_8), mode));
+  }
+
+  public static Optional<byte[]> read(ClusterState cs, SimNode n, String path) {
+    if (NvmeSysfs.handles(path)) {
+      return NvmeSysfs.read(cs, n, path).map(s -> s.getBytes(StandardCharsets.UTF_8));
+    }
+    if (configfs(path)) {
+      return Configfs.read(n, path).map(s -> s.getBytes(StandardCharsets.UTF_8));
+    }
+    FileEntry f = n.files.get(path);
+    return f == null ? Optional.empty() : Optional.of(f.content().getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static List<String> list(ClusterState cs, SimNode n, String dir) {
+    if (NvmeSysfs.handles(dir)) {
+      return NvmeSysfs.list(cs, n, dir);
+    }
+    return list(n, dir);
+  }
+
+  public static List<String> list(SimNode n, String dir) {
+    TreeSet<String> out = new TreeSet<>();
+    String prefix = dir.endsWith("/") ? dir : dir + "/";
+    for (String k : n.files.subMap(prefix, prefix + '\uffff').keySet()) {
+      out.add(k.substring(prefix.length()).split("/")[0]);
+    }
+    for (String k : n.dirs.subSet(prefix, prefix + '\uffff')) {
+      out.add(k.substring(prefix.length()).split("/")[0]);
+    }
+    for (String k : n.links.subMap(prefix, prefix + '\uffff').keySet()) {
+      out.add(k.substring(prefix.length()).split("/")[0]);
+    }
+    if (configfs(dir)) {
+      out.addAll(Configfs.defaults(n, dir));
+    }
+    return List.copyOf(out);
+  }
+
+  public static void delete(ClusterState cs, SimNode n, String path) {
+    if (configfs(path)) {
+      if (n.links.containsKey(path) || n.files.containsKey(path)) {
+        Configfs.remove(cs, n, path, false);
+      }
+      return;
+    }
+    n.files.remove(path);
+    n.links.remove(path);
+  }
+
+  public static boolean exists(SimNode n, String path) {
+    return n.exists(path);
+  }
+
+  public static void mkdirs(SimNode n, String dir) {
+    n.mkdirs(dir);
+  }
+
+  public static String parent(String path) {
+    return SimNode.parent(path);
+  }
+}
