@@ -1,6 +1,7 @@
 package io.strata.executors.stack;
 
 import io.strata.executors.drbd.DrbdExecutor;
+import io.strata.executors.drbd.IoFence;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.HostUnreachableException;
 import io.strata.executors.host.ProbeHost;
@@ -40,6 +41,7 @@ import java.util.List;
  * mutable state.
  */
 public final class LayerExecutors {
+  private static final IoFence IO_FENCE = new IoFence();
   private final LvmExecutor lvm = new LvmExecutor();
   private final ZfsExecutor zfs = new ZfsExecutor();
   private final LuksExecutor luks;
@@ -187,6 +189,9 @@ public final class LayerExecutors {
     if (spec instanceof ObjectSpec.Drbd) {
       return drbd;
     }
+    if (spec instanceof ObjectSpec.DrbdIoFence) {
+      return IO_FENCE;
+    }
     if (spec instanceof ObjectSpec.NvmeExport) {
       return nvmeTarget;
     }
@@ -205,7 +210,7 @@ public final class LayerExecutors {
       case "Lv", "LvActivation" -> "LVM";
       case "Zvol" -> "ZFS";
       case "Luks" -> "LUKS";
-      case "Drbd" -> "DRBD";
+      case "Drbd", "DrbdIoFence" -> "DRBD";
       case "NvmeExport" -> "NVMe target";
       case "NvmeAttach" -> "NVMe initiator";
       default -> n;

@@ -4,6 +4,7 @@ import io.strata.executors.host.Result;
 import io.strata.executors.sim.cmd.Devices;
 import io.strata.executors.sim.cmd.Ids;
 import io.strata.executors.sim.cmd.Invocation;
+import io.strata.executors.sim.cmd.SuspendedIo;
 import io.strata.executors.sim.cmd.Tool;
 import io.strata.executors.sim.state.Content;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public final class BlkidTool implements Tool {
         err.append("blkid: error: ").append(dev).append(": No such file or directory\n");
         continue;
       }
+      SuspendedIo.check(dev, d.get());
       Content c = Devices.content(inv.cluster(), inv.node(), d.get());
       // a DRBD device shows the data above its metadata, never the metadata itself
       Map<String, String> v =
