@@ -26,6 +26,7 @@ final class SpecJson {
   static final String SNAPSHOT = "snapshot";
   static final String LV_ACTIVATION = "lv-activation";
   static final String DRBD_IO = "drbd-io";
+  static final String ADOPTION = "adoption";
 
   private SpecJson() {}
 
@@ -99,6 +100,9 @@ final class SpecJson {
       if (s.suspended()) { // only inside a suspend group: older plans stay byte-identical
         o.put("boundMillis", s.boundMillis());
       }
+    } else if (spec instanceof ObjectSpec.Adoption a) {
+      o.put("type", ADOPTION);
+      o.set("storage", write(a.storage()));
     } else if (spec instanceof ObjectSpec.DrbdIoFence f) {
       o.put("type", DRBD_IO);
       o.put("resource", f.resource());
@@ -174,6 +178,13 @@ final class SpecJson {
       case DRBD_IO ->
           new ObjectSpec.DrbdIoFence(
               in.optStr("resource"), in.optStr("snapshot"), in.bool("suspend"));
+      case ADOPTION -> {
+        ObjectSpec storage = read(in.obj("storage"));
+        if (!(storage instanceof ObjectSpec.Lv) && !(storage instanceof ObjectSpec.Zvol)) {
+          throw in.error("adoption: \"storage\" must be a spec of type lv or zvol");
+        }
+        yield new ObjectSpec.Adoption(storage);
+      }
       case LV_ACTIVATION -> {
         if (!(read(in.obj("lv")) instanceof ObjectSpec.Lv lv)) {
           throw in.error("lv-activation: \"lv\" must be a spec of type lv");
@@ -196,7 +207,8 @@ final class SpecJson {
                           NVME_ATTACH,
                           SNAPSHOT,
                           LV_ACTIVATION,
-                          DRBD_IO)));
+                          DRBD_IO,
+                          ADOPTION)));
     };
   }
 

@@ -223,6 +223,20 @@ public sealed interface ObjectSpec {
   }
 
   /**
+   * The adoption of an existing LV or zvol that is not yet Strata's ({@code Volume.spec.adopt},
+   * docs/decisions/022): {@code storage} ({@link Lv} or {@link Zvol}) describes it exactly as
+   * observed when planned, with the markers it gets. Marks only: the executor refuses when the
+   * device's size or thin pool changed since, and never formats, resizes or renames anything.
+   */
+  record Adoption(ObjectSpec storage) implements ObjectSpec {
+    public Adoption {
+      if (!(storage instanceof Lv) && !(storage instanceof Zvol)) {
+        throw new IllegalArgumentException("only an LV or a zvol can be adopted: " + storage);
+      }
+    }
+  }
+
+  /**
    * I/O of DRBD resource {@code resource} suspended ({@code suspend}, {@code drbdadm suspend-io})
    * or resumed ({@code drbdadm resume-io}) on one node, around the crash-consistent snapshot {@code
    * snapshot} of all its diskful replicas (docs/decisions/022). A resume runs after failure too.

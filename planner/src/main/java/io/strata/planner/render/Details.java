@@ -51,6 +51,8 @@ final class Details {
       if (s.suspended()) {
         d.add("I/O suspended, at most " + s.boundMillis() / 1000 + " s");
       }
+    } else if (spec instanceof ObjectSpec.Adoption a) {
+      d.add("adoption: tags only, data kept");
     } else if (spec instanceof ObjectSpec.DrbdIoFence f) {
       d.add(f.suspend() ? "suspend-io" : "resume-io, runs even if the snapshot fails");
     }
