@@ -11,6 +11,7 @@ import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Plan;
+import io.strata.reconciler.drift.DriftClass;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -137,6 +138,10 @@ class ConsistentSnapshotEndToEndTest {
       assertTrue(blkid.timedOut(), "I/O on a suspended device blocks: " + blkid);
 
       Engine.Desired d = e.desired(null, null);
+      assertTrue(
+          e.drift(d).items().stream()
+              .anyMatch(i -> "beta".equals(i.node()) && i.driftClass() == DriftClass.DEGRADED),
+          () -> "suspended I/O is degraded drift: " + e.drift(d).items());
       Plan heal = e.planFor(d, false, false).plan();
       assertEquals(1, heal.changes().size(), heal.changes().toString());
       Change resume = heal.changes().get(0);
