@@ -3,6 +3,7 @@ package io.strata.planner;
 import io.strata.planner.alloc.DrbdAllocator;
 import io.strata.planner.alloc.VolumeSizes;
 import io.strata.planner.cost.CostModel;
+import io.strata.planner.diff.Adoption;
 import io.strata.planner.diff.Guard;
 import io.strata.planner.diff.OrphanDiff;
 import io.strata.planner.diff.VolumeDiff;
@@ -71,6 +72,16 @@ public final class Planner {
     for (Volume v : desired.volumes().values()) {
       ResourceTemplate t = desired.templateOf(v);
       VolumeSizes sizes = sizesOf(v, t, desired, idx);
+      Adoption.Result adopted = Adoption.plan(v, sizes, idx, desired);
+      if (adopted.handled()) { // the adoption alone; the next plan manages the volume
+        if (adopted.change() != null) {
+          changes.add(adopted.change());
+        }
+        if (adopted.refusal() != null) {
+          refused.add(adopted.refusal());
+        }
+        continue;
+      }
       VolumePlacement vp = placer.place(v, sizes);
       DrbdConfig cfg = null;
       if (t.has(Layer.DRBD) && !vp.refused()) {

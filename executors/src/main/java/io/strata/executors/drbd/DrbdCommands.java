@@ -13,6 +13,15 @@ public final class DrbdCommands {
     return Command.of("drbdsetup", "status", "--json");
   }
 
+  /** Suspends (freezes) the resource's application I/O on this node (cookbook §1.7). */
+  public static Command suspendIo(String res) {
+    return Command.of("drbdadm", "suspend-io", res);
+  }
+
+  public static Command resumeIo(String res) {
+    return Command.of("drbdadm", "resume-io", res);
+  }
+
   public static Command status(String res) {
     return Command.of("drbdsetup", "status", "--json", res);
   }

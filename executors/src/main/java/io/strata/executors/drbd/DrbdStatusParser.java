@@ -50,7 +50,8 @@ public final class DrbdStatusParser {
         r.path("node-id").asInt(-1),
         dev.isMissingNode() ? "" : Json.str(dev, "disk-state"),
         sizeKib * 1024,
-        peers);
+        peers,
+        r.path("suspended-user").asBoolean(false));
   }
 
   static DrbdResource.Peer peer(JsonNode c) {

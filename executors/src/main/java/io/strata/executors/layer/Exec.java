@@ -31,6 +31,26 @@ public final class Exec {
   }
 
   /**
+   * Runs a snapshot command of a snapshot group: while the volume's I/O is suspended it must end
+   * within the plan's bound, and a failure is terminal — a retry would hold I/O longer; the next
+   * cycle plans the group again (docs/decisions/022). Without a bound, an ordinary run.
+   */
+  public static ApplyOutcome snapshot(Host host, Command c, long boundMillis, String what) {
+    Result r =
+        boundMillis > 0
+            ? host.run(c.argv(), c.stdin(), Duration.ofMillis(boundMillis))
+            : run(host, c);
+    if (r.success()) {
+      return ApplyOutcome.ok(what);
+    }
+    ApplyOutcome f = failure("taking " + what, r);
+    if (boundMillis > 0 && f instanceof ApplyOutcome.Transient t) {
+      return ApplyOutcome.terminal(t.reason() + " (not retried while I/O is suspended)");
+    }
+    return f;
+  }
+
+  /**
    * A failed command as an outcome: transient when it timed out or stderr says lock / busy /
    * connection reset / concurrent change; terminal otherwise. Never includes stdin.
    */

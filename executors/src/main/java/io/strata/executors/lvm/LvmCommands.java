@@ -185,6 +185,17 @@ public final class LvmCommands {
   }
 
   /**
+   * Marks an existing LV as Strata's ({@code lvchange --addtag strata [--addtag strata-delete]}):
+   * the adoption of {@code Volume.spec.adopt}; touches nothing but tags.
+   */
+  public static Command adopt(List<String> pvs, String vg, String lv, boolean deleteMarker) {
+    List<String> a = new ArrayList<>(List.of("lvchange", "--config", deviceFilter(pvs)));
+    a.addAll(tags(deleteMarker));
+    a.add(vg + "/" + lv);
+    return Command.of(a);
+  }
+
+  /**
    * Adds or removes the delete marker tag of an existing LV or snapshot LV ({@code lvchange
    * --addtag|--deltag strata-delete}); both are no-ops when the tag is already so (exit 0).
    */

@@ -329,10 +329,11 @@ public final class LvmExecutor
       return ApplyOutcome.terminal(
           "cannot snapshot " + o.vg() + "/" + o.name() + ": the origin LV does not exist");
     }
-    Result c = Exec.run(host, snapshotCommand(o, s.name(), s.deleteMarker()));
-    return c.success()
-        ? ApplyOutcome.ok("snapshot " + o.vg() + "/" + s.name() + " created")
-        : Exec.failure("snapshotting " + o.vg() + "/" + o.name(), c);
+    return Exec.snapshot(
+        host,
+        snapshotCommand(o, s.name(), s.deleteMarker()),
+        s.boundMillis(),
+        "snapshot " + o.vg() + "/" + s.name() + " of " + o.name());
   }
 
   // ---- helpers

@@ -21,7 +21,9 @@ import java.util.random.RandomGenerator;
  * io.strata.executors.host.HostUnreachableException} fails the change and skips the node's
  * remaining changes. With an overall limit of 1 the order is the plan's order, deterministic. A
  * change waiting to retry keeps its slot (its node is likely busy; retrying elsewhere meanwhile
- * would only add load).
+ * would only add load). A cleanup change ({@link io.strata.planner.plan.Change#runsAfterFailure},
+ * the resume after a snapshot group) is never skipped because a dependency failed: it starts once
+ * all its dependencies ended, whatever their outcome (docs/decisions/022).
  *
  * <p>If the applier throws anything else (a bug), no new change is started, the running ones are
  * awaited, {@link Progress#runFinished} gets the partial report, and the exception is rethrown.

@@ -191,21 +191,29 @@ final class Walk {
     skipDependants(i, "failed: " + e.message());
   }
 
-  /** Skips everything downstream of {@code root}, naming {@code root} as the cause. */
+  /**
+   * Skips everything downstream of {@code root}, naming {@code root} as the cause — except cleanup
+   * changes ({@link Change#runsAfterFailure}): for them a failed or skipped dependency has ended
+   * like a successful one, and they start once all their dependencies ended (decision 022).
+   */
   private void skipDependants(int root, String what) {
     String why = "skipped: depends on " + graph.id(root) + " which " + what;
-    ArrayDeque<Integer> todo = new ArrayDeque<>();
-    for (int d : graph.dependants(root)) {
-      todo.add(d);
-    }
-    while (!todo.isEmpty()) {
-      int d = todo.poll();
-      if (results[d] != null) {
-        continue;
-      }
-      resolve(d, ChangeStatus.SKIPPED, 0, why);
-      for (int dd : graph.dependants(d)) {
-        todo.add(dd);
+    ArrayDeque<Integer> ended = new ArrayDeque<>(); // changes just resolved, edges not yet followed
+    ended.add(root);
+    while (!ended.isEmpty()) {
+      int e = ended.poll();
+      for (int d : graph.dependants(e)) {
+        if (results[d] != null) {
+          continue;
+        }
+        if (changes.get(d).runsAfterFailure()) {
+          if (--remaining[d] == 0) {
+            ready.add(d);
+          }
+          continue;
+        }
+        resolve(d, ChangeStatus.SKIPPED, 0, why);
+        ended.add(d);
       }
     }
   }

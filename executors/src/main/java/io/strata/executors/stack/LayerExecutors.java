@@ -1,6 +1,7 @@
 package io.strata.executors.stack;
 
 import io.strata.executors.drbd.DrbdExecutor;
+import io.strata.executors.drbd.IoFence;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.HostUnreachableException;
 import io.strata.executors.host.ProbeHost;
@@ -19,12 +20,14 @@ import io.strata.executors.layer.Snapshotter;
 import io.strata.executors.layer.Updater;
 import io.strata.executors.luks.LuksExecutor;
 import io.strata.executors.luks.Pbkdf;
+import io.strata.executors.lvm.LvmAdoption;
 import io.strata.executors.lvm.LvmExecutor;
 import io.strata.executors.nvme.NvmeInitiatorExecutor;
 import io.strata.executors.nvme.NvmeTargetExecutor;
 import io.strata.executors.secret.ClusterKey;
 import io.strata.executors.secret.SecretResolver;
 import io.strata.executors.secret.SecretUnavailableException;
+import io.strata.executors.zfs.ZfsAdoption;
 import io.strata.executors.zfs.ZfsExecutor;
 import io.strata.planner.observed.NodeState;
 import io.strata.planner.plan.Action;
@@ -40,6 +43,9 @@ import java.util.List;
  * mutable state.
  */
 public final class LayerExecutors {
+  private static final IoFence IO_FENCE = new IoFence();
+  private static final LvmAdoption LVM_ADOPTION = new LvmAdoption();
+  private static final ZfsAdoption ZFS_ADOPTION = new ZfsAdoption();
   private final LvmExecutor lvm = new LvmExecutor();
   private final ZfsExecutor zfs = new ZfsExecutor();
   private final LuksExecutor luks;
@@ -187,6 +193,12 @@ public final class LayerExecutors {
     if (spec instanceof ObjectSpec.Drbd) {
       return drbd;
     }
+    if (spec instanceof ObjectSpec.DrbdIoFence) {
+      return IO_FENCE;
+    }
+    if (spec instanceof ObjectSpec.Adoption a) {
+      return a.storage() instanceof ObjectSpec.Lv ? LVM_ADOPTION : ZFS_ADOPTION;
+    }
     if (spec instanceof ObjectSpec.NvmeExport) {
       return nvmeTarget;
     }
@@ -200,12 +212,15 @@ public final class LayerExecutors {
     if (spec instanceof ObjectSpec.StorageSnapshot s) {
       return layerName(s.origin()) + " snapshot";
     }
+    if (spec instanceof ObjectSpec.Adoption a) {
+      return layerName(a.storage()) + " adoption";
+    }
     String n = spec.getClass().getSimpleName();
     return switch (n) {
       case "Lv", "LvActivation" -> "LVM";
       case "Zvol" -> "ZFS";
       case "Luks" -> "LUKS";
-      case "Drbd" -> "DRBD";
+      case "Drbd", "DrbdIoFence" -> "DRBD";
       case "NvmeExport" -> "NVMe target";
       case "NvmeAttach" -> "NVMe initiator";
       default -> n;

@@ -229,10 +229,11 @@ public final class ZfsExecutor
           ? ApplyOutcome.ok(ds + "@" + s.name() + " already exists")
           : notOwned(ds + "@" + s.name());
     }
-    Result r = Exec.run(host, ZfsCommands.snapshot(ds, s.name(), s.deleteMarker()));
-    return r.success()
-        ? ApplyOutcome.ok("snapshot " + ds + "@" + s.name())
-        : Exec.failure("snapshotting " + ds, r);
+    return Exec.snapshot(
+        host,
+        ZfsCommands.snapshot(ds, s.name(), s.deleteMarker()),
+        s.boundMillis(),
+        "snapshot " + ds + "@" + s.name());
   }
 
   // ---- helpers

@@ -76,6 +76,7 @@ public final class VolumeDiff {
     MarkerDiff.diff(ctx);
     removals(ctx, updates);
     snapshots(ctx);
+    ConsistentSnapshot.resumeLeftSuspended(ctx);
     return result(ctx);
   }
 
@@ -201,6 +202,9 @@ public final class VolumeDiff {
       boolean anyExisting =
           ctx.placement.diskful().stream()
               .anyMatch(r -> r.touchable() && ctx.observedStorage(r.node()) != null);
+      if (anyExisting && ConsistentSnapshot.plan(ctx, s, snapshotMarker(s))) {
+        continue; // a replicated volume: one group with I/O suspended on every replica
+      }
       List<String> created = new ArrayList<>(ctx.changes.keySet());
       for (Replica r : ctx.placement.diskful()) {
         StorageObject o = ctx.observedStorage(r.node());

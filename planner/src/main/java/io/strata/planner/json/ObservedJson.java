@@ -167,6 +167,9 @@ public final class ObservedJson {
     ro.put("nodeId", r.nodeId());
     ro.put("diskState", r.diskState());
     ro.put("sizeBytes", r.sizeBytes());
+    if (r.suspendedUser()) { // only when set: older observed.json files stay byte-identical
+      ro.put("suspendedUser", true);
+    }
     ArrayNode peers = ro.putArray("peers");
     for (DrbdResource.Peer p : r.peers()) {
       ObjectNode po = peers.addObject();

@@ -109,7 +109,8 @@ final class ObservedNodeReader {
                           p.optStr("connectionState"),
                           p.optStr("peerDiskState"),
                           p.optStr("replicationState"),
-                          p.dbl("percentInSync"))));
+                          p.dbl("percentInSync"))),
+              r.optBool("suspendedUser", false));
     }
     JsonIn config = d.optObj("config");
     return new DrbdResource(

@@ -131,6 +131,9 @@ public final class PlanJson {
     }
     ArrayNode deps = o.putArray("dependsOn");
     c.dependsOn().forEach(deps::add);
+    if (c.runsAfterFailure()) { // read from the spec; written for the reader (decision 022)
+      o.put("runsAfterFailure", true);
+    }
     o.put("reason", c.reason());
     ArrayNode commands = o.putArray("commands");
     for (List<String> argv : preview.commands(c)) {

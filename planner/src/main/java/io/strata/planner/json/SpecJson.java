@@ -25,6 +25,8 @@ final class SpecJson {
   static final String NVME_ATTACH = "nvme-attach";
   static final String SNAPSHOT = "snapshot";
   static final String LV_ACTIVATION = "lv-activation";
+  static final String DRBD_IO = "drbd-io";
+  static final String ADOPTION = "adoption";
 
   private SpecJson() {}
 
@@ -95,6 +97,17 @@ final class SpecJson {
       o.set("origin", s.origin() == null ? null : write(s.origin()));
       o.put("name", s.name());
       o.put("deleteMarker", s.deleteMarker());
+      if (s.suspended()) { // only inside a suspend group: older plans stay byte-identical
+        o.put("boundMillis", s.boundMillis());
+      }
+    } else if (spec instanceof ObjectSpec.Adoption a) {
+      o.put("type", ADOPTION);
+      o.set("storage", write(a.storage()));
+    } else if (spec instanceof ObjectSpec.DrbdIoFence f) {
+      o.put("type", DRBD_IO);
+      o.put("resource", f.resource());
+      o.put("snapshot", f.snapshot());
+      o.put("suspend", f.suspend());
     } else {
       // Unreachable while ObjectSpec stays sealed to the cases above; a new case must be added
       // here.
@@ -160,7 +173,18 @@ final class SpecJson {
           new ObjectSpec.StorageSnapshot(
               in.has("origin") ? read(in.obj("origin")) : null,
               in.optStr("name"),
-              in.optBool("deleteMarker", false));
+              in.optBool("deleteMarker", false),
+              in.has("boundMillis") ? in.lng("boundMillis") : 0);
+      case DRBD_IO ->
+          new ObjectSpec.DrbdIoFence(
+              in.optStr("resource"), in.optStr("snapshot"), in.bool("suspend"));
+      case ADOPTION -> {
+        ObjectSpec storage = read(in.obj("storage"));
+        if (!(storage instanceof ObjectSpec.Lv) && !(storage instanceof ObjectSpec.Zvol)) {
+          throw in.error("adoption: \"storage\" must be a spec of type lv or zvol");
+        }
+        yield new ObjectSpec.Adoption(storage);
+      }
       case LV_ACTIVATION -> {
         if (!(read(in.obj("lv")) instanceof ObjectSpec.Lv lv)) {
           throw in.error("lv-activation: \"lv\" must be a spec of type lv");
@@ -182,7 +206,9 @@ final class SpecJson {
                           NVME_EXPORT,
                           NVME_ATTACH,
                           SNAPSHOT,
-                          LV_ACTIVATION)));
+                          LV_ACTIVATION,
+                          DRBD_IO,
+                          ADOPTION)));
     };
   }
 

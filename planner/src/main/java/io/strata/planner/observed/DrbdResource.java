@@ -14,12 +14,22 @@ public record DrbdResource(String name, boolean owned, DrbdConfig config, Runtim
 
   /**
    * Kernel state. {@code diskState}: UpToDate, Inconsistent, Outdated, Diskless, …; {@code role}:
-   * Primary/Secondary.
+   * Primary/Secondary. {@code suspendedUser}: I/O suspended by {@code drbdadm suspend-io} and not
+   * resumed (status JSON {@code suspended-user}) — left so only by an interrupted snapshot.
    */
   public record Runtime(
-      String role, int nodeId, String diskState, long sizeBytes, List<Peer> peers) {
+      String role,
+      int nodeId,
+      String diskState,
+      long sizeBytes,
+      List<Peer> peers,
+      boolean suspendedUser) {
     public Runtime {
       peers = List.copyOf(peers);
+    }
+
+    public Runtime(String role, int nodeId, String diskState, long sizeBytes, List<Peer> peers) {
+      this(role, nodeId, diskState, sizeBytes, peers, false);
     }
   }
 

@@ -24,6 +24,11 @@ public record Change(
     dependsOn = List.copyOf(dependsOn);
   }
 
+  /** A cleanup change: applied once its dependencies ended, even when they failed. */
+  public boolean runsAfterFailure() {
+    return spec != null && spec.runsAfterFailure();
+  }
+
   public Change withDependsOn(List<String> deps) {
     return new Change(id, action, layer, node, volume, object, size, deps, reason, spec);
   }

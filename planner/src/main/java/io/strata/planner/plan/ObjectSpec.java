@@ -14,6 +14,14 @@ import java.util.List;
 public sealed interface ObjectSpec {
 
   /**
+   * A cleanup step: the runner applies it once every dependency has ended, whether they succeeded
+   * or not (the resume after a crash-consistent snapshot, docs/decisions/022). False for all else.
+   */
+  default boolean runsAfterFailure() {
+    return false;
+  }
+
+  /**
    * A thick or thin LV. {@code thinPool} null for thick; {@code physicalVolumes} feed the device
    * filter. {@code deleteMarker}: the LV carries the tag {@code strata-delete} next to {@code
    * strata}, recording that its volume may be pruned once it leaves Git (docs/decisions/001).
@@ -192,6 +200,51 @@ public sealed interface ObjectSpec {
    * snapshot itself carries the delete marker (its Snapshot manifest says {@code deletionPolicy:
    * Delete}); the origin's marker is the volume's and says nothing about the snapshot.
    */
-  record StorageSnapshot(ObjectSpec origin, String name, boolean deleteMarker)
-      implements ObjectSpec {}
+  record StorageSnapshot(ObjectSpec origin, String name, boolean deleteMarker, long boundMillis)
+      implements ObjectSpec {
+    public StorageSnapshot {
+      if (boundMillis < 0) {
+        throw new IllegalArgumentException("boundMillis must not be negative: " + boundMillis);
+      }
+    }
+
+    /** An independent snapshot, not taken while I/O is suspended. */
+    public StorageSnapshot(ObjectSpec origin, String name, boolean deleteMarker) {
+      this(origin, name, deleteMarker, 0);
+    }
+
+    /**
+     * Taken while the volume's I/O is suspended on every replica: the snapshot command must end
+     * within {@code boundMillis} and is not retried (a retry would hold I/O longer).
+     */
+    public boolean suspended() {
+      return boundMillis > 0;
+    }
+  }
+
+  /**
+   * The adoption of an existing LV or zvol that is not yet Strata's ({@code Volume.spec.adopt},
+   * docs/decisions/022): {@code storage} ({@link Lv} or {@link Zvol}) describes it exactly as
+   * observed when planned, with the markers it gets. Marks only: the executor refuses when the
+   * device's size or thin pool changed since, and never formats, resizes or renames anything.
+   */
+  record Adoption(ObjectSpec storage) implements ObjectSpec {
+    public Adoption {
+      if (!(storage instanceof Lv) && !(storage instanceof Zvol)) {
+        throw new IllegalArgumentException("only an LV or a zvol can be adopted: " + storage);
+      }
+    }
+  }
+
+  /**
+   * I/O of DRBD resource {@code resource} suspended ({@code suspend}, {@code drbdadm suspend-io})
+   * or resumed ({@code drbdadm resume-io}) on one node, around the crash-consistent snapshot {@code
+   * snapshot} of all its diskful replicas (docs/decisions/022). A resume runs after failure too.
+   */
+  record DrbdIoFence(String resource, String snapshot, boolean suspend) implements ObjectSpec {
+    @Override
+    public boolean runsAfterFailure() {
+      return !suspend;
+    }
+  }
 }

@@ -48,6 +48,13 @@ final class Details {
       } else if (s.origin() instanceof ObjectSpec.Zvol z) {
         d.add("of " + z.dataset());
       }
+      if (s.suspended()) {
+        d.add("I/O suspended, at most " + s.boundMillis() / 1000 + " s");
+      }
+    } else if (spec instanceof ObjectSpec.Adoption a) {
+      d.add("adoption: tags only, data kept");
+    } else if (spec instanceof ObjectSpec.DrbdIoFence f) {
+      d.add(f.suspend() ? "suspend-io" : "resume-io, runs even if the snapshot fails");
     }
     return String.join(", ", d);
   }

@@ -141,6 +141,11 @@ class PlanGoldenTest {
       case "node-rebooted" -> reboot(o, "alpha");
       case "unowned-object" ->
           addLv(o, "alpha", LogicalVolume.of("vg0", "pg-data_00000", 10L << 30, Set.of()));
+      case "adopt-lvm", "adopt-size-mismatch", "adopt-name-mismatch" ->
+          addLv(
+              addLv(o, "alpha", LogicalVolume.of("vg0", "legacy_00000", 10L << 30, Set.of())),
+              "alpha",
+              LogicalVolume.of("vg0", "oldname", 10L << 30, Set.of()));
       default -> o;
     };
   }

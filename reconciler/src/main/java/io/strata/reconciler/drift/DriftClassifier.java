@@ -80,7 +80,10 @@ public final class DriftClassifier {
           case UPDATE ->
               c.spec() instanceof ObjectSpec.LvActivation
                   ? DriftClass.INACTIVE
-                  : down(c, observed) ? DriftClass.DEGRADED : DriftClass.CONFIG;
+                  // I/O left suspended (decision 022) hangs writers, like a resource that is down
+                  : c.spec() instanceof ObjectSpec.DrbdIoFence || down(c, observed)
+                      ? DriftClass.DEGRADED
+                      : DriftClass.CONFIG;
         };
     String object = c.object();
     String where = object == null ? "" : object + ": ";

@@ -1,6 +1,7 @@
 package io.strata.schema.load;
 
 import io.strata.schema.check.AccessCheck;
+import io.strata.schema.check.AdoptCheck;
 import io.strata.schema.check.Check;
 import io.strata.schema.check.LayerOptionsCheck;
 import io.strata.schema.check.LayerStackCheck;
@@ -24,7 +25,8 @@ final class Checks {
           new LayerOptionsCheck(),
           new SizeCheck(),
           new RedundancyCheck(),
-          new AccessCheck());
+          new AccessCheck(),
+          new AdoptCheck());
 
   private Checks() {}
 }

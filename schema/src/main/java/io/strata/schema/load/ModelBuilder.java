@@ -122,7 +122,15 @@ final class ModelBuilder {
         placement(spec.path("placement")),
         names(spec.path("access")),
         deletionPolicy(spec.path("deletionPolicy")),
-        spec.path("protect").asBoolean(false));
+        spec.path("protect").asBoolean(false),
+        adopt(spec.path("adopt")));
+  }
+
+  private static Volume.Adopt adopt(JsonNode a) {
+    if (a.isMissingNode() || a.isNull()) {
+      return null;
+    }
+    return new Volume.Adopt(a.path("node").asString(""), a.path("device").asString(""));
   }
 
   static Snapshot snapshot(YamlDocument doc) {

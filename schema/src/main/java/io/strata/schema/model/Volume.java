@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * {@code kind: Volume}: a block device of {@code size} built from {@code template}, with optional
  * placement overrides, the nodes that must see the device ({@code access}), and what happens to its
- * data when it leaves Git.
+ * data when it leaves Git. {@code adopt} (null when absent): an existing device to take under
+ * management instead of creating one (docs/decisions/022).
  */
 public record Volume(
     Metadata metadata,
@@ -14,11 +15,39 @@ public record Volume(
     Placement placement,
     List<String> access,
     DeletionPolicy deletionPolicy,
-    boolean protect) {
+    boolean protect,
+    Adopt adopt) {
   public Volume {
     placement = placement == null ? Placement.NONE : placement;
     access = access == null ? List.of() : List.copyOf(access);
     deletionPolicy = deletionPolicy == null ? DeletionPolicy.RETAIN : deletionPolicy;
+  }
+
+  public Volume(
+      Metadata metadata,
+      Size size,
+      String template,
+      Placement placement,
+      List<String> access,
+      DeletionPolicy deletionPolicy,
+      boolean protect) {
+    this(metadata, size, template, placement, access, deletionPolicy, protect, null);
+  }
+
+  /**
+   * {@code spec.adopt}: the LV ({@code vg/lv}) or zvol ({@code pool/dataset}) on {@code node} that
+   * becomes this volume's storage.
+   */
+  public record Adopt(String node, String device) {
+    /** The VG or zpool: the device up to its last {@code /}. */
+    public String container() {
+      return device.substring(0, device.lastIndexOf('/'));
+    }
+
+    /** The LV or zvol name: after the last {@code /}. */
+    public String object() {
+      return device.substring(device.lastIndexOf('/') + 1);
+    }
   }
 
   public String name() {

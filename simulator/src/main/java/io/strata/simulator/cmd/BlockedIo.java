@@ -10,6 +10,10 @@ public final class BlockedIo extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public BlockedIo(String device) {
-    super(device + ": I/O blocked (NVMe-oF path down, queued for ctrl_loss_tmo)");
+    this(device, "NVMe-oF path down, queued for ctrl_loss_tmo");
+  }
+
+  public BlockedIo(String device, String why) {
+    super(device + ": I/O blocked (" + why + ")");
   }
 }

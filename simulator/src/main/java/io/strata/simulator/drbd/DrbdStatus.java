@@ -33,8 +33,8 @@ final class DrbdStatus {
     m.put("name", r.name);
     m.put("node-id", r.nodeId);
     m.put("role", r.role);
-    m.put("suspended", false);
-    m.put("suspended-user", false);
+    m.put("suspended", r.suspendedUser);
+    m.put("suspended-user", r.suspendedUser);
     m.put("suspended-no-data", false);
     m.put("suspended-fencing", false);
     m.put("suspended-quorum", false);

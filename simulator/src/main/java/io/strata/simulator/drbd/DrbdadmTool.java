@@ -205,7 +205,9 @@ public final class DrbdadmTool implements Tool {
             "dump-md",
             "wipe-md",
             "check-resize",
-            "apply-al")
+            "apply-al",
+            "suspend-io",
+            "resume-io")
         .contains(c.command())) {
       throw new DrbdFail(20, "drbdadm: Unknown command '" + c.command() + "'\n");
     }
@@ -227,7 +229,9 @@ public final class DrbdadmTool implements Tool {
         case "connect", "disconnect" ->
             DrbdKernel.running(inv, res, c.command()).standAlone = c.command().equals("disconnect");
         case "attach", "detach" -> attachDetach(inv, t, c.command().equals("attach"));
-        case "suspend-io", "resume-io" -> DrbdKernel.running(inv, res, c.command());
+        case "suspend-io", "resume-io" ->
+            DrbdKernel.running(inv, res, c.command()).suspendedUser =
+                c.command().equals("suspend-io");
         default -> out.append(metaOp(inv, c, t));
       }
     }

@@ -4,6 +4,7 @@ import io.strata.executors.host.Result;
 import io.strata.simulator.cmd.Devices;
 import io.strata.simulator.cmd.Ids;
 import io.strata.simulator.cmd.Invocation;
+import io.strata.simulator.cmd.SuspendedIo;
 import io.strata.simulator.cmd.Tool;
 import io.strata.simulator.state.Content;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public final class BlkidTool implements Tool {
         err.append("blkid: error: ").append(dev).append(": No such file or directory\n");
         continue;
       }
+      SuspendedIo.check(dev, d.get());
       Content c = Devices.content(inv.cluster(), inv.node(), d.get());
       // a DRBD device shows the data above its metadata, never the metadata itself
       Map<String, String> v =

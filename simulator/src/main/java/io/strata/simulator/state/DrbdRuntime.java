@@ -10,6 +10,8 @@ public final class DrbdRuntime {
   public boolean standAlone;
   public String quorum = "off";
   public boolean allowTwoPrimaries;
+  // drbdadm suspend-io until resume-io: I/O to the device blocks (docs/decisions/022)
+  public boolean suspendedUser;
   public TreeMap<String, DrbdPeer> peers = new TreeMap<>();
   public TreeMap<Integer, DrbdVolume> volumes = new TreeMap<>();
 }

@@ -4,6 +4,7 @@ import io.strata.executors.host.Result;
 import io.strata.simulator.cmd.DataLedger;
 import io.strata.simulator.cmd.Devices;
 import io.strata.simulator.cmd.Invocation;
+import io.strata.simulator.cmd.SuspendedIo;
 import io.strata.simulator.cmd.Tool;
 import io.strata.simulator.nvme.Configfs;
 import io.strata.simulator.state.Content;
@@ -258,6 +259,7 @@ public final class BasicTools implements Tool {
     if (d.isEmpty()) {
       return inv.fail(1, inv.tool() + ": " + dev + ": No such file or directory\n");
     }
+    SuspendedIo.check(dev, d.get());
     Content c = Devices.content(inv.cluster(), inv.node(), d.get());
     if (c == null) {
       return inv.fail(1, inv.tool() + ": " + dev + ": cannot open: Device or resource busy\n");
