@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -43,16 +42,23 @@ record Secrets(SecretResolver resolver, ClusterKey clusterKey) {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.deleteIfExists(tmp);
-      Files.createFile(
-          tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.write(tmp, key);
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path tmp =
+          Files.createTempFile(
+              dir,
+              file.getFileName() + ".",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        Files.write(tmp, key);
+        // a link, not a rename: rename replaces a key another process published meanwhile, and
+        // the DRBD secrets it already derived would no longer match
+        Files.createLink(file, tmp);
       } catch (FileAlreadyExistsException raced) {
-        Files.deleteIfExists(tmp); // another process generated it first: use theirs
+        // another process generated it first: use theirs
+      } finally {
+        Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the cluster key " + file, e);

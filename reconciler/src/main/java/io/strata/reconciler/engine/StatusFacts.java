@@ -47,6 +47,7 @@ final class StatusFacts {
       Optional<Storage> storage = storage(n, v.name());
       allocated = Math.max(allocated, storage.map(Storage::size).orElse(0L));
       boolean access = v.access().contains(n.node());
+      storage.ifPresent(st -> problems.addAll(unfinished(n, v, t, st)));
       Optional<DrbdResource> drbd =
           t.has(Layer.DRBD) ? n.drbdResource(Names.drbdResource(v.name())) : Optional.empty();
       if (drbd.isPresent()) {
@@ -112,6 +113,22 @@ final class StatusFacts {
         replicas);
   }
 
+  /**
+   * What the planner's view of the storage may miss (decision 017): the initialization marker
+   * (decision 005) says the storage's initialization has not finished, and LUKS sits on the
+   * storage, so without an open container there is no usable device above it.
+   */
+  private static List<String> unfinished(NodeState n, Volume v, ResourceTemplate t, Storage st) {
+    List<String> problems = new ArrayList<>();
+    if (st.initMarker()) {
+      problems.add(n.node() + " has not finished initializing");
+    }
+    if (t.has(Layer.LUKS) && n.luksDevice(Names.luksMapping(v.name())).isEmpty()) {
+      problems.add(n.node() + " has no open LUKS container");
+    }
+    return problems;
+  }
+
   private record Replication(ReplicationState state, Double percent) {}
 
   private static Replication replication(DrbdResource r) {
@@ -141,20 +158,20 @@ final class StatusFacts {
     return new Replication(s, null);
   }
 
-  private record Storage(String pool, long size, String device) {}
+  private record Storage(String pool, long size, String device, boolean initMarker) {}
 
   private static Optional<Storage> storage(NodeState n, String volume) {
     String name = Names.storageName(volume);
     for (var lv : n.logicalVolumes()) {
       if (lv.name().equals(name) && lv.owned()) {
         String pool = lv.thinPool() == null ? lv.vg() : lv.vg() + "/" + lv.thinPool();
-        return Optional.of(new Storage(pool, lv.size(), lv.devicePath()));
+        return Optional.of(new Storage(pool, lv.size(), lv.devicePath(), lv.initMarker()));
       }
     }
     for (var z : n.zvols()) {
       if (z.dataset().endsWith("/" + name) && z.owned() && !z.isSnapshot()) {
         String pool = z.dataset().substring(0, z.dataset().indexOf('/'));
-        return Optional.of(new Storage(pool, z.volsize(), z.devicePath()));
+        return Optional.of(new Storage(pool, z.volsize(), z.devicePath(), z.initMarker()));
       }
     }
     return Optional.empty();

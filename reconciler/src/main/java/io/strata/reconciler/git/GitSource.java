@@ -8,19 +8,22 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
@@ -29,12 +32,20 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 /**
  * The manifests repository as the daemon sees it: a bare mirror under the state folder, fetched
  * from {@code git.url}. Manifests are always read from a commit, so a push that lands while a cycle
- * runs can never be seen half-written.
+ * runs can never be seen half-written. Every change to the mirror runs under {@link #exclusive}, so
+ * a process killed at any moment leaves it usable ({@link Mirror}).
  */
 public final class GitSource implements AutoCloseable {
+  /** Work on the mirror that may fail like JGit does. */
+  @FunctionalInterface
+  public interface MirrorWork<T> {
+    T run() throws IOException, GitAPIException;
+  }
+
   /** Remote-tracking namespace of the mirror. */
   public static final String REMOTE = "origin";
 
+  private final Mirror mirror;
   private final Git git;
   private final String url;
   private final String branch;
@@ -44,6 +55,7 @@ public final class GitSource implements AutoCloseable {
   private final CommitVerifier verifier;
 
   private GitSource(
+      Mirror mirror,
       Git git,
       String url,
       String branch,
@@ -51,6 +63,7 @@ public final class GitSource implements AutoCloseable {
       CredentialsProvider credentials,
       SshdSessionFactory ssh,
       CommitVerifier verifier) {
+    this.mirror = mirror;
     this.git = git;
     this.url = url;
     this.branch = branch;
@@ -61,9 +74,9 @@ public final class GitSource implements AutoCloseable {
   }
 
   /**
-   * Opens (creating if needed) the mirror {@code stateDir/mirror.git} of {@code cfg.git().url()}.
-   * Refuses unusable settings (unreadable trusted keys, ssh without pinned host keys) with a {@link
-   * ConfigException}.
+   * Opens (creating if needed, or again when a killed process left it unusable) the mirror {@code
+   * stateDir/mirror.git} of {@code cfg.git().url()}. Refuses unusable settings (unreadable trusted
+   * keys, ssh without pinned host keys) with a {@link ConfigException}.
    */
   public static GitSource open(StrataConfig cfg, Path stateDir, SecretReader secrets) {
     return open(cfg, SourceLocation.resolve(cfg.git().url(), cfg.baseDir()), stateDir, secrets);
@@ -105,18 +118,11 @@ public final class GitSource implements AutoCloseable {
       }
       ssh = sshFactory(cfg, stateDir, PinnedHostKeys.parse(g.knownHosts(), cfg.baseDir()));
     }
+    Mirror mirror = new Mirror(stateDir);
     try {
-      Path mirror = stateDir.resolve("mirror.git");
       Files.createDirectories(stateDir);
-      Git git =
-          Files.isDirectory(mirror.resolve("objects"))
-              ? Git.open(mirror.toFile())
-              : Git.init().setBare(true).setDirectory(mirror.toFile()).call();
-      StoredConfig c = git.getRepository().getConfig();
-      c.setString("remote", REMOTE, "url", url);
-      c.setString("remote", REMOTE, "fetch", "+refs/heads/*:refs/remotes/" + REMOTE + "/*");
-      c.save();
-      return new GitSource(git, url, g.branch(), g.path(), creds, ssh, verifier);
+      Git git = mirror.open(url);
+      return new GitSource(mirror, git, url, g.branch(), g.path(), creds, ssh, verifier);
     } catch (IOException | GitAPIException e) {
       throw new ConfigException("cannot create the Git mirror under " + stateDir + ": " + e);
     }
@@ -154,13 +160,30 @@ public final class GitSource implements AutoCloseable {
 
   /** Fetches every branch of the remote and returns the head of {@code git.branch}. */
   public FetchResult fetch() {
+    String tracking = trackingRef(branch);
     try {
-      configure(git.fetch().setRemote(REMOTE).setRemoveDeletedRefs(true)).call();
-    } catch (GitAPIException | RuntimeException e) {
+      var fetched =
+          exclusive(
+              () -> configure(git.fetch().setRemote(REMOTE).setRemoveDeletedRefs(true)).call());
+      TrackingRefUpdate u = fetched.getTrackingRefUpdate(tracking);
+      if (u != null && !RECORDED.contains(u.getResult())) {
+        return new FetchResult.Failed(
+            "fetch "
+                + url
+                + ": the mirror "
+                + mirror.dir()
+                + " could not record "
+                + tracking
+                + " ("
+                + u.getResult()
+                + "); the next cycle tries again — if this persists, stop the daemon and delete"
+                + " that folder (it is a cache of the remote)");
+      }
+    } catch (IOException | GitAPIException | RuntimeException e) {
       return new FetchResult.Failed("fetch " + url + " failed: " + e.getMessage());
     }
     try {
-      ObjectId head = git.getRepository().resolve(trackingRef(branch) + "^{commit}");
+      ObjectId head = git.getRepository().resolve(tracking + "^{commit}");
       if (head == null) {
         return new FetchResult.Failed(
             "branch '" + branch + "' not found in " + url + " — check git.branch in strata.yaml");
@@ -169,6 +192,22 @@ public final class GitSource implements AutoCloseable {
     } catch (IOException e) {
       return new FetchResult.Failed("cannot resolve branch " + branch + ": " + e.getMessage());
     }
+  }
+
+  private static final Set<RefUpdate.Result> RECORDED =
+      EnumSet.of(
+          RefUpdate.Result.NEW,
+          RefUpdate.Result.FAST_FORWARD,
+          RefUpdate.Result.FORCED,
+          RefUpdate.Result.NO_CHANGE);
+
+  /**
+   * Runs {@code work} with the mirror to itself, across threads and processes; every change to the
+   * mirror (fetch, push, ref updates) goes through here so that a lock file JGit left behind when a
+   * process was killed never blocks a ref for good.
+   */
+  public <T> T exclusive(MirrorWork<T> work) throws IOException, GitAPIException {
+    return mirror.exclusive(work);
   }
 
   /** The manifests of {@code commit} under {@code git.path}, keyed by path in the repository. */

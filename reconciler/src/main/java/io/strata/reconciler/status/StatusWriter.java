@@ -76,49 +76,15 @@ public final class StatusWriter {
 
   /** Commits and pushes the snapshot if it changes anything. */
   public WriteResult write(StatusSnapshot snapshot, String summary) {
-    Repository repo = source.repository();
     String last = "no attempt";
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
-        fetchStatusBranch();
-        ObjectId parent = repo.resolve(GitSource.trackingRef(branch) + "^{commit}");
-        Instant now = clock.instant();
-        RevCommit parentCommit = parent == null ? null : parse(repo, parent);
-        SortedMap<String, byte[]> files =
-            StatusFiles.render(snapshot, p -> previousConditions(repo, parentCommit, p), now);
-        ObjectId commit;
-        try (ObjectInserter ins = repo.newObjectInserter()) {
-          ObjectId tree = tree(ins, files);
-          if (parentCommit != null && parentCommit.getTree().getId().equals(tree)) {
-            return new WriteResult.Unchanged(parent.name());
-          }
-          CommitBuilder cb = new CommitBuilder();
-          cb.setTreeId(tree);
-          if (parent != null) {
-            cb.setParentId(parent);
-          }
-          PersonIdent who = new PersonIdent(ident, now);
-          cb.setAuthor(who);
-          cb.setCommitter(who);
-          cb.setMessage("strata status: " + summary + "\n");
-          commit = ins.insert(cb);
-          ins.flush();
+        int n = attempt;
+        Attempt a = source.exclusive(() -> attempt(snapshot, summary, n));
+        if (a.done() != null) {
+          return a.done();
         }
-        beforePush.run();
-        RemoteRefUpdate.Status st = push(commit);
-        switch (st) {
-          case OK, UP_TO_DATE -> {
-            setTracking(repo, commit);
-            return new WriteResult.Committed(commit.name(), attempt);
-          }
-          case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_OTHER_REASON -> {
-            last = "push rejected (" + st + ")";
-            LOG.info("status push rejected ({}), rebuilding on the new head", st);
-          }
-          default -> {
-            return new WriteResult.Failed("status push failed: " + st, attempt);
-          }
-        }
+        last = a.retryBecause();
       } catch (IOException | GitAPIException | RuntimeException e) {
         last = e.getMessage();
         LOG.warn("status write attempt {} failed: {}", attempt, e.getMessage());
@@ -127,13 +93,63 @@ public final class StatusWriter {
     return new WriteResult.Failed(last, maxAttempts);
   }
 
+  /** One attempt's outcome: a result, or why to rebuild and try again. */
+  private record Attempt(WriteResult done, String retryBecause) {}
+
+  /** Fetch, build, push: with the mirror to itself, which push and fetch both update. */
+  private Attempt attempt(StatusSnapshot snapshot, String summary, int attempt)
+      throws IOException, GitAPIException {
+    Repository repo = source.repository();
+    fetchStatusBranch();
+    ObjectId parent = repo.resolve(GitSource.trackingRef(branch) + "^{commit}");
+    Instant now = clock.instant();
+    RevCommit parentCommit = parent == null ? null : parse(repo, parent);
+    SortedMap<String, byte[]> files =
+        StatusFiles.render(snapshot, p -> previousConditions(repo, parentCommit, p), now);
+    ObjectId commit;
+    try (ObjectInserter ins = repo.newObjectInserter()) {
+      ObjectId tree = tree(ins, files);
+      if (parentCommit != null && parentCommit.getTree().getId().equals(tree)) {
+        return new Attempt(new WriteResult.Unchanged(parent.name()), null);
+      }
+      CommitBuilder cb = new CommitBuilder();
+      cb.setTreeId(tree);
+      if (parent != null) {
+        cb.setParentId(parent);
+      }
+      PersonIdent who = new PersonIdent(ident, now);
+      cb.setAuthor(who);
+      cb.setCommitter(who);
+      cb.setMessage("strata status: " + summary + "\n");
+      commit = ins.insert(cb);
+      ins.flush();
+    }
+    beforePush.run();
+    RemoteRefUpdate.Status st = push(commit);
+    return switch (st) {
+      case OK, UP_TO_DATE -> {
+        setTracking(repo, commit);
+        yield new Attempt(new WriteResult.Committed(commit.name(), attempt), null);
+      }
+      case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_OTHER_REASON -> {
+        LOG.info("status push rejected ({}), rebuilding on the new head", st);
+        yield new Attempt(null, "push rejected (" + st + ")");
+      }
+      default -> new Attempt(new WriteResult.Failed("status push failed: " + st, attempt), null);
+    };
+  }
+
   /**
    * A file of the status branch head as last fetched, if present (e.g. to resume after restart).
    */
   public Optional<byte[]> readCurrent(String path) {
     try {
-      fetchStatusBranch();
-    } catch (GitAPIException | RuntimeException e) {
+      source.exclusive(
+          () -> {
+            fetchStatusBranch();
+            return null;
+          });
+    } catch (IOException | GitAPIException | RuntimeException e) {
       LOG.warn("cannot fetch the status branch: {}", e.getMessage());
     }
     try {

@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strata.reconciler.config.ConfigException;
 import io.strata.reconciler.config.ConfigLoader;
 import io.strata.reconciler.config.StrataConfig;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +95,85 @@ class GitSourceTest {
       FetchResult r = src.fetch();
       FetchResult.Failed f = assertInstanceOf(FetchResult.Failed.class, r);
       assertTrue(f.message().contains("git.branch"), f.message());
+    }
+  }
+
+  /**
+   * What a SIGKILL between JGit writing the fetched pack and renaming the branch's ref into place
+   * leaves: the objects, no ref, and the ref's lock file (plus others a kill during open leaves).
+   * The lock file made every later fetch fail to record the branch: "branch 'main' not found" for
+   * good (DaemonCrashTest, seed 40778912555326).
+   */
+  @Test
+  void aFetchKilledHalfWayDoesNotBlockTheNextOne() throws Exception {
+    GitCli cli = GitCli.create(tmp);
+    String c1 = cli.commitAndPush("first", "a.yaml", "x: 1\n");
+    Path mirror = tmp.resolve("state/mirror.git");
+    try (GitSource src = open(config(""))) {
+      assertEquals(new FetchResult.Fetched(c1), src.fetch());
+    }
+    killedHalfWay(mirror, "refs/remotes/origin/main");
+
+    try (GitSource src = open(config(""))) {
+      assertEquals(new FetchResult.Fetched(c1), src.fetch());
+      String c2 = cli.commitAndPush("second", "b.yaml", "y: 1\n");
+      // a lock left on an existing ref must not pin it at the old commit either
+      killedHalfWay(mirror, "refs/remotes/origin/main");
+      Files.writeString(mirror.resolve("refs/remotes/origin/main"), c1 + "\n");
+      assertEquals(new FetchResult.Fetched(c2), src.fetch());
+    }
+    try (Stream<Path> files = Files.walk(mirror)) {
+      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".lock")).toList());
+    }
+  }
+
+  private static void killedHalfWay(Path mirror, String ref) throws IOException {
+    Files.deleteIfExists(mirror.resolve(ref));
+    Files.writeString(mirror.resolve(ref + ".lock"), "");
+    for (String f : List.of("config.lock", "HEAD.lock", "FETCH_HEAD.lock", "packed-refs.lock")) {
+      Files.writeString(mirror.resolve(f), "");
+    }
+  }
+
+  /** A start killed while it made the mirror leaves part of one; the next start makes it again. */
+  @Test
+  void aHalfMadeMirrorIsMadeAgain() throws Exception {
+    GitCli cli = GitCli.create(tmp);
+    String c1 = cli.commitAndPush("first", "a.yaml", "x: 1\n");
+    Path mirror = tmp.resolve("state/mirror.git");
+    Map<String, String> leftovers =
+        Map.of(
+            "objects/",
+            "only the objects folder",
+            "config",
+            "[core]\n\trepositoryformatversion = 0\n\tbare = tr",
+            "HEAD",
+            "",
+            "refs/heads/",
+            "only a refs folder");
+    for (Map.Entry<String, String> left : leftovers.entrySet()) {
+      GitCli.git(tmp, "init", "-q", "--bare", mirror.toString());
+      Path p = mirror.resolve(left.getKey());
+      if (left.getKey().endsWith("/")) {
+        deleteTree(mirror);
+        Files.createDirectories(p);
+      } else {
+        Files.writeString(p, left.getValue());
+      }
+      Files.createDirectories(tmp.resolve("state/mirror.git.new/objects"));
+      try (GitSource src = open(config(""))) {
+        assertEquals(new FetchResult.Fetched(c1), src.fetch(), left.getValue());
+      }
+      assertTrue(Files.notExists(tmp.resolve("state/mirror.git.new")), left.getValue());
+      deleteTree(mirror);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * initialization of a DRBD-over-LUKS volume and an NVMe-over-LUKS export in turn, and is restarted
  * — alternately from the same config folder and from a fresh one, as a standby on another host
  * would be. Every restart must converge: the repository and every volume Ready for the commit, a
- * fresh plan empty, no data-loss event in the simulated cluster's ledger.
+ * fresh plan empty, no data-loss event in the simulated cluster's ledger, and no status commit of
+ * either daemon reporting the repository Ready while a volume was not.
  *
  * <p>{@code -Dstrata.crashpoints.from=N} starts at crash point N (to reproduce one).
  */
@@ -99,6 +100,10 @@ class DaemonCrashPointsTest {
       timings.add(n + (otherHost ? "b" : "a") + ":" + (System.nanoTime() - t0) / 1_000_000 + "ms");
 
       assertEquals(List.of(), repo.sim().dataLossEvents(), context + ": data-loss events");
+      assertEquals(
+          List.of(),
+          StatusHistory.readyWhileAVolumeIsNot(repo.git.bare(), "strata/status", VOLUMES),
+          context + ": a status commit said Ready while a volume was not");
       try (Engine engine = Engine.open(repo.load())) {
         Plan plan = engine.planFor(engine.desired(null, "main"), false, false).plan();
         assertTrue(plan.isEmpty(), context + ": a fresh plan is not empty: " + plan.changes());

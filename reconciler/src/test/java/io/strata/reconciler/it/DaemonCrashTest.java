@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Crash safety of the daemon as a process: {@code strata daemon} is started as a real JVM, killed
  * with SIGKILL at a random moment while it applies a repository of several volumes and stacks, and
  * started again. Every run must converge (status branch Ready, a fresh plan empty) with zero
- * data-loss events in the simulated cluster's ledger.
+ * data-loss events in the simulated cluster's ledger, and no commit of the status branch may have
+ * reported the repository Ready while a volume was not.
  *
  * <p>{@code -Dstrata.crash.runs=N} and {@code -Dstrata.crash.seed=S} reproduce a run; the seed is
  * printed. Each run's daemon logs are in its temp folder ({@code daemon-*.log}).
@@ -83,6 +84,10 @@ class DaemonCrashTest {
       timings.add((converged ? "late" : "mid") + ":" + (System.nanoTime() - t0) / 1_000_000 + "ms");
 
       assertEquals(List.of(), repo.sim().dataLossEvents(), context + ": data-loss events");
+      assertEquals(
+          List.of(),
+          StatusHistory.readyWhileAVolumeIsNot(repo.git.bare(), "strata/status", VOLUMES),
+          context + ": a status commit said Ready while a volume was not");
       try (Engine engine = Engine.open(repo.load())) {
         Plan plan = engine.planFor(engine.desired(null, "main"), false, false).plan();
         assertTrue(plan.isEmpty(), context + ": a fresh plan is not empty: " + plan.changes());
