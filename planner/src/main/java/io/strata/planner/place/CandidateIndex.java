@@ -38,11 +38,16 @@ final class CandidateIndex {
 
   /** The same order as {@link Placer}'s candidate order, on the entries' stored keys. */
   private static final Comparator<Entry> ORDER =
-      Comparator.comparingLong((Entry e) -> e.free)
-          .reversed()
-          .thenComparingInt(e -> e.replicas)
-          .thenComparing(e -> e.node)
-          .thenComparing(e -> e.pool.name());
+      (a, b) -> {
+        int c = Long.compare(b.free, a.free);
+        if (c == 0) {
+          c = Integer.compare(a.replicas, b.replicas);
+        }
+        if (c == 0) {
+          c = a.node.compareTo(b.node);
+        }
+        return c != 0 ? c : a.pool.name().compareTo(b.pool.name());
+      };
 
   private final NavigableSet<Entry> sorted = new TreeSet<>(ORDER);
   private final Map<String, List<Entry>> byNode = new HashMap<>();

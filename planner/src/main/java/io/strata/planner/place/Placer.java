@@ -295,9 +295,9 @@ public final class Placer {
           name, pl, sizes, staying, occupied, need, mixable ? null : provider, spreadTaken, blind);
     }
     for (Candidate c : chosen) {
-      capacity.reserve(c.node(), c.pool(), c.need());
+      // count first: the reservation re-sorts the node's candidates with both changes
       replicaCount.merge(c.node(), 1, Integer::sum);
-      candidates.changed(c.node());
+      capacity.reserve(c.node(), c.pool(), c.need());
       added.add(replicaOf(c.node(), c.pool(), State.NEW));
     }
     return null;
