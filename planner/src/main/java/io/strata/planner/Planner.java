@@ -54,8 +54,19 @@ public final class Planner {
       Policy policy,
       String commit,
       String fingerprint) {
+    return plan(desired, observed, policy, commit, fingerprint, Placer.Search.INDEXED);
+  }
+
+  /** As {@link #plan}, with the placement search chosen (tests compare the two). */
+  static Plan plan(
+      DesiredState desired,
+      ObservedState observed,
+      Policy policy,
+      String commit,
+      String fingerprint,
+      Placer.Search search) {
     ObservedIndex idx = ObservedIndex.of(observed);
-    Placer placer = new Placer(desired, idx);
+    Placer placer = new Placer(desired, idx, search);
     DrbdAllocator allocator = new DrbdAllocator(idx);
     List<Change> changes = new ArrayList<>();
     List<Refusal> refused = new ArrayList<>();

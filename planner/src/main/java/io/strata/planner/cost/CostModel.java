@@ -19,6 +19,7 @@ import io.strata.schema.model.ResourceTemplate;
 import io.strata.schema.model.StoragePool;
 import io.strata.schema.model.Volume;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ public final class CostModel {
   private final DesiredState desired;
   private final ObservedState observed;
   private final long configuredRate;
+  private Map<String, Map<String, DrbdResource>> drbdByVolume; // lazily, see drbd()
 
   private CostModel(DesiredState desired, ObservedState observed, long configuredRate) {
     this.desired = desired;
@@ -207,11 +209,17 @@ public final class CostModel {
 
   /** The DRBD resources of {@code volume} on observed nodes (the resource is named after it). */
   private Map<String, DrbdResource> drbd(String volume) {
-    Map<String, DrbdResource> out = new TreeMap<>();
-    for (NodeState n : observed.nodes().values()) {
-      n.drbdResource(volume).ifPresent(r -> out.put(n.node(), r));
+    if (drbdByVolume == null) {
+      // one pass over every node's resources instead of one per volume: at 1,000 nodes and
+      // 10,000 volumes the per-volume scan was a quarter of the plan's CPU
+      drbdByVolume = new HashMap<>();
+      for (NodeState n : observed.nodes().values()) {
+        for (DrbdResource r : n.drbdResources()) {
+          drbdByVolume.computeIfAbsent(r.name(), k -> new TreeMap<>()).putIfAbsent(n.node(), r);
+        }
+      }
     }
-    return out;
+    return new TreeMap<>(drbdByVolume.getOrDefault(volume, Map.of()));
   }
 
   private SyncRate rate(String volume) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Evaluates the nodes a volume could get a new replica on: either the eligible (node, pool) pairs
@@ -43,11 +44,78 @@ final class Candidates {
   private final PoolIndex pools;
   private final Capacity capacity;
 
-  Candidates(DesiredState desired, ObservedIndex idx, PoolIndex pools, Capacity capacity) {
+  /** The same eligible pairs, sorted, per placement rule set (see {@link CandidateIndex}). */
+  private final Map<String, CandidateIndex> indexes = new HashMap<>();
+
+  private final Map<String, Integer> replicaCount;
+
+  Candidates(
+      DesiredState desired,
+      ObservedIndex idx,
+      PoolIndex pools,
+      Capacity capacity,
+      Map<String, Integer> replicaCount) {
     this.desired = desired;
     this.idx = idx;
     this.pools = pools;
     this.capacity = capacity;
+    this.replicaCount = replicaCount;
+    capacity.onReserve(this::changed);
+  }
+
+  /** {@code node}'s free space or replica count changed: re-sort its entries in every index. */
+  void changed(String node) {
+    for (CandidateIndex index : indexes.values()) {
+      index.changed(node);
+    }
+  }
+
+  private static String key(Placement pl) {
+    return pl.nodes()
+        + "|"
+        + pl.pools()
+        + "|"
+        + new TreeMap<>(pl.nodeSelector())
+        + "|"
+        + pl.spreadAcross();
+  }
+
+  /**
+   * The candidates {@link #all} returns, in placement order (best first), handed to {@code visit}
+   * until it returns false: the walk usually ends after a few entries.
+   */
+  void walk(
+      Placement pl,
+      VolumeSizes sizes,
+      ProviderType provider,
+      Set<String> occupied,
+      Predicate<Candidate> visit) {
+    CandidateIndex index =
+        indexes.computeIfAbsent(
+            key(pl),
+            k ->
+                new CandidateIndex(
+                    statics.computeIfAbsent(k, x -> eligible(pl)).stream()
+                        .map(
+                            st ->
+                                new CandidateIndex.Entry(
+                                    st.node(), st.pool(), st.slot(), st.spreadValue()))
+                        .toList(),
+                    node -> replicaCount.getOrDefault(node, 0)));
+    long below = sizes.belowLuks();
+    for (CandidateIndex.Entry e : index.inOrder()) {
+      ProviderType type = e.pool.provider().type();
+      if (occupied.contains(e.node) || (provider != null && type != provider)) {
+        continue;
+      }
+      long need = Sizes.storageGross(below, type, e.slot.extent());
+      if (e.free >= need
+          && !visit.test(
+              new Candidate(
+                  e.node, e.pool, e.free, need, e.slot.extent(), e.replicas, e.spreadValue))) {
+        return;
+      }
+    }
   }
 
   /** The nodes considered at all: {@code placement.nodes} when given, else every Git node. */
@@ -65,15 +133,7 @@ final class Candidates {
       ProviderType provider,
       Set<String> occupied,
       Map<String, Integer> replicaCount) {
-    String key =
-        pl.nodes()
-            + "|"
-            + pl.pools()
-            + "|"
-            + new TreeMap<>(pl.nodeSelector())
-            + "|"
-            + pl.spreadAcross();
-    List<Static> eligible = statics.computeIfAbsent(key, k -> eligible(pl));
+    List<Static> eligible = statics.computeIfAbsent(key(pl), k -> eligible(pl));
     long below = sizes.belowLuks();
     List<Candidate> out = new ArrayList<>();
     for (Static st : eligible) {

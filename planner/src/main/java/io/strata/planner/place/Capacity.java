@@ -9,8 +9,11 @@ import io.strata.planner.observed.Zpool;
 import io.strata.schema.model.ProviderType;
 import io.strata.schema.model.StoragePool;
 import io.strata.schema.model.StoragePool.Provider;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Free space per (node, pool), minus what this plan already reserved. Thick pools: what the tools
@@ -23,6 +26,8 @@ import java.util.Map;
 public final class Capacity {
   /** Returned by {@link #free} when the pool's backing object was not observed on the node. */
   public static final long NOT_OBSERVED = -1;
+
+  private final List<Consumer<String>> listeners = new ArrayList<>();
 
   private final ObservedState observed;
 
@@ -81,6 +86,14 @@ public final class Capacity {
     if (s.also() != null) {
       s.also().reserved += bytes;
     }
+    for (Consumer<String> l : listeners) {
+      l.accept(node);
+    }
+  }
+
+  /** {@code listener} hears the node of every reservation (placement's sorted candidates). */
+  void onReserve(Consumer<String> listener) {
+    listeners.add(listener);
   }
 
   Slot slot(String node, StoragePool pool) {

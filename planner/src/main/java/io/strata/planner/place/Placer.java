@@ -20,6 +20,7 @@ import io.strata.schema.model.Volume;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +36,17 @@ import java.util.TreeSet;
  * §5 stickiness and unknown nodes). Not thread-safe; one instance per plan.
  */
 public final class Placer {
+  /**
+   * How new replicas are searched: through the sorted {@link CandidateIndex} (the default), or by
+   * scanning every eligible (node, pool) per volume — the plain reference the index must agree
+   * with, kept for the property test that compares whole plans made both ways.
+   */
+  public enum Search {
+    INDEXED,
+    SCAN
+  }
+
+  private final Search search;
   private final DesiredState desired;
   private final ObservedIndex idx;
   private Map<String, String> drbdBlind; // lazily, see drbdBlind()
@@ -54,11 +66,16 @@ public final class Placer {
           .thenComparing(c -> c.pool().name());
 
   public Placer(DesiredState desired, ObservedIndex idx) {
+    this(desired, idx, Search.INDEXED);
+  }
+
+  public Placer(DesiredState desired, ObservedIndex idx, Search search) {
+    this.search = search;
     this.desired = desired;
     this.idx = idx;
     this.pools = new PoolIndex(desired);
     this.capacity = new Capacity(idx.observed());
-    this.candidates = new Candidates(desired, idx, pools, capacity);
+    this.candidates = new Candidates(desired, idx, pools, capacity, replicaCount);
     for (String v : idx.ownedVolumes()) {
       for (StorageObject o : idx.storage(v).values()) {
         replicaCount.merge(o.node(), 1, Integer::sum);
@@ -260,6 +277,41 @@ public final class Placer {
     }
     // mixable is a DRBD stack: a node whose kernel lacks DRBD 9 cannot hold a replica (issue 9)
     Map<String, String> blind = mixable ? drbdBlind() : Map.of();
+    List<Candidate> chosen =
+        search == Search.INDEXED
+            ? indexed(pl, sizes, provider, occupied, need, spreadTaken, blind)
+            : scanned(pl, sizes, provider, occupied, need, spreadTaken, blind);
+    if (chosen.size() < need && mixable) {
+      // DRBD replicates between any two block devices, as LINSTOR does between LVM-thin and ZFS:
+      // each replica's storage is sized for its own provider, so a mix fits wherever one type
+      // alone cannot
+      List<Candidate> any =
+          new ArrayList<>(candidates.all(pl, sizes, null, occupied, replicaCount));
+      any.removeIf(c -> blind.containsKey(c.node()));
+      chosen = greedy(any, null, need, pl, spreadTaken);
+    }
+    if (chosen.size() < need) {
+      return explain(
+          name, pl, sizes, staying, occupied, need, mixable ? null : provider, spreadTaken, blind);
+    }
+    for (Candidate c : chosen) {
+      // count first: the reservation re-sorts the node's candidates with both changes
+      replicaCount.merge(c.node(), 1, Integer::sum);
+      capacity.reserve(c.node(), c.pool(), c.need());
+      added.add(replicaOf(c.node(), c.pool(), State.NEW));
+    }
+    return null;
+  }
+
+  /** The reference search: every candidate listed, each provider type tried by its best. */
+  private List<Candidate> scanned(
+      Placement pl,
+      VolumeSizes sizes,
+      ProviderType provider,
+      Set<String> occupied,
+      int need,
+      Set<String> spreadTaken,
+      Map<String, String> blind) {
     List<Candidate> cands =
         new ArrayList<>(candidates.all(pl, sizes, provider, occupied, replicaCount));
     cands.removeIf(c -> blind.containsKey(c.node()));
@@ -284,27 +336,79 @@ public final class Placer {
         break;
       }
     }
-    if (chosen.size() < need && mixable) {
-      // DRBD replicates between any two block devices, as LINSTOR does between LVM-thin and ZFS:
-      // each replica's storage is sized for its own provider, so a mix fits wherever one type
-      // alone cannot
-      List<Candidate> any =
-          provider == null
-              ? cands
-              : new ArrayList<>(candidates.all(pl, sizes, null, occupied, replicaCount));
-      any.removeIf(c -> blind.containsKey(c.node()));
-      chosen = greedy(any, null, need, pl, spreadTaken);
+    return chosen;
+  }
+
+  /**
+   * The same choice as {@link #scanned} through the sorted index: the provider types come in the
+   * order their best candidate appears, and one walk from the front picks the replicas — a
+   * candidate skipped because its node or spread value was taken stays excluded, so taking the
+   * first that passes each time is the greedy choice.
+   */
+  private List<Candidate> indexed(
+      Placement pl,
+      VolumeSizes sizes,
+      ProviderType provider,
+      Set<String> occupied,
+      int need,
+      Set<String> spreadTaken,
+      Map<String, String> blind) {
+    List<Candidate> chosen = List.of();
+    Set<ProviderType> tried = EnumSet.noneOf(ProviderType.class);
+    while (true) {
+      ProviderType type = provider;
+      if (type == null) {
+        ProviderType[] next = new ProviderType[1];
+        candidates.walk(
+            pl,
+            sizes,
+            null,
+            occupied,
+            c -> {
+              ProviderType t = c.pool().provider().type();
+              if (blind.containsKey(c.node()) || tried.contains(t)) {
+                return true;
+              }
+              next[0] = t;
+              return false;
+            });
+        type = next[0];
+        if (type == null) {
+          return chosen;
+        }
+      }
+      tried.add(type);
+      ProviderType only = type;
+      Set<String> spread = new HashSet<>(spreadTaken);
+      Set<String> used = new HashSet<>();
+      List<Candidate> picked = new ArrayList<>();
+      candidates.walk(
+          pl,
+          sizes,
+          provider,
+          occupied,
+          c -> {
+            if (c.pool().provider().type() != only
+                || blind.containsKey(c.node())
+                || used.contains(c.node())) {
+              return true;
+            }
+            if (pl.spreadAcross() != null) {
+              String value = c.spreadValue();
+              if (value == null || spread.contains(value)) {
+                return true;
+              }
+              spread.add(value);
+            }
+            picked.add(c);
+            used.add(c.node());
+            return picked.size() < need;
+          });
+      chosen = picked;
+      if (chosen.size() == need || provider != null) {
+        return chosen;
+      }
     }
-    if (chosen.size() < need) {
-      return explain(
-          name, pl, sizes, staying, occupied, need, mixable ? null : provider, spreadTaken, blind);
-    }
-    for (Candidate c : chosen) {
-      capacity.reserve(c.node(), c.pool(), c.need());
-      replicaCount.merge(c.node(), 1, Integer::sum);
-      added.add(replicaOf(c.node(), c.pool(), State.NEW));
-    }
-    return null;
   }
 
   /**

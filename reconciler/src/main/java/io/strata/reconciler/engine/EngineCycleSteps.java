@@ -19,6 +19,7 @@ import io.strata.reconciler.status.StatusModel;
 import io.strata.schema.diag.Diagnostic;
 import io.strata.schema.load.LoadResult;
 import io.strata.schema.load.ManifestLoader;
+import io.strata.schema.load.ParsedFiles;
 import io.strata.schema.model.DesiredState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +32,10 @@ import java.util.Map;
  */
 public final class EngineCycleSteps implements CycleSteps<DesiredState, ObservedState> {
   private final Engine engine;
+
+  /** Parsed documents of the last commit's files: a new commit parses only what it changed. */
+  private final ParsedFiles parsed = new ParsedFiles();
+
   private Engine.Desired lastValid = new Engine.Desired(DesiredState.empty(), null);
   private Engine.Observation lastObservation;
 
@@ -40,7 +45,7 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
 
   @Override
   public Validation<DesiredState> validate(String commit, Map<String, byte[]> manifestFiles) {
-    LoadResult r = ManifestLoader.loadBytes(manifestFiles);
+    LoadResult r = ManifestLoader.loadBytes(manifestFiles, parsed);
     if (r instanceof LoadResult.Valid v) {
       lastValid = new Engine.Desired(v.state(), commit);
       return new Validation.Valid<>(v.state());

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +54,9 @@ public final class GitSource implements AutoCloseable {
   private final CredentialsProvider credentials;
   private final SshdSessionFactory ssh;
   private final CommitVerifier verifier;
+
+  /** The manifest blobs of the last commit read: unchanged files are not read again. */
+  private Map<ObjectId, byte[]> blobs = Map.of();
 
   private GitSource(
       Mirror mirror,
@@ -211,8 +215,12 @@ public final class GitSource implements AutoCloseable {
   }
 
   /** The manifests of {@code commit} under {@code git.path}, keyed by path in the repository. */
-  public Map<String, byte[]> manifests(String commit) throws IOException {
-    return ManifestReader.read(git.getRepository(), ObjectId.fromString(commit), path);
+  public synchronized Map<String, byte[]> manifests(String commit) throws IOException {
+    Map<ObjectId, byte[]> seen = new HashMap<>();
+    Map<String, byte[]> files =
+        ManifestReader.read(git.getRepository(), ObjectId.fromString(commit), path, blobs, seen);
+    blobs = seen;
+    return files;
   }
 
   /** Whether {@code commit} may be applied under {@code git.verify}. */

@@ -1,6 +1,7 @@
 package io.strata.reconciler.git;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +22,22 @@ public final class ManifestReader {
   private ManifestReader() {}
 
   public static Map<String, byte[]> read(Repository repo, ObjectId commitId, String root)
+      throws IOException {
+    return read(repo, commitId, root, Map.of(), new HashMap<>());
+  }
+
+  /**
+   * As {@link #read(Repository, ObjectId, String)}, but a blob already in {@code known} (by object
+   * id: the same content) is not read again, and the very same array is returned for it, so a
+   * loader's cache recognises the unchanged file at once. Every blob of this commit's manifests is
+   * put into {@code seen}, to be {@code known} next time.
+   */
+  public static Map<String, byte[]> read(
+      Repository repo,
+      ObjectId commitId,
+      String root,
+      Map<ObjectId, byte[]> known,
+      Map<ObjectId, byte[]> seen)
       throws IOException {
     String prefix = normalize(root);
     Map<String, byte[]> out = new TreeMap<>();
@@ -45,7 +62,13 @@ public final class ManifestReader {
         String lower = name.toLowerCase(Locale.ROOT);
         boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml");
         if (yaml && !name.equals("strata.yaml") && !name.startsWith(".")) {
-          out.put(path, reader.open(tw.getObjectId(0)).getBytes());
+          ObjectId blob = tw.getObjectId(0);
+          byte[] bytes = known.get(blob);
+          if (bytes == null) {
+            bytes = reader.open(blob).getBytes();
+          }
+          seen.put(blob.copy(), bytes);
+          out.put(path, bytes);
         }
       }
     }

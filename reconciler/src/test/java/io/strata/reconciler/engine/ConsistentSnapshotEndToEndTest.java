@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.drbd.DrbdStatusParser;
 import io.strata.executors.host.Result;
-import io.strata.simulator.CommandRecord;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.planner.plan.Plan;
 import io.strata.reconciler.drift.DriftClass;
+import io.strata.simulator.CommandRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

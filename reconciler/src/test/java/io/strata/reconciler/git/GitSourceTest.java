@@ -1,7 +1,10 @@
 package io.strata.reconciler.git;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +66,23 @@ class GitSourceTest {
       assertEquals(3, src.manifests(c2).size());
       // The old commit stays readable: manifests always come from a commit.
       assertEquals(2, src.manifests(c1).size());
+    }
+  }
+
+  @Test
+  void aNewCommitReadsOnlyTheBlobsItChanged() throws Exception {
+    GitCli cli = GitCli.create(tmp);
+    String c1 = cli.commitAndPush("first", "a.yaml", "kind: Volume\n", "b.yaml", "kind: Node\n");
+    try (GitSource src = open(config(""))) {
+      src.fetch();
+      Map<String, byte[]> first = src.manifests(c1);
+      String c2 = cli.commitAndPush("second", "b.yaml", "kind: Node\nname: b\n");
+      src.fetch();
+      Map<String, byte[]> second = src.manifests(c2);
+      // the unchanged blob is the very array read before: the loader's cache knows it at once
+      assertSame(first.get("a.yaml"), second.get("a.yaml"));
+      assertNotSame(first.get("b.yaml"), second.get("b.yaml"));
+      assertEquals("kind: Node\nname: b\n", new String(second.get("b.yaml"), UTF_8));
     }
   }
 

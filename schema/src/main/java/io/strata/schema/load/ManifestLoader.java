@@ -11,17 +11,12 @@ import io.strata.schema.model.ResourceTemplate;
 import io.strata.schema.model.Snapshot;
 import io.strata.schema.model.StoragePool;
 import io.strata.schema.model.Volume;
-import io.strata.schema.validate.SchemaValidator;
-import io.strata.schema.yaml.SafeYaml;
-import io.strata.schema.yaml.SourceDecoder;
-import io.strata.schema.yaml.YamlDocument;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -75,43 +70,57 @@ public final class ManifestLoader {
     return p;
   }
 
+  /**
+   * Loads manifests given as raw bytes like {@link #loadBytes(Map)}, reusing from {@code cache} the
+   * parsed and schema-checked documents of every file whose bytes did not change since the cache
+   * saw them: a warm daemon parses only the files a commit changed.
+   */
+  public static LoadResult loadBytes(Map<String, byte[]> relativePathToBytes, ParsedFiles cache) {
+    SortedMap<String, byte[]> bytes = new TreeMap<>();
+    relativePathToBytes.forEach((k, v) -> bytes.put(normalize(k), v));
+    return run(bytes, List.of(), cache);
+  }
+
   private static LoadResult run(SortedMap<String, byte[]> files, List<Diagnostic> refused) {
+    return run(files, refused, null);
+  }
+
+  private static LoadResult run(
+      SortedMap<String, byte[]> files, List<Diagnostic> refused, ParsedFiles cache) {
     List<Diagnostic> errors = new ArrayList<>(refused);
-    Collector c = new Collector();
-    for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      if (!ManifestFiles.isManifest(f.getKey())) {
-        continue;
-      }
-      SourceDecoder.Decoded decoded = SourceDecoder.decode(f.getKey(), f.getValue());
-      if (decoded instanceof SourceDecoder.Decoded.Refused r) {
-        errors.add(r.diagnostic());
-        c.complete = false;
-        continue;
-      }
-      SafeYaml.Parsed parsed =
-          SafeYaml.parse(f.getKey(), ((SourceDecoder.Decoded.Text) decoded).text());
-      errors.addAll(parsed.errors());
-      if (!parsed.errors().isEmpty()) {
-        c.complete = false;
-      }
-      for (YamlDocument doc : parsed.documents()) {
-        c.add(doc, errors);
-      }
+    List<Map.Entry<String, byte[]>> manifests =
+        files.entrySet().stream().filter(f -> ManifestFiles.isManifest(f.getKey())).toList();
+    // Files are independent until the checks across documents: parse and schema-check them in
+    // parallel, then merge in path order, so errors come in the same order as one by one.
+    List<FileOutcome> outcomes =
+        (manifests.size() > 1 ? manifests.parallelStream() : manifests.stream())
+            .map(
+                f ->
+                    cache == null
+                        ? FileOutcome.of(f.getKey(), f.getValue())
+                        : cache.outcome(f.getKey(), f.getValue()))
+            .toList();
+    if (cache != null) {
+      cache.retainOnly(files.keySet());
     }
-    ManifestSet manifests = c.manifests();
+    Collector c = new Collector();
+    for (FileOutcome o : outcomes) {
+      c.add(o, errors);
+    }
+    ManifestSet set = c.manifests();
     for (Check check : Checks.ALL) {
-      errors.addAll(check.check(manifests));
+      errors.addAll(check.check(set));
     }
     if (!errors.isEmpty()) {
       return new LoadResult.Invalid(errors);
     }
     return new LoadResult.Valid(
         DesiredState.of(
-            models(manifests.nodes()),
-            models(manifests.pools()),
-            models(manifests.templates()),
-            models(manifests.volumes()),
-            models(manifests.snapshots())),
+            models(set.nodes()),
+            models(set.pools()),
+            models(set.templates()),
+            models(set.volumes()),
+            models(set.snapshots())),
         c.documents);
   }
 
@@ -130,30 +139,29 @@ public final class ManifestLoader {
     boolean complete = true;
     int documents;
 
-    void add(YamlDocument doc, List<Diagnostic> errors) {
-      documents++;
-      int before = errors.size();
-      Optional<Kind> kind = DocumentHeader.read(doc, errors);
-      if (kind.isEmpty()) {
-        complete = false;
-        return;
-      }
-      Kind k = kind.get();
-      var name = doc.root().path("metadata").path("name");
-      if (name.isString()) {
-        names.computeIfAbsent(k, x -> new TreeSet<>()).add(name.asString());
-      }
-      errors.addAll(SchemaValidator.get().validate(doc, k));
-      if (errors.size() > before) {
-        complete = false;
-        return;
-      }
-      switch (k) {
-        case NODE -> nodes.add(new Manifest<>(doc, ModelBuilder.node(doc)));
-        case STORAGE_POOL -> pools.add(new Manifest<>(doc, ModelBuilder.pool(doc)));
-        case RESOURCE_TEMPLATE -> templates.add(new Manifest<>(doc, ModelBuilder.template(doc)));
-        case VOLUME -> volumes.add(new Manifest<>(doc, ModelBuilder.volume(doc)));
-        case SNAPSHOT -> snapshots.add(new Manifest<>(doc, ModelBuilder.snapshot(doc)));
+    @SuppressWarnings("unchecked")
+    void add(FileOutcome o, List<Diagnostic> errors) {
+      errors.addAll(o.errors());
+      complete &= o.complete();
+      for (FileOutcome.Doc d : o.documents()) {
+        documents++;
+        if (d.kind() == null) {
+          continue;
+        }
+        if (d.name() != null) {
+          names.computeIfAbsent(d.kind(), x -> new TreeSet<>()).add(d.name());
+        }
+        Manifest<?> m = d.manifest();
+        if (m == null) {
+          continue;
+        }
+        switch (d.kind()) {
+          case NODE -> nodes.add((Manifest<Node>) m);
+          case STORAGE_POOL -> pools.add((Manifest<StoragePool>) m);
+          case RESOURCE_TEMPLATE -> templates.add((Manifest<ResourceTemplate>) m);
+          case VOLUME -> volumes.add((Manifest<Volume>) m);
+          case SNAPSHOT -> snapshots.add((Manifest<Snapshot>) m);
+        }
       }
     }
 
