@@ -50,6 +50,8 @@ final class HtmlPage {
         .append(esc(headline(m)))
         .append(" · commit in force ")
         .append(commit(repo.commitInForce()))
+        .append(
+            repo.activeInstance() == null ? "" : " · active instance " + esc(repo.activeInstance()))
         .append("</p>\n<nav aria-label=\"Sections\"><ul>")
         .append("<li><a href=\"#repository\">Repository</a></li>")
         .append("<li><a href=\"#nodes\">Nodes and pools</a></li>")
