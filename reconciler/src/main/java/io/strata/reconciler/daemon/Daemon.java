@@ -72,6 +72,9 @@ public final class Daemon<D, O> implements AutoCloseable {
   private Triggers triggers; // guarded by triggerLock: the HA lead thread starts and stops them
   private final Object triggerLock = new Object();
   private HaCluster ha; // null without ha:
+  private io.strata.reconciler.ha.Spread spread; // with repositories: and ha:, set by the Fleet
+  private final java.util.concurrent.atomic.AtomicBoolean busy =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private HttpEndpoints http;
   private ReconcileCycle<D, O> cycle;
   private DriftCheck<D, O> drift;
@@ -211,7 +214,13 @@ public final class Daemon<D, O> implements AutoCloseable {
                   metrics.instanceActive(false);
                   stopTriggers();
                 }
-              });
+
+                @Override
+                public boolean idle() {
+                  return !busy.get();
+                }
+              },
+              spread);
       metrics.instanceActive(false);
     } catch (RuntimeException e) {
       running = false;
@@ -273,6 +282,16 @@ public final class Daemon<D, O> implements AutoCloseable {
    */
   public boolean pushed(io.strata.reconciler.http.PushEvent push) {
     return active() && worker.request(Work.RECONCILE);
+  }
+
+  /** Keeps this instance to its share of the deployment's repositories (before {@link #start}). */
+  void spreadWith(io.strata.reconciler.ha.Spread s) {
+    this.spread = s;
+  }
+
+  /** The repository as the HA cluster names it. */
+  String haRepository() {
+    return repository();
   }
 
   /** This repository's name in a multi-repository deployment, or null. */
@@ -345,9 +364,14 @@ public final class Daemon<D, O> implements AutoCloseable {
       LOG.info("{} skipped: this instance is not the active one", w);
       return;
     }
-    switch (w) {
-      case RECONCILE -> cycle.run();
-      case DRIFT -> drift.run();
+    busy.set(true);
+    try {
+      switch (w) {
+        case RECONCILE -> cycle.run();
+        case DRIFT -> drift.run();
+      }
+    } finally {
+      busy.set(false);
     }
   }
 

@@ -2,6 +2,8 @@ package io.strata.reconciler.daemon;
 
 import io.strata.reconciler.config.StrataConfig;
 import io.strata.reconciler.git.SecretReader;
+import io.strata.reconciler.ha.HaDatabase;
+import io.strata.reconciler.ha.Spread;
 import io.strata.reconciler.http.HttpEndpoints;
 import io.strata.reconciler.http.PushEvent;
 import io.strata.reconciler.http.WebhookAuth;
@@ -30,6 +32,7 @@ public final class Fleet implements AutoCloseable {
   private final List<Daemon<?, ?>> members;
   private final SecretReader secrets;
   private HttpEndpoints http;
+  private Spread spread; // with ha:
 
   public Fleet(StrataConfig config, List<? extends Daemon<?, ?>> members, SecretReader secrets) {
     this.config = config;
@@ -40,6 +43,14 @@ public final class Fleet implements AutoCloseable {
   /** Starts every repository's daemon, then the shared listener. */
   public synchronized void start() {
     List<Daemon<?, ?>> started = new ArrayList<>();
+    if (config.ha() != null) {
+      spread =
+          new Spread(
+              HaDatabase.of(config.ha(), secrets),
+              members.stream().map(Daemon::haRepository).toList(),
+              config.ha().checkinInterval());
+      members.forEach(d -> d.spreadWith(spread));
+    }
     try {
       for (Daemon<?, ?> d : members) {
         d.start();
@@ -142,6 +153,9 @@ public final class Fleet implements AutoCloseable {
     if (http != null) {
       http.close();
       http = null;
+    }
+    if (spread != null) {
+      spread.close();
     }
   }
 
