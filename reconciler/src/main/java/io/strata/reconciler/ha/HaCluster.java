@@ -103,6 +103,9 @@ public final class HaCluster implements AutoCloseable {
     Duration renew = ha.leaseTtl().dividedBy(4);
     HaCluster cluster = new HaCluster(scheduler, lease, roles, ha.instanceId(), repository, renew);
     cluster.spread = spread;
+    if (spread != null) {
+      spread.register(cluster);
+    }
     try {
       scheduler.getContext().put(LeadJob.CLUSTER, cluster);
       scheduleOnce(scheduler, key, repository);
@@ -163,17 +166,17 @@ public final class HaCluster implements AutoCloseable {
         "org.quartz.jobStore.clusterCheckinInterval",
         Long.toString(ha.checkinInterval().toMillis()));
     p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
-    p.setProperty("org.quartz.dataSource." + ds + ".provider", "hikaricp");
-    p.setProperty("org.quartz.dataSource." + ds + ".driver", "org.postgresql.Driver");
-    p.setProperty("org.quartz.dataSource." + ds + ".URL", db.url());
+    String prefix = "org.quartz.dataSource." + ds + ".";
+    p.setProperty(prefix + "connectionProvider.class", HaConnectionProvider.class.getName());
+    p.setProperty(prefix + "jdbcUrl", db.url());
     if (db.user() != null) {
-      p.setProperty("org.quartz.dataSource." + ds + ".user", db.user());
+      p.setProperty(prefix + "user", db.user());
     }
     if (db.password() != null) {
-      p.setProperty("org.quartz.dataSource." + ds + ".password", db.password());
+      p.setProperty(prefix + "password", db.password());
     }
-    p.setProperty("org.quartz.dataSource." + ds + ".maxConnections", "4");
-    p.setProperty("org.quartz.dataSource." + ds + ".validationQuery", "SELECT 1");
+    p.setProperty(prefix + "maxConnections", "4");
+    p.setProperty(prefix + "connectionTimeout", Long.toString(ha.checkinInterval().toMillis()));
     return p;
   }
 
@@ -292,6 +295,32 @@ public final class HaCluster implements AutoCloseable {
         Thread.currentThread().interrupt();
         stopping = true;
       }
+    }
+  }
+
+  private boolean competing = true; // guarded by monitor
+
+  /**
+   * Whether this instance's Quartz competes for the repository's lead job: an instance at its share
+   * stops acquiring the trigger (Quartz standby; check-ins and recovery go on), or it would win
+   * every race for it — it polls again right after declining — and starve the others.
+   */
+  void compete(boolean on) {
+    synchronized (monitor) {
+      if (on == competing || stopping) {
+        return;
+      }
+      competing = on;
+    }
+    try {
+      if (on) {
+        scheduler.start();
+      } else {
+        scheduler.standby();
+      }
+    } catch (SchedulerException e) {
+      LOG.warn(
+          "cannot {} competing for {}: {}", on ? "resume" : "stop", repository, e.getMessage());
     }
   }
 

@@ -31,6 +31,14 @@ public final class Spread implements AutoCloseable {
   private final String[] schedulers; // the Quartz clusters of this deployment's repositories
   private final Duration checkin;
   private final Set<HaCluster> leading = ConcurrentHashMap.newKeySet();
+  private final Set<HaCluster> clusters = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.ScheduledExecutorService ticker =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "strata-spread");
+            t.setDaemon(true);
+            return t;
+          });
   private Connection connection; // guarded by this
   private long countedAt; // nanoTime of the last count, guarded by this
   private int instances = 1; // guarded by this
@@ -44,6 +52,27 @@ public final class Spread implements AutoCloseable {
             .map(r -> HaCluster.schedulerName(HaCluster.key(r)))
             .toArray(String[]::new);
     this.checkin = checkin;
+  }
+
+  void register(HaCluster c) {
+    clusters.add(c);
+  }
+
+  /**
+   * Below its share, this instance competes for every repository it does not lead; at its share,
+   * for none of them, so that instances with room win them.
+   */
+  private void tick() {
+    try {
+      boolean room = leading.size() < fairShare();
+      for (HaCluster c : clusters) {
+        if (!leading.contains(c)) {
+          c.compete(room);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("spreading the repositories failed this time: {}", e.toString());
+    }
   }
 
   /** This instance's fair share: the most repositories it should lead. */
@@ -100,13 +129,18 @@ public final class Spread implements AutoCloseable {
       countedAt = now;
     } catch (SQLException e) {
       LOG.warn("cannot count the live instances (keeping {}): {}", instances, e.getMessage());
-      close();
+      closeConnection();
     }
     return instances;
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
+    ticker.shutdownNow();
+    closeConnection();
+  }
+
+  private synchronized void closeConnection() {
     if (connection != null) {
       try {
         connection.close();

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code strata status} names the active instance of an HA deployment: the {@code
- * Strata-Instance:} trailer of the status branch's newest commit (issue 13).
+ * {@code strata status} names the active instance of an HA deployment: the {@code Strata-Instance:}
+ * trailer of the status branch's newest commit (issue 13).
  */
 class StatusActiveInstanceTest {
   @TempDir Path repo;

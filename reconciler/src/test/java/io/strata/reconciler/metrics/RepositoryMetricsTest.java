@@ -20,17 +20,15 @@ class RepositoryMetricsTest {
     west.instanceActive(false);
     String text = new String(StrataMetrics.scrape(List.of(east, west)), StandardCharsets.UTF_8);
     List<String> samples = StrataMetricsTest.parse(text);
+    assertTrue(samples.contains("strata_instance_active{repository=\"east\"} 1.0"), text);
+    assertTrue(samples.contains("strata_instance_active{repository=\"west\"} 0.0"), text);
     assertTrue(
-        samples.contains("strata_instance_active{repository=\"east\"} 1.0"), text);
-    assertTrue(
-        samples.contains("strata_instance_active{repository=\"west\"} 0.0"), text);
-    assertTrue(
-        samples.contains(
-            "strata_changes_applied_total{action=\"create\",repository=\"west\"} 1.0"),
+        samples.contains("strata_changes_applied_total{action=\"create\",repository=\"west\"} 1.0"),
         text);
     assertTrue(
         samples.stream()
-            .anyMatch(s -> s.startsWith("strata_cycle_duration_seconds_count{repository=\"east\"}")),
+            .anyMatch(
+                s -> s.startsWith("strata_cycle_duration_seconds_count{repository=\"east\"}")),
         text);
     for (String name :
         List.of("strata_instance_active", "strata_cycles_total", "strata_cycle_duration_seconds")) {
