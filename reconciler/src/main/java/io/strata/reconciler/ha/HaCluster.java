@@ -298,30 +298,13 @@ public final class HaCluster implements AutoCloseable {
     }
   }
 
-  private boolean competing = true; // guarded by monitor
-
   /**
    * Whether this instance's Quartz competes for the repository's lead job: an instance at its share
-   * stops acquiring the trigger (Quartz standby; check-ins and recovery go on), or it would win
-   * every race for it — it polls again right after declining — and starve the others.
+   * stops acquiring the trigger (check-ins and recovery go on), or it would win every race for it —
+   * it polls again right after declining — and starve the others.
    */
   void compete(boolean on) {
-    synchronized (monitor) {
-      if (on == competing || stopping) {
-        return;
-      }
-      competing = on;
-    }
-    try {
-      if (on) {
-        scheduler.start();
-      } else {
-        scheduler.standby();
-      }
-    } catch (SchedulerException e) {
-      LOG.warn(
-          "cannot {} competing for {}: {}", on ? "resume" : "stop", repository, e.getMessage());
-    }
+    ClusterJobStore.competing(schedulerName(key), instanceId).set(on);
   }
 
   /** Whether this instance may apply changes now (the fence). */
@@ -369,5 +352,6 @@ public final class HaCluster implements AutoCloseable {
     }
     lease.release();
     lease.close();
+    ClusterJobStore.forget(schedulerName(key), instanceId);
   }
 }

@@ -66,7 +66,7 @@ final class HtmlPage {
     drift(b, m.drift(), m.alerts());
     b.append("</main>\n<footer><p>Read-only view, refreshed every ")
         .append(m.refreshSeconds())
-        .append(" s. JSON: <a href=\"/api/v1/status\">/api/v1/status</a>. Changes go through Git.")
+        .append(" s. JSON: <a href=\"api/v1/status\">api/v1/status</a>. Changes go through Git.")
         .append("</p></footer>\n</body>\n</html>\n");
     return b.toString();
   }

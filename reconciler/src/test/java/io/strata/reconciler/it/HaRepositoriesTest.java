@@ -111,6 +111,15 @@ class HaRepositoriesTest {
     return out;
   }
 
+  /** The log lines worth reading when spreading fails: HA roles, warnings, errors. */
+  private static String notable(DaemonProcess d) {
+    return d.log()
+        .lines()
+        .filter(l -> l.contains("HaCluster") || l.contains("WARN") || l.contains("ERROR"))
+        .limit(60)
+        .reduce("", (x, y) -> x + y + "\n");
+  }
+
   private static void push(DaemonProcess d) throws Exception {
     Matcher m = PORT.matcher(d.tail());
     assertTrue(m.find());
@@ -164,7 +173,14 @@ class HaRepositoriesTest {
         SimRepo.await(
             () -> activeFor(a).size() == 2 && activeFor(b).size() == 2,
             Duration.ofSeconds(90),
-            () -> "two repositories each\na: " + get(a, "/healthz") + "\nb: " + get(b, "/healthz"));
+            () ->
+                "two repositories each\na: "
+                    + get(a, "/healthz")
+                    + "\nb: "
+                    + get(b, "/healthz")
+                    + "\n"
+                    + notable(a)
+                    + notable(b));
         Set<String> ofA = activeFor(a);
         Set<String> ofB = activeFor(b);
         Set<String> all = new TreeSet<>(ofA);
