@@ -18,6 +18,13 @@ final class ConfigOptions {
       description = "the reconciler's settings (default: ./strata.yaml; all fields have defaults)")
   Path config;
 
+  @Option(
+      names = "--repository",
+      paramLabel = "NAME",
+      description =
+          "with repositories: in strata.yaml, the one to work on (needed when there are several)")
+  String repository;
+
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 
@@ -28,7 +35,17 @@ final class ConfigOptions {
   StrataConfig load() {
     StrataConfig cfg = read();
     StrataCommand.of(mixee).applyLogging(cfg.logging());
-    return cfg;
+    return cfg.repository(repository);
+  }
+
+  /**
+   * The whole configuration, {@code repositories:} included (the daemon serves them all), or only
+   * the one repository given with --repository.
+   */
+  StrataConfig loadAll() {
+    StrataConfig cfg = read();
+    StrataCommand.of(mixee).applyLogging(cfg.logging());
+    return repository == null ? cfg : cfg.repository(repository);
   }
 
   private StrataConfig read() {

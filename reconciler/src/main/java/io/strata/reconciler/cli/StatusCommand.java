@@ -3,6 +3,7 @@ package io.strata.reconciler.cli;
 import io.strata.planner.observed.ObservedState;
 import io.strata.reconciler.config.StrataConfig;
 import io.strata.reconciler.engine.Engine;
+import io.strata.reconciler.engine.StatusBranchInstance;
 import io.strata.reconciler.engine.StatusReport;
 import io.strata.reconciler.engine.UserError;
 import io.strata.reconciler.status.StatusModel;
@@ -49,7 +50,15 @@ final class StatusCommand implements Callable<Integer> {
       }
       ObservedState observed = engine.observe(desired.state()).state();
       StatusReport report = only(StatusReport.of(desired.state(), observed));
-      StatusView view = StatusView.of(report, observed, volume, cfg.capacityThreshold());
+      StatusView view =
+          StatusView.of(report, observed, volume, cfg.capacityThreshold())
+              .withActiveInstance(
+                  StatusBranchInstance.read(cfg, source.repo)
+                      .map(
+                          w ->
+                              new StatusView.ActiveInstance(
+                                  w.instanceId(), w.committedAt().toString(), w.commit()))
+                      .orElse(null));
       PrintWriter out = spec.commandLine().getOut();
       if (format == Format.json) {
         out.print(view.json());
@@ -57,6 +66,14 @@ final class StatusCommand implements Callable<Integer> {
         out.print(report.render());
         if (volume == null) {
           out.print(StatusText.nodesAndPools(view));
+        }
+        if (view.activeInstance() != null) {
+          // HA: who reconciles, as the status branch says (its last commit's trailer)
+          out.printf(
+              "%nActive instance: %s (status committed %s, %s)%n",
+              view.activeInstance().instanceId(),
+              view.activeInstance().statusCommittedAt(),
+              view.activeInstance().statusCommit().substring(0, 12));
         }
       }
       return ExitCodes.OK;

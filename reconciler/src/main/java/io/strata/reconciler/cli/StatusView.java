@@ -13,8 +13,23 @@ import tools.jackson.databind.json.JsonMapper;
  * node and pool capacity. Fields may be added, never renamed, like the plan's JSON.
  */
 public record StatusView(
-    String format, List<VolumeView> volumes, List<NodeView> nodes, List<PoolView> pools) {
+    String format,
+    List<VolumeView> volumes,
+    List<NodeView> nodes,
+    List<PoolView> pools,
+    ActiveInstance activeInstance) {
   public static final String FORMAT = "strata.status/v1";
+
+  /**
+   * With HA: the instance that wrote the last status commit (its {@code Strata-Instance:} trailer),
+   * when, and that commit; null when the status branch names none.
+   */
+  public record ActiveInstance(String instanceId, String statusCommittedAt, String statusCommit) {}
+
+  /** The same view naming the active instance. */
+  StatusView withActiveInstance(ActiveInstance a) {
+    return new StatusView(format, volumes, nodes, pools, a);
+  }
 
   public StatusView {
     volumes = List.copyOf(volumes);
@@ -87,7 +102,8 @@ public record StatusView(
         FORMAT,
         volumes,
         StatusCapacity.nodes(report.desired(), observed),
-        StatusCapacity.pools(report.desired(), observed, capacityThreshold));
+        StatusCapacity.pools(report.desired(), observed, capacityThreshold),
+        null);
   }
 
   private static VolumeView volume(StatusReport report, StatusModel.VolumeFacts v) {

@@ -56,19 +56,22 @@ public final class ConfigLoader {
     }
     YamlSection top = new YamlSection(fileName, "", root);
     YamlSection alertSettings = alertSettings(top);
+    StrataConfig.Git git = git(top.section("git"), null);
+    StrataConfig.Reconcile reconcile = reconcile(top.section("reconcile"));
     StrataConfig cfg =
         new StrataConfig(
             baseDir,
-            git(top.section("git")),
+            git,
             secrets(top.section("secrets")),
-            reconcile(top.section("reconcile")),
+            reconcile,
             http(top.section("http")),
             ssh(top.section("ssh"), baseDir),
             alerts(top, alertSettings),
             simulation(top.section("simulation"), baseDir),
             logging(top.section("logging")),
             capacityThreshold(alertSettings),
-            top.keys().contains("ha") ? ha(top.section("ha")) : null);
+            top.keys().contains("ha") ? ha(top.section("ha")) : null,
+            repositories(top, git, reconcile.driftInterval()));
     if (alertSettings != null) {
       alertSettings.rejectUnknown();
     }
@@ -105,28 +108,99 @@ public final class ConfigLoader {
     return flat.length() > 400 ? flat.substring(0, 400) + "…" : flat;
   }
 
-  private static StrataConfig.Git git(YamlSection s) {
-    YamlSection v = s.section("verify");
-    StrataConfig.Verify verify =
-        new StrataConfig.Verify(
-            v.string("mode", "none"), v.list("trustedKeys").stream().map(String::valueOf).toList());
-    if (!verify.mode().equals("none") && !verify.mode().equals("gpg")) {
-      throw v.error("git.verify.mode", "'" + verify.mode() + "' is not one of none | gpg");
+  /** A repository's name: it becomes a folder, a metric label and a URL path segment. */
+  private static final java.util.regex.Pattern REPOSITORY_NAME =
+      java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,46}");
+
+  /**
+   * {@code repositories:}: each entry a {@code name} plus the fields of {@code git:} (whose values
+   * are the defaults) and its own {@code driftInterval} (default {@code reconcile.driftInterval}).
+   */
+  private static List<StrataConfig.Repository> repositories(
+      YamlSection top, StrataConfig.Git defaults, Duration driftDefault) {
+    List<Object> raw = top.list("repositories");
+    List<StrataConfig.Repository> out = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    java.util.Map<String, String> sources = new java.util.HashMap<>();
+    for (int i = 0; i < raw.size(); i++) {
+      String at = "repositories[" + i + "]";
+      YamlSection r = new YamlSection(top.file(), at, raw.get(i));
+      String name = r.string("name", null);
+      if (name == null || !REPOSITORY_NAME.matcher(name).matches()) {
+        throw r.error(
+            at + ".name",
+            "is required and must match ^[a-z][a-z0-9-]{0,46}$ (it names a folder and a metric"
+                + " label), got '"
+                + name
+                + "'");
+      }
+      if (!names.add(name)) {
+        throw r.error(at + ".name", "'" + name + "' is used by two repositories");
+      }
+      Duration drift = r.parsed("driftInterval", driftDefault, Durations::parse);
+      StrataConfig.Git g = git(r, defaults);
+      String source = g.url() + "#" + g.branch() + ":" + g.path();
+      String twin = sources.put(source, name);
+      if (twin != null) {
+        throw r.error(
+            at,
+            "reads the same manifests as repository '"
+                + twin
+                + "' ("
+                + source
+                + "): two reconcilers of one cluster would fight; remove one");
+      }
+      out.add(new StrataConfig.Repository(name, g, drift));
     }
-    v.rejectUnknown();
+    return out;
+  }
+
+  /** {@code git:}, or a repositories entry whose unset fields come from {@code defaults}. */
+  private static StrataConfig.Git git(YamlSection s, StrataConfig.Git defaults) {
+    StrataConfig.Git d =
+        defaults != null
+            ? defaults
+            : new StrataConfig.Git(
+                ".",
+                "main",
+                "",
+                "strata/status",
+                Duration.ofSeconds(30),
+                null,
+                null,
+                new StrataConfig.Verify("none", List.of()),
+                List.of());
+    StrataConfig.Verify verify = d.verify();
+    if (s.raw("verify") != null) {
+      YamlSection v = s.section("verify");
+      verify =
+          new StrataConfig.Verify(
+              v.string("mode", "none"),
+              v.list("trustedKeys").stream().map(String::valueOf).toList());
+      verifyMode(v, verify);
+      v.rejectUnknown();
+    }
     StrataConfig.Git g =
         new StrataConfig.Git(
-            s.string("url", "."),
-            s.string("branch", "main"),
-            s.string("path", ""),
-            s.string("statusBranch", "strata/status"),
-            s.parsed("pollInterval", Duration.ofSeconds(30), Durations::parse),
-            s.parsed("webhookSecret", null, SecretRef::parse),
-            s.parsed("tokenRef", null, SecretRef::parse),
+            s.string("url", d.url()),
+            s.string("branch", d.branch()),
+            s.string("path", d.path()),
+            s.string("statusBranch", d.statusBranch()),
+            s.parsed("pollInterval", d.pollInterval(), Durations::parse),
+            s.parsed("webhookSecret", d.webhookSecret(), SecretRef::parse),
+            s.parsed("tokenRef", d.tokenRef(), SecretRef::parse),
             verify,
-            s.list("knownHosts").stream().map(String::valueOf).toList());
+            s.raw("knownHosts") == null
+                ? d.knownHosts()
+                : s.list("knownHosts").stream().map(String::valueOf).toList());
     s.rejectUnknown();
     return g;
+  }
+
+  private static void verifyMode(YamlSection v, StrataConfig.Verify verify) {
+    if (!verify.mode().equals("none") && !verify.mode().equals("gpg")) {
+      throw v.error(v.path() + ".mode", "'" + verify.mode() + "' is not one of none | gpg");
+    }
   }
 
   private static StrataConfig.Secrets secrets(YamlSection s) {

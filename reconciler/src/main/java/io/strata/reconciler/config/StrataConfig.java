@@ -23,12 +23,127 @@ public record StrataConfig(
     Simulation simulation,
     Logging logging,
     double capacityThreshold,
-    Ha ha) {
+    Ha ha,
+    List<Repository> repositories) {
   /** {@code alerts.capacityThreshold}'s default: a pool 85 % full alerts (decision 013). */
   public static final double DEFAULT_CAPACITY_THRESHOLD = 0.85;
 
   public StrataConfig {
     alerts = List.copyOf(alerts);
+    repositories = repositories == null ? List.of() : List.copyOf(repositories);
+  }
+
+  /** Without {@code repositories:} (the single {@code git:} form). */
+  public StrataConfig(
+      Path baseDir,
+      Git git,
+      Secrets secrets,
+      Reconcile reconcile,
+      Http http,
+      Ssh ssh,
+      List<Alert> alerts,
+      Simulation simulation,
+      Logging logging,
+      double capacityThreshold,
+      Ha ha) {
+    this(
+        baseDir,
+        git,
+        secrets,
+        reconcile,
+        http,
+        ssh,
+        alerts,
+        simulation,
+        logging,
+        capacityThreshold,
+        ha,
+        List.of());
+  }
+
+  /**
+   * One entry of {@code repositories:}: a manifest repository with its own Git settings (the fields
+   * of {@code git:}, which gives their defaults), drift schedule and simulated cluster. The {@code
+   * name} labels its metrics, /healthz entry, web page and simulation folder.
+   */
+  public record Repository(String name, Git git, Duration driftInterval) {}
+
+  /**
+   * The configuration of one repository of {@code repositories:}, in the single-repository form the
+   * daemon, the engine and the CLI run on: its {@code git}, its drift schedule, and its own
+   * simulated cluster in {@code <simulation.stateDir>/<name>} (two repositories are two clusters,
+   * even when both name a node {@code alpha}).
+   */
+  public StrataConfig forRepository(Repository r) {
+    Reconcile c = reconcile;
+    Reconcile rc =
+        new Reconcile(
+            c.mode(),
+            c.prune(),
+            c.heal(),
+            r.driftInterval(),
+            c.maxDestroyFraction(),
+            c.perNodeParallelism(),
+            c.totalParallelism(),
+            c.probeTimeout(),
+            c.syncRate());
+    Simulation s = simulation;
+    Simulation sim =
+        new Simulation(
+            s.stateDir() == null ? null : s.stateDir().resolve(r.name()),
+            s.latency(),
+            s.syncRate(),
+            s.nodes());
+    return new StrataConfig(
+        baseDir,
+        r.git(),
+        secrets,
+        rc,
+        http,
+        ssh,
+        alerts,
+        sim,
+        logging,
+        capacityThreshold,
+        ha,
+        List.of());
+  }
+
+  /**
+   * The repository named {@code name} (its single-repository configuration); {@code null} picks the
+   * only one. Without {@code repositories:} this configuration itself.
+   */
+  public StrataConfig repository(String name) {
+    if (repositories.isEmpty()) {
+      if (name != null) {
+        throw new ConfigException(
+            "--repository " + name + ": strata.yaml has no repositories: list (it uses git:)");
+      }
+      return this;
+    }
+    List<String> names = repositories.stream().map(Repository::name).toList();
+    if (name == null) {
+      if (repositories.size() == 1) {
+        return forRepository(repositories.get(0));
+      }
+      throw new ConfigException(
+          "strata.yaml lists "
+              + names.size()
+              + " repositories ("
+              + String.join(", ", names)
+              + "): pass --repository NAME");
+    }
+    return repositories.stream()
+        .filter(r -> r.name().equals(name))
+        .findFirst()
+        .map(this::forRepository)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "--repository "
+                        + name
+                        + ": no such repository in strata.yaml; known: "
+                        + String.join(", ", names)));
   }
 
   /**

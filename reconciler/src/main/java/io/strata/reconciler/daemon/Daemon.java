@@ -62,7 +62,8 @@ public final class Daemon<D, O> implements AutoCloseable {
   private final CycleSteps<D, O> steps;
   private final DaemonView<D, O> view;
   private final Options options;
-  private final StrataMetrics metrics = new StrataMetrics();
+  private final String name; // a repository of repositories:, or null (the single git: form)
+  private final StrataMetrics metrics;
   private final DaemonState<D> state = new DaemonState<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private GitSource source;
@@ -71,6 +72,9 @@ public final class Daemon<D, O> implements AutoCloseable {
   private Triggers triggers; // guarded by triggerLock: the HA lead thread starts and stops them
   private final Object triggerLock = new Object();
   private HaCluster ha; // null without ha:
+  private io.strata.reconciler.ha.Spread spread; // with repositories: and ha:, set by the Fleet
+  private final java.util.concurrent.atomic.AtomicBoolean busy =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private HttpEndpoints http;
   private ReconcileCycle<D, O> cycle;
   private DriftCheck<D, O> drift;
@@ -83,6 +87,23 @@ public final class Daemon<D, O> implements AutoCloseable {
   /** A daemon that also serves {@code view} at {@code /} (null: none). */
   public Daemon(
       StrataConfig config, CycleSteps<D, O> steps, Options options, DaemonView<D, O> view) {
+    this(config, steps, options, view, null);
+  }
+
+  /**
+   * One repository of a multi-repository deployment ({@code repositories:}), named {@code name}
+   * (null: the single {@code git:} form). Such a daemon opens no HTTP listener of its own: its
+   * {@link Fleet} serves {@link #health()}, {@link #pushed}, {@link #metrics()} and its view for
+   * all the repositories on one listener. Its metrics carry {@code repository="<name>"}.
+   */
+  public Daemon(
+      StrataConfig config,
+      CycleSteps<D, O> steps,
+      Options options,
+      DaemonView<D, O> view,
+      String name) {
+    this.name = name;
+    this.metrics = new StrataMetrics(name);
     this.config = config;
     // the view sees what the steps returned, without the cycle knowing about it
     this.view = view;
@@ -136,16 +157,17 @@ public final class Daemon<D, O> implements AutoCloseable {
             : options.secrets().read(config.git().webhookSecret());
     try {
       http =
-          new HttpEndpoints(
-              config.http().bind(),
-              config.http().port(),
-              config.http().readTimeout(),
-              config.git().branch(),
-              new WebhookAuth(secret, config.http().allowUnauthenticatedWebhook()),
-              // a standby leaves pushes to the active instance (which polls anyway)
-              push -> active() && worker.request(Work.RECONCILE),
-              this::health,
-              metrics);
+          name != null
+              ? null
+              : new HttpEndpoints(
+                  config.http().bind(),
+                  config.http().port(),
+                  config.http().readTimeout(),
+                  config.git().branch(),
+                  new WebhookAuth(secret, config.http().allowUnauthenticatedWebhook()),
+                  this::pushed,
+                  this::health,
+                  metrics);
     } catch (IOException e) {
       dispatcher.close(Duration.ZERO);
       worker.stop(Duration.ZERO);
@@ -153,7 +175,7 @@ public final class Daemon<D, O> implements AutoCloseable {
       throw new UncheckedIOException(
           "cannot listen on " + config.http().bind() + ":" + config.http().port(), e);
     }
-    if (view != null) {
+    if (view != null && http != null) {
       http.mount("/", view.handler(this::facts));
     }
     running = true;
@@ -163,11 +185,12 @@ public final class Daemon<D, O> implements AutoCloseable {
       joinCluster();
     }
     LOG.info(
-        "strata daemon watching {} ({}), http on {}:{}",
+        "strata daemon watching {} ({}){}",
         source.url(),
         config.git().branch(),
-        config.http().bind(),
-        http.port());
+        http == null
+            ? " as repository " + name
+            : ", http on " + config.http().bind() + ":" + http.port());
   }
 
   private void joinCluster() {
@@ -191,11 +214,19 @@ public final class Daemon<D, O> implements AutoCloseable {
                   metrics.instanceActive(false);
                   stopTriggers();
                 }
-              });
+
+                @Override
+                public boolean idle() {
+                  return !busy.get();
+                }
+              },
+              spread);
       metrics.instanceActive(false);
     } catch (RuntimeException e) {
       running = false;
-      http.close();
+      if (http != null) {
+        http.close();
+      }
       dispatcher.close(Duration.ZERO);
       worker.stop(Duration.ZERO);
       source.close();
@@ -245,7 +276,52 @@ public final class Daemon<D, O> implements AutoCloseable {
     return ha == null ? null : ha.instanceId();
   }
 
-  private HttpEndpoints.Health health() {
+  /**
+   * A push for this repository's branch: queues a cycle on the active instance (a standby leaves
+   * pushes to the active one, which polls anyway). Returns whether a new cycle was queued.
+   */
+  public boolean pushed(io.strata.reconciler.http.PushEvent push) {
+    return active() && worker.request(Work.RECONCILE);
+  }
+
+  /** Keeps this instance to its share of the deployment's repositories (before {@link #start}). */
+  void spreadWith(io.strata.reconciler.ha.Spread s) {
+    this.spread = s;
+  }
+
+  /** The repository as the HA cluster names it. */
+  String haRepository() {
+    return repository();
+  }
+
+  /** This repository's name in a multi-repository deployment, or null. */
+  public String name() {
+    return name;
+  }
+
+  /** The branch this daemon follows (webhook pushes for it trigger a cycle). */
+  public String branch() {
+    return config.git().branch();
+  }
+
+  /** The web view's handler for this repository (null without a view). */
+  public com.sun.net.httpserver.HttpHandler viewHandler() {
+    return view == null ? null : view.handler(this::facts);
+  }
+
+  /** The instance holding this repository's lease (null without HA, or when none holds it). */
+  public String activeInstance() {
+    if (ha == null) {
+      return null;
+    }
+    if (ha.active()) {
+      return ha.instanceId();
+    }
+    return ha.holder().filter(Lease.Holder::live).map(Lease.Holder::instanceId).orElse(null);
+  }
+
+  /** /healthz for this repository: healthy, its role, the active instance. */
+  public HttpEndpoints.Health health() {
     Instant now = options.clock().instant();
     String holder = null;
     boolean reachable = true;
@@ -260,7 +336,11 @@ public final class Daemon<D, O> implements AutoCloseable {
         now,
         running,
         new Health.Role(
-            ha == null ? null : ha.instanceId(), active(), repository(), holder, reachable));
+            ha == null ? null : ha.instanceId(),
+            active(),
+            name != null ? name : repository(),
+            holder,
+            reachable));
   }
 
   /** What a view needs of the daemon's own state (read from the HTTP threads). */
@@ -273,7 +353,8 @@ public final class Daemon<D, O> implements AutoCloseable {
         state.lastAttemptedCommit,
         state.lastCycleResult,
         state.lastCycleEnd,
-        state.lastCycleError);
+        state.lastCycleError,
+        activeInstance());
   }
 
   private void runWork(Work w) {
@@ -283,9 +364,14 @@ public final class Daemon<D, O> implements AutoCloseable {
       LOG.info("{} skipped: this instance is not the active one", w);
       return;
     }
-    switch (w) {
-      case RECONCILE -> cycle.run();
-      case DRIFT -> drift.run();
+    busy.set(true);
+    try {
+      switch (w) {
+        case RECONCILE -> cycle.run();
+        case DRIFT -> drift.run();
+      }
+    } finally {
+      busy.set(false);
     }
   }
 
@@ -312,9 +398,9 @@ public final class Daemon<D, O> implements AutoCloseable {
     return metrics;
   }
 
-  /** The HTTP port actually bound (for {@code http.port: 0}). */
+  /** The HTTP port actually bound (for {@code http.port: 0}); -1 for a member of a fleet. */
   public int httpPort() {
-    return http.port();
+    return http == null ? -1 : http.port();
   }
 
   /** The commit in force (last valid one), or null before the first. */
@@ -347,7 +433,9 @@ public final class Daemon<D, O> implements AutoCloseable {
       // after the cycle: the lease stays ours (renewed) until the cycle has written its status
       ha.close();
     }
-    http.close();
+    if (http != null) {
+      http.close();
+    }
     dispatcher.close(Duration.ofSeconds(5));
     source.close();
     stopped.countDown();

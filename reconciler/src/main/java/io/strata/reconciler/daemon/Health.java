@@ -55,8 +55,11 @@ final class Health {
             + (role.active() ? "active" : "standby")
             + "\",\"activeInstance\":"
             + str(role.active() ? role.instanceId() : role.holder())
-            + ",\"repositories\":["
+            + ",\"repository\":"
             + str(role.repository())
+            // the repositories this instance is active for (issue 13): a standby runs none
+            + ",\"repositories\":["
+            + (role.active() ? str(role.repository()) : "")
             + "],\"lastCycleResult\":\""
             + esc(state.lastCycleResult)
             + "\",\"lastAppliedCommit\":"

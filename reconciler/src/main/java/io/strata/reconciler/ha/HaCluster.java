@@ -38,6 +38,11 @@ public final class HaCluster implements AutoCloseable {
     void active();
 
     void standby();
+
+    /** Whether no cycle runs now (a repository is handed to another instance only then). */
+    default boolean idle() {
+      return true;
+    }
   }
 
   private final Scheduler scheduler;
@@ -46,6 +51,8 @@ public final class HaCluster implements AutoCloseable {
   private final String instanceId;
   private final String repository;
   private final Duration renewEvery;
+  private final String key;
+  private Spread spread; // null: a single repository, nothing to spread
   private final Object monitor = new Object();
   private volatile boolean stopping;
   private volatile boolean active;
@@ -57,6 +64,7 @@ public final class HaCluster implements AutoCloseable {
       String instanceId,
       String repository,
       Duration renewEvery) {
+    this.key = key(repository);
     this.scheduler = scheduler;
     this.lease = lease;
     this.roles = roles;
@@ -70,6 +78,15 @@ public final class HaCluster implements AutoCloseable {
    * for the whole cluster). {@code repository} names the repository in logs and /healthz.
    */
   public static HaCluster join(StrataConfig.Ha ha, HaDatabase db, String repository, Roles roles) {
+    return join(ha, db, repository, roles, null);
+  }
+
+  /**
+   * As above, for one repository of several: {@code spread} keeps this instance to its fair share
+   * of the deployment's repositories (null: no limit).
+   */
+  public static HaCluster join(
+      StrataConfig.Ha ha, HaDatabase db, String repository, Roles roles, Spread spread) {
     try (Connection c = db.connectOrExplain()) {
       HaSchema.ensure(c);
     } catch (SQLException e) {
@@ -85,6 +102,10 @@ public final class HaCluster implements AutoCloseable {
     }
     Duration renew = ha.leaseTtl().dividedBy(4);
     HaCluster cluster = new HaCluster(scheduler, lease, roles, ha.instanceId(), repository, renew);
+    cluster.spread = spread;
+    if (spread != null) {
+      spread.register(cluster);
+    }
     try {
       scheduler.getContext().put(LeadJob.CLUSTER, cluster);
       scheduleOnce(scheduler, key, repository);
@@ -96,6 +117,15 @@ public final class HaCluster implements AutoCloseable {
     LOG.info(
         "instance {} joined the HA cluster at {} for {}", ha.instanceId(), db.url(), repository);
     return cluster;
+  }
+
+  /** The Quartz scheduler (cluster) name of a repository's key. */
+  static String schedulerName(String key) {
+    return "strata-" + key;
+  }
+
+  String key() {
+    return key;
   }
 
   /** A repository's job and lease name: short and stable whatever the URL looks like. */
@@ -113,12 +143,16 @@ public final class HaCluster implements AutoCloseable {
     Properties p = new Properties();
     // One Quartz cluster per repository (Quartz's rows are keyed by this name): instances that
     // serve other repositories from the same database never run, nor recover, this one's job.
-    p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "strata-" + key);
+    p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, schedulerName(key));
     p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, ha.instanceId());
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
     // a recovered lead job is picked up within a second, not Quartz's default 30 s idle wait
     p.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
     p.setProperty("org.quartz.threadPool.threadCount", "2");
+    // after a database outage, retry within a check-in interval, not Quartz's default 15 s
+    p.setProperty(
+        "org.quartz.scheduler.dbFailureRetryInterval",
+        Long.toString(ha.checkinInterval().toMillis()));
     p.setProperty("org.quartz.jobStore.class", ClusterJobStore.class.getName());
     p.setProperty(
         "org.quartz.jobStore.driverDelegateClass",
@@ -132,17 +166,17 @@ public final class HaCluster implements AutoCloseable {
         "org.quartz.jobStore.clusterCheckinInterval",
         Long.toString(ha.checkinInterval().toMillis()));
     p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
-    p.setProperty("org.quartz.dataSource." + ds + ".provider", "hikaricp");
-    p.setProperty("org.quartz.dataSource." + ds + ".driver", "org.postgresql.Driver");
-    p.setProperty("org.quartz.dataSource." + ds + ".URL", db.url());
+    String prefix = "org.quartz.dataSource." + ds + ".";
+    p.setProperty(prefix + "connectionProvider.class", HaConnectionProvider.class.getName());
+    p.setProperty(prefix + "jdbcUrl", db.url());
     if (db.user() != null) {
-      p.setProperty("org.quartz.dataSource." + ds + ".user", db.user());
+      p.setProperty(prefix + "user", db.user());
     }
     if (db.password() != null) {
-      p.setProperty("org.quartz.dataSource." + ds + ".password", db.password());
+      p.setProperty(prefix + "password", db.password());
     }
-    p.setProperty("org.quartz.dataSource." + ds + ".maxConnections", "4");
-    p.setProperty("org.quartz.dataSource." + ds + ".validationQuery", "SELECT 1");
+    p.setProperty(prefix + "maxConnections", "4");
+    p.setProperty(prefix + "connectionTimeout", Long.toString(ha.checkinInterval().toMillis()));
     return p;
   }
 
@@ -188,6 +222,9 @@ public final class HaCluster implements AutoCloseable {
    * or when the lease is lost.
    */
   void lead() {
+    if (spread != null && !spread.mayLead(this)) {
+      return; // at its share: the trigger fires again in a second, maybe on another instance
+    }
     while (!stopping) {
       try {
         if (lease.tryAcquire()) {
@@ -197,12 +234,19 @@ public final class HaCluster implements AutoCloseable {
         LOG.warn("cannot take the lease: {}", e.getMessage());
       }
       pause(renewEvery);
+      if (spread != null && !spread.mayLead(this)) {
+        return;
+      }
     }
     if (stopping) {
       return;
     }
     active = true;
+    if (spread != null) {
+      spread.leads(this);
+    }
     LOG.info("instance {} is active for {}", instanceId, repository);
+    boolean handOver = false;
     try {
       roles.active();
       while (!stopping) {
@@ -221,11 +265,22 @@ public final class HaCluster implements AutoCloseable {
           }
           LOG.warn("cannot renew the lease yet (still valid locally): {}", e.getMessage());
         }
+        if (spread != null && roles.idle() && spread.shouldHandOver(this)) {
+          LOG.info("instance {} leads more than its share: hands {} over", instanceId, repository);
+          handOver = true;
+          break;
+        }
       }
     } finally {
       active = false;
+      if (spread != null) {
+        spread.stopsLeading(this);
+      }
       LOG.info("instance {} is standby for {}", instanceId, repository);
       roles.standby();
+      if (handOver) {
+        lease.release(); // after the triggers stopped: the next instance need not wait it out
+      }
     }
   }
 
@@ -241,6 +296,15 @@ public final class HaCluster implements AutoCloseable {
         stopping = true;
       }
     }
+  }
+
+  /**
+   * Whether this instance's Quartz competes for the repository's lead job: an instance at its share
+   * stops acquiring the trigger (check-ins and recovery go on), or it would win every race for it —
+   * it polls again right after declining — and starve the others.
+   */
+  void compete(boolean on) {
+    ClusterJobStore.competing(schedulerName(key), instanceId).set(on);
   }
 
   /** Whether this instance may apply changes now (the fence). */
@@ -288,5 +352,6 @@ public final class HaCluster implements AutoCloseable {
     }
     lease.release();
     lease.close();
+    ClusterJobStore.forget(schedulerName(key), instanceId);
   }
 }

@@ -67,6 +67,23 @@ public final class HttpEndpoints implements AutoCloseable {
       Supplier<Health> health,
       StrataMetrics metrics)
       throws IOException {
+    this(bind, port, readTimeout, branch, auth, onPush, health, metrics::scrape);
+  }
+
+  /**
+   * As above, with {@code /metrics} from {@code scrape} (several repositories' metrics in one
+   * exposition); a null {@code branch} passes every push on to {@code onPush}.
+   */
+  public HttpEndpoints(
+      String bind,
+      int port,
+      Duration readTimeout,
+      String branch,
+      WebhookAuth auth,
+      PushListener onPush,
+      Supplier<Health> health,
+      Supplier<byte[]> scrape)
+      throws IOException {
     SlowClients.limit(readTimeout);
     server = HttpServer.create(new InetSocketAddress(bind, port), 16);
     executor =
@@ -94,7 +111,7 @@ public final class HttpEndpoints implements AutoCloseable {
             guard(
                 ex,
                 () -> {
-                  byte[] body = metrics.scrape();
+                  byte[] body = scrape.get();
                   ex.getResponseHeaders().set("Content-Type", StrataMetrics.contentType());
                   ex.sendResponseHeaders(200, body.length);
                   try (OutputStream os = ex.getResponseBody()) {
@@ -171,7 +188,7 @@ public final class HttpEndpoints implements AutoCloseable {
       return;
     }
     PushEvent push = PushEvent.parse(body);
-    if (!push.concerns(branch)) {
+    if (branch != null && !push.concerns(branch)) {
       send(ex, 202, "application/json", "{\"triggered\":false,\"reason\":\"other branch\"}\n");
       return;
     }

@@ -5,6 +5,12 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import io.strata.reconciler.drift.DriftClass;
 import java.io.ByteArrayOutputStream;
@@ -91,14 +97,25 @@ public final class StrataMetrics {
   private final Set<List<String>> volumeSeries = new HashSet<>();
 
   public StrataMetrics() {
+    this(null);
+  }
+
+  /**
+   * Metrics of one repository of a multi-repository deployment: every series carries {@code
+   * repository="<name>"} ({@code null}: no such label, the single-repository form).
+   */
+  public StrataMetrics(String repository) {
+    Labels constLabels = repository == null ? Labels.EMPTY : Labels.of("repository", repository);
     cycles =
         Counter.builder()
+            .constLabels(constLabels)
             .name("strata_cycles_total")
             .help("Reconcile cycles by result")
             .labelNames("result")
             .register(registry);
     duration =
         Histogram.builder()
+            .constLabels(constLabels)
             .name("strata_cycle_duration_seconds")
             .help("Duration of reconcile cycles")
             .unit(Unit.SECONDS)
@@ -116,52 +133,61 @@ public final class StrataMetrics {
             .register(registry);
     changes =
         Counter.builder()
+            .constLabels(constLabels)
             .name("strata_changes_applied_total")
             .help("Plan changes applied successfully, by action")
             .labelNames("action")
             .register(registry);
     drifted =
         Gauge.builder()
+            .constLabels(constLabels)
             .name("strata_drifted_objects")
             .help("Objects that differ from Git at the last drift check, by drift class")
             .labelNames("class")
             .register(registry);
     heals =
         Counter.builder()
+            .constLabels(constLabels)
             .name("strata_heals_total")
             .help("Drifted objects a reconcile cycle healed, by drift class")
             .labelNames("class")
             .register(registry);
     failures =
         Counter.builder()
+            .constLabels(constLabels)
             .name("strata_failures_total")
             .help("Failures by stage of the cycle")
             .labelNames("stage")
             .register(registry);
     lastSync =
         Gauge.builder()
+            .constLabels(constLabels)
             .name("strata_last_successful_sync_timestamp_seconds")
             .help("Unix time of the last cycle that converged without failure")
             .register(registry);
     alertsDelivered =
         Counter.builder()
+            .constLabels(constLabels)
             .name("strata_alerts_delivered_total")
             .help("Alert notifications delivered, by sink")
             .labelNames("sink")
             .register(registry);
     alertFailures =
         Counter.builder()
+            .constLabels(constLabels)
             .name("strata_alert_delivery_failures_total")
             .help("Alert notifications given up after retries, by sink")
             .labelNames("sink")
             .register(registry);
     alertsDropped =
         Counter.builder()
+            .constLabels(constLabels)
             .name("strata_alerts_dropped_total")
             .help("Alert notifications dropped because the delivery queue was full")
             .register(registry);
     instanceActive =
         Gauge.builder()
+            .constLabels(constLabels)
             .name("strata_instance_active")
             .help("1 while this instance runs the repository's cycles, 0 while it is a standby")
             .register(registry);
@@ -169,30 +195,35 @@ public final class StrataMetrics {
     String[] pool = {"node", "storage_pool", "driver", "backing_pool"};
     poolFree =
         Gauge.builder()
+            .constLabels(constLabels)
             .name("strata_storage_pool_capacity_free_bytes")
             .help("Free bytes of the storage pool's VG, thin pool or zpool (LINSTOR's name)")
             .labelNames(pool)
             .register(registry);
     poolTotal =
         Gauge.builder()
+            .constLabels(constLabels)
             .name("strata_storage_pool_capacity_total_bytes")
             .help("Size in bytes of the storage pool's VG, thin pool or zpool (LINSTOR's name)")
             .labelNames(pool)
             .register(registry);
     poolProvisioned =
         Gauge.builder()
+            .constLabels(constLabels)
             .name("strata_storage_pool_capacity_provisioned_bytes")
             .help("Bytes given to volumes in the pool (virtual sizes for thin pools)")
             .labelNames(pool)
             .register(registry);
     poolOvercommit =
         Gauge.builder()
+            .constLabels(constLabels)
             .name("strata_storage_pool_overcommit_ratio")
             .help("Thin pools: provisioned bytes / physical bytes (limit: the pool's overcommit)")
             .labelNames(pool)
             .register(registry);
     poolUsed =
         Gauge.builder()
+            .constLabels(constLabels)
             .name("strata_storage_pool_used_ratio")
             .help(
                 "Share of the pool in use, 0-1 (thin: the larger of written and provisioned of"
@@ -201,12 +232,14 @@ public final class StrataMetrics {
             .register(registry);
     resourceState =
         Gauge.builder()
+            .constLabels(constLabels)
             .name("strata_resource_state")
             .help("DRBD role per replica: -1 unknown, 0 secondary, 1 primary (LINSTOR's coding)")
             .labelNames("name", "node")
             .register(registry);
     volumeState =
         Gauge.builder()
+            .constLabels(constLabels)
             .name("strata_volume_state")
             .help("1 per DRBD replica, its disk state (UpToDate, Inconsistent, …) as a label")
             .labelNames("resource", "node", "volume", "disk_state")
@@ -359,6 +392,56 @@ public final class StrataMetrics {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * One exposition of several repositories' metrics (each labelled with its repository): series of
+   * one name are merged under one HELP/TYPE, as Prometheus requires. Instance-wide series ({@code
+   * strata_instance_active}, without a repository label) are per repository here too.
+   */
+  public static byte[] scrape(List<StrataMetrics> all) {
+    Map<String, List<MetricSnapshot>> byName = new java.util.LinkedHashMap<>();
+    for (StrataMetrics m : all) {
+      for (MetricSnapshot s : m.registry.scrape()) {
+        byName
+            .computeIfAbsent(s.getMetadata().getPrometheusName(), k -> new java.util.ArrayList<>())
+            .add(s);
+      }
+    }
+    List<MetricSnapshot> merged = new java.util.ArrayList<>();
+    for (List<MetricSnapshot> same : byName.values()) {
+      merged.add(merge(same));
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(merged));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static MetricSnapshot merge(List<MetricSnapshot> same) {
+    MetricSnapshot first = same.get(0);
+    if (same.size() == 1) {
+      return first;
+    }
+    if (first instanceof CounterSnapshot) {
+      List<CounterSnapshot.CounterDataPointSnapshot> points = new java.util.ArrayList<>();
+      same.forEach(s -> points.addAll(((CounterSnapshot) s).getDataPoints()));
+      return new CounterSnapshot(first.getMetadata(), points);
+    }
+    if (first instanceof GaugeSnapshot) {
+      List<GaugeSnapshot.GaugeDataPointSnapshot> points = new java.util.ArrayList<>();
+      same.forEach(s -> points.addAll(((GaugeSnapshot) s).getDataPoints()));
+      return new GaugeSnapshot(first.getMetadata(), points);
+    }
+    if (first instanceof HistogramSnapshot h) {
+      List<HistogramSnapshot.HistogramDataPointSnapshot> points = new java.util.ArrayList<>();
+      same.forEach(s -> points.addAll(((HistogramSnapshot) s).getDataPoints()));
+      return new HistogramSnapshot(h.isGaugeHistogram(), first.getMetadata(), points);
+    }
+    throw new IllegalStateException("cannot merge metric type " + first.getClass());
   }
 
   public static String contentType() {

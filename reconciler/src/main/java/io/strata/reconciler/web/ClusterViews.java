@@ -96,7 +96,8 @@ public final class ClusterViews {
         new Views.Cycle(
             f.lastCycleResult(),
             f.lastCycleEnd() == null ? null : f.lastCycleEnd().toString(),
-            f.lastCycleError()));
+            f.lastCycleError()),
+        f.activeInstance());
   }
 
   /** The facts {@link StatusComposer} needs, rebuilt from the recorded step results. */

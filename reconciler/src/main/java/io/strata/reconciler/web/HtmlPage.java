@@ -50,6 +50,8 @@ final class HtmlPage {
         .append(esc(headline(m)))
         .append(" · commit in force ")
         .append(commit(repo.commitInForce()))
+        .append(
+            repo.activeInstance() == null ? "" : " · active instance " + esc(repo.activeInstance()))
         .append("</p>\n<nav aria-label=\"Sections\"><ul>")
         .append("<li><a href=\"#repository\">Repository</a></li>")
         .append("<li><a href=\"#nodes\">Nodes and pools</a></li>")
@@ -64,7 +66,7 @@ final class HtmlPage {
     drift(b, m.drift(), m.alerts());
     b.append("</main>\n<footer><p>Read-only view, refreshed every ")
         .append(m.refreshSeconds())
-        .append(" s. JSON: <a href=\"/api/v1/status\">/api/v1/status</a>. Changes go through Git.")
+        .append(" s. JSON: <a href=\"api/v1/status\">api/v1/status</a>. Changes go through Git.")
         .append("</p></footer>\n</body>\n</html>\n");
     return b.toString();
   }

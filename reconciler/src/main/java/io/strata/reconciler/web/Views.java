@@ -31,7 +31,8 @@ public final class Views {
 
   /**
    * The commits of the Flux convention plus the one in force (the last valid commit), the invalid
-   * head with its located errors when there is one, and how the last cycle ended.
+   * head with its located errors when there is one, how the last cycle ended, and (with HA) the
+   * instance that holds the repository's lease, null otherwise.
    */
   public record Repository(
       String commitInForce,
@@ -39,7 +40,8 @@ public final class Views {
       String lastAppliedCommit,
       String lastAttemptedCommit,
       InvalidCommit invalidCommit,
-      Cycle lastCycle) {}
+      Cycle lastCycle,
+      String activeInstance) {}
 
   public record InvalidCommit(String commit, List<LocatedError> errors) {
     public InvalidCommit {

@@ -43,13 +43,27 @@ public final class WebRoutes implements HttpHandler {
         Responder.send(ex, error(405, "method not allowed", "the API is read-only: use GET"));
         return;
       }
-      Responder.send(ex, route(ex.getRequestURI().getPath()));
+      Responder.send(ex, route(local(ex)));
     } catch (RuntimeException e) {
       LOG.error("HTTP {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
       Responder.send(ex, error(500, "internal error", "see the daemon's log"));
     } finally {
       ex.close();
     }
+  }
+
+  /**
+   * The path below where the view is mounted: {@code /} alone, or {@code /repositories/<name>/} for
+   * one repository of several (so {@code /repositories/a/api/v1/status} is {@code /api/v1/status}
+   * here).
+   */
+  private static String local(HttpExchange ex) {
+    String path = ex.getRequestURI().getPath();
+    String mount = ex.getHttpContext().getPath();
+    if (mount.equals("/") || !path.startsWith(mount)) {
+      return path;
+    }
+    return "/" + path.substring(mount.length()).replaceFirst("^/+", "");
   }
 
   /** The answer for {@code path}; package-private for tests without a socket. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  * skipped and says why.
  */
 public record TestDatabase(String url, String user, String password, String schema) {
-  private static String setting(String name) {
+  public static String setting(String name) {
     String v = System.getProperty(name);
     return v != null ? v : System.getenv(name);
   }

@@ -44,10 +44,15 @@ class HaFailoverTest {
 
   /** A repository, its simulated cluster and {@code ha:} on a fresh database schema. */
   private SimRepo repo(TestDatabase db) throws Exception {
+    return repo(db, "30ms");
+  }
+
+  /** As above, every simulated command taking {@code latency}. */
+  private SimRepo repo(TestDatabase db, String latency) throws Exception {
     Path pw = tmp.resolve("db.password");
     Files.writeString(pw, db.password() == null ? "" : db.password());
     return new SimRepo(
-        tmp, "", db.yaml(pw.toString(), "  checkinInterval: 1s\n  leaseTtl: 4s\n"), "30ms");
+        tmp, "", db.yaml(pw.toString(), "  checkinInterval: 1s\n  leaseTtl: 4s\n"), latency);
   }
 
   private DaemonProcess start(SimRepo repo, String name) {
@@ -115,7 +120,7 @@ class HaFailoverTest {
   }
 
   /** Creating commands that succeeded twice for the same object: the same change applied twice. */
-  private static List<String> createdTwice(List<CommandRecord> journal) {
+  static List<String> createdTwice(List<CommandRecord> journal) {
     Map<String, Integer> seen = new HashMap<>();
     for (CommandRecord e : journal) {
       String c = e.command();
@@ -258,6 +263,158 @@ class HaFailoverTest {
         assertTrue(trailerOfLastStatusCommit(repo).endsWith("-" + b.process.pid()));
       }
     }
+  }
+
+  @Test
+  void threeInstancesOneActiveTwoStandbysExactlyOneTakesOver() throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    SimRepo repo = repo(db);
+    repo.git.commitAndPush("cluster", "manifests/cluster.yaml", repo.cluster());
+    try (DaemonProcess a = start(repo, "a")) {
+      awaitActive(a, "a");
+      try (DaemonProcess b = start(repo, "b");
+          DaemonProcess c = start(repo, "c")) {
+        for (DaemonProcess standby : List.of(b, c)) {
+          String h = get(standby, "/healthz");
+          assertTrue(h.contains("\"role\":\"standby\""), h);
+          assertTrue(h.contains("\"repositories\":[]"), "a standby is active for none: " + h);
+          assertTrue(h.contains("\"activeInstance\":\"") && h.contains("-" + a.process.pid()), h);
+        }
+        String commit = volumesCommit(repo);
+        push(a);
+        SimRepo.await(
+            () -> count(repo, a) >= 8,
+            Duration.ofSeconds(60),
+            () -> "a to start applying\n" + a.tail());
+        long killed = System.currentTimeMillis();
+        a.process.destroyForcibly();
+        assertTrue(a.process.waitFor(30, TimeUnit.SECONDS));
+
+        SimRepo.await(
+            () -> repo.ready(commit, VOLUMES),
+            CONVERGE,
+            () -> "a standby to converge\n" + b.tail() + c.tail());
+        List<CommandRecord> journal = journal(repo);
+        List<Long> after =
+            journal.stream()
+                .filter(e -> e.startedMillis() >= killed)
+                .map(CommandRecord::pid)
+                .distinct()
+                .toList();
+        assertEquals(1, after.size(), "exactly one standby applies after the kill: pids " + after);
+        DaemonProcess next = after.get(0) == b.process.pid() ? b : c;
+        DaemonProcess idle = next == b ? c : b;
+        assertEquals(
+            0,
+            journal.stream().filter(e -> e.pid() == idle.process.pid()).count(),
+            "the other standby applied nothing");
+        assertEquals(List.of(), createdTwice(journal), "changes applied twice");
+        assertEquals(List.of(), repo.sim().dataLossEvents(), "data-loss events");
+        assertTrue(get(next, "/healthz").contains("\"role\":\"active\""), get(next, "/healthz"));
+        assertTrue(get(idle, "/healthz").contains("\"role\":\"standby\""), get(idle, "/healthz"));
+        assertEquals(
+            List.of(a.process.pid(), next.process.pid()),
+            statusWriters(repo),
+            "status commits from one instance at a time, a then its successor");
+      }
+    }
+  }
+
+  /**
+   * The database stopped while the active instance applies, and started again: both instances live
+   * through it; while it is down nobody starts a command once the active one's lease ran out;
+   * afterwards an instance takes the lease again and converges, applying nothing twice.
+   */
+  @Test
+  void databaseStoppedAndRestartedUnderLoad() throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    String dir = TestDatabase.setting("STRATA_TEST_PG_DIR");
+    String port = TestDatabase.setting("STRATA_TEST_PG_PORT");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dir != null && port != null,
+        "SKIPPED: STRATA_TEST_PG_DIR/_PORT not set — start PostgreSQL with .ci/postgres so that"
+            + " this test may stop and restart it");
+    // slow commands, so that the apply outlasts the lease and must resume after the outage
+    SimRepo repo = repo(db, "700ms");
+    repo.git.commitAndPush("cluster", "manifests/cluster.yaml", repo.cluster());
+    try (DaemonProcess a = start(repo, "a")) {
+      awaitActive(a, "a");
+      try (DaemonProcess b = start(repo, "b")) {
+        String commit = volumesCommit(repo);
+        push(a);
+        SimRepo.await(
+            () -> count(repo, a) >= 2,
+            Duration.ofSeconds(60),
+            () -> "a to start applying\n" + a.tail());
+        long restarted;
+        long fenced;
+        postgres("--stop", dir);
+        try {
+          SimRepo.await(
+              () -> a.log().contains("is standby for"),
+              Duration.ofSeconds(60),
+              () -> "a to fence itself without the database\n" + a.tail());
+          fenced = System.currentTimeMillis();
+          // while the database is down nobody can hold a lease: b's Quartz fails to check in twice
+          long tries = occurrences(b.log(), "ClusterManager");
+          SimRepo.await(
+              () -> occurrences(b.log(), "ClusterManager") >= tries + 2,
+              Duration.ofSeconds(60),
+              () -> "b to try for the lease without the database\n" + b.tail());
+        } finally {
+          postgres(dir, port);
+          restarted = System.currentTimeMillis();
+        }
+        SimRepo.await(
+            () -> repo.ready(commit, VOLUMES),
+            Duration.ofSeconds(180),
+            () -> "convergence after the database returned\n" + a.tail() + b.tail());
+        assertTrue(a.process.isAlive(), "a died with the database\n" + a.tail());
+        assertTrue(b.process.isAlive(), "b died with the database\n" + b.tail());
+        List<CommandRecord> journal = journal(repo);
+        List<CommandRecord> whileDown =
+            journal.stream()
+                .filter(e -> e.startedMillis() >= fenced && e.startedMillis() < restarted)
+                .toList();
+        assertEquals(List.of(), whileDown, "commands started with no lease held");
+        assertTrue(
+            journal.stream().anyMatch(e -> e.startedMillis() >= restarted),
+            "nothing applied after the database returned: the outage came too late");
+        assertEquals(List.of(), createdTwice(journal), "changes applied twice");
+        assertEquals(List.of(), repo.sim().dataLossEvents(), "data-loss events");
+        String ha = get(a, "/healthz") + get(b, "/healthz");
+        assertEquals(
+            1, ha.split("\"role\":\"active\"", -1).length - 1, "one active instance: " + ha);
+      }
+    }
+  }
+
+  private static long occurrences(String text, String what) {
+    return text.split(Pattern.quote(what), -1).length - 1L;
+  }
+
+  /** Runs {@code .ci/postgres} (from the repository root) with {@code args}. */
+  private static void postgres(String... args) throws Exception {
+    Path script = Path.of("").toAbsolutePath().getParent().resolve(".ci/postgres");
+    List<String> argv = new ArrayList<>(List.of("bash", script.toString()));
+    argv.addAll(List.of(args));
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), ".ci/postgres " + List.of(args) + ": " + out);
+  }
+
+  /** The pids named by the status branch's Strata-Instance trailers, oldest first, runs merged. */
+  private static List<Long> statusWriters(SimRepo repo) {
+    String log = repo.git.inBare("log", "--reverse", "--format=%B", "strata/status");
+    Matcher m = Pattern.compile("Strata-Instance: \\S+-(\\d+)").matcher(log);
+    List<Long> runs = new ArrayList<>();
+    while (m.find()) {
+      long pid = Long.parseLong(m.group(1));
+      if (runs.isEmpty() || runs.get(runs.size() - 1) != pid) {
+        runs.add(pid);
+      }
+    }
+    return runs;
   }
 
   /**
