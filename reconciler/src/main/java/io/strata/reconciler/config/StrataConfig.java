@@ -33,34 +33,6 @@ public record StrataConfig(
     repositories = repositories == null ? List.of() : List.copyOf(repositories);
   }
 
-  /** Without {@code repositories:} (the single {@code git:} form). */
-  public StrataConfig(
-      Path baseDir,
-      Git git,
-      Secrets secrets,
-      Reconcile reconcile,
-      Http http,
-      Ssh ssh,
-      List<Alert> alerts,
-      Simulation simulation,
-      Logging logging,
-      double capacityThreshold,
-      Ha ha) {
-    this(
-        baseDir,
-        git,
-        secrets,
-        reconcile,
-        http,
-        ssh,
-        alerts,
-        simulation,
-        logging,
-        capacityThreshold,
-        ha,
-        List.of());
-  }
-
   /**
    * One entry of {@code repositories:}: a manifest repository with its own Git settings (the fields
    * of {@code git:}, which gives their defaults), drift schedule and simulated cluster. The {@code
