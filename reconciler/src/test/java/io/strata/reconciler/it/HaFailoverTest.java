@@ -2,6 +2,7 @@ package io.strata.reconciler.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.strata.reconciler.ha.TestDatabase;
 import io.strata.simulator.CommandRecord;
@@ -106,6 +107,22 @@ class HaFailoverTest {
     return journal(repo).stream().filter(e -> e.pid() == d.process.pid()).count();
   }
 
+  /**
+   * Asks {@code a} to apply, waits until it has sent 8 commands, kills it with SIGKILL; returns
+   * when (epoch ms).
+   */
+  private long killMidApply(SimRepo repo, DaemonProcess a) throws Exception {
+    push(a);
+    SimRepo.await(
+        () -> count(repo, a) >= 8,
+        Duration.ofSeconds(60),
+        () -> "a to start applying\n" + a.tail());
+    long killed = System.currentTimeMillis();
+    a.process.destroyForcibly();
+    assertTrue(a.process.waitFor(30, TimeUnit.SECONDS));
+    return killed;
+  }
+
   private String volumesCommit(SimRepo repo) {
     return repo.git.commitAndPush(
         "four volumes",
@@ -162,14 +179,7 @@ class HaFailoverTest {
         assertTrue(get(b, "/metrics").contains("strata_instance_active 0.0"));
 
         String commit = volumesCommit(repo);
-        push(a);
-        SimRepo.await(
-            () -> count(repo, a) >= 8,
-            Duration.ofSeconds(60),
-            () -> "a to start applying\n" + a.tail());
-        long killed = System.currentTimeMillis();
-        a.process.destroyForcibly();
-        assertTrue(a.process.waitFor(30, TimeUnit.SECONDS));
+        long killed = killMidApply(repo, a);
 
         SimRepo.await(
             () -> repo.ready(commit, VOLUMES),
@@ -281,14 +291,7 @@ class HaFailoverTest {
           assertTrue(h.contains("\"activeInstance\":\"") && h.contains("-" + a.process.pid()), h);
         }
         String commit = volumesCommit(repo);
-        push(a);
-        SimRepo.await(
-            () -> count(repo, a) >= 8,
-            Duration.ofSeconds(60),
-            () -> "a to start applying\n" + a.tail());
-        long killed = System.currentTimeMillis();
-        a.process.destroyForcibly();
-        assertTrue(a.process.waitFor(30, TimeUnit.SECONDS));
+        long killed = killMidApply(repo, a);
 
         SimRepo.await(
             () -> repo.ready(commit, VOLUMES),
@@ -330,7 +333,7 @@ class HaFailoverTest {
     TestDatabase db = TestDatabase.fresh();
     String dir = TestDatabase.setting("STRATA_TEST_PG_DIR");
     String port = TestDatabase.setting("STRATA_TEST_PG_PORT");
-    org.junit.jupiter.api.Assumptions.assumeTrue(
+    assumeTrue(
         dir != null && port != null,
         "SKIPPED: STRATA_TEST_PG_DIR/_PORT not set — start PostgreSQL with .ci/postgres so that"
             + " this test may stop and restart it");
