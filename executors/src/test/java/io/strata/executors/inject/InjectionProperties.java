@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.drbd.ResFile;
-import io.strata.executors.fuzz.Fuzz;
 import io.strata.executors.nvme.Nvmet;
 import io.strata.planner.observed.DrbdConfig;
+import io.strata.schema.fuzz.Fuzz;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeMap;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.strata.executors.drbd.DrbdStatusParser;
-import io.strata.executors.fuzz.Fuzz;
 import io.strata.executors.layer.ObservationException;
 import io.strata.executors.luks.LuksParser;
 import io.strata.executors.lvm.ImportedNamespaces;
@@ -18,6 +17,7 @@ import io.strata.planner.observed.NvmeConnection;
 import io.strata.planner.observed.VolumeGroup;
 import io.strata.planner.observed.Zpool;
 import io.strata.planner.observed.Zvol;
+import io.strata.schema.fuzz.Fuzz;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

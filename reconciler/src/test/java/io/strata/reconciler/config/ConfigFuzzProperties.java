@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.strata.reconciler.fuzz.Fuzz;
+import io.strata.schema.fuzz.Fuzz;
+import io.strata.schema.fuzz.TextEdit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -86,49 +86,26 @@ class ConfigFuzzProperties {
           " ",
           "\n");
 
-  /** One edit of the file; kinds as in the manifest fuzzer. */
-  record Edit(int kind, int at, int other, String text) {
-    String apply(String base) {
-      List<String> lines = new ArrayList<>(List.of(base.split("\n", -1)));
-      int i = Math.floorMod(at, lines.size());
-      int j = Math.floorMod(other, lines.size());
-      switch (kind) {
-        case 0 -> lines.remove(i);
-        case 1 -> lines.add(i, lines.get(j));
-        case 2 -> lines.set(i, text);
-        case 3 -> {
-          String l = lines.get(i);
-          int c = Math.floorMod(other, l.length() + 1);
-          lines.set(i, l.substring(0, c) + text + l.substring(c));
-        }
-        case 4 -> lines.set(i, "  ".repeat(Math.floorMod(other, 4)) + lines.get(i).strip());
-        default -> {
-          return base.substring(0, Math.floorMod(at, base.length() + 1));
-        }
-      }
-      return String.join("\n", lines);
-    }
-  }
-
   @Provide
-  Arbitrary<List<Edit>> edits() {
+  Arbitrary<List<TextEdit>> edits() {
     Arbitrary<String> text =
         Arbitraries.of(TOKENS).list().ofMaxSize(5).map(l -> String.join("", l));
     return Combinators.combine(
-            Arbitraries.integers().between(0, 5),
+            Arbitraries.integers().between(0, 6),
             Arbitraries.integers(),
             Arbitraries.integers(),
             text)
-        .as(Edit::new)
+        .as(TextEdit::new)
         .list()
         .ofMinSize(1)
         .ofMaxSize(4);
   }
 
   @Fuzz(tries = 400)
-  void anEditedConfigLoadsOrSaysWhatIsWrong(@ForAll("edits") List<Edit> edits, @ForAll int seed) {
+  void anEditedConfigLoadsOrSaysWhatIsWrong(
+      @ForAll("edits") List<TextEdit> edits, @ForAll int seed) {
     String text = SEEDS.get(Math.floorMod(seed, SEEDS.size()));
-    for (Edit e : edits) {
+    for (TextEdit e : edits) {
       text = e.apply(text);
     }
     assertLoadsOrRefusesClearly(text);

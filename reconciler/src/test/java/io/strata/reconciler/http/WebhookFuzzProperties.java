@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.reconciler.fuzz.Fuzz;
+import io.strata.schema.fuzz.Fuzz;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

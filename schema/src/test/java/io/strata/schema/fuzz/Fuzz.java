@@ -12,8 +12,8 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
  * A fuzz property over input that enters Strata from outside (issue 12): tagged {@code fuzz}, run
  * by {@code mvn -B verify} with {@link #tries} tries from a fixed seed, so the build is
  * reproducible. A soak: {@code -Dstrata.fuzz.tries=100000 -Dstrata.fuzz.seed=N} (any seed; jqwik
- * prints the seed and the shrunk input of a failure). Copied per module: there is no shared
- * test-jar, and the class is twenty lines.
+ * prints the seed and the shrunk input of a failure). The other modules' tests use it through this
+ * module's test-jar.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.schema.diag.Diagnostic;
 import io.strata.schema.fuzz.Fuzz;
+import io.strata.schema.fuzz.TextEdit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,38 +36,8 @@ class ManifestFuzzProperties {
   private static final List<Map<String, String>> REPOSITORIES =
       List.of(repository("../examples/small/manifests"), repository("../examples/full/manifests"));
 
-  /** One edit of a text file: what a careless hand or a bad merge does. */
-  record Edit(int kind, int at, int other, String text) {
-    String apply(String base) {
-      List<String> lines = new ArrayList<>(List.of(base.split("\n", -1)));
-      int i = Math.floorMod(at, lines.size());
-      int j = Math.floorMod(other, lines.size());
-      switch (kind) {
-        case 0 -> lines.remove(i);
-        case 1 -> lines.add(i, lines.get(j));
-        case 2 -> lines.set(i, text);
-        case 3 -> {
-          String l = lines.get(i);
-          int c = Math.floorMod(other, l.length() + 1);
-          lines.set(i, l.substring(0, c) + text + l.substring(c));
-        }
-        case 4 -> {
-          String t = lines.get(i);
-          lines.set(i, lines.get(j));
-          lines.set(j, t);
-        }
-        case 5 -> lines.set(i, "  ".repeat(Math.floorMod(other, 5)) + lines.get(i).strip());
-        default -> {
-          int cut = Math.floorMod(at, base.length() + 1);
-          return base.substring(0, cut); // truncated, as by a full disk or an aborted write
-        }
-      }
-      return String.join("\n", lines);
-    }
-  }
-
   @Provide
-  Arbitrary<List<Edit>> edits() {
+  Arbitrary<List<TextEdit>> edits() {
     Arbitrary<String> text =
         Arbitraries.oneOf(
             Arbitraries.of(LoaderRobustnessProperties.TOKENS)
@@ -79,7 +50,7 @@ class ManifestFuzzProperties {
             Arbitraries.integers(),
             Arbitraries.integers(),
             text)
-        .as(Edit::new)
+        .as(TextEdit::new)
         .list()
         .ofMinSize(1)
         .ofMaxSize(4);
@@ -87,12 +58,12 @@ class ManifestFuzzProperties {
 
   @Fuzz(tries = 400)
   void aRepositoryWithEditedFilesLoadsOrSaysWhere(
-      @ForAll("edits") List<Edit> edits, @ForAll int repo, @ForAll int file) {
+      @ForAll("edits") List<TextEdit> edits, @ForAll int repo, @ForAll int file) {
     Map<String, String> files = new TreeMap<>(REPOSITORIES.get(Math.floorMod(repo, 2)));
     List<String> names = new ArrayList<>(files.keySet());
     String name = names.get(Math.floorMod(file, names.size()));
     String text = files.get(name);
-    for (Edit e : edits) {
+    for (TextEdit e : edits) {
       text = e.apply(text);
     }
     files.put(name, text);
