@@ -122,9 +122,9 @@ final class Mirror {
   }
 
   /**
-   * Removes JGit lock files (config.lock, HEAD.lock, packed-refs.lock, FETCH_HEAD.lock, gc.log.lock
-   * and refs/**.lock): with the mirror lock held, no live writer owns one. Git refuses ref names
-   * ending in {@code .lock}, so none of these is a ref.
+   * Removes JGit lock files (config.lock, HEAD.lock, packed-refs.lock, FETCH_HEAD.lock,
+   * gc.log.lock, refs/**.lock and objects/pack/*.keep): with the mirror lock held, no live writer
+   * owns one. Git refuses ref names ending in {@code .lock}, so none of these is a ref.
    */
   private void removeLeftovers() throws IOException {
     if (!Files.isDirectory(dir)) {
@@ -135,6 +135,14 @@ final class Mirror {
         removeLeftover(p);
       }
     }
+    Path packs = dir.resolve("objects/pack");
+    if (Files.isDirectory(packs)) {
+      try (Stream<Path> all = Files.list(packs)) {
+        for (Path p : all.filter(Mirror::isPackLeftover).toList()) {
+          removeLeftover(p);
+        }
+      }
+    }
     Path refs = dir.resolve("refs");
     if (Files.isDirectory(refs)) {
       try (Stream<Path> all = Files.walk(refs)) {
@@ -143,6 +151,26 @@ final class Mirror {
         }
       }
     }
+  }
+
+  /**
+   * What a fetch killed while installing its pack leaves in {@code objects/pack}: JGit writes
+   * {@code incoming_*} temporaries, creates the pack's {@code .keep}, renames the pack and then its
+   * index into place, and removes the {@code .keep} once the refs are updated. A pack without its
+   * index holds nothing Git can read, and the next fetch, which receives the same pack under the
+   * same name, can neither lock nor install it, for good (DaemonCrashTest, seed 17940355093421). No
+   * one but JGit writes into this private mirror.
+   */
+  private static boolean isPackLeftover(Path p) {
+    String name = p.getFileName().toString();
+    if (!Files.isRegularFile(p)) {
+      return false;
+    }
+    if (name.startsWith("incoming_") || name.endsWith(".keep")) {
+      return true;
+    }
+    return name.endsWith(".pack")
+        && Files.notExists(p.resolveSibling(name.substring(0, name.length() - 5) + ".idx"));
   }
 
   private static boolean isLockFile(Path p) {

@@ -147,6 +147,41 @@ class GitSourceTest {
     }
   }
 
+  /**
+   * A kill after JGit created the fetched pack's {@code .keep} but before the pack was in place:
+   * the next fetch receives the same pack under the same name and, without the cleanup, fails for
+   * good with "Cannot lock pack" (DaemonCrashTest, seed 17940355093421, kill after 63 ms).
+   */
+  @Test
+  void aPackKeptByAKilledFetchDoesNotBlockTheNextOne() throws Exception {
+    GitCli cli = GitCli.create(tmp);
+    String c1 = cli.commitAndPush("first", "a.yaml", "x: 1\n");
+    Path mirror = tmp.resolve("state/mirror.git");
+    try (GitSource src = open(config(""))) {
+      assertEquals(new FetchResult.Fetched(c1), src.fetch());
+    }
+    List<Path> packs;
+    try (Stream<Path> files = Files.list(mirror.resolve("objects/pack"))) {
+      packs = files.filter(f -> f.toString().endsWith(".pack")).toList();
+    }
+    assertEquals(1, packs.size(), "one fetched pack");
+    // JGit creates the .keep, renames the pack, then its index into place: killed before the index
+    String base = packs.get(0).toString().replaceFirst("\\.pack$", "");
+    Files.writeString(Path.of(base + ".keep"), "fetch\n");
+    for (String ext : List.of(".idx", ".rev", ".bitmap")) {
+      Files.deleteIfExists(Path.of(base + ext));
+    }
+    Files.deleteIfExists(mirror.resolve("refs/remotes/origin/main"));
+    Files.deleteIfExists(mirror.resolve("packed-refs"));
+
+    try (GitSource src = open(config(""))) {
+      assertEquals(new FetchResult.Fetched(c1), src.fetch());
+    }
+    try (Stream<Path> files = Files.walk(mirror)) {
+      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".keep")).toList());
+    }
+  }
+
   private static void killedHalfWay(Path mirror, String ref) throws IOException {
     Files.deleteIfExists(mirror.resolve(ref));
     Files.writeString(mirror.resolve(ref + ".lock"), "");
