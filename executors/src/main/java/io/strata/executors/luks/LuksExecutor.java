@@ -149,6 +149,11 @@ public final class LuksExecutor implements Observer, Creator, Resizer, Deleter {
               + l.backingDevice()
               + " (cryptsetup rc 2); restore the key that formatted it");
     }
+    if (o.exitCode() == 5 && Exec.run(host, LuksCommands.status(l.mapping())).success()) {
+      // "already exists": an earlier attempt whose connection was lost opened it after all (the
+      // retry's status ran before that open finished on the node); the kernel lab showed it
+      return ApplyOutcome.ok(l.mapping() + " is already open");
+    }
     return o.success()
         ? ApplyOutcome.ok("opened " + l.mapping())
         : Exec.failure("opening " + l.backingDevice(), o);

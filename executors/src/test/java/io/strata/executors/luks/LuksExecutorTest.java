@@ -2,9 +2,11 @@ package io.strata.executors.luks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.executors.host.Result;
 import io.strata.executors.layer.ApplyOutcome;
 import io.strata.executors.layer.FakeHost;
 import io.strata.executors.layer.NodeInventory;
@@ -97,6 +99,32 @@ class LuksExecutorTest {
         "UUID=x\nLABEL=strata-pg\nSUBSYSTEM=strata\nVERSION=2\nTYPE=crypto_LUKS\n");
     assertTrue(luks.create(host, change(Action.CREATE, SPEC)).success());
     assertTrue(host.commands().stream().noneMatch(c -> c.contains("luksFormat")));
+  }
+
+  /**
+   * A retry after "connection lost while running cryptsetup": the lost attempt's open finished on
+   * the node only after the retry's status looked (kernel lab, under load). The mapping is there,
+   * so the change succeeded; any other rc 5 stays a failure.
+   */
+  @Test
+  void anOpenThatALostAttemptFinishedMeanwhileIsSuccess() {
+    host.ok(
+        List.of("blkid"),
+        "UUID=x\nLABEL=strata-pg\nSUBSYSTEM=strata\nVERSION=2\nTYPE=crypto_LUKS\n");
+    int[] statuses = {0};
+    host.on(
+        List.of("cryptsetup", "status"),
+        argv ->
+            statuses[0]++ == 0
+                ? Result.failed(argv, 4, "")
+                : Result.ok(argv, "  device:  /dev/vg0/pg_00000\n  size:    2097152 sectors\n"));
+    host.fail(List.of("cryptsetup", "open"), 5, "Device strata-pg already exists.");
+    ApplyOutcome o = luks.create(host, change(Action.CREATE, SPEC));
+    assertTrue(o.success(), o.describe());
+    assertEquals("cryptsetup status strata-pg", host.log.get(host.log.size() - 1));
+
+    host.fail(List.of("cryptsetup", "status"), 4, "");
+    assertFalse(luks.create(host, change(Action.CREATE, SPEC)).success());
   }
 
   @Test
