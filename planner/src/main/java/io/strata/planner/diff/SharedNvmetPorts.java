@@ -49,9 +49,20 @@ public final class SharedNvmetPorts {
             .add(c);
       }
     }
+    List<Port> shared =
+        union(deletes, writes).stream()
+            .filter(
+                p ->
+                    deletes.getOrDefault(p, List.of()).size()
+                            + writes.getOrDefault(p, List.of()).size()
+                        > 1)
+            .toList();
+    if (shared.isEmpty()) {
+      return changes;
+    }
     Map<String, List<String>> extra = new LinkedHashMap<>();
     Dag<String> dag = dag(changes);
-    for (Port p : union(deletes, writes)) {
+    for (Port p : shared) {
       List<Change> d = sorted(deletes.getOrDefault(p, List.of()));
       List<Change> w = sorted(writes.getOrDefault(p, List.of()));
       for (int i = 1; i < d.size(); i++) {
@@ -85,12 +96,14 @@ public final class SharedNvmetPorts {
   }
 
   /**
-   * {@code from} depends on {@code to}, unless {@code to} already depends on {@code from}: such a
-   * pair is already ordered (the other way), and an edge would be a cycle.
+   * {@code from} depends on {@code to}, unless the pair is ordered already: {@code from} after
+   * {@code to} through other changes (the edge would add nothing), or {@code to} after {@code from}
+   * (the edge would be a cycle; the two never run at once either way).
    */
   private static void edge(
       Dag<String> dag, Map<String, List<String>> extra, Change from, Change to) {
-    if (dag.dependantsOf(from.id()).contains(to.id())) {
+    if (dag.dependantsOf(to.id()).contains(from.id())
+        || dag.dependantsOf(from.id()).contains(to.id())) {
       return;
     }
     dag.dependsOn(from.id(), to.id());
