@@ -135,7 +135,7 @@ public final class Planner {
       changes = Orderer.without(changes, deletes);
     }
     changes = holdBack(changes, refused, policy.backedOff());
-    changes = SharedNvmetPorts.order(changes);
+    changes = SharedNvmetPorts.order(observed, changes);
     List<Change> ordered = Orderer.order(changes);
     PlanCost cost = CostModel.of(desired, observed, policy.syncRate(), ordered);
     return new Plan(commit, fingerprint, ordered, refused, warnings, divergences, cost);

@@ -1,15 +1,19 @@
 package io.strata.planner.diff;
 
 import io.strata.planner.dag.Dag;
+import io.strata.planner.observed.NvmeSubsystem;
+import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.schema.model.Layer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,11 +27,17 @@ import java.util.TreeMap;
  *       subsystem and removes the port; two at once could both keep it or both remove it);
  *   <li>creates and updates run after the last delete (a delete that empties the port removes it);
  *   <li>the first create or update (by id) configures the port and links; the others depend on it
- *       only, so they find the port's attributes as they want them and just link — in parallel.
+ *       only, so they find the port's attributes as they want them and just link — in parallel;
+ *   <li>when the port is observed serving, as wanted, a subsystem that stays, no create or update
+ *       writes to it and none waits for another.
  * </ul>
  *
- * Added after the guard and the backoff dropped changes, so that dropping one volume's change never
- * drops another volume's.
+ * The exports that find their port ready, and the deletes after which a subsystem stays on the
+ * port, carry {@code portShared}, so that their preview shows only the link or unlink they run
+ * (decision 015: the plan shown is the plan applied).
+ *
+ * <p>Added after the guard and the backoff dropped changes, so that dropping one volume's change
+ * never drops another volume's.
  */
 public final class SharedNvmetPorts {
   private SharedNvmetPorts() {}
@@ -36,9 +46,10 @@ public final class SharedNvmetPorts {
 
   /**
    * {@code changes} with the port edges added to the {@code dependsOn} of the changes that need
-   * them.
+   * them, and {@code portShared} set on the exports that will find their port configured: observed
+   * so (serving a subsystem this plan does not delete), or set up by the export they depend on.
    */
-  public static List<Change> order(List<Change> changes) {
+  public static List<Change> order(ObservedState observed, List<Change> changes) {
     Map<Port, List<Change>> deletes = new TreeMap<>(byNodeAndId());
     Map<Port, List<Change>> writes = new TreeMap<>(byNodeAndId());
     for (Change c : changes) {
@@ -49,65 +60,128 @@ public final class SharedNvmetPorts {
             .add(c);
       }
     }
-    List<Port> shared =
-        union(deletes, writes).stream()
-            .filter(
-                p ->
-                    deletes.getOrDefault(p, List.of()).size()
-                            + writes.getOrDefault(p, List.of()).size()
-                        > 1)
-            .toList();
-    if (shared.isEmpty()) {
+    if (writes.isEmpty() && deletes.isEmpty()) {
       return changes;
     }
     Map<String, List<String>> extra = new LinkedHashMap<>();
+    Set<String> ready = new HashSet<>();
     Dag<String> dag = dag(changes);
-    for (Port p : shared) {
+    for (Port p : union(deletes, writes)) {
       List<Change> d = sorted(deletes.getOrDefault(p, List.of()));
       List<Change> w = sorted(writes.getOrDefault(p, List.of()));
       for (int i = 1; i < d.size(); i++) {
         edge(dag, extra, d.get(i), d.get(i - 1));
       }
-      Change lastDelete = d.isEmpty() ? null : d.get(d.size() - 1);
-      for (int i = 0; i < w.size(); i++) {
-        if (lastDelete != null) {
-          edge(dag, extra, w.get(i), lastDelete);
+      Set<String> staying = linkedTo(observed, p);
+      for (Change c : d) { // in the order they run: after the last, only what stays is linked
+        staying.remove(spec(c).nqn());
+        if (!staying.isEmpty()) {
+          ready.add(c.id());
         }
-        if (i > 0) {
-          edge(dag, extra, w.get(i), w.get(0));
+      }
+      Change lastDelete = d.isEmpty() ? null : d.get(d.size() - 1);
+      for (Change c : w) {
+        if (lastDelete != null) {
+          edge(dag, extra, c, lastDelete);
+        }
+      }
+      if (w.isEmpty()) {
+        continue;
+      }
+      if (servedAsWanted(observed, p, spec(w.get(0)), d)) {
+        w.forEach(c -> ready.add(c.id())); // each only links: no order among them
+        continue;
+      }
+      for (int i = 1; i < w.size(); i++) {
+        if (edge(dag, extra, w.get(i), w.get(0))) {
+          ready.add(w.get(i).id());
         }
       }
     }
-    if (extra.isEmpty()) {
+    if (extra.isEmpty() && ready.isEmpty()) {
       return changes;
     }
     List<Change> out = new ArrayList<>(changes.size());
     for (Change c : changes) {
+      Change o = c;
       List<String> add = extra.get(c.id());
-      if (add == null) {
-        out.add(c);
-      } else {
+      if (add != null) {
         List<String> deps = new ArrayList<>(c.dependsOn());
         add.stream().filter(a -> !deps.contains(a)).forEach(deps::add);
-        out.add(c.withDependsOn(deps));
+        o = o.withDependsOn(deps);
       }
+      if (ready.contains(c.id()) && !spec(c).portShared()) {
+        o =
+            new Change(
+                o.id(),
+                o.action(),
+                o.layer(),
+                o.node(),
+                o.volume(),
+                o.object(),
+                o.size(),
+                o.dependsOn(),
+                o.reason(),
+                spec(c).withPortShared());
+      }
+      out.add(o);
     }
     return out;
   }
 
   /**
+   * Whether {@code port} is observed enabled with the attributes {@code want} asks for, serving a
+   * subsystem none of {@code deletes} removes (so it stays enabled, and its attributes read-only).
+   */
+  private static boolean servedAsWanted(
+      ObservedState observed, Port port, ObjectSpec.NvmeExport want, List<Change> deletes) {
+    Set<String> leaving = new HashSet<>();
+    deletes.forEach(c -> leaving.add(spec(c).nqn()));
+    NvmeSubsystem.Port wanted =
+        new NvmeSubsystem.Port(port.id(), want.transport(), want.address(), want.serviceId());
+    return observed
+        .node(port.node())
+        .map(
+            n ->
+                n.nvmeSubsystems().stream()
+                    .anyMatch(s -> !leaving.contains(s.nqn()) && s.ports().contains(wanted)))
+        .orElse(false);
+  }
+
+  /** The subsystems observed linked to {@code port}. */
+  private static Set<String> linkedTo(ObservedState observed, Port port) {
+    Set<String> out = new HashSet<>();
+    observed
+        .node(port.node())
+        .ifPresent(
+            n ->
+                n.nvmeSubsystems().stream()
+                    .filter(s -> s.ports().stream().anyMatch(q -> q.id() == port.id()))
+                    .forEach(s -> out.add(s.nqn())));
+    return out;
+  }
+
+  private static ObjectSpec.NvmeExport spec(Change c) {
+    return (ObjectSpec.NvmeExport) c.spec();
+  }
+
+  /**
    * {@code from} depends on {@code to}, unless the pair is ordered already: {@code from} after
    * {@code to} through other changes (the edge would add nothing), or {@code to} after {@code from}
-   * (the edge would be a cycle; the two never run at once either way).
+   * (the edge would be a cycle; the two never run at once either way). True when {@code from} runs
+   * after {@code to}.
    */
-  private static void edge(
+  private static boolean edge(
       Dag<String> dag, Map<String, List<String>> extra, Change from, Change to) {
-    if (dag.dependantsOf(to.id()).contains(from.id())
-        || dag.dependantsOf(from.id()).contains(to.id())) {
-      return;
+    if (dag.dependantsOf(to.id()).contains(from.id())) {
+      return true;
+    }
+    if (dag.dependantsOf(from.id()).contains(to.id())) {
+      return false;
     }
     dag.dependsOn(from.id(), to.id());
     extra.computeIfAbsent(from.id(), k -> new ArrayList<>()).add(to.id());
+    return true;
   }
 
   /** The port an export change configures, links or unlinks; null for any other change. */

@@ -3,6 +3,9 @@ package io.strata.planner.diff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.strata.planner.observed.NodeState;
+import io.strata.planner.observed.NvmeSubsystem;
+import io.strata.planner.observed.ObservedState;
 import io.strata.planner.order.Orderer;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
@@ -15,6 +18,47 @@ import org.junit.jupiter.api.Test;
 
 /** The port edges of docs/decisions/026, change by change. */
 class SharedNvmetPortsTest {
+  private static final ObservedState NONE = ObservedState.empty();
+
+  /** alpha with the subsystems of {@code volumes} linked to port 4420 at 10.0.0.1. */
+  private static ObservedState servingBoth(String... volumes) {
+    List<NvmeSubsystem> subsystems =
+        java.util.Arrays.stream(volumes)
+            .map(
+                v ->
+                    new NvmeSubsystem(
+                        "nqn.2014-08.io.strata:" + v,
+                        List.of(),
+                        List.of(new NvmeSubsystem.Port(4420, "tcp", "10.0.0.1", 4420)),
+                        List.of(),
+                        false))
+            .toList();
+    NodeState alpha =
+        new NodeState(
+            "alpha",
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            subsystems,
+            List.of());
+    return ObservedState.of(Map.of("alpha", alpha), Map.of());
+  }
+
+  private static ObservedState serving(String volume) {
+    return servingBoth(volume);
+  }
+
+  private static Map<String, Boolean> ready(List<Change> changes) {
+    return changes.stream()
+        .filter(c -> c.spec() instanceof ObjectSpec.NvmeExport)
+        .collect(
+            Collectors.toMap(Change::id, c -> ((ObjectSpec.NvmeExport) c.spec()).portShared()));
+  }
+
   private static Change export(
       String volume, String node, Action action, int port, String address, String... deps) {
     ObjectSpec.NvmeExport spec =
@@ -52,6 +96,7 @@ class SharedNvmetPortsTest {
   void theFirstExportOfANodesPortConfiguresItTheOthersFollowIt() {
     List<Change> out =
         SharedNvmetPorts.order(
+            NONE,
             List.of(
                 export("c", "alpha", Action.CREATE, "c/alpha/storage"),
                 export("a", "alpha", Action.CREATE, "a/alpha/storage"),
@@ -64,12 +109,61 @@ class SharedNvmetPortsTest {
     assertEquals(List.of("c/alpha/storage", "a/alpha/nvme"), d.get("c/alpha/nvme"));
     assertEquals(List.of(), d.get("d/beta/nvme"));
     assertEquals(List.of(), d.get("e/alpha/nvme"));
+    assertEquals(
+        Map.of(
+            "a/alpha/nvme", false, // configures the port
+            "b/alpha/nvme", true,
+            "c/alpha/nvme", true,
+            "d/beta/nvme", false,
+            "e/alpha/nvme", false),
+        ready(out));
+  }
+
+  @Test
+  void aPortObservedServingAsWantedIsOnlyLinkedTo() {
+    List<Change> out =
+        SharedNvmetPorts.order(
+            serving("s"),
+            List.of(export("a", "alpha", Action.CREATE), export("b", "alpha", Action.CREATE)));
+    assertEquals(Map.of("a/alpha/nvme", List.of(), "b/alpha/nvme", List.of()), deps(out));
+    assertEquals(Map.of("a/alpha/nvme", true, "b/alpha/nvme", true), ready(out));
+    List<Change> other =
+        SharedNvmetPorts.order(
+            serving("s"), List.of(export("a", "alpha", Action.CREATE, 4420, "10.0.0.9")));
+    assertEquals(Map.of("a/alpha/nvme", false), ready(other), "another address: reconfigured");
+  }
+
+  @Test
+  void aDeleteLeavesThePortToTheSubsystemsThatStay() {
+    List<Change> out =
+        SharedNvmetPorts.order(
+            servingBoth("s", "t"),
+            List.of(export("t", "alpha", Action.DELETE), export("s", "alpha", Action.DELETE)));
+    assertEquals(List.of("s/alpha/nvme"), deps(out).get("t/alpha/nvme"));
+    assertEquals(
+        Map.of("s/alpha/nvme", true, "t/alpha/nvme", false),
+        ready(out),
+        "s runs first and leaves t; t then removes the port");
+    List<Change> one =
+        SharedNvmetPorts.order(servingBoth("s", "t"), List.of(export("s", "alpha", Action.DELETE)));
+    assertEquals(Map.of("s/alpha/nvme", true), ready(one));
+  }
+
+  @Test
+  void aPortWhoseLastSubsystemIsDeletedIsConfiguredAgain() {
+    List<Change> out =
+        SharedNvmetPorts.order(
+            serving("s"),
+            List.of(export("s", "alpha", Action.DELETE), export("a", "alpha", Action.CREATE)));
+    assertEquals(List.of("s/alpha/nvme"), deps(out).get("a/alpha/nvme"));
+    assertEquals(Map.of("s/alpha/nvme", false, "a/alpha/nvme", false), ready(out));
   }
 
   @Test
   void deletesRunOneByOneAndBeforeExportsThatStay() {
     List<Change> out =
         SharedNvmetPorts.order(
+            NONE,
             List.of(
                 export("x", "alpha", Action.DELETE, "x/beta/nvme"),
                 export("y", "alpha", Action.DELETE),
@@ -100,7 +194,7 @@ class SharedNvmetPortsTest {
                 List.of(),
                 "r",
                 null));
-    assertSame(in, SharedNvmetPorts.order(in), "nothing to order");
+    assertSame(in, SharedNvmetPorts.order(NONE, in), "nothing to order");
   }
 
   /** A pair already ordered the other way (through any path) keeps that order: never a cycle. */
@@ -108,6 +202,7 @@ class SharedNvmetPortsTest {
   void anExistingOrderIsKeptRatherThanMadeACycle() {
     List<Change> out =
         SharedNvmetPorts.order(
+            NONE,
             List.of(
                 export("a", "alpha", Action.CREATE),
                 export("x", "alpha", Action.DELETE, "m"),
@@ -123,6 +218,7 @@ class SharedNvmetPortsTest {
   void anOrderImpliedAlreadyAddsNoEdge() {
     List<Change> out =
         SharedNvmetPorts.order(
+            NONE,
             List.of(
                 export("a", "alpha", Action.CREATE, "m"),
                 storage("m", "x/alpha/nvme"),
