@@ -6,6 +6,7 @@ import io.strata.planner.cost.CostModel;
 import io.strata.planner.diff.Adoption;
 import io.strata.planner.diff.Guard;
 import io.strata.planner.diff.OrphanDiff;
+import io.strata.planner.diff.SharedNvmetPorts;
 import io.strata.planner.diff.VolumeDiff;
 import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.naming.Names;
@@ -134,6 +135,7 @@ public final class Planner {
       changes = Orderer.without(changes, deletes);
     }
     changes = holdBack(changes, refused, policy.backedOff());
+    changes = SharedNvmetPorts.order(observed, changes);
     List<Change> ordered = Orderer.order(changes);
     PlanCost cost = CostModel.of(desired, observed, policy.syncRate(), ordered);
     return new Plan(commit, fingerprint, ordered, refused, warnings, divergences, cost);
@@ -141,7 +143,8 @@ public final class Planner {
 
   /**
    * The changes of volumes backing off after failed changes wait for the next plan after their
-   * backoff; a refusal says how many. Changes of different volumes never depend on each other.
+   * backoff; a refusal says how many. Changes of different volumes do not depend on each other yet
+   * (the shared nvmet port edges are added after this).
    */
   private static List<Change> holdBack(
       List<Change> changes, List<Refusal> refused, Set<String> backedOff) {

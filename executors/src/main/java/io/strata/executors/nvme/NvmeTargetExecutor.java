@@ -56,12 +56,14 @@ public final class NvmeTargetExecutor implements Observer, Creator, Updater, Res
     c.add(Nvmet.mkdir(n));
     c.add(Nvmet.write(n.resolve("device_path"), e.spec().devicePath()));
     c.add(Nvmet.write(n.resolve("enable"), "1"));
-    Path p = Nvmet.port(e.spec().portId());
-    c.add(Nvmet.mkdir(p));
-    c.add(Nvmet.write(p.resolve("addr_trtype"), e.spec().transport()));
-    c.add(Nvmet.write(p.resolve("addr_adrfam"), Nvmet.family(e.spec().address())));
-    c.add(Nvmet.write(p.resolve("addr_traddr"), e.spec().address()));
-    c.add(Nvmet.write(p.resolve("addr_trsvcid"), String.valueOf(e.spec().serviceId())));
+    if (!e.spec().portShared()) { // else the convergence finds the port as it wants it
+      Path p = Nvmet.port(e.spec().portId());
+      c.add(Nvmet.mkdir(p));
+      c.add(Nvmet.write(p.resolve("addr_trtype"), e.spec().transport()));
+      c.add(Nvmet.write(p.resolve("addr_adrfam"), Nvmet.family(e.spec().address())));
+      c.add(Nvmet.write(p.resolve("addr_traddr"), e.spec().address()));
+      c.add(Nvmet.write(p.resolve("addr_trsvcid"), String.valueOf(e.spec().serviceId())));
+    }
     c.add(Nvmet.link(s, Nvmet.portSubsystems(e.spec().portId()).resolve(e.nqn())));
     return c;
   }
@@ -124,7 +126,9 @@ public final class NvmeTargetExecutor implements Observer, Creator, Updater, Res
     Path n = Nvmet.namespace(e.nqn(), e.nsid());
     List<Command> c = new ArrayList<>();
     c.add(Nvmet.unlink(Nvmet.portSubsystems(e.portId()).resolve(e.nqn())));
-    c.add(Nvmet.rmdir(Nvmet.port(e.portId())));
+    if (!e.portShared()) { // else another subsystem stays on the port, which stays too
+      c.add(Nvmet.rmdir(Nvmet.port(e.portId())));
+    }
     for (String h : e.allowedHosts()) {
       c.add(Nvmet.unlink(Nvmet.allowedHosts(e.nqn()).resolve(h)));
     }

@@ -86,6 +86,9 @@ final class SpecJson {
       o.put("address", n.address());
       o.put("serviceId", n.serviceId());
       strings(o.putArray("allowedHosts"), n.allowedHosts());
+      if (n.portShared()) {
+        o.put("portShared", true); // decision 026; absent (false) in plans saved before it
+      }
     } else if (spec instanceof ObjectSpec.NvmeAttach a) {
       o.put("type", NVME_ATTACH);
       o.put("nqn", a.nqn());
@@ -162,7 +165,8 @@ final class SpecJson {
               in.optStr("transport"),
               in.optStr("address"),
               in.integer("serviceId"),
-              in.strings("allowedHosts"));
+              in.strings("allowedHosts"),
+              in.optBool("portShared", false));
       case NVME_ATTACH ->
           new ObjectSpec.NvmeAttach(
               in.optStr("nqn"),

@@ -174,7 +174,10 @@ public sealed interface ObjectSpec {
 
   /**
    * An nvmet export: subsystem {@code nqn}, namespace {@code nsid} over {@code devicePath}, one
-   * port.
+   * port. {@code portShared}: another subsystem keeps the port configured around this change
+   * (docs/decisions/026) — a create or update finds the port as it wants it (observed so, or set up
+   * by the export it depends on) and only links; a delete only unlinks and leaves the port to the
+   * subsystems that stay. The kernel refuses attribute writes to a port that serves a subsystem.
    */
   record NvmeExport(
       String nqn,
@@ -184,10 +187,29 @@ public sealed interface ObjectSpec {
       String transport,
       String address,
       int serviceId,
-      List<String> allowedHosts)
+      List<String> allowedHosts,
+      boolean portShared)
       implements ObjectSpec {
     public NvmeExport {
       allowedHosts = List.copyOf(allowedHosts);
+    }
+
+    /** An export that configures its port itself. */
+    public NvmeExport(
+        String nqn,
+        int nsid,
+        String devicePath,
+        int portId,
+        String transport,
+        String address,
+        int serviceId,
+        List<String> allowedHosts) {
+      this(nqn, nsid, devicePath, portId, transport, address, serviceId, allowedHosts, false);
+    }
+
+    public NvmeExport withPortShared() {
+      return new NvmeExport(
+          nqn, nsid, devicePath, portId, transport, address, serviceId, allowedHosts, true);
     }
   }
 

@@ -97,6 +97,19 @@ class PlanRunsAsShownTest {
                 Step.write("vm.yaml", exported("4 GiB", "beta")),
                 Step.write("vm.yaml", exported("6 GiB", "beta")),
                 Step.delete("vm.yaml"))));
+    out.add(
+        Arguments.of(
+            // decision 026: the first export configures the shared port, the second only links
+            "two NVMe exports share a port; one is deleted, then the other",
+            List.of(
+                Step.write("a.yaml", onAlpha("vm-a")),
+                Step.write("b.yaml", onAlpha("vm-b")),
+                Step.delete("a.yaml"),
+                Step.delete("b.yaml"))));
+    out.add(
+        Arguments.of(
+            "two NVMe exports on one port created together",
+            List.of(new Step(twoOnAlpha(), false))));
     return out.stream();
   }
 
@@ -105,6 +118,19 @@ class PlanRunsAsShownTest {
         .replace("pools: [thick]", "pools: [thick], nodes: [alpha, beta]")
         .replace("  placement:", "  drbd: {autoTiebreaker: false}\n  placement:")
         .replace("access: [", "deletionPolicy: Delete, access: [");
+  }
+
+  private static String onAlpha(String name) {
+    return Cluster.templateAndVolume(name, "nvme, storage", "thick", 1, "4 GiB", "beta")
+        .replace("pools: [thick]", "pools: [thick], nodes: [alpha]")
+        .replace("access: [", "deletionPolicy: Delete, access: [");
+  }
+
+  private static Map<String, String> twoOnAlpha() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("a.yaml", onAlpha("vm-a"));
+    m.put("b.yaml", onAlpha("vm-b"));
+    return m;
   }
 
   private static String exported(String size, String access) {
