@@ -161,6 +161,12 @@ public final class HaCluster implements AutoCloseable {
     // instance keeps two instances in one JVM (tests) from closing each other's pool
     String ds = "strata_" + ha.instanceId().replaceAll("[^A-Za-z0-9]", "_");
     p.setProperty("org.quartz.jobStore.dataSource", ds);
+    // A lead trigger is BLOCKED while its job runs, so when the job ends (hand-over, lost lease,
+    // recovery) its next fire time is as old as the leadership. Quartz acquires only triggers at
+    // most misfireThreshold late; older ones wait for the misfire handler, which looks once per
+    // threshold (default 60 s). One check-in interval bounds that wait.
+    p.setProperty(
+        "org.quartz.jobStore.misfireThreshold", Long.toString(ha.checkinInterval().toMillis()));
     p.setProperty("org.quartz.jobStore.isClustered", "true");
     p.setProperty(
         "org.quartz.jobStore.clusterCheckinInterval",

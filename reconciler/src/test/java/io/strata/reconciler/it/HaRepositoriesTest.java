@@ -158,9 +158,6 @@ class HaRepositoriesTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "OPEN (issue 13): a repository handed over by the instance above its share is not picked up"
-          + " by the other instance (its lead trigger is not fired there); see decision 021")
   void repositoriesSpreadOverTwoInstancesAndTheSurvivorTakesThemAll() throws Exception {
     TestDatabase db = TestDatabase.fresh();
     Path config = fleetConfig(db);
