@@ -247,10 +247,11 @@ public final class HaCluster implements AutoCloseable {
     if (stopping) {
       return;
     }
-    active = true;
-    if (spread != null) {
-      spread.leads(this);
+    if (spread != null && !spread.claim(this)) {
+      lease.release(); // another of this instance's repositories took the last place in its share
+      return;
     }
+    active = true;
     LOG.info("instance {} is active for {}", instanceId, repository);
     boolean handOver = false;
     try {

@@ -94,9 +94,18 @@ public final class Spread implements AutoCloseable {
     return false;
   }
 
-  void leads(HaCluster c) {
+  /**
+   * Counts {@code c} as led, if this instance is still below its share: two of its repositories'
+   * lead jobs may have passed {@link #mayLead} together, and only one of them may then lead.
+   */
+  synchronized boolean claim(HaCluster c) {
+    if (!leading.contains(c) && leading.size() >= fairShare()) {
+      tick();
+      return false;
+    }
     leading.add(c);
     tick();
+    return true;
   }
 
   /**
