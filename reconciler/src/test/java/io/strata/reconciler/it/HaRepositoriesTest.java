@@ -252,6 +252,10 @@ class HaRepositoriesTest {
           assertEquals(List.of(), HaFailoverTest.createdTwice(journal), name + ": applied twice");
           assertEquals(List.of(), sim(name).dataLossEvents(), name + ": data-loss events");
         }
+
+        // a graceful stop stops every repository (their Quartz pools are their own)
+        a.process.destroy();
+        assertTrue(a.process.waitFor(60, TimeUnit.SECONDS), "a to stop on SIGTERM\n" + notable(a));
       } finally {
         b.close();
       }
