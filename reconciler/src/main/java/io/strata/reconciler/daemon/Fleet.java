@@ -53,7 +53,13 @@ public final class Fleet implements AutoCloseable {
     }
     try {
       for (Daemon<?, ?> d : members) {
-        d.start();
+        try {
+          d.start();
+        } catch (RuntimeException e) {
+          // logged here: stopping the others first may take a while, and the cause must not wait
+          LOG.error("cannot start repository {}: {}", d.name(), e.toString(), e);
+          throw e;
+        }
         started.add(d);
       }
       String secret =

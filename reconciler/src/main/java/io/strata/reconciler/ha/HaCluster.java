@@ -157,10 +157,19 @@ public final class HaCluster implements AutoCloseable {
     p.setProperty(
         "org.quartz.jobStore.driverDelegateClass",
         "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-    // Quartz keeps data sources in a JVM-wide registry, closed by name on shutdown: a name per
-    // instance keeps two instances in one JVM (tests) from closing each other's pool
-    String ds = "strata_" + ha.instanceId().replaceAll("[^A-Za-z0-9]", "_");
+    // Quartz keeps data sources in a JVM-wide registry, by name: the last one registered under a
+    // name serves every scheduler using it, and the first scheduler to shut down closes it. A name
+    // per instance and repository keeps two instances in one JVM (tests), and the repositories of
+    // one process, from sharing a pool — with one name, stopping the first repository closed the
+    // others' pool, and their shutdown then waited for ever on a job that could not complete.
+    String ds = ("strata_" + ha.instanceId() + "_" + key).replaceAll("[^A-Za-z0-9]", "_");
     p.setProperty("org.quartz.jobStore.dataSource", ds);
+    // A lead trigger is BLOCKED while its job runs, so when the job ends (hand-over, lost lease,
+    // recovery) its next fire time is as old as the leadership. Quartz acquires only triggers at
+    // most misfireThreshold late; older ones wait for the misfire handler, which looks once per
+    // threshold (default 60 s). One check-in interval bounds that wait.
+    p.setProperty(
+        "org.quartz.jobStore.misfireThreshold", Long.toString(ha.checkinInterval().toMillis()));
     p.setProperty("org.quartz.jobStore.isClustered", "true");
     p.setProperty(
         "org.quartz.jobStore.clusterCheckinInterval",
@@ -241,10 +250,11 @@ public final class HaCluster implements AutoCloseable {
     if (stopping) {
       return;
     }
-    active = true;
-    if (spread != null) {
-      spread.leads(this);
+    if (spread != null && !spread.claim(this)) {
+      lease.release(); // another of this instance's repositories took the last place in its share
+      return;
     }
+    active = true;
     LOG.info("instance {} is active for {}", instanceId, repository);
     boolean handOver = false;
     try {

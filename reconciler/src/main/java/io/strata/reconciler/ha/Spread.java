@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,17 +53,20 @@ public final class Spread implements AutoCloseable {
             .map(r -> HaCluster.schedulerName(HaCluster.key(r)))
             .toArray(String[]::new);
     this.checkin = checkin;
+    long every = Math.max(1, checkin.toMillis() / 2);
+    ticker.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
   }
 
   void register(HaCluster c) {
     clusters.add(c);
+    tick();
   }
 
   /**
    * Below its share, this instance competes for every repository it does not lead; at its share,
    * for none of them, so that instances with room win them.
    */
-  private void tick() {
+  private synchronized void tick() {
     try {
       boolean room = leading.size() < fairShare();
       for (HaCluster c : clusters) {
@@ -83,15 +87,35 @@ public final class Spread implements AutoCloseable {
 
   /** Whether {@code c} may start leading: this instance is below its share. */
   boolean mayLead(HaCluster c) {
-    return leading.contains(c) || leading.size() < fairShare();
+    if (leading.contains(c) || leading.size() < fairShare()) {
+      return true;
+    }
+    tick(); // stop competing before the lead job returns, or this instance re-acquires it at once
+    return false;
   }
 
-  void leads(HaCluster c) {
+  /**
+   * Counts {@code c} as led, if this instance is still below its share: two of its repositories'
+   * lead jobs may have passed {@link #mayLead} together, and only one of them may then lead.
+   */
+  synchronized boolean claim(HaCluster c) {
+    if (!leading.contains(c) && leading.size() >= fairShare()) {
+      tick();
+      return false;
+    }
     leading.add(c);
+    tick();
+    return true;
   }
 
+  /**
+   * Called before the lead job returns: Quartz signals this instance's scheduler thread when the
+   * job completes, which then acquires the trigger again before any other instance polls, so an
+   * instance that hands a repository over must have stopped competing for it by then.
+   */
   void stopsLeading(HaCluster c) {
     leading.remove(c);
+    tick();
   }
 
   /**

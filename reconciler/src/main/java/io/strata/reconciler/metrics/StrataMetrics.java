@@ -124,6 +124,7 @@ public final class StrataMetrics {
             .register(registry);
     stageDuration =
         Histogram.builder()
+            .constLabels(constLabels)
             .name("strata_cycle_stage_duration_seconds")
             .help("Time each reconcile cycle spent per stage (observe twice when it applied)")
             .unit(Unit.SECONDS)

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ended}), which is how these tests tell who applied what.
  *
  * <p>{@code -Dstrata.ha.kills=20} also measures failover (kill -9 of the active instance mid-apply
- * to the standby's first command on a node) over that many kills and prints min/median/max.
+ * to the standby's first command on a node) over that many kills and prints min/median/p90/max.
  */
 class HaFailoverTest {
   private static final List<String> VOLUMES = List.of("m1", "m2", "s1", "p1");
@@ -480,6 +480,8 @@ class HaFailoverTest {
             + sorted.get(0)
             + ", median "
             + sorted.get(sorted.size() / 2)
+            + ", p90 "
+            + sorted.get((int) Math.ceil(0.9 * sorted.size()) - 1)
             + ", max "
             + sorted.get(sorted.size() - 1)
             + "; all "

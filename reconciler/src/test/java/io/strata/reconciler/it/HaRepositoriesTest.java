@@ -80,10 +80,30 @@ class HaRepositoriesTest {
     DaemonProcess d = DaemonProcess.start(config, tmp, tmp.resolve(name + ".log"));
     SimRepo.await(
         () -> !d.process.isAlive() || PORT.matcher(d.tail()).find(),
-        Duration.ofSeconds(60),
-        () -> name + " to start\n" + d.tail());
+        Duration.ofSeconds(120),
+        () -> name + " to start\n" + d.tail() + lastOf(d.log()) + threads(d));
     assertTrue(d.process.isAlive(), name + " exited\n" + d.tail());
     return d;
+  }
+
+  private static String lastOf(String log) {
+    return log.length() > 6000 ? log.substring(log.length() - 6000) : log;
+  }
+
+  /** A thread dump of {@code d} (jstack), to tell a slow start from a stuck one. */
+  private static String threads(DaemonProcess d) {
+    try {
+      Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
+      Process p =
+          new ProcessBuilder(jstack.toString(), Long.toString(d.process.pid()))
+              .redirectErrorStream(true)
+              .start();
+      String dump = new String(p.getInputStream().readAllBytes());
+      p.waitFor(30, TimeUnit.SECONDS);
+      return "\n" + dump;
+    } catch (Exception e) {
+      return "\nno thread dump: " + e;
+    }
   }
 
   private static String get(DaemonProcess d, String path) {
@@ -158,9 +178,6 @@ class HaRepositoriesTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "OPEN (issue 13): a repository handed over by the instance above its share is not picked up"
-          + " by the other instance (its lead trigger is not fired there); see decision 021")
   void repositoriesSpreadOverTwoInstancesAndTheSurvivorTakesThemAll() throws Exception {
     TestDatabase db = TestDatabase.fresh();
     Path config = fleetConfig(db);
@@ -235,6 +252,10 @@ class HaRepositoriesTest {
           assertEquals(List.of(), HaFailoverTest.createdTwice(journal), name + ": applied twice");
           assertEquals(List.of(), sim(name).dataLossEvents(), name + ": data-loss events");
         }
+
+        // a graceful stop stops every repository (their Quartz pools are their own)
+        a.process.destroy();
+        assertTrue(a.process.waitFor(60, TimeUnit.SECONDS), "a to stop on SIGTERM\n" + notable(a));
       } finally {
         b.close();
       }

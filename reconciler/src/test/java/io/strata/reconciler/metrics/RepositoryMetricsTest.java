@@ -3,6 +3,7 @@ package io.strata.reconciler.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.reconciler.drift.DriftClass;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,17 @@ class RepositoryMetricsTest {
     east.cycle(StrataMetrics.CycleResult.SUCCESS, 0.5);
     west.cycle(StrataMetrics.CycleResult.SUCCESS, 1.5);
     west.changeApplied("create");
+    // every metric of both, so that one without the repository label cannot hide
+    for (StrataMetrics m : List.of(east, west)) {
+      m.stage(StrataMetrics.Stage.values()[0], java.time.Duration.ofMillis(5));
+      m.failure(StrataMetrics.Stage.values()[0]);
+      m.drifted(java.util.Map.of(DriftClass.values()[0], 1));
+      m.healed(DriftClass.values()[0]);
+      m.lastSuccessfulSync(java.time.Instant.now());
+      m.alertDelivered("log");
+      m.alertDeliveryFailed("log");
+      m.alertDropped();
+    }
     east.instanceActive(true);
     west.instanceActive(false);
     String text = new String(StrataMetrics.scrape(List.of(east, west)), StandardCharsets.UTF_8);
