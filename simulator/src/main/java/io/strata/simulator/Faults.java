@@ -30,6 +30,7 @@ public final class Faults {
   private final List<Rule> rules = new ArrayList<>();
   private final Set<String> unreachable = new HashSet<>();
   private final List<Rule> hangs = new ArrayList<>();
+  private int hanging; // commands hanging right now
   private long crashCountdown = -1;
   private CrashPoint crashPoint = CrashPoint.AFTER;
   private long haltCountdown = -1;
@@ -83,6 +84,19 @@ public final class Faults {
   public synchronized Faults stopHanging(String node) {
     hangs.removeIf(r -> Objects.equals(r.node(), node));
     return this;
+  }
+
+  /** How many commands are hanging right now (a test waits for this event, not for a time). */
+  public synchronized int hangingNow() {
+    return hanging;
+  }
+
+  synchronized void hangStarted() {
+    hanging++;
+  }
+
+  synchronized void hangEnded() {
+    hanging--;
   }
 
   /** Whether {@code argv} on {@code node} hangs. */

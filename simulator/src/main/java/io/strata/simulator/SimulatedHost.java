@@ -70,6 +70,7 @@ public final class SimulatedHost implements Host {
    * interrupted. Nothing is applied.
    */
   private Result hung(List<String> argv, Duration timeout, long started) {
+    cluster.faults().hangStarted();
     try {
       if (timeout == null) {
         new java.util.concurrent.CountDownLatch(1).await();
@@ -79,6 +80,8 @@ public final class SimulatedHost implements Host {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HostUnreachableException(name, "interrupted while a command hung", e);
+    } finally {
+      cluster.faults().hangEnded();
     }
     cluster.record(name, argv, -1, true, started);
     return new Result(
