@@ -31,6 +31,7 @@ public final class Faults {
   private final Set<String> unreachable = new HashSet<>();
   private final List<Rule> hangs = new ArrayList<>();
   private int hanging; // commands hanging right now
+  private long hung; // commands that hung, ever
   private long crashCountdown = -1;
   private CrashPoint crashPoint = CrashPoint.AFTER;
   private long haltCountdown = -1;
@@ -91,8 +92,14 @@ public final class Faults {
     return hanging;
   }
 
+  /** How many commands have hung so far (ended or not). */
+  public synchronized long hungTotal() {
+    return hung;
+  }
+
   synchronized void hangStarted() {
     hanging++;
+    hung++;
   }
 
   synchronized void hangEnded() {
