@@ -139,7 +139,9 @@ class PushLoadTest {
           heapBefore / (double) MIB,
           heapAfter / (double) MIB,
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-      assertTrue(growth < 8 * MIB, "live heap grew by " + growth / MIB + " MiB");
+      // JGit keeps up to 128 open packs and 10 MiB of their windows (WindowCache defaults); the
+      // mirror gains a pack per fetch until its auto gc, so that much may legitimately be filled
+      assertTrue(growth < 16 * MIB, "live heap grew by " + growth / MIB + " MiB");
     }
   }
 
