@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,6 +29,9 @@ public final class Faults {
 
   private final List<Rule> rules = new ArrayList<>();
   private final Set<String> unreachable = new HashSet<>();
+  private final List<Rule> hangs = new ArrayList<>();
+  private int hanging; // commands hanging right now
+  private long hung; // commands that hung, ever
   private long crashCountdown = -1;
   private CrashPoint crashPoint = CrashPoint.AFTER;
   private long haltCountdown = -1;
@@ -64,6 +68,54 @@ public final class Faults {
   public synchronized Faults answerAlways(String node, List<String> prefix, String stdout) {
     rules.add(new Rule(node, List.copyOf(prefix), new int[] {-1}, 0, "", stdout));
     return this;
+  }
+
+  /**
+   * Every command on {@code node} (null: any node) whose argv starts with {@code prefix} (empty:
+   * every command) hangs: it never answers, and its caller gets a timed-out result only when its
+   * own timeout kills it (a probe blocked in the kernel, an SSH session whose peer went silent).
+   * Nothing is applied. Until {@link #clear()} or {@link #stopHanging(String)}.
+   */
+  public synchronized Faults hangAlways(String node, List<String> prefix) {
+    hangs.add(new Rule(node, List.copyOf(prefix), new int[] {-1}, -1, "timed out"));
+    return this;
+  }
+
+  /** Ends the hangs set for {@code node} (null: those set for any node). */
+  public synchronized Faults stopHanging(String node) {
+    hangs.removeIf(r -> Objects.equals(r.node(), node));
+    return this;
+  }
+
+  /** How many commands are hanging right now (a test waits for this event, not for a time). */
+  public synchronized int hangingNow() {
+    return hanging;
+  }
+
+  /** How many commands have hung so far (ended or not). */
+  public synchronized long hungTotal() {
+    return hung;
+  }
+
+  synchronized void hangStarted() {
+    hanging++;
+    hung++;
+  }
+
+  synchronized void hangEnded() {
+    hanging--;
+  }
+
+  /** Whether {@code argv} on {@code node} hangs. */
+  synchronized boolean hangs(String node, List<String> argv) {
+    for (Rule r : hangs) {
+      if ((r.node() == null || r.node().equals(node))
+          && argv.size() >= r.prefix().size()
+          && argv.subList(0, r.prefix().size()).equals(r.prefix())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Every host operation on {@code node} throws {@code HostUnreachableException} while set. */
@@ -116,6 +168,7 @@ public final class Faults {
   public synchronized void clear() {
     rules.clear();
     unreachable.clear();
+    hangs.clear();
     crashCountdown = -1;
     haltCountdown = -1;
   }

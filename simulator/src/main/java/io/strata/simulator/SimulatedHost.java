@@ -64,6 +64,30 @@ public final class SimulatedHost implements Host {
     return new Result(argv, -1, new byte[0], "timed out\n".getBytes(), true);
   }
 
+  /**
+   * A command that never answers (fault injection): it is killed when the caller's timeout expires,
+   * as LocalHost and SshHost kill theirs; without a timeout it waits until the thread is
+   * interrupted. Nothing is applied.
+   */
+  private Result hung(List<String> argv, Duration timeout, long started) {
+    cluster.faults().hangStarted();
+    try {
+      if (timeout == null) {
+        new java.util.concurrent.CountDownLatch(1).await();
+      } else {
+        Thread.sleep(timeout.toMillis(), timeout.toNanosPart() % 1_000_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HostUnreachableException(name, "interrupted while a command hung", e);
+    } finally {
+      cluster.faults().hangEnded();
+    }
+    cluster.record(name, argv, -1, true, started);
+    return new Result(
+        argv, -1, new byte[0], ("timed out after " + timeout + "; killed\n").getBytes(), true);
+  }
+
   /** Halts the JVM (a SIGKILL at a chosen point) when the configured mutation count is reached. */
   private void haltIfDue() {
     if (cluster.faults().tickMutation()) {
@@ -79,6 +103,9 @@ public final class SimulatedHost implements Host {
       throw new IllegalArgumentException("argv must name a command");
     }
     reachable();
+    if (cluster.faults().hangs(name, argv)) {
+      return hung(argv, timeout, started);
+    }
     if (sleep(timeout)) {
       cluster.record(name, argv, -1, false, started);
       return new Result(argv, -1, new byte[0], "timed out\n".getBytes(), true);

@@ -67,6 +67,43 @@ class FaultsTest {
   }
 
   @Test
+  void aHungCommandAnswersOnlyWhenItsTimeoutKillsIt() throws Exception {
+    cluster.faults().hangAlways("alpha", List.of("lvcreate"));
+    long t0 = System.nanoTime();
+    Result r =
+        alpha.run(
+            List.of("lvcreate", "-L", "4m", "-n", "a", "vg0"), new byte[0], Duration.ofMillis(300));
+    assertTrue(System.nanoTime() - t0 >= Duration.ofMillis(300).toNanos(), "waited the timeout");
+    assertTrue(r.timedOut());
+    assertFalse(r.success());
+    assertFalse(exists("a"), "a hung command is not applied");
+    ok(alpha, "lvs"); // only the matching commands hang
+    ok(cluster.host("bravo"), "lvcreate", "-L", "4m", "-n", "a", "vg0");
+
+    // without a timeout it never answers: only an interrupt ends it
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                alpha.run(List.of("lvcreate", "-n", "b"), new byte[0], null);
+              } catch (Throwable t) {
+                thrown.set(t);
+              }
+            });
+    caller.start();
+    caller.join(500);
+    assertTrue(caller.isAlive(), "still hanging");
+    caller.interrupt();
+    caller.join(10_000);
+    assertTrue(thrown.get() instanceof HostUnreachableException, String.valueOf(thrown.get()));
+
+    cluster.faults().stopHanging("alpha");
+    ok(alpha, "lvcreate", "-L", "4m", "-n", "a", "vg0");
+  }
+
+  @Test
   void crashBeforeOrAfterApplying() {
     cluster.faults().crashAfter(2, Faults.CrashPoint.BEFORE);
     ok(alpha, "lvcreate", "-L", "4m", "-n", "a", "vg0");

@@ -25,6 +25,15 @@ public interface CycleSteps<D, O> {
   /** Observes every node; an unreachable node is listed, not treated as empty. */
   CycleObservation<O> observe();
 
+  /**
+   * Observes again after this cycle applied its plan. Nodes {@code before} could not observe stay
+   * unknown for the rest of the cycle without being probed again: nothing was applied to them, and
+   * a node whose probe hangs costs the cycle one probe timeout, not one per observation (issue 12).
+   */
+  default CycleObservation<O> reobserve(CycleObservation<O> before) {
+    return observe();
+  }
+
   /** Plans desired against observed; renders the Markdown and applies the blast-radius guard. */
   PlanOutcome plan(PlanRequest<D, O> request);
 

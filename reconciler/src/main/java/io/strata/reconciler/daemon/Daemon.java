@@ -278,9 +278,15 @@ public final class Daemon<D, O> implements AutoCloseable {
 
   /**
    * A push for this repository's branch: queues a cycle on the active instance (a standby leaves
-   * pushes to the active one, which polls anyway). Returns whether a new cycle was queued.
+   * pushes to the active one, which polls anyway). A push whose {@code after} commit a cycle has
+   * already fetched (the running one, or the last) queues nothing: that cycle reconciles it, and a
+   * burst of pushes costs one cycle per head actually seen, not one per webhook. Returns whether a
+   * new cycle was queued.
    */
   public boolean pushed(io.strata.reconciler.http.PushEvent push) {
+    if (push.after() != null && push.after().equals(state.observedCommit)) {
+      return false;
+    }
     return active() && worker.request(Work.RECONCILE);
   }
 

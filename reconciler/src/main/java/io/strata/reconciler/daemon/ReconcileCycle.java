@@ -188,7 +188,7 @@ final class ReconcileCycle<D, O> {
         ApplySummary applied = steps.apply(plan);
         record(applied, failed, now);
         stage = timer.enter(Stage.OBSERVE);
-        observed = steps.observe();
+        observed = steps.reobserve(observed);
         stage = timer.enter(Stage.DRIFT);
         after = steps.drift(target.desired(), observed);
         List<DriftItem> healed = before == null ? List.of() : Heals.healed(before, after);

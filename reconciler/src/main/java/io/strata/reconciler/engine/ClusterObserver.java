@@ -32,18 +32,34 @@ final class ClusterObserver {
   }
 
   ObservedState observe(DesiredState desired) {
-    ObservedState first = observe(desired, Inventories.of(desired));
+    return observe(desired, Map.of());
+  }
+
+  /** As above; the nodes of {@code known} (node → why) stay unknown without being probed. */
+  ObservedState observe(DesiredState desired, Map<String, String> known) {
+    Map<String, NodeInventory> inventories = new TreeMap<>(Inventories.of(desired));
+    inventories.keySet().removeAll(known.keySet());
+    ObservedState first = withUnknown(probe(desired, inventories), known);
     Map<String, NodeInventory> again = withOrphans(desired, first);
     if (again.isEmpty()) {
       return first;
     }
-    ObservedState second = observe(desired, again);
+    ObservedState second = probe(desired, again);
     Map<String, NodeState> seen = new TreeMap<>(first.nodes());
     Map<String, String> unknown = new TreeMap<>(first.unreachable());
     seen.putAll(second.nodes());
     second.unreachable().keySet().forEach(seen::remove);
     unknown.putAll(second.unreachable());
     return ObservedState.of(seen, unknown);
+  }
+
+  private static ObservedState withUnknown(ObservedState o, Map<String, String> known) {
+    if (known.isEmpty()) {
+      return o;
+    }
+    Map<String, String> unknown = new TreeMap<>(o.unreachable());
+    known.forEach(unknown::putIfAbsent);
+    return ObservedState.of(o.nodes(), unknown);
   }
 
   /**
@@ -75,7 +91,7 @@ final class ClusterObserver {
     return out;
   }
 
-  private ObservedState observe(DesiredState desired, Map<String, NodeInventory> inventories) {
+  private ObservedState probe(DesiredState desired, Map<String, NodeInventory> inventories) {
     Map<String, NodeState> seen = new TreeMap<>();
     Map<String, String> unknown = new TreeMap<>();
     int threads = Math.min(parallelism, Math.max(1, inventories.size()));

@@ -140,7 +140,15 @@ public final class Engine implements AutoCloseable {
 
   /** Observes every node of the desired state (in parallel); a node that fails is unknown. */
   public Observation observe(DesiredState desired) {
-    ObservedState state = new ClusterObserver(nodes, executors, config).observe(desired);
+    return observe(desired, Map.of());
+  }
+
+  /**
+   * As {@link #observe(DesiredState)}, but the nodes of {@code unknown} (node → why) are not probed
+   * again: they stay unknown with that reason (a second pass of one cycle).
+   */
+  public Observation observe(DesiredState desired, Map<String, String> unknown) {
+    ObservedState state = new ClusterObserver(nodes, executors, config).observe(desired, unknown);
     return new Observation(state, Fingerprint.of(state));
   }
 
@@ -200,6 +208,14 @@ public final class Engine implements AutoCloseable {
    * Applied#remaining()}.
    */
   public Applied apply(Plan plan, Desired desired) {
+    RunReport report = run(plan);
+    List<String> failures = Reports.failures(report);
+    List<Change> remaining = planFor(desired, false, false).plan().changes();
+    return new Applied(report, failures, remaining, report.summary());
+  }
+
+  /** Applies a plan with the configured parallelism, without verifying it afterwards. */
+  public RunReport run(Plan plan) {
     PlanRunner runner =
         new PlanRunner(
             new NodeChangeApplier(nodes, executors),
@@ -210,9 +226,7 @@ public final class Engine implements AutoCloseable {
             progress);
     RunReport report = runner.run(plan);
     nodes.markInUse();
-    List<String> failures = Reports.failures(report);
-    List<Change> remaining = planFor(desired, false, false).plan().changes();
-    return new Applied(report, failures, remaining, report.summary());
+    return report;
   }
 
   /**

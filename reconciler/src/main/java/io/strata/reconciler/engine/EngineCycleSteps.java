@@ -70,6 +70,15 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
         o.state(), ObservedJson.write(o.state()), o.state().unreachable());
   }
 
+  /** As {@link #observe()}, leaving the nodes {@code before} found unknown unprobed. */
+  @Override
+  public CycleObservation<ObservedState> reobserve(CycleObservation<ObservedState> before) {
+    Engine.Observation o = engine.observe(lastValid.state(), before.unreachable());
+    lastObservation = o;
+    return new CycleObservation<>(
+        o.state(), ObservedJson.write(o.state()), o.state().unreachable());
+  }
+
   @Override
   public PlanOutcome plan(PlanRequest<DesiredState, ObservedState> request) {
     Engine.Desired desired = new Engine.Desired(request.desired(), request.commit());
@@ -83,11 +92,12 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
   @Override
   public ApplySummary apply(PlanOutcome outcome) {
     Plan plan = outcome.plan();
-    Engine.Applied applied = engine.apply(plan, lastValid);
+    // no verification pass here: the cycle observes again after apply (reobserve) anyway
+    io.strata.executors.run.RunReport applied = engine.run(plan);
     Map<String, Change> byId = new HashMap<>();
     plan.changes().forEach(c -> byId.put(c.id(), c));
     List<ApplySummary.ChangeResult> results = new ArrayList<>();
-    for (ChangeResult r : applied.report().changes()) {
+    for (ChangeResult r : applied.changes()) {
       Change c = byId.get(r.id());
       results.add(
           new ApplySummary.ChangeResult(

@@ -37,7 +37,7 @@ import java.util.Set;
  * strata_storage_pool_overcommit_ratio} (thin pools) and {@code strata_storage_pool_used_ratio};
  * {@code strata_resource_state{name,node}} (-1 unknown, 0 secondary, 1 primary, as LINSTOR) and
  * {@code strata_volume_state{resource,node,volume,disk_state}} = 1 per replica, its DRBD disk state
- * as a label.
+ * as a label. The JVM's memory ({@link JvmGauges}) comes with every scrape.
  */
 public final class StrataMetrics {
   /** Outcome label of {@code strata_cycles_total}. */
@@ -388,7 +388,10 @@ public final class StrataMetrics {
   public byte[] scrape() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      PrometheusTextFormatWriter.create().write(out, registry.scrape());
+      List<MetricSnapshot> all = new java.util.ArrayList<>();
+      registry.scrape().forEach(all::add);
+      all.addAll(JvmGauges.snapshots());
+      PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(all));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -415,6 +418,7 @@ public final class StrataMetrics {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
+      merged.addAll(JvmGauges.snapshots());
       PrometheusTextFormatWriter.create().write(out, new MetricSnapshots(merged));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -143,6 +143,14 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
   }
 
   @Override
+  public CycleObservation<O> reobserve(CycleObservation<O> before) {
+    CycleObservation<O> o = steps.reobserve(before);
+    Recorded r = recorded;
+    recorded = r.with(r.desired(), o, r.model(), r.drift(), r.firing(), r.invalid());
+    return o;
+  }
+
+  @Override
   public PlanOutcome plan(PlanRequest<D, O> request) {
     PlanOutcome p = steps.plan(request);
     Recorded r = recorded;

@@ -93,6 +93,24 @@ class DaemonTest {
   }
 
   @Test
+  void aWebhookForTheHeadACycleFetchedQueuesNothing() throws Exception {
+    try (Harness h = new Harness(tmp, "")) {
+      String c1 = h.git.commitAndPush("pg", "volumes/pg.yaml", Harness.volume("pg", 10));
+      h.start();
+      h.awaitCycles(1);
+      HttpResponse<String> same = h.githubPush(c1);
+      assertEquals(202, same.statusCode());
+      assertTrue(same.body().contains("\"coalesced\":true"), same.body());
+      String c2 = h.git.commitAndPush("pg grows", "volumes/pg.yaml", Harness.volume("pg", 12));
+      HttpResponse<String> next = h.githubPush(c2);
+      assertTrue(next.body().contains("\"coalesced\":false"), next.body());
+      h.awaitCycles(2);
+      h.quiesce();
+      assertEquals(2, h.daemon.cyclesCompleted());
+    }
+  }
+
+  @Test
   void aBurstOfTenWebhooksRunsOneOrTwoCycles() throws Exception {
     try (Harness h = new Harness(tmp, "")) {
       h.git.commitAndPush("pg", "volumes/pg.yaml", Harness.volume("pg", 10));

@@ -130,8 +130,13 @@ final class Harness implements AutoCloseable {
    * forge sends (an identical one is a replay: 409).
    */
   HttpResponse<String> githubPush() throws Exception {
+    return githubPush("x" + deliveries.get());
+  }
+
+  /** As {@link #githubPush()}, saying the branch now points at {@code after}. */
+  HttpResponse<String> githubPush(String after) throws Exception {
     int n = deliveries.incrementAndGet();
-    String body = "{\"ref\":\"refs/heads/main\",\"after\":\"x" + n + "\"}";
+    String body = "{\"ref\":\"refs/heads/main\",\"after\":\"" + after + "\"}";
     return post(
         "/hooks/git",
         body,

@@ -3,6 +3,7 @@ package io.strata.reconciler.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -62,5 +63,15 @@ class WebhookAuthTest {
     assertTrue(
         PushEvent.parse("{\"object_kind\":\"push\",\"ref\":\"refs/heads/main\"}".getBytes())
             .concerns("main"));
+  }
+
+  @Test
+  void theAfterCommitIsReadOnlyWhenItIsACommitName() {
+    String sha = "3f2a" + "0".repeat(36);
+    assertEquals(
+        sha, PushEvent.parse(("{\"ref\":\"main\",\"after\":\"" + sha + "\"}").getBytes()).after());
+    assertNull(PushEvent.parse("{\"after\":\"HEAD~1\"}".getBytes()).after());
+    assertNull(PushEvent.parse("{\"after\":42}".getBytes()).after());
+    assertNull(PushEvent.parse(BODY).after());
   }
 }

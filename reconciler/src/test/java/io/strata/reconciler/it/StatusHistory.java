@@ -4,6 +4,7 @@ import io.strata.reconciler.status.Condition;
 import io.strata.reconciler.status.ConditionType;
 import io.strata.reconciler.status.StatusFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,37 @@ final class StatusHistory {
       }
     }
     return bad;
+  }
+
+  /** The files under {@code status/} at the tip of {@code branch} (empty before the first). */
+  static Map<String, String> head(Path bare, String branch) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(bare.toFile()).build();
+        RevWalk walk = new RevWalk(repo)) {
+      ObjectId head = repo.resolve("refs/heads/" + branch);
+      if (head != null) {
+        files(repo, walk.parseCommit(head))
+            .forEach((p, b) -> out.put(p, new String(b, StandardCharsets.UTF_8)));
+      }
+    }
+    return out;
+  }
+
+  /** The messages of the commits of {@code branch}, oldest first. */
+  static List<String> messages(Path bare, String branch) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(bare.toFile()).build();
+        RevWalk walk = new RevWalk(repo)) {
+      ObjectId head = repo.resolve("refs/heads/" + branch);
+      if (head == null) {
+        return out;
+      }
+      walk.markStart(walk.parseCommit(head));
+      for (RevCommit c : walk) {
+        out.add(0, c.getFullMessage());
+      }
+    }
+    return out;
   }
 
   private static boolean ready(byte[] yaml) {
