@@ -40,6 +40,10 @@ class GarbledToolOutputTest {
           new Garble(List.of("drbdsetup", "status"), "[{\"role\": \"Secondary\"}]", "drbdsetup"),
           new Garble(List.of("nvme", "list-subsys"), "[{\"Subsystems\":[{\"NQN\": {}}]}]", "nvme"),
           new Garble(
+              List.of("dmsetup", "table"),
+              "strata-rep_00000: 0 lots crypt aes-xts-plain64 :64:logon:k 0 253:1024 32768\n",
+              "dmsetup"),
+          new Garble(
               List.of("cryptsetup", "status"),
               "/dev/mapper/x is active.\n  size:    lots sectors\n",
               "cryptsetup"));
