@@ -45,28 +45,24 @@ public final class LvmExecutor
       return;
     }
     ImportedNamespaces imported = inv.uses(Layer.NVME) ? imported(host) : ImportedNamespaces.NONE;
-    Result pvsOut = Exec.run(host, LvmCommands.pvs(imported));
-    if (!pvsOut.success()) {
-      throw Exec.observeFailed(host.name(), pvsOut);
+    Result report = Exec.run(host, LvmCommands.fullReport(imported));
+    if (!report.success()) {
+      throw Exec.observeFailed(host.name(), report);
     }
-    Map<String, List<String>> pvsByVg = LvmParser.physicalVolumes(pvsOut.out());
-    List<String> vgs = wanted.stream().filter(pvsByVg::containsKey).sorted().toList();
-    if (vgs.isEmpty()) {
-      return; // none of the declared VGs exists: the planner sees them missing
-    }
-    List<String> pvs = vgs.stream().flatMap(v -> pvsByVg.get(v).stream()).sorted().toList();
-    Result vgsOut = Exec.run(host, LvmCommands.vgs(pvs, vgs));
-    if (!vgsOut.success()) {
-      throw Exec.observeFailed(host.name(), vgsOut);
-    }
-    Result lvsOut = Exec.run(host, LvmCommands.lvs(pvs, vgs));
-    if (!lvsOut.success()) {
-      throw Exec.observeFailed(host.name(), lvsOut);
-    }
-    into.volumeGroups.addAll(LvmParser.volumeGroups(vgsOut.out(), pvsByVg));
-    LvmParser.Lvs lvs = LvmParser.logicalVolumes(lvsOut.out());
-    into.logicalVolumes.addAll(lvs.volumes());
-    into.thinPools.addAll(lvs.thinPools());
+    // the planner sees only the declared VGs (a missing one is missing), as before when vgs and
+    // lvs were asked about them by name
+    Map<String, List<String>> pvsByVg = LvmParser.physicalVolumes(report.out());
+    pvsByVg.keySet().retainAll(wanted);
+    LvmParser.volumeGroups(report.out(), pvsByVg).stream()
+        .filter(vg -> pvsByVg.containsKey(vg.name()))
+        .forEach(into.volumeGroups::add);
+    LvmParser.Lvs lvs = LvmParser.logicalVolumes(report.out());
+    lvs.volumes().stream()
+        .filter(lv -> pvsByVg.containsKey(lv.vg()))
+        .forEach(into.logicalVolumes::add);
+    lvs.thinPools().stream()
+        .filter(tp -> pvsByVg.containsKey(tp.vg()))
+        .forEach(into.thinPools::add);
   }
 
   /** Which NVMe namespaces on the node are Strata's imports, so discovery never reads them. */
