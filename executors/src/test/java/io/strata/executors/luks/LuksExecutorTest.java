@@ -178,6 +178,9 @@ class LuksExecutorTest {
   void aMappingGoneBetweenTableAndStatusIsNotObservedAndAGarbledTableNamesTheNode() {
     host.ok(List.of("dmsetup"), "strata-pg: 0 8 crypt c :64:logon:k 0 254:0 32768\n");
     assertEquals(List.of(), observe()); // cryptsetup status exits 4 (setUp)
+    host.ok(List.of("cryptsetup", "status"), "/dev/mapper/x is active.\n  size:    lots sectors\n");
+    ObservationException st = assertThrows(ObservationException.class, this::observe);
+    assertTrue(st.getMessage().startsWith("alpha: cryptsetup status"), st.getMessage());
     host.ok(List.of("dmsetup"), "strata-pg: 0 8 linear 254:0 0\n");
     ObservationException e = assertThrows(ObservationException.class, this::observe);
     assertTrue(e.getMessage().startsWith("alpha: dmsetup table"), e.getMessage());
