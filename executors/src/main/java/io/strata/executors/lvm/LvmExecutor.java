@@ -9,7 +9,6 @@ import io.strata.executors.layer.Deleter;
 import io.strata.executors.layer.Exec;
 import io.strata.executors.layer.NodeInventory;
 import io.strata.executors.layer.NodeStateBuilder;
-import io.strata.executors.layer.ObservationException;
 import io.strata.executors.layer.Observer;
 import io.strata.executors.layer.Resizer;
 import io.strata.executors.layer.Snapshotter;
@@ -17,7 +16,6 @@ import io.strata.executors.layer.Updater;
 import io.strata.executors.nvme.NvmeCommands;
 import io.strata.executors.nvme.NvmeParser;
 import io.strata.planner.observed.LogicalVolume;
-import io.strata.planner.observed.VolumeGroup;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.schema.model.Layer;
@@ -26,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,29 +48,18 @@ public final class LvmExecutor
     if (!report.success()) {
       throw Exec.observeFailed(host.name(), report);
     }
-    try {
-      observe(report.out(), wanted, into);
-    } catch (ObservationException e) {
-      throw new ObservationException("lvm fullreport: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * The declared VGs of the report, with their LVs and thin pools; a declared VG LVM does not see
-   * is left out, so the planner sees it missing (as when vgs and lvs were asked about it by name).
-   * Every row is parsed, the others' too: an answer garbled anywhere is not trusted.
-   */
-  private static void observe(String report, Set<String> wanted, NodeStateBuilder into) {
-    Map<String, List<String>> pvsByVg = LvmParser.physicalVolumes(report);
-    pvsByVg.keySet().retainAll(wanted);
-    List<VolumeGroup> vgs = LvmParser.volumeGroups(report, pvsByVg);
-    LvmParser.Lvs lvs = LvmParser.logicalVolumes(report);
-    vgs.stream().filter(vg -> pvsByVg.containsKey(vg.name())).forEach(into.volumeGroups::add);
-    lvs.volumes().stream()
-        .filter(lv -> pvsByVg.containsKey(lv.vg()))
+    // the declared VGs, with their LVs and thin pools; a declared VG LVM does not see is left out,
+    // so the planner sees it missing (as when vgs and lvs were asked about it by name). Every row
+    // is parsed, the others' too: an answer garbled anywhere is not trusted.
+    LvmParser.FullReport r = LvmParser.fullReport(report.out());
+    r.vgs().stream()
+        .filter(vg -> wanted.contains(vg.name()) && r.pvsByVg().containsKey(vg.name()))
+        .forEach(into.volumeGroups::add);
+    r.lvs().volumes().stream()
+        .filter(lv -> wanted.contains(lv.vg()) && r.pvsByVg().containsKey(lv.vg()))
         .forEach(into.logicalVolumes::add);
-    lvs.thinPools().stream()
-        .filter(tp -> pvsByVg.containsKey(tp.vg()))
+    r.lvs().thinPools().stream()
+        .filter(tp -> wanted.contains(tp.vg()) && r.pvsByVg().containsKey(tp.vg()))
         .forEach(into.thinPools::add);
   }
 
