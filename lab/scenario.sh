@@ -200,6 +200,10 @@ fidelity fresh
 step fresh-apply 0 real apply --auto-approve
 step fresh-replan 0 real plan --detailed-exitcode
 check fresh-verify-lvm vm vm1 'lvs --noheadings -o lv_name,lv_size,lv_tags vg0 | grep -c strata | grep -qx 5 && dmsetup ls --target crypt | grep -c . | grep -qx 2'
+# decision 025: LUKS is observed with one `dmsetup table --target crypt`; its lines must keep the
+# shape the parser reads (name: start length crypt cipher key iv_offset major:minor offset …) and
+# never show a real key (only a keyring reference, or a suppressed one)
+check luks-table-format vm vm1 'dmsetup table --target crypt | grep -q "^strata-" && ! dmsetup table --target crypt | grep -vqE "^[^ ]+: [0-9]+ [0-9]+ crypt [^ ]+ [^ ]+ [0-9]+ [0-9]+:[0-9]+ [0-9]+( .*)?\$" && ! dmsetup table --target crypt | grep -qE "[0-9a-f]*[1-9a-f][0-9a-f]{30,}"'
 check data-nvme data_roundtrip v-nvme
 check data-nvme-luks data_roundtrip v-nvme-luks
 

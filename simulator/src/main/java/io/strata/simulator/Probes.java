@@ -12,6 +12,7 @@ public final class Probes {
   private static final Set<String> TOOLS = Set.of("lvs", "vgs", "pvs", "blkid", "cat", "ls");
   private static final Set<List<String>> PREFIXES =
       Set.of(
+          List.of("lvm", "fullreport"),
           List.of("zfs", "list"),
           List.of("zfs", "get"),
           List.of("zpool", "list"),
@@ -22,6 +23,7 @@ public final class Probes {
           List.of("cryptsetup", "status"),
           List.of("cryptsetup", "luksDump"),
           List.of("dmsetup", "ls"),
+          List.of("dmsetup", "table"),
           List.of("dmsetup", "status"),
           List.of("dmsetup", "info"),
           List.of("nvme", "list"),

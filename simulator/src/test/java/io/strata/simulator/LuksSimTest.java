@@ -92,6 +92,11 @@ class LuksSimTest {
         runIn(alpha, "secretkey", "cryptsetup", "open", "--key-file", "-", DEV, "strata-pg")
             .exitCode());
     assertEquals("strata-pg\t(253:0)\n", ok(alpha, "dmsetup", "ls", "--target", "crypt").out());
+    // the backing device by number, as the kernel's table names it; no key material
+    String table = ok(alpha, "dmsetup", "table", "--target", "crypt").out();
+    assertTrue(
+        table.matches("strata-pg: 0 \\d+ crypt aes-xts-plain64 :64:logon:\\S+ 0 253:\\d+ 32768\n"),
+        table);
     String status = ok(alpha, "cryptsetup", "status", "strata-pg").out();
     assertTrue(status.startsWith("/dev/mapper/strata-pg is active.\n  type:    LUKS2\n"), status);
     assertTrue(status.contains("  size:    229376 sectors\n"), status); // 128 MiB - 16 MiB

@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
+import io.strata.executors.lvm.ImportedNamespaces;
+import io.strata.executors.lvm.LvmCommands;
+import io.strata.executors.lvm.LvmParser;
 import io.strata.simulator.state.SimSeed;
 import java.util.List;
 import java.util.Map;
@@ -298,5 +301,49 @@ class LvmSimTest {
     Host other = SimulatedCluster.inMemory(Map.of()).host("zeta");
     assertEquals(
         List.of("vg0"), List.of(ok(other, "vgs", "--noheadings", "-o", "vg_name").out().trim()));
+  }
+
+  @Test
+  void fullReportSaysWhatPvsVgsAndLvsSayInOneCommand() {
+    ok(
+        alpha,
+        "lvcreate",
+        "--size",
+        "102400k",
+        "--name",
+        "pg_00000",
+        "--addtag",
+        "strata",
+        "-y",
+        "vg0");
+    ok(alpha, "lvcreate", "-V", "1g", "-T", "vg0/thin", "-n", "t_00000");
+    String full =
+        ok(alpha, LvmCommands.fullReport(ImportedNamespaces.NONE).argv().toArray(String[]::new))
+            .out();
+    // lvm2's layout (executors' fixture captured/lvm-fullreport-json.out): a section per VG
+    assertTrue(
+        full.startsWith("  {\n      \"report\": [\n          {\n              \"vg\": [\n"), full);
+    assertTrue(
+        full.contains("\n              ]\n              ,\n              \"pv\": [\n"), full);
+    Map<String, List<String>> pvs =
+        LvmParser.physicalVolumes(ok(alpha, LvmCommands.pvs().argv().toArray(String[]::new)).out());
+    List<String> vgNames = List.copyOf(pvs.keySet());
+    List<String> devices = pvs.values().stream().flatMap(List::stream).toList();
+    assertEquals(pvs, LvmParser.physicalVolumes(full));
+    assertEquals(
+        LvmParser.volumeGroups(
+            ok(alpha, LvmCommands.vgs(devices, vgNames).argv().toArray(String[]::new)).out(), pvs),
+        LvmParser.volumeGroups(full, pvs));
+    assertEquals(
+        LvmParser.logicalVolumes(
+            ok(alpha, LvmCommands.lvs(devices, vgNames).argv().toArray(String[]::new)).out()),
+        LvmParser.logicalVolumes(full));
+    assertEquals(2, LvmParser.logicalVolumes(full).volumes().size());
+    assertEquals(1, LvmParser.logicalVolumes(full).thinPools().size());
+    // every report needs its fields, as Strata always gives them
+    assertEquals(
+        3,
+        run(alpha, "lvm", "fullreport", "--reportformat", "json", "--configreport", "vg")
+            .exitCode());
   }
 }

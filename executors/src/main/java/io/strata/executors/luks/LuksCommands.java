@@ -27,6 +27,14 @@ public final class LuksCommands {
     return Command.of("dmsetup", "ls", "--target", "crypt");
   }
 
+  /**
+   * Every open crypt mapping with its size and backing device number, in one command. dmsetup
+   * prints real keys only with {@code --showkeys} (dmsetup(8)), so no key reaches Strata's output.
+   */
+  public static Command table() {
+    return Command.of("dmsetup", "table", "--target", "crypt");
+  }
+
   public static Command status(String mapping) {
     return Command.of("cryptsetup", "status", mapping);
   }

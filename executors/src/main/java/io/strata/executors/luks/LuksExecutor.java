@@ -20,17 +20,23 @@ import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.schema.model.Layer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * LUKS2 containers on one node. Observe lists crypt mappings once ({@code dmsetup ls}) and asks
- * {@code cryptsetup status} only for Strata's ({@code strata-} prefix): cryptsetup has no batched
- * status. Format happens only on a device that {@code blkid -p} reports empty; a header with
- * Strata's label and subsystem is opened, anything else is refused.
+ * LUKS2 containers on one node. Observe lists every crypt mapping with its size once ({@code
+ * dmsetup table --target crypt}) and asks {@code cryptsetup status} only for a Strata mapping
+ * ({@code strata-} prefix) it has not seen open on that backing device before, for the backing path
+ * (decision 025). Format happens only on a device that {@code blkid -p} reports empty; a header
+ * with Strata's label and subsystem is opened, anything else is refused.
  */
 public final class LuksExecutor implements Observer, Creator, Resizer, Deleter {
   private final SecretResolver secrets;
   private final Pbkdf pbkdf;
+  private final BackingPaths backingPaths = new BackingPaths();
 
   public LuksExecutor(SecretResolver secrets, Pbkdf pbkdf) {
     this.secrets = secrets;
@@ -46,27 +52,41 @@ public final class LuksExecutor implements Observer, Creator, Resizer, Deleter {
     if (!inv.uses(Layer.LUKS)) {
       return;
     }
-    Result ls = Exec.run(host, LuksCommands.listMappings());
-    if (!ls.success()) {
-      throw Exec.observeFailed(host.name(), ls);
+    Result table = Exec.run(host, LuksCommands.table());
+    if (!table.success()) {
+      throw Exec.observeFailed(host.name(), table);
     }
-    for (String m : LuksParser.mappings(ls.out())) {
-      if (!m.startsWith(LuksDevice.PREFIX)) {
+    Map<String, String[]> seen = new HashMap<>();
+    for (LuksParser.Table t : parsed(host, () -> LuksParser.table(table.out()))) {
+      if (!t.name().startsWith(LuksDevice.PREFIX)) {
         continue;
       }
-      Result st = Exec.run(host, LuksCommands.status(m));
+      Optional<String> known = backingPaths.path(host.name(), t.name(), t.backing());
+      if (known.isPresent()) {
+        seen.put(t.name(), new String[] {t.backing(), known.get()});
+        into.luksDevices.add(new LuksDevice(t.name(), known.get(), t.sizeBytes(), true));
+        continue;
+      }
+      Result st = Exec.run(host, LuksCommands.status(t.name()));
       if (st.exitCode() == 4) {
         continue; // went away between the two calls
       }
       if (!st.success()) {
         throw Exec.observeFailed(host.name(), st);
       }
-      try {
-        LuksParser.Status s = LuksParser.status(st.out());
-        into.luksDevices.add(new LuksDevice(m, s.device(), s.sizeBytes(), true));
-      } catch (ObservationException e) {
-        throw new ObservationException(host.name() + ": " + e.getMessage(), e);
-      }
+      LuksParser.Status s = parsed(host, () -> LuksParser.status(st.out()));
+      seen.put(t.name(), new String[] {t.backing(), s.device()});
+      into.luksDevices.add(new LuksDevice(t.name(), s.device(), s.sizeBytes(), true));
+    }
+    backingPaths.replace(host.name(), seen);
+  }
+
+  /** A tool's answer parsed, or an exception that names the node. */
+  private static <T> T parsed(Host host, Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (ObservationException e) {
+      throw new ObservationException(host.name() + ": " + e.getMessage(), e);
     }
   }
 

@@ -2,9 +2,13 @@ package io.strata.executors.luks;
 
 import io.strata.executors.layer.ObservationException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Parses {@code dmsetup ls --target crypt} and {@code cryptsetup status} (cryptsetup 2.6). */
+/**
+ * Parses {@code dmsetup ls|table --target crypt} and {@code cryptsetup status} (cryptsetup 2.6).
+ */
 public final class LuksParser {
   private LuksParser() {}
 
@@ -21,6 +25,45 @@ public final class LuksParser {
       names.add(l.split("\\s+")[0]);
     }
     return names;
+  }
+
+  /**
+   * One crypt mapping of {@code dmsetup table --target crypt}: its decrypted size in bytes (the sum
+   * of its targets' lengths) and its backing device as {@code major:minor}, or null when its
+   * targets name more than one (a LUKS2 reencryption in progress).
+   */
+  public record Table(String name, long sizeBytes, String backing) {}
+
+  /**
+   * {@code dmsetup table --target crypt}: lines {@code name: start length crypt cipher key
+   * iv_offset major:minor offset [options]}, one per target; "No devices found" = none.
+   */
+  public static List<Table> table(String out) {
+    Map<String, Table> found = new LinkedHashMap<>();
+    for (String line : out.split("\n")) {
+      String l = line.strip();
+      if (l.isEmpty() || l.startsWith("No devices found")) {
+        continue;
+      }
+      int colon = l.indexOf(": ");
+      String[] f = colon < 0 ? new String[0] : l.substring(colon + 2).strip().split("\\s+");
+      if (colon <= 0 || f.length < 8 || !f[2].equals("crypt") || !f[6].matches("\\d+:\\d+")) {
+        throw new ObservationException(
+            "dmsetup table: '" + line + "' is not a crypt target line (another dmsetup version?)");
+      }
+      String name = l.substring(0, colon);
+      long sectors = number("dmsetup table", "length", f[1]);
+      Table t = found.get(name);
+      found.put(
+          name,
+          t == null
+              ? new Table(name, sectors * 512, f[6])
+              : new Table(
+                  name,
+                  t.sizeBytes() + sectors * 512,
+                  f[6].equals(t.backing()) ? t.backing() : null));
+    }
+    return List.copyOf(found.values());
   }
 
   /** An active mapping: its backing device and decrypted size in bytes. */

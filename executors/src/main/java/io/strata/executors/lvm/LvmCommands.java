@@ -98,6 +98,44 @@ public final class LvmCommands {
     return report("pvs", discoveryConfig(imported), "pv_name,vg_name", List.of());
   }
 
+  /**
+   * Observation in one command (decision 025): every VG the discovery filter lets LVM see, each
+   * with its VG row, PV rows and LV rows ({@code lvm fullreport}, one report section per VG, and
+   * one for PVs in no VG). The segment reports it always adds are cut to one field each.
+   */
+  public static Command fullReport(ImportedNamespaces imported) {
+    return Command.of(
+        "lvm",
+        "fullreport",
+        "--config",
+        discoveryConfig(imported),
+        "--reportformat",
+        "json",
+        "--units",
+        "b",
+        "--nosuffix",
+        "--configreport",
+        "vg",
+        "-o",
+        VG_FIELDS,
+        "--configreport",
+        "pv",
+        "-o",
+        "pv_name,vg_name",
+        "--configreport",
+        "lv",
+        "-o",
+        LV_FIELDS,
+        "--configreport",
+        "pvseg",
+        "-o",
+        "pv_name",
+        "--configreport",
+        "seg",
+        "-o",
+        "lv_name");
+  }
+
   public static Command vgs(List<String> pvs, List<String> vgs) {
     return report("vgs", deviceFilter(pvs), VG_FIELDS, vgs);
   }

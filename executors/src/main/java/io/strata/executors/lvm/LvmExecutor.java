@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,28 +44,23 @@ public final class LvmExecutor
       return;
     }
     ImportedNamespaces imported = inv.uses(Layer.NVME) ? imported(host) : ImportedNamespaces.NONE;
-    Result pvsOut = Exec.run(host, LvmCommands.pvs(imported));
-    if (!pvsOut.success()) {
-      throw Exec.observeFailed(host.name(), pvsOut);
+    Result report = Exec.run(host, LvmCommands.fullReport(imported));
+    if (!report.success()) {
+      throw Exec.observeFailed(host.name(), report);
     }
-    Map<String, List<String>> pvsByVg = LvmParser.physicalVolumes(pvsOut.out());
-    List<String> vgs = wanted.stream().filter(pvsByVg::containsKey).sorted().toList();
-    if (vgs.isEmpty()) {
-      return; // none of the declared VGs exists: the planner sees them missing
-    }
-    List<String> pvs = vgs.stream().flatMap(v -> pvsByVg.get(v).stream()).sorted().toList();
-    Result vgsOut = Exec.run(host, LvmCommands.vgs(pvs, vgs));
-    if (!vgsOut.success()) {
-      throw Exec.observeFailed(host.name(), vgsOut);
-    }
-    Result lvsOut = Exec.run(host, LvmCommands.lvs(pvs, vgs));
-    if (!lvsOut.success()) {
-      throw Exec.observeFailed(host.name(), lvsOut);
-    }
-    into.volumeGroups.addAll(LvmParser.volumeGroups(vgsOut.out(), pvsByVg));
-    LvmParser.Lvs lvs = LvmParser.logicalVolumes(lvsOut.out());
-    into.logicalVolumes.addAll(lvs.volumes());
-    into.thinPools.addAll(lvs.thinPools());
+    // the declared VGs, with their LVs and thin pools; a declared VG LVM does not see is left out,
+    // so the planner sees it missing (as when vgs and lvs were asked about it by name). Every row
+    // is parsed, the others' too: an answer garbled anywhere is not trusted.
+    LvmParser.FullReport r = LvmParser.fullReport(report.out());
+    r.vgs().stream()
+        .filter(vg -> wanted.contains(vg.name()) && r.pvsByVg().containsKey(vg.name()))
+        .forEach(into.volumeGroups::add);
+    r.lvs().volumes().stream()
+        .filter(lv -> wanted.contains(lv.vg()) && r.pvsByVg().containsKey(lv.vg()))
+        .forEach(into.logicalVolumes::add);
+    r.lvs().thinPools().stream()
+        .filter(tp -> wanted.contains(tp.vg()) && r.pvsByVg().containsKey(tp.vg()))
+        .forEach(into.thinPools::add);
   }
 
   /** Which NVMe namespaces on the node are Strata's imports, so discovery never reads them. */

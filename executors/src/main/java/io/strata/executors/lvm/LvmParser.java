@@ -39,6 +39,22 @@ public final class LvmParser {
     return out;
   }
 
+  /** What {@code lvm fullreport} says: PVs by VG, every VG (with its PVs) and the LVs. */
+  public record FullReport(Map<String, List<String>> pvsByVg, List<VolumeGroup> vgs, Lvs lvs) {}
+
+  /**
+   * {@code lvm fullreport}: its sections' pv, vg and lv rows, read as {@code pvs}, {@code vgs} and
+   * {@code lvs} would be; a refusal names {@code lvm fullreport}.
+   */
+  public static FullReport fullReport(String json) {
+    return Json.refusing(
+        "lvm fullreport",
+        () -> {
+          Map<String, List<String>> pvs = physicalVolumes0(json);
+          return new FullReport(pvs, volumeGroups0(json, pvs), logicalVolumes0(json));
+        });
+  }
+
   /** {@code pvs}: physical volumes by VG (sorted), PVs in no VG left out. */
   public static Map<String, List<String>> physicalVolumes(String json) {
     return Json.refusing("pvs", () -> physicalVolumes0(json));

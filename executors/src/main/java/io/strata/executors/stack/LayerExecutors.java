@@ -4,6 +4,7 @@ import io.strata.executors.drbd.DrbdExecutor;
 import io.strata.executors.drbd.IoFence;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.HostUnreachableException;
+import io.strata.executors.host.OnceHost;
 import io.strata.executors.host.ProbeHost;
 import io.strata.executors.layer.ApplyOutcome;
 import io.strata.executors.layer.Command;
@@ -40,7 +41,7 @@ import java.util.List;
  * The entry point other modules use: observe one node across every layer, and preview or apply one
  * Change by dispatching on the kind of its {@link ObjectSpec} and on its {@link Action} (a layer
  * that lacks the capability answers with a terminal failure). Thread-safe: executors hold no
- * mutable state.
+ * mutable state beyond the LUKS observer's cache of backing paths (decision 025).
  */
 public final class LayerExecutors {
   private static final IoFence IO_FENCE = new IoFence();
@@ -100,7 +101,7 @@ public final class LayerExecutors {
    */
   public NodeState observe(Host host, NodeInventory inventory) {
     NodeStateBuilder b = new NodeStateBuilder(host.name());
-    Host probe = new ProbeHost(host, probeTimeout);
+    Host probe = new OnceHost(new ProbeHost(host, probeTimeout));
     for (Observer o : observers) {
       o.observe(probe, inventory, b);
     }

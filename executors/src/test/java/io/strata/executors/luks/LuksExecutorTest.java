@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.host.Result;
@@ -11,6 +12,7 @@ import io.strata.executors.layer.ApplyOutcome;
 import io.strata.executors.layer.FakeHost;
 import io.strata.executors.layer.NodeInventory;
 import io.strata.executors.layer.NodeStateBuilder;
+import io.strata.executors.layer.ObservationException;
 import io.strata.executors.secret.EnvFileSecretResolver;
 import io.strata.planner.observed.LuksDevice;
 import io.strata.planner.plan.Action;
@@ -172,16 +174,49 @@ class LuksExecutorTest {
   }
 
   @Test
-  void observeAsksStatusOnlyForStrataMappings() {
-    host.ok(List.of("dmsetup"), "strata-pg\t(254:5)\nvg0-lv0\t(254:0)\n");
+  void observeAsksStatusOnlyForStrataMappingsItHasNotSeenOpenOnThatDevice() {
+    String table =
+        "strata-pg: 0 131072 crypt aes-xts-plain64 :64:logon:cryptsetup:u-d0 0 254:0 32768\n"
+            + "vg0-lv0-crypt: 0 8 crypt aes-xts-plain64 :64:logon:cryptsetup:v-d0 0 254:1 32768\n";
+    host.ok(List.of("dmsetup"), table);
     host.ok(
         List.of("cryptsetup", "status", "strata-pg"),
         FakeHost.fixture("real-tools/vm-cryptsetup-status.out"));
-    NodeStateBuilder b = new NodeStateBuilder("alpha");
-    luks.observe(host, NodeInventory.all(List.of(), List.of(), List.of()), b);
     assertEquals(
         List.of(new LuksDevice("strata-pg", "/dev/mapper/vg0-lv0", 131072L * 512, true)),
-        b.build().luksDevices());
-    assertEquals(List.of("dmsetup ls --target crypt", "cryptsetup status strata-pg"), host.log);
+        observe());
+    assertEquals(List.of("dmsetup table --target crypt", "cryptsetup status strata-pg"), host.log);
+
+    // the next cycle: same mapping on the same device, grown; one command, the size from dmsetup
+    host.log.clear();
+    host.ok(List.of("dmsetup"), table.replace("0 131072 crypt", "0 163840 crypt"));
+    assertEquals(
+        List.of(new LuksDevice("strata-pg", "/dev/mapper/vg0-lv0", 163840L * 512, true)),
+        observe());
+    assertEquals(List.of("dmsetup table --target crypt"), host.log);
+
+    // closed and reopened on another device: asked again
+    host.log.clear();
+    host.ok(List.of("dmsetup"), table.replace("0 254:0 32768", "0 254:7 32768"));
+    observe();
+    assertEquals(List.of("dmsetup table --target crypt", "cryptsetup status strata-pg"), host.log);
+  }
+
+  @Test
+  void aMappingGoneBetweenTableAndStatusIsNotObservedAndAGarbledTableNamesTheNode() {
+    host.ok(List.of("dmsetup"), "strata-pg: 0 8 crypt c :64:logon:k 0 254:0 32768\n");
+    assertEquals(List.of(), observe()); // cryptsetup status exits 4 (setUp)
+    host.ok(List.of("cryptsetup", "status"), "/dev/mapper/x is active.\n  size:    lots sectors\n");
+    ObservationException st = assertThrows(ObservationException.class, this::observe);
+    assertTrue(st.getMessage().startsWith("alpha: cryptsetup status"), st.getMessage());
+    host.ok(List.of("dmsetup"), "strata-pg: 0 8 linear 254:0 0\n");
+    ObservationException e = assertThrows(ObservationException.class, this::observe);
+    assertTrue(e.getMessage().startsWith("alpha: dmsetup table"), e.getMessage());
+  }
+
+  private List<LuksDevice> observe() {
+    NodeStateBuilder b = new NodeStateBuilder("alpha");
+    luks.observe(host, NodeInventory.all(List.of(), List.of(), List.of()), b);
+    return b.build().luksDevices();
   }
 }

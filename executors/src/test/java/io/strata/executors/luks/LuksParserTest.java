@@ -29,6 +29,26 @@ class LuksParserTest {
   }
 
   @Test
+  void dmsetupTableGivesSizeAndBackingNumberPerMapping() {
+    assertEquals(
+        List.of(
+            new LuksParser.Table("crypt0", 131072L * 512, "254:0"),
+            new LuksParser.Table("strata-pg", 262144L * 512, "147:1001")),
+        LuksParser.table(fixture("constructed/dmsetup-table-crypt.out")));
+    assertEquals(List.of(), LuksParser.table("No devices found\n"));
+    // two targets (a reencryption in progress): sizes add up, the backing is not one device
+    assertEquals(
+        List.of(new LuksParser.Table("x", 200L * 512, null)),
+        LuksParser.table(
+            "x: 0 100 crypt aes-xts-plain64 :64:logon:k 0 254:0 32768\n"
+                + "x: 100 100 crypt aes-xts-plain64 :64:logon:k 0 254:9 32768\n"));
+    assertThrows(ObservationException.class, () -> LuksParser.table("x: 0 100 linear 7:0 2048"));
+    assertThrows(
+        ObservationException.class,
+        () -> LuksParser.table("x: 0 lots crypt aes-xts-plain64 :64:logon:k 0 254:0 32768"));
+  }
+
+  @Test
   void dmsetupLs() {
     // dmsetup ls prints "<name>\t(<major>:<minor>)" per line; dmsetup(8)
     assertEquals(

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strata.executors.host.Result;
 import io.strata.executors.layer.FakeHost;
 import io.strata.executors.layer.NodeInventory;
 import io.strata.executors.layer.NodeStateBuilder;
@@ -75,16 +74,11 @@ class ImportedNamespacesTest {
     FakeHost host = new FakeHost("beta");
     host.ok(List.of("nvme", "list-subsys"), strataListSubsys());
     host.file("/sys/module/nvme_core/parameters/multipath", "Y\n");
-    host.on(
-        List.of("pvs"),
-        argv ->
-            Result.ok(
-                argv, "{\"report\":[{\"pv\":[{\"pv_name\":\"/dev/sdb\",\"vg_name\":\"vg0\"}]}]}"));
     host.ok(
-        List.of("vgs"),
+        List.of("lvm", "fullreport"),
         "{\"report\":[{\"vg\":[{\"vg_name\":\"vg0\",\"vg_size\":\"1073741824\",\"vg_free\":"
-            + "\"1000000000\",\"vg_extent_size\":\"4194304\"}]}]}");
-    host.ok(List.of("lvs"), "{\"report\":[{\"lv\":[]}]}");
+            + "\"1000000000\",\"vg_extent_size\":\"4194304\"}],\"pv\":[{\"pv_name\":"
+            + "\"/dev/sdb\",\"vg_name\":\"vg0\"}],\"lv\":[]}]}");
     new LvmExecutor()
         .observe(
             host,
@@ -92,12 +86,12 @@ class ImportedNamespacesTest {
             new NodeStateBuilder("beta"));
     assertTrue(host.log.get(0).startsWith("nvme list-subsys"), host.log.toString());
     String pvs = host.log.get(1);
-    assertTrue(pvs.startsWith("pvs --config"), pvs);
+    assertTrue(pvs.startsWith("lvm fullreport --config"), pvs);
     assertTrue(pvs.contains("'r|^/dev/nvme0n|'"), pvs);
 
     // no template uses NVMe: nothing imported, nvme-cli may be absent and is not run
     FakeHost plain = new FakeHost("gamma");
-    plain.ok(List.of("pvs"), "{\"report\":[{\"pv\":[]}]}");
+    plain.ok(List.of("lvm", "fullreport"), "{\"report\":[]}");
     new LvmExecutor()
         .observe(
             plain,

@@ -70,6 +70,25 @@ class LvmParserTest {
   }
 
   @Test
+  void oneFullReportGivesPvsVgsAndLvsOfEveryVg() {
+    // captured: lvm 2.03.16 fullreport with LvmCommands.fullReport's options, two VGs (one empty)
+    // and a PV in no VG (a section with only pv and pvseg rows)
+    String out = fixture("captured/lvm-fullreport-json.out");
+    Map<String, List<String>> pvs = LvmParser.physicalVolumes(out);
+    assertEquals(Map.of("obsempty", List.of("/dev/loop1"), "obsvg", List.of("/dev/loop0")), pvs);
+    assertEquals(
+        List.of(
+            new VolumeGroup("obsempty", 100663296L, 100663296L, 4194304L, List.of("/dev/loop1")),
+            new VolumeGroup("obsvg", 205520896L, 184549376L, 4194304L, List.of("/dev/loop0"))),
+        LvmParser.volumeGroups(out, pvs));
+    LvmParser.Lvs lvs = LvmParser.logicalVolumes(out);
+    assertEquals(List.of("lv-a", "lv-b"), lvs.volumes().stream().map(LogicalVolume::name).toList());
+    assertEquals(Set.of("strata", "strata-init"), lvs.volumes().get(1).tags());
+    assertEquals(12582912L, lvs.volumes().get(0).size());
+    assertEquals(List.of(), lvs.thinPools());
+  }
+
+  @Test
   void byteSuffixIsTolerated() {
     var row = LvmParser.rows(fixture("real-tools/vgs-json-units-b.out"), "vg").get(0);
     assertEquals(411041792L, LvmParser.bytes(row, "vg_size"));

@@ -137,6 +137,24 @@ class ToolOutputFuzzProperties {
                 sizes(st.sizeBytes());
               }),
           new Parser(
+              "lvm fullreport",
+              seeds("captured/lvm-fullreport-json.out"),
+              s -> {
+                LvmParser.FullReport r = LvmParser.fullReport(s);
+                r.pvsByVg().forEach((vg, pvs) -> name(vg));
+                r.vgs().forEach(g -> sizes(g.size(), g.free()));
+                r.lvs().volumes().forEach(v -> sizes(v.size()));
+              }),
+          new Parser(
+              "dmsetup table",
+              seeds("constructed/dmsetup-table-crypt.out"),
+              s -> {
+                for (LuksParser.Table t : LuksParser.table(s)) {
+                  name(t.name());
+                  sizes(t.sizeBytes());
+                }
+              }),
+          new Parser(
               "cryptsetup luksDump",
               seeds("real-tools/luksDump.out", "real-tools/luksDump-luks1.out"),
               s -> {

@@ -125,12 +125,12 @@ class LayerExecutorsTest {
   @Test
   void observeAsksOnlyWhatTheInventoryDeclares() {
     FakeHost h = new FakeHost("alpha");
-    h.ok(List.of("pvs"), "{\"report\":[{\"pv\":[]}]}");
+    h.ok(List.of("lvm", "fullreport"), "{\"report\":[]}");
     h.fail(List.of("nvme"), 1, "Failed to scan topology: No such file or directory");
     var s = ex.observe(h, NodeInventory.storage(List.of("vg0"), List.of(), List.of()));
     assertEquals("alpha", s.node());
     // NVMe connections always (an initiator of a volume that left Git is still disconnected)
-    assertEquals(List.of("pvs", "nvme"), h.commands().stream().map(c -> c.split(" ")[0]).toList());
+    assertEquals(List.of("lvm", "nvme"), h.commands().stream().map(c -> c.split(" ")[0]).toList());
 
     h.log.clear();
     h.ok(List.of("dmsetup"), "No devices found\n");

@@ -57,6 +57,33 @@ public final class Devices {
     }
   }
 
+  /**
+   * The device number {@code major:minor} as {@code dmsetup table} prints a target's device: dm
+   * devices (LVs, crypt mappings) on major 253, DRBD on 147 with its minor, zvols on 230 (minors in
+   * steps of 16), NVMe namespaces on 259. The kernel hands minors out as devices appear; here a
+   * device's minor is derived from its identity (an LV's UUID, a dataset's name), so it is stable
+   * while the device exists, and another device gets another number.
+   */
+  public static String number(Dev d) {
+    if (d instanceof CryptDev c) {
+      return "253:" + c.mapping().dmMinor;
+    }
+    if (d instanceof LvDev l) {
+      return "253:" + (1024 + spread(l.lv().uuid != null ? l.lv().uuid : l.path(), 1 << 19));
+    }
+    if (d instanceof DrbdDev r) {
+      return "147:" + r.vol().minor;
+    }
+    if (d instanceof ZvolDev z) {
+      return "230:" + 16 * spread(z.ds().name, 1 << 15);
+    }
+    return "259:" + spread(d.path(), 1 << 19);
+  }
+
+  private static int spread(String identity, int range) {
+    return Math.floorMod(identity.hashCode() * 0x9E3779B1, range);
+  }
+
   /** The LVM device-mapper name: dashes in names doubled, VG and LV joined with one dash. */
   public static String dmName(String vg, String lv) {
     return vg.replace("-", "--") + "-" + lv.replace("-", "--");

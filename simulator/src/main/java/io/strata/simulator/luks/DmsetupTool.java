@@ -43,7 +43,10 @@ public final class DmsetupTool implements Tool {
             sb.append(" aes-xts-plain64 :64:logon:cryptsetup:")
                 .append(m.name)
                 .append(" 0 ")
-                .append(m.device)
+                .append(
+                    Devices.resolve(inv.cluster(), inv.node(), m.device)
+                        .map(Devices::number)
+                        .orElse("0:0"))
                 .append(' ')
                 .append(Devices.LUKS_HEADER / 512)
                 .append(m.discards ? " 1 allow_discards" : "");

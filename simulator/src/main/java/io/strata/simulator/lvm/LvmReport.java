@@ -149,7 +149,7 @@ final class LvmReport {
     return out;
   }
 
-  private static String resolve(String kind, String f) throws LvmError {
+  static String resolve(String kind, String f) throws LvmError {
     Set<String> allowed = new java.util.HashSet<>(LvmFields.VG_FIELDS);
     if (kind.equals("lv")) {
       allowed.addAll(LvmFields.LV_FIELDS);
@@ -168,6 +168,12 @@ final class LvmReport {
 
   private static Map<String, String> row(
       LvmContext c, List<String> fields, VgState vg, LvState lv) {
+    return row(c, c.inv.tool().equals("pvs"), fields, vg, lv);
+  }
+
+  /** One row; {@code pvRow}: PV fields of the VG's physical volume, as pvs shows them. */
+  static Map<String, String> row(
+      LvmContext c, boolean pvRow, List<String> fields, VgState vg, LvState lv) {
     String units = c.args.value("units");
     boolean nosuffix = c.args.has("nosuffix");
     Map<String, String> row = new LinkedHashMap<>();
@@ -176,7 +182,7 @@ final class LvmReport {
       if (size == null) {
         size = LvmFields.vgSize(f, vg);
       }
-      if (size == null && c.inv.tool().equals("pvs")) {
+      if (size == null && pvRow) {
         size = LvmFields.pvSize(f, vg);
       }
       String v;
@@ -184,7 +190,7 @@ final class LvmReport {
         v = LvmSize.report(size, units, nosuffix);
       } else if (lv != null && LvmFields.LV_FIELDS.contains(f)) {
         v = LvmFields.lv(c.inv, f, vg, lv);
-      } else if (c.inv.tool().equals("pvs")) {
+      } else if (pvRow) {
         v = LvmFields.pv(f, vg);
       } else {
         v = LvmFields.vg(f, vg);
@@ -215,7 +221,7 @@ final class LvmReport {
     return sb.toString();
   }
 
-  private static String escape(String s) {
+  static String escape(String s) {
     return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 

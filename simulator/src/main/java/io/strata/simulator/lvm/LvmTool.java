@@ -64,6 +64,7 @@ public final class LvmTool implements Tool {
     try {
       return switch (inv.tool()) {
         case "lvs", "vgs", "pvs" -> LvmReport.run(inv);
+        case "fullreport" -> LvmFullReport.run(inv);
         case "pvdisplay", "vgdisplay", "lvdisplay" -> columnsOnly(inv);
         case "lvcreate" -> LvCreate.run(inv);
         case "lvextend", "lvresize", "lvreduce" -> LvResize.run(inv);
