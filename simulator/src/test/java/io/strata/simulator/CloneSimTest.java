@@ -149,6 +149,18 @@ class CloneSimTest {
             Method.BLOCK_COPY,
             "volume:src",
             64L << 20);
+    assertEquals(
+        List.of(
+            "dd",
+            "if=/dev/vg0/src_00000",
+            "of=/dev/vg0/dst_00000",
+            "bs=4M",
+            "iflag=direct",
+            "oflag=direct",
+            "conv=fsync,nocreat",
+            "status=progress"),
+        ex.commands(change(c)).get(2).argv(),
+        "the plan shows the copy as it runs");
     ok(ex.apply(alpha, change(c)));
     LogicalVolume copy = observe().logicalVolume("vg0", "dst_00000").orElseThrow();
     assertFalse(copy.initMarker(), copy.tags().toString());

@@ -121,6 +121,23 @@ public final class Restore {
       return wait(v, v.name() + " waits: the storage of " + sourceVolume + " is not observed");
     }
     String node = base.node();
+    List<String> nodes = desired.placementOf(v).nodes();
+    if (!nodes.isEmpty() && !nodes.contains(node)) {
+      return refuse(
+          v,
+          node,
+          Refusal.Kind.PLACEMENT,
+          v.name()
+              + ": placement.nodes names "
+              + String.join(", ", nodes)
+              + ", but the copy of "
+              + src.describe()
+              + " is made where it is, on "
+              + node
+              + "; add "
+              + node
+              + " or drop placement.nodes");
+    }
     Optional<StoragePool> pool = pool(v, base, desired);
     if (pool.isEmpty()) {
       return refuse(
