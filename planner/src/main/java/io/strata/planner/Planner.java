@@ -6,6 +6,7 @@ import io.strata.planner.cost.CostModel;
 import io.strata.planner.diff.Adoption;
 import io.strata.planner.diff.Guard;
 import io.strata.planner.diff.OrphanDiff;
+import io.strata.planner.diff.Restore;
 import io.strata.planner.diff.SharedNvmetPorts;
 import io.strata.planner.diff.VolumeDiff;
 import io.strata.planner.index.ObservedIndex;
@@ -94,7 +95,17 @@ public final class Planner {
         }
         continue;
       }
-      VolumePlacement vp = placer.place(v, sizes);
+      Restore.Decision restore = Restore.decide(v, idx, desired);
+      if (restore.skip()) { // a clone that waits for its source, or a changed source refused
+        if (restore.refusal() != null) {
+          refused.add(restore.refusal());
+        }
+        if (restore.warning() != null) {
+          warnings.add(restore.warning());
+        }
+        continue;
+      }
+      VolumePlacement vp = placer.place(restore.volume(), sizes);
       DrbdConfig cfg = null;
       if (t.has(Layer.DRBD) && !vp.refused()) {
         cfg =
@@ -113,7 +124,8 @@ public final class Planner {
         }
       }
       VolumeDiff.Result r =
-          VolumeDiff.diff(v, vp, sizes, cfg, idx, desired, policy, placer.capacity());
+          VolumeDiff.diff(
+              v, vp, sizes, cfg, idx, desired, policy, placer.capacity(), restore.origin());
       changes.addAll(r.changes());
       refused.addAll(r.refused());
       warnings.addAll(r.warnings());

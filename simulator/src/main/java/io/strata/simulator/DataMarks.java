@@ -79,6 +79,9 @@ final class DataMarks {
   private static void markIfTop(ClusterState cs, SimNode n, String path, Content c) {
     if (c != null && Devices.holders(cs, n, path).isEmpty()) {
       c.holdsData = true;
+      if (c.dataId == null) {
+        c.dataId = n.name + ":" + path + "#" + c.generation;
+      }
     }
   }
 }

@@ -30,6 +30,11 @@ public final class Exec {
     return host.run(c.argv(), c.stdin(), TIMEOUT);
   }
 
+  /** As {@link #run(Host, Command)} with a timeout of its own (a long block copy). */
+  public static Result run(Host host, Command c, Duration timeout) {
+    return host.run(c.argv(), c.stdin(), timeout);
+  }
+
   /**
    * Runs a snapshot command of a snapshot group: while the volume's I/O is suspended it must end
    * within the plan's bound, and a failure is terminal — a retry would hold I/O longer; the next

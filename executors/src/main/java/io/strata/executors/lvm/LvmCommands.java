@@ -283,6 +283,69 @@ public final class LvmCommands {
     return Command.of("lvremove", "--config", deviceFilter(pvs), "-y", vg + "/" + lv);
   }
 
+  /**
+   * A thin LV made from the thin LV or thin snapshot {@code source} (cookbook §1.7, "restore to a
+   * new LV"): {@code lvcreate --snapshot}, writable, without the activation-skip flag (so it comes
+   * back after a reboot like any volume) and active at once; owned, marked and carrying its source
+   * ({@code strata-source=…}) from the same command.
+   */
+  public static Command cloneThin(
+      List<String> pvs, String vg, String source, String lv, boolean deleteMarker, String marker) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "lvcreate",
+                "--config",
+                deviceFilter(pvs),
+                "--snapshot",
+                "--setactivationskip",
+                "n",
+                "--ignoreactivationskip",
+                "--activate",
+                "y",
+                "--permission",
+                "rw",
+                "--name",
+                lv));
+    a.addAll(tags(deleteMarker));
+    a.addAll(List.of("--addtag", LogicalVolume.SOURCE_TAG_PREFIX + marker));
+    a.add(vg + "/" + source);
+    return Command.of(a);
+  }
+
+  /**
+   * The thick LV a block copy writes into: owned, with the initialization marker (it holds no data
+   * of the user until the copy is complete) and its source, from the same command.
+   */
+  public static Command createCopyTarget(
+      List<String> pvs, String vg, String lv, long bytes, boolean deleteMarker, String marker) {
+    List<String> a =
+        new ArrayList<>(
+            List.of("lvcreate", "--config", deviceFilter(pvs), "--size", kib(bytes), "--name", lv));
+    a.addAll(tags(deleteMarker));
+    a.addAll(List.of("--addtag", INIT_TAG, "--addtag", LogicalVolume.SOURCE_TAG_PREFIX + marker));
+    a.addAll(List.of("-y", vg));
+    return Command.of(a);
+  }
+
+  /**
+   * Copies every block of {@code from} onto {@code to} with {@code dd}: direct I/O both ways, the
+   * data flushed before it exits, never creating a file when {@code to} is missing ({@code
+   * nocreat}), progress on stderr. No {@code conv=sparse}: a new thick LV is not zeroed (cookbook
+   * §1.4), so skipping the source's zero blocks would leave old data where the source has zeros.
+   */
+  public static Command copy(String from, String to) {
+    return Command.of(
+        "dd",
+        "if=" + from,
+        "of=" + to,
+        "bs=4M",
+        "iflag=direct",
+        "oflag=direct",
+        "conv=fsync,nocreat",
+        "status=progress");
+  }
+
   /** Thin snapshot, with the delete marker tag when its Snapshot says deletionPolicy Delete. */
   public static Command snapshotThin(
       List<String> pvs, String vg, String origin, String snap, boolean deleteMarker) {

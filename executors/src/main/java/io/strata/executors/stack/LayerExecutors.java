@@ -22,6 +22,7 @@ import io.strata.executors.layer.Updater;
 import io.strata.executors.luks.LuksExecutor;
 import io.strata.executors.luks.Pbkdf;
 import io.strata.executors.lvm.LvmAdoption;
+import io.strata.executors.lvm.LvmClone;
 import io.strata.executors.lvm.LvmExecutor;
 import io.strata.executors.nvme.NvmeInitiatorExecutor;
 import io.strata.executors.nvme.NvmeTargetExecutor;
@@ -29,6 +30,7 @@ import io.strata.executors.secret.ClusterKey;
 import io.strata.executors.secret.SecretResolver;
 import io.strata.executors.secret.SecretUnavailableException;
 import io.strata.executors.zfs.ZfsAdoption;
+import io.strata.executors.zfs.ZfsClone;
 import io.strata.executors.zfs.ZfsExecutor;
 import io.strata.planner.observed.NodeState;
 import io.strata.planner.plan.Action;
@@ -47,6 +49,8 @@ public final class LayerExecutors {
   private static final IoFence IO_FENCE = new IoFence();
   private static final LvmAdoption LVM_ADOPTION = new LvmAdoption();
   private static final ZfsAdoption ZFS_ADOPTION = new ZfsAdoption();
+  private static final LvmClone LVM_CLONE = new LvmClone();
+  private static final ZfsClone ZFS_CLONE = new ZfsClone();
   private final LvmExecutor lvm = new LvmExecutor();
   private final ZfsExecutor zfs = new ZfsExecutor();
   private final LuksExecutor luks;
@@ -200,6 +204,9 @@ public final class LayerExecutors {
     if (spec instanceof ObjectSpec.Adoption a) {
       return a.storage() instanceof ObjectSpec.Lv ? LVM_ADOPTION : ZFS_ADOPTION;
     }
+    if (spec instanceof ObjectSpec.StorageClone c) {
+      return c.target() instanceof ObjectSpec.Lv ? LVM_CLONE : ZFS_CLONE;
+    }
     if (spec instanceof ObjectSpec.NvmeExport) {
       return nvmeTarget;
     }
@@ -215,6 +222,9 @@ public final class LayerExecutors {
     }
     if (spec instanceof ObjectSpec.Adoption a) {
       return layerName(a.storage()) + " adoption";
+    }
+    if (spec instanceof ObjectSpec.StorageClone c) {
+      return layerName(c.target()) + " clone";
     }
     String n = spec.getClass().getSimpleName();
     return switch (n) {

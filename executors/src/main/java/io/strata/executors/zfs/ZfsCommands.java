@@ -24,6 +24,20 @@ public final class ZfsCommands {
   public static final List<String> COLUMNS =
       List.of("name", "volsize", "used", "refreservation", OWNER_PROPERTY, INIT_PROPERTY);
 
+  /** The user property a clone records its source in (docs/decisions/027). */
+  public static final String SOURCE_PROPERTY = "strata:source";
+
+  /** The columns of the observing {@code zfs list}: {@link #COLUMNS} and the clone's source. */
+  public static final List<String> OBSERVE_COLUMNS =
+      List.of(
+          "name",
+          "volsize",
+          "used",
+          "refreservation",
+          OWNER_PROPERTY,
+          INIT_PROPERTY,
+          SOURCE_PROPERTY);
+
   /** Rounding unit when the plan leaves volblocksize to ZFS: 16K is a multiple of 8K too. */
   static final long DEFAULT_UNIT = 16384;
 
@@ -46,7 +60,7 @@ public final class ZfsCommands {
                 "-t",
                 "volume,snapshot",
                 "-o",
-                String.join(",", COLUMNS)));
+                String.join(",", OBSERVE_COLUMNS)));
     a.addAll(pools);
     return Command.of(a);
   }
@@ -116,6 +130,24 @@ public final class ZfsCommands {
 
   public static Command destroy(String dataset) {
     return Command.of("zfs", "destroy", dataset);
+  }
+
+  /**
+   * {@code zfs clone -o strata:owner=… -o strata:source=… [-o refreservation=auto] pool/src@snap
+   * pool/new}: a clone owned and marked in one command; a thick pool's clone reserves its space
+   * like a zvol of that pool.
+   */
+  public static Command cloneOf(
+      String snapshot, String dataset, boolean sparse, boolean deleteMarker, String marker) {
+    List<String> a = new ArrayList<>(List.of("zfs", "clone"));
+    a.addAll(List.of("-o", OWNER_PROPERTY + "=" + owner(deleteMarker)));
+    a.addAll(List.of("-o", SOURCE_PROPERTY + "=" + marker));
+    if (!sparse) {
+      a.addAll(List.of("-o", "refreservation=auto"));
+    }
+    a.add(snapshot);
+    a.add(dataset);
+    return Command.of(a);
   }
 
   public static Command snapshot(String dataset, String snap) {

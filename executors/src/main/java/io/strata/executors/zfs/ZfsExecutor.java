@@ -48,7 +48,7 @@ public final class ZfsExecutor
       throw Exec.observeFailed(host.name(), zl);
     }
     into.zpools.addAll(pools);
-    into.zvols.addAll(ZfsParser.zvols(zl.out(), ZfsCommands.COLUMNS));
+    into.zvols.addAll(ZfsParser.zvols(zl.out(), ZfsCommands.OBSERVE_COLUMNS));
   }
 
   // ---- create

@@ -56,6 +56,7 @@ public final class ZfsParser {
       }
       String owner = r.getOrDefault(ZfsCommands.OWNER_PROPERTY, "-");
       String init = r.getOrDefault(ZfsCommands.INIT_PROPERTY, "-");
+      String source = r.getOrDefault(ZfsCommands.SOURCE_PROPERTY, "-");
       out2.add(
           new Zvol(
               Json.name("zfs list", "dataset", r.get("name")),
@@ -63,7 +64,8 @@ public final class ZfsParser {
               num(r.get("used")),
               num(r.getOrDefault("refreservation", "-")),
               owner.equals("-") ? null : owner,
-              init.equals("-") ? null : init));
+              init.equals("-") ? null : init,
+              source.equals("-") ? null : source));
     }
     return out2;
   }

@@ -84,7 +84,7 @@ class ZfsTest {
             "-t",
             "volume,snapshot",
             "-o",
-            "name,volsize,used,refreservation,strata:owner,strata:init",
+            "name,volsize,used,refreservation,strata:owner,strata:init,strata:source",
             "tank"),
         ZfsCommands.list(List.of("tank")).argv());
     assertEquals(
@@ -106,7 +106,20 @@ class ZfsTest {
           ds.forEach(
               (n, v) -> {
                 if (n.equals(target) || (argv.contains("-r") && n.startsWith(target + "/"))) {
-                  lines.add(n + "\t" + v[0] + "\t" + v[0] + "\t" + v[0] + "\t" + v[1] + "\t-\n");
+                  // as many fields as -o asks for: the unset user properties print "-"
+                  int columns = argv.get(argv.indexOf("-o") + 1).split(",").length;
+                  lines.add(
+                      n
+                          + "\t"
+                          + v[0]
+                          + "\t"
+                          + v[0]
+                          + "\t"
+                          + v[0]
+                          + "\t"
+                          + v[1]
+                          + "\t-".repeat(columns - 5)
+                          + "\n");
                 }
               });
           return lines.isEmpty() && !argv.contains("-r")

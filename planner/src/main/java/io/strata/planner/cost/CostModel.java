@@ -65,6 +65,21 @@ public final class CostModel {
         byVolume.computeIfAbsent(c.volume(), k -> new ArrayList<>()).add(c);
       }
     }
+    for (Change c : changes) {
+      if (c.spec() instanceof ObjectSpec.StorageClone sc && sc.copyBytes() > 0) {
+        // a thick copy reads and writes the whole source on one node; no sync rate applies
+        movements.put(
+            c.id(),
+            new Movement(
+                Movement.Kind.BLOCK_COPY,
+                sc.copyBytes(),
+                List.of(c.node()),
+                List.of(c.node()),
+                0,
+                "local copy, rate not measured",
+                null));
+      }
+    }
     List<Redundancy> redundancy = new ArrayList<>();
     for (Map.Entry<String, List<Change>> e : byVolume.entrySet()) {
       String volume = e.getKey();
@@ -239,17 +254,19 @@ public final class CostModel {
   private List<PoolCapacity> capacity(List<Change> changes, Map<String, Movement> movements) {
     Map<String, Delta> deltas = new TreeMap<>();
     Map<String, String> poolOfReplica = new TreeMap<>();
+    Map<String, Long> planned = new HashMap<>(); // sizes this plan gave objects so far
     for (Change c : changes) {
       if (c.layer() != Layer.STORAGE || c.action() == Action.SNAPSHOT) {
         continue;
       }
-      ObjectSpec spec = c.spec();
+      ObjectSpec spec = c.spec() instanceof ObjectSpec.StorageClone sc ? sc.target() : c.spec();
       StoragePool pool = poolOf(c.node(), spec);
       NodeState n = observed.nodes().get(c.node());
       if (pool == null || n == null) {
         continue;
       }
-      long was = observedSize(n, spec);
+      String key = c.node() + "\0" + c.object();
+      long was = planned.getOrDefault(key, observedSize(n, spec));
       long now =
           switch (c.action()) {
             case CREATE -> sizeOf(spec);
@@ -261,6 +278,7 @@ public final class CostModel {
         poolOfReplica.put(c.volume() + "\0" + c.node(), pool.name());
         was = 0;
       }
+      planned.put(key, now);
       long grow = now - was;
       if (grow == 0) {
         continue;

@@ -56,6 +56,22 @@ public final class OrphanDiff {
                 + ")");
         continue;
       }
+      String clones = Restore.dependents(idx, vol, null);
+      if (clones != null) {
+        refused.add(
+            new Refusal(
+                vol,
+                null,
+                "cannot delete "
+                    + vol
+                    + ": "
+                    + clones
+                    + " was cloned from it (zfs clone) and depends on its snapshot; delete "
+                    + clones
+                    + " first, or make it independent by hand with zfs promote",
+                Refusal.Kind.SAFETY));
+        continue;
+      }
       List<String> unknown = unknownHolders(idx, vol);
       if (!unknown.isEmpty()) {
         refused.add(

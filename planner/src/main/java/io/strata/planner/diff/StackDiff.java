@@ -37,7 +37,10 @@ final class StackDiff {
     String sid = VolumeContext.id(ctx.name, node, Layer.STORAGE);
     String top = null;
     List<String> grew = new ArrayList<>();
-    if (o == null) {
+    if (ctx.origin != null && ctx.origin.node().equals(node) && (o == null || o.initMarker())) {
+      top = CloneDiff.clone(ctx, r, o);
+      o = null; // nothing below applies to a copy being made
+    } else if (o == null) {
       if (r.state() == Replica.State.MISSING && !ctx.heal()) {
         ctx.warnings.add(
             ctx.name + ": storage of the replica on " + node + " is missing (heal is off)");

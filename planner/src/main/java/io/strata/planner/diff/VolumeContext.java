@@ -71,6 +71,9 @@ final class VolumeContext {
   /** node → ids of grow changes below DRBD/NVMe on that node. */
   final Map<String, List<String>> grown = new HashMap<>();
 
+  /** Where the volume's storage is cloned from while it is to be made (docs/decisions/027). */
+  Restore.Origin origin;
+
   VolumeContext(
       Volume volume,
       ResourceTemplate template,

@@ -44,6 +44,20 @@ public final class VolumeDiff {
       DesiredState desired,
       Policy policy,
       Capacity capacity) {
+    return diff(volume, placement, sizes, desiredDrbd, idx, desired, policy, capacity, null);
+  }
+
+  /** As above, for a volume whose storage is created from {@code origin} (null: as usual). */
+  public static Result diff(
+      Volume volume,
+      VolumePlacement placement,
+      VolumeSizes sizes,
+      DrbdConfig desiredDrbd,
+      ObservedIndex idx,
+      DesiredState desired,
+      Policy policy,
+      Capacity capacity,
+      Restore.Origin origin) {
     VolumeContext ctx =
         new VolumeContext(
             volume,
@@ -55,6 +69,7 @@ public final class VolumeDiff {
             desired,
             policy,
             capacity);
+    ctx.origin = origin;
     ctx.refusals.addAll(placement.refusals());
     ctx.warnings.addAll(placement.warnings());
     if (placement.refused()) {
@@ -230,6 +245,29 @@ public final class VolumeDiff {
     for (var e : seen.entrySet()) {
       for (StorageObject o : e.getValue()) {
         if (!o.owned() || wanted.contains(o.snapshot())) {
+          continue;
+        }
+        String clones = Restore.dependents(ctx.idx, ctx.name, o.snapshot());
+        boolean internal = o.snapshot().startsWith(Restore.CLONE_SNAPSHOT_PREFIX);
+        if (clones != null && internal) {
+          continue; // the snapshot a ZFS clone of this volume was made from: kept while it lives
+        }
+        if (clones != null && ctx.policy.prune() && o.deleteMarker()) {
+          ctx.refusals.add(
+              new Refusal(
+                  ctx.name,
+                  e.getKey(),
+                  "snapshot "
+                      + o.display()
+                      + " on "
+                      + e.getKey()
+                      + " left Git but is not deleted: "
+                      + clones
+                      + " was cloned from it (zfs clone) and depends on it; delete "
+                      + clones
+                      + " first (zfs promote would move the snapshot into the clone, not free"
+                      + " it)",
+                  Refusal.Kind.SAFETY));
           continue;
         }
         if (ctx.policy.prune() && o.deleteMarker()) {

@@ -35,6 +35,7 @@ public final class ObservedIndex {
   private final ObservedState observed;
   private final Map<String, SortedMap<String, StorageObject>> storage = new HashMap<>();
   private final Map<String, SortedMap<String, List<StorageObject>>> snapshots = new HashMap<>();
+  private final Map<String, SortedSet<String>> zfsClones = new TreeMap<>();
   private final Map<String, SortedMap<String, LuksDevice>> luks = new HashMap<>();
   private final Map<String, SortedMap<String, DrbdResource>> drbd = new HashMap<>();
   private final Map<String, SortedMap<String, NvmeSubsystem>> exports = new HashMap<>();
@@ -61,7 +62,9 @@ public final class ObservedIndex {
   private void indexNode(NodeState n) {
     String node = n.node();
     for (LogicalVolume lv : n.logicalVolumes()) {
-      String base = lv.isSnapshot() ? lv.origin() : lv.name();
+      // a clone made by a thin snapshot has an origin but is named as a volume's storage
+      boolean snap = lv.isSnapshot() && volumeOf(lv.name()) == null;
+      String base = snap ? lv.origin() : lv.name();
       String vol = volumeOf(base);
       if (vol == null) {
         continue;
@@ -78,8 +81,9 @@ public final class ObservedIndex {
               lv.owned(),
               lv.tags().contains(DELETE_TAG),
               lv.initMarker(),
-              lv.isSnapshot() ? lv.name() : null,
-              lv.active());
+              snap ? lv.name() : null,
+              lv.active(),
+              snap ? null : lv.source());
       add(o, vol);
     }
     for (Zvol z : n.zvols()) {
@@ -104,7 +108,8 @@ public final class ObservedIndex {
               DELETE_OWNER.equals(z.owner()),
               z.initMarker(),
               at < 0 ? null : ds.substring(at + 1),
-              true);
+              true,
+              at < 0 ? z.source() : null);
       add(o, vol);
     }
     for (LuksDevice l : n.luksDevices()) {
@@ -153,6 +158,22 @@ public final class ObservedIndex {
     if (o.owned()) {
       ownedVolumes.add(vol);
     }
+    if (o.owned() && o.source() != null && !o.provider().lvm()) {
+      zfsClones.computeIfAbsent(o.source(), k -> new TreeSet<>()).add(vol);
+    }
+  }
+
+  /**
+   * The volumes whose zvols Strata cloned from {@code source} ({@code snapshot:V/S} or {@code
+   * volume:V}): a ZFS clone depends on its origin snapshot for as long as it exists.
+   */
+  public SortedSet<String> zfsClones(String source) {
+    return zfsClones.getOrDefault(source, new TreeSet<>());
+  }
+
+  /** Every ZFS clone dependency: source → the volumes cloned from it. */
+  public Map<String, SortedSet<String>> zfsClones() {
+    return Collections.unmodifiableMap(zfsClones);
   }
 
   private static String volumeOf(String storageName) {

@@ -144,6 +144,9 @@ public final class ObservedJson {
     o.put("refreservation", z.refreservation());
     o.put("owner", z.owner());
     o.put("init", z.init());
+    if (z.source() != null) {
+      o.put("source", z.source());
+    }
   }
 
   private static void luks(LuksDevice l, ObjectNode o) {

@@ -55,7 +55,8 @@ final class ObservedNodeReader {
                     z.lng("used"),
                     z.lng("refreservation"),
                     z.optStr("owner"),
-                    z.optStr("init"))),
+                    z.optStr("init"),
+                    z.optStr("source"))),
         n.objects(
             "luksDevices",
             l ->

@@ -27,6 +27,7 @@ final class SpecJson {
   static final String LV_ACTIVATION = "lv-activation";
   static final String DRBD_IO = "drbd-io";
   static final String ADOPTION = "adoption";
+  static final String CLONE = "clone";
 
   private SpecJson() {}
 
@@ -106,6 +107,15 @@ final class SpecJson {
     } else if (spec instanceof ObjectSpec.Adoption a) {
       o.put("type", ADOPTION);
       o.set("storage", write(a.storage()));
+    } else if (spec instanceof ObjectSpec.StorageClone c) {
+      o.put("type", CLONE);
+      o.put("method", c.method().jsonName());
+      o.set("target", write(c.target()));
+      o.set("source", write(c.source()));
+      o.put("sourceSnapshot", c.sourceSnapshot());
+      o.put("takeSnapshot", c.takeSnapshot());
+      o.put("marker", c.marker());
+      o.put("copyBytes", c.copyBytes());
     } else if (spec instanceof ObjectSpec.DrbdIoFence f) {
       o.put("type", DRBD_IO);
       o.put("resource", f.resource());
@@ -189,6 +199,30 @@ final class SpecJson {
         }
         yield new ObjectSpec.Adoption(storage);
       }
+      case CLONE -> {
+        ObjectSpec target = read(in.obj("target"));
+        ObjectSpec source = read(in.obj("source"));
+        boolean storage =
+            (target instanceof ObjectSpec.Lv || target instanceof ObjectSpec.Zvol)
+                && (source instanceof ObjectSpec.Lv || source instanceof ObjectSpec.Zvol);
+        if (!storage) {
+          throw in.error("clone: \"target\" and \"source\" must be specs of type lv or zvol");
+        }
+        ObjectSpec.StorageClone.Method method;
+        try {
+          method = ObjectSpec.StorageClone.Method.fromJson(in.optStr("method"));
+        } catch (IllegalArgumentException e) {
+          throw in.error("clone: " + e.getMessage());
+        }
+        yield new ObjectSpec.StorageClone(
+            target,
+            source,
+            in.optStr("sourceSnapshot"),
+            in.optBool("takeSnapshot", false),
+            method,
+            in.optStr("marker"),
+            in.lng("copyBytes"));
+      }
       case LV_ACTIVATION -> {
         if (!(read(in.obj("lv")) instanceof ObjectSpec.Lv lv)) {
           throw in.error("lv-activation: \"lv\" must be a spec of type lv");
@@ -212,7 +246,8 @@ final class SpecJson {
                           SNAPSHOT,
                           LV_ACTIVATION,
                           DRBD_IO,
-                          ADOPTION)));
+                          ADOPTION,
+                          CLONE)));
     };
   }
 

@@ -22,6 +22,9 @@ public record LogicalVolume(
   /** Tag of an LV whose initialization (docs/decisions/005) is unfinished. */
   public static final String INIT_TAG = "strata-init";
 
+  /** Prefix of the tag that records what a clone was made from (docs/decisions/027). */
+  public static final String SOURCE_TAG_PREFIX = "strata-source=";
+
   public LogicalVolume {
     tags = Collections.unmodifiableSortedSet(new TreeSet<>(tags));
   }
@@ -46,6 +49,19 @@ public record LogicalVolume(
    */
   public boolean active() {
     return attr == null || attr.length() < 5 || attr.charAt(4) != '-';
+  }
+
+  /**
+   * The source Strata cloned this LV from ({@code snapshot:V/S} or {@code volume:V}, the value of
+   * its {@code strata-source=} tag, docs/decisions/027); null when it has none.
+   */
+  public String source() {
+    for (String t : tags) {
+      if (t.startsWith(SOURCE_TAG_PREFIX)) {
+        return t.substring(SOURCE_TAG_PREFIX.length());
+      }
+    }
+    return null;
   }
 
   public boolean isSnapshot() {

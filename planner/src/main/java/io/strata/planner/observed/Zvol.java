@@ -4,15 +4,28 @@ package io.strata.planner.observed;
  * A zvol or zvol snapshot ({@code dataset} is {@code pool/name} or {@code pool/name@snap}). {@code
  * owner} is the {@code strata:owner} user property ("-" or null when unset); Strata owns it when
  * set. {@code init} is the {@code strata:init} user property: {@code pending} while the zvol's
- * initialization (docs/decisions/005) is unfinished, null when unset.
+ * initialization (docs/decisions/005) is unfinished, null when unset. {@code source} is the {@code
+ * strata:source} user property of a zvol cloned by Strata ({@code snapshot:V/S} or {@code
+ * volume:V}, docs/decisions/027), null when unset.
  */
 public record Zvol(
-    String dataset, long volsize, long used, long refreservation, String owner, String init) {
+    String dataset,
+    long volsize,
+    long used,
+    long refreservation,
+    String owner,
+    String init,
+    String source) {
   /** The {@code strata:init} value of a zvol whose initialization is unfinished. */
   public static final String INIT_PENDING = "pending";
 
   public Zvol(String dataset, long volsize, long used, long refreservation, String owner) {
-    this(dataset, volsize, used, refreservation, owner, null);
+    this(dataset, volsize, used, refreservation, owner, null, null);
+  }
+
+  public Zvol(
+      String dataset, long volsize, long used, long refreservation, String owner, String init) {
+    this(dataset, volsize, used, refreservation, owner, init, null);
   }
 
   /** The zvol carries the initialization marker. */

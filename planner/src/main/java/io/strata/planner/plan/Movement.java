@@ -29,7 +29,9 @@ public record Movement(
     /** A brand-new thick or encrypted resource: the first node's data goes to every peer. */
     INITIAL_SYNC,
     /** A replicated volume grew: the added bytes resync to every peer. */
-    GROW_RESYNC;
+    GROW_RESYNC,
+    /** A volume created from a thick LV: every block of the source is copied on the node. */
+    BLOCK_COPY;
 
     public String jsonName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -45,6 +47,7 @@ public record Movement(
         case RESYNC -> "full resync";
         case INITIAL_SYNC -> "initial full sync";
         case GROW_RESYNC -> "resync of the added bytes";
+        case BLOCK_COPY -> "block copy on the node";
       };
     }
   }

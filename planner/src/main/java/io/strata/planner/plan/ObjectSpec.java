@@ -259,6 +259,64 @@ public sealed interface ObjectSpec {
   }
 
   /**
+   * A new volume's storage {@code target} ({@link Lv} or {@link Zvol}, with its markers) created
+   * from the storage {@code source} of another volume ({@code Volume.spec.source},
+   * docs/decisions/027). {@code sourceSnapshot}: the snapshot of {@code source} the copy starts
+   * from (the LV name of a thin snapshot, the part after {@code @} of a ZFS one), null to copy
+   * {@code source} itself; {@code takeSnapshot}: the executor first takes {@code sourceSnapshot} (a
+   * ZFS clone of a volume needs one). {@code marker}: what the clone records as its source ({@code
+   * snapshot:V/S}, {@code volume:V}). {@code copyBytes}: what a block copy reads, 0 for native
+   * clones.
+   */
+  record StorageClone(
+      ObjectSpec target,
+      ObjectSpec source,
+      String sourceSnapshot,
+      boolean takeSnapshot,
+      Method method,
+      String marker,
+      long copyBytes)
+      implements ObjectSpec {
+    public StorageClone {
+      if (!(target instanceof Lv) && !(target instanceof Zvol)) {
+        throw new IllegalArgumentException("only an LV or a zvol can be a clone: " + target);
+      }
+      if (!(source instanceof Lv) && !(source instanceof Zvol)) {
+        throw new IllegalArgumentException("only an LV or a zvol can be cloned: " + source);
+      }
+    }
+
+    /** How the data gets there. */
+    public enum Method {
+      /** {@code lvcreate --snapshot} of a thin LV or thin snapshot: shares the pool's blocks. */
+      THIN_SNAPSHOT("lvm-thin-snapshot"),
+      /** {@code zfs clone} of a snapshot: shares the pool's blocks. */
+      ZFS_CLONE("zfs-clone"),
+      /** A new thick LV and a {@code dd} of every block of the source. */
+      BLOCK_COPY("block-copy");
+
+      private final String jsonName;
+
+      Method(String jsonName) {
+        this.jsonName = jsonName;
+      }
+
+      public String jsonName() {
+        return jsonName;
+      }
+
+      public static Method fromJson(String s) {
+        for (Method m : values()) {
+          if (m.jsonName.equals(s)) {
+            return m;
+          }
+        }
+        throw new IllegalArgumentException("unknown clone method '" + s + "'");
+      }
+    }
+  }
+
+  /**
    * I/O of DRBD resource {@code resource} suspended ({@code suspend}, {@code drbdadm suspend-io})
    * or resumed ({@code drbdadm resume-io}) on one node, around the crash-consistent snapshot {@code
    * snapshot} of all its diskful replicas (docs/decisions/022). A resume runs after failure too.

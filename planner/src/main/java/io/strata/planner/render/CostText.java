@@ -65,9 +65,21 @@ final class CostText {
     Long eta = c.etaSeconds();
     // parallel resyncs share their sources' links: the longest one is a lower bound for the whole
     String bound = c.movements().size() > 1 ? "at least " : "";
-    return SizeText.human(c.bytes())
-        + " over the network, ETA "
-        + (eta == null ? "unknown" : bound + eta(eta));
+    long local =
+        c.movements().values().stream()
+            .filter(m -> m.kind() == Movement.Kind.BLOCK_COPY)
+            .mapToLong(Movement::bytes)
+            .sum();
+    String moved =
+        local == 0
+            ? SizeText.human(c.bytes()) + " over the network"
+            : local == c.bytes()
+                ? SizeText.human(local) + " copied on the nodes"
+                : SizeText.human(c.bytes() - local)
+                    + " over the network, "
+                    + SizeText.human(local)
+                    + " copied on the nodes";
+    return moved + ", ETA " + (eta == null ? "unknown" : bound + eta(eta));
   }
 
   /** Volumes whose UpToDate count moves during or after the plan. */

@@ -51,6 +51,14 @@ final class Details {
       if (s.suspended()) {
         d.add("I/O suspended, at most " + s.boundMillis() / 1000 + " s");
       }
+    } else if (spec instanceof ObjectSpec.StorageClone c) {
+      d.add(
+          switch (c.method()) {
+            case THIN_SNAPSHOT -> "thin snapshot of " + c.marker() + ", no data copied";
+            case ZFS_CLONE -> "zfs clone of " + c.marker() + ", no data copied";
+            case BLOCK_COPY ->
+                "block copy of " + c.marker() + ", " + SizeText.human(c.copyBytes()) + " copied";
+          });
     } else if (spec instanceof ObjectSpec.Adoption a) {
       d.add("adoption: tags only, data kept");
     } else if (spec instanceof ObjectSpec.DrbdIoFence f) {

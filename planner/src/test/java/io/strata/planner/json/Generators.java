@@ -125,7 +125,17 @@ final class Generators {
             .as(ObjectSpec.NvmeAttach::new);
     Arbitrary<ObjectSpec> snapshot =
         Combinators.combine(storage(), nullable(), bools()).as(ObjectSpec.StorageSnapshot::new);
-    return Arbitraries.oneOf(storage(), luks, drbd, export, attach, snapshot);
+    Arbitrary<ObjectSpec> clone =
+        Combinators.combine(
+                storage(),
+                storage(),
+                nullable(),
+                bools(),
+                Arbitraries.of(ObjectSpec.StorageClone.Method.class),
+                nullable(),
+                bytes())
+            .as(ObjectSpec.StorageClone::new);
+    return Arbitraries.oneOf(storage(), luks, drbd, export, attach, snapshot, clone);
   }
 
   /** A change without id and dependencies; {@link #plan} numbers them and wires earlier ones. */

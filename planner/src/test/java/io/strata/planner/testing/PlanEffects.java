@@ -101,7 +101,61 @@ public final class PlanEffects {
       }
     } else if (spec instanceof ObjectSpec.StorageSnapshot s) {
       snapshot(n, c, s);
+    } else if (spec instanceof ObjectSpec.StorageClone s) {
+      clone(n, c, s);
     }
+  }
+
+  /** The clone as its executor leaves it: the target made, marked with its source. */
+  private void clone(Mutable n, Change c, ObjectSpec.StorageClone s) {
+    if (s.target() instanceof ObjectSpec.Lv lv) {
+      ObjectSpec.Lv done = lv.withInitMarker(false);
+      lv(n, c, done);
+      LogicalVolume made = find(n.lvs, x -> x.vg().equals(lv.vg()) && x.name().equals(lv.name()));
+      TreeSet<String> t = new TreeSet<>(made.tags());
+      t.add(LogicalVolume.SOURCE_TAG_PREFIX + s.marker());
+      String origin =
+          s.method() == ObjectSpec.StorageClone.Method.THIN_SNAPSHOT
+              ? (s.sourceSnapshot() != null
+                  ? s.sourceSnapshot()
+                  : ((ObjectSpec.Lv) s.source()).name())
+              : null;
+      n.lvs.set(
+          n.lvs.indexOf(made),
+          new LogicalVolume(
+              made.vg(), made.name(), made.size(), t, made.thinPool(), origin, made.attr()));
+      return;
+    }
+    ObjectSpec.Zvol z = (ObjectSpec.Zvol) s.target();
+    ObjectSpec.Zvol src = (ObjectSpec.Zvol) s.source();
+    if (s.takeSnapshot()) {
+      snapshot(
+          n,
+          new Change(
+              c.id(),
+              Action.SNAPSHOT,
+              c.layer(),
+              c.node(),
+              c.volume(),
+              null,
+              null,
+              List.of(),
+              "",
+              new ObjectSpec.StorageSnapshot(src, s.sourceSnapshot(), true)),
+          new ObjectSpec.StorageSnapshot(src, s.sourceSnapshot(), true));
+    }
+    zvol(n, c, z);
+    Zvol made = find(n.zvols, x -> x.dataset().equals(z.dataset()));
+    n.zvols.set(
+        n.zvols.indexOf(made),
+        new Zvol(
+            made.dataset(),
+            made.volsize(),
+            made.used(),
+            made.refreservation(),
+            made.owner(),
+            made.init(),
+            s.marker()));
   }
 
   private void lv(Mutable n, Change c, ObjectSpec.Lv lv) {
@@ -110,14 +164,18 @@ public final class PlanEffects {
     n.lvs.remove(old);
     long newSize = c.action().destructive() ? 0 : keepsSize(c, old) ? oldSize : lv.sizeBytes();
     if (!c.action().destructive()) {
+      TreeSet<String> t = tags(lv.deleteMarker(), lv.initMarker());
+      if (old != null && old.source() != null) { // a grow or marker update keeps the source tag
+        t.add(LogicalVolume.SOURCE_TAG_PREFIX + old.source());
+      }
       n.lvs.add(
           new LogicalVolume(
               lv.vg(),
               lv.name(),
               newSize,
-              tags(lv.deleteMarker(), lv.initMarker()),
+              t,
               lv.thinPool(),
-              null,
+              old == null ? null : old.origin(),
               "-wi-a-----"));
     }
     long delta = newSize - oldSize;
@@ -150,7 +208,8 @@ public final class PlanEffects {
               0,
               z.sparse() ? 0 : newSize,
               owner(z.deleteMarker()),
-              z.initMarker() ? Zvol.INIT_PENDING : null));
+              z.initMarker() ? Zvol.INIT_PENDING : null,
+              old == null ? null : old.source()));
     }
     long delta = z.sparse() ? 0 : newSize - oldSize;
     n.zpools.replaceAll(

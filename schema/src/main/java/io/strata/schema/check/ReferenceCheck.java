@@ -6,6 +6,7 @@ import io.strata.schema.model.Kind;
 import io.strata.schema.model.Node;
 import io.strata.schema.model.Placement;
 import io.strata.schema.model.StoragePool;
+import io.strata.schema.model.Volume;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,12 @@ public final class ReferenceCheck implements Check {
         ref(m, v, "/spec/access/" + i, access.get(i), Kind.NODE, out);
       }
       placement(m, v, "/spec/placement", v.model().placement(), out);
+      Volume.Source src = v.model().source();
+      if (src != null && src.fromSnapshot()) {
+        ref(m, v, "/spec/source/snapshot", src.snapshot(), Kind.SNAPSHOT, out);
+      } else if (src != null) {
+        ref(m, v, "/spec/source/volume", src.volume(), Kind.VOLUME, out);
+      }
     }
     for (var s : m.snapshots()) {
       ref(m, s, "/spec/volume", s.model().volume(), Kind.VOLUME, out);

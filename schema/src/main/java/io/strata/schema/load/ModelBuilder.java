@@ -123,7 +123,18 @@ final class ModelBuilder {
         names(spec.path("access")),
         deletionPolicy(spec.path("deletionPolicy")),
         spec.path("protect").asBoolean(false),
-        adopt(spec.path("adopt")));
+        adopt(spec.path("adopt")),
+        source(spec.path("source")));
+  }
+
+  private static Volume.Source source(JsonNode s) {
+    if (s.isMissingNode() || s.isNull()) {
+      return null;
+    }
+    String snap = s.path("snapshot").asString(null);
+    return snap != null
+        ? new Volume.Source(snap, null)
+        : new Volume.Source(null, s.path("volume").asString(""));
   }
 
   private static Volume.Adopt adopt(JsonNode a) {

@@ -6,7 +6,8 @@ import java.util.List;
  * {@code kind: Volume}: a block device of {@code size} built from {@code template}, with optional
  * placement overrides, the nodes that must see the device ({@code access}), and what happens to its
  * data when it leaves Git. {@code adopt} (null when absent): an existing device to take under
- * management instead of creating one (docs/decisions/022).
+ * management instead of creating one (docs/decisions/022). {@code source} (null when absent): the
+ * snapshot or volume whose data the volume starts with when it is created (docs/decisions/027).
  */
 public record Volume(
     Metadata metadata,
@@ -16,7 +17,8 @@ public record Volume(
     List<String> access,
     DeletionPolicy deletionPolicy,
     boolean protect,
-    Adopt adopt) {
+    Adopt adopt,
+    Source source) {
   public Volume {
     placement = placement == null ? Placement.NONE : placement;
     access = access == null ? List.of() : List.copyOf(access);
@@ -31,7 +33,40 @@ public record Volume(
       List<String> access,
       DeletionPolicy deletionPolicy,
       boolean protect) {
-    this(metadata, size, template, placement, access, deletionPolicy, protect, null);
+    this(metadata, size, template, placement, access, deletionPolicy, protect, null, null);
+  }
+
+  public Volume(
+      Metadata metadata,
+      Size size,
+      String template,
+      Placement placement,
+      List<String> access,
+      DeletionPolicy deletionPolicy,
+      boolean protect,
+      Adopt adopt) {
+    this(metadata, size, template, placement, access, deletionPolicy, protect, adopt, null);
+  }
+
+  /** This volume with {@code placement} instead of its own override (the planner pins clones). */
+  public Volume withPlacement(Placement placement) {
+    return new Volume(
+        metadata, size, template, placement, access, deletionPolicy, protect, adopt, source);
+  }
+
+  /**
+   * {@code spec.source}: exactly one of {@code snapshot} (a Snapshot's name) and {@code volume} (a
+   * Volume's name) is set; the other is null.
+   */
+  public record Source(String snapshot, String volume) {
+    public boolean fromSnapshot() {
+      return snapshot != null;
+    }
+
+    /** {@code snapshot pg-nightly} or {@code volume pg-data}, for messages. */
+    public String describe() {
+      return fromSnapshot() ? "snapshot " + snapshot : "volume " + volume;
+    }
   }
 
   /**

@@ -36,6 +36,7 @@ public final class DataLedger {
               content.generation);
     }
     content.holdsData = false;
+    content.dataId = null;
     content.generation = meta.counters().newGeneration();
   }
 

@@ -103,7 +103,9 @@ final class LvCreate {
       LvState origin = c.lv(vg.name + "/" + (vp[1].isEmpty() ? "" : vp[1]));
       lv.origin = origin.name;
       Content copy = DataLedger.fresh(inv);
-      copy.holdsData = origin.content != null && origin.content.holdsAnyData();
+      if (origin.content != null) {
+        origin.content.copyDataTo(copy);
+      }
       lv.content = copy;
       if (!c.args.has("size") && !c.args.has("extents")) {
         if (!origin.thinVolume()) {

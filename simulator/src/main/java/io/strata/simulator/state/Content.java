@@ -11,6 +11,20 @@ public final class Content {
   public DrbdMetadata drbdMd;
   public String fsType;
 
+  /**
+   * The identity of the data on the device: given when a device first holds data, carried over by
+   * whatever copies it (a snapshot, a clone, a block copy), cleared when it is destroyed. Two
+   * devices with the same identity hold the same data.
+   */
+  public String dataId;
+
+  /** This content's data and filesystem carried onto {@code to} (a snapshot, clone or copy). */
+  public void copyDataTo(Content to) {
+    to.holdsData = holdsAnyData();
+    to.dataId = dataId;
+    to.fsType = fsType;
+  }
+
   public Content() {}
 
   public Content(long generation) {

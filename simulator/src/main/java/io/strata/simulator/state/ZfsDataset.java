@@ -14,6 +14,10 @@ public final class ZfsDataset {
   public long refreservation;
   public long referenced = 57344;
   public long createTxg;
+
+  /** The snapshot a clone was made from ({@code pool/vol@snap}); null for others. */
+  public String origin;
+
   public TreeMap<String, String> userProps = new TreeMap<>();
   public Content content;
 }

@@ -35,7 +35,8 @@ public final class BasicTools implements Tool {
           "mkfs.ext4",
           "mkfs.xfs",
           "mkfs",
-          "shred");
+          "shred",
+          "dd");
 
   @Override
   public Result run(Invocation inv) {
@@ -59,6 +60,7 @@ public final class BasicTools implements Tool {
             a.contains("-J") || a.contains("--json")
                 ? wipefsJson(inv, pos)
                 : wipe(inv, pos, a.contains("-a") || a.contains("--all"), null);
+        case "dd" -> DdTool.run(inv, a);
         case "shred" -> wipe(inv, pos.stream().filter(p -> p.startsWith("/")).toList(), true, null);
         default ->
             wipe(

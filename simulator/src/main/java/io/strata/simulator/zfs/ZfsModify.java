@@ -206,6 +206,21 @@ final class ZfsModify {
     ZpoolState pool = ZfsTool.pool(inv.node(), name);
     List<ZfsDataset> children =
         pool.datasets.values().stream().filter(x -> x.name.startsWith(name + "@")).toList();
+    List<String> clones =
+        pool.datasets.values().stream()
+            .filter(x -> x.origin != null)
+            .filter(x -> x.origin.equals(name) || x.origin.startsWith(name + "@"))
+            .map(x -> x.name)
+            .toList();
+    if (!clones.isEmpty() && a.stream().noneMatch(s -> s.startsWith("-") && s.contains("R"))) {
+      throw ZfsFail.error(
+          "cannot destroy '"
+              + name
+              + "': "
+              + (name.contains("@") ? "snapshot" : "filesystem")
+              + " has dependent clones\nuse '-R' to destroy the following datasets:\n"
+              + String.join("\n", clones));
+    }
     if (!children.isEmpty() && !recursive) {
       StringBuilder sb =
           new StringBuilder(
@@ -255,10 +270,71 @@ final class ZfsModify {
       s.referenced = origin.referenced;
       s.userProps.putAll(props);
       Content copy = DataLedger.fresh(inv);
-      copy.holdsData = origin.content != null && origin.content.holdsAnyData();
+      if (origin.content != null) {
+        origin.content.copyDataTo(copy);
+      }
       s.content = copy;
       pool.datasets.put(snap, s);
     }
+    return "";
+  }
+
+  /**
+   * {@code zfs clone [-o property=value]… pool/vol@snap pool/new}: a zvol that shares the
+   * snapshot's blocks and starts with its data; sparse unless a refreservation is asked for.
+   */
+  static String cloneOf(Invocation inv, List<String> a) throws ZfsFail {
+    List<String> pos = new ArrayList<>();
+    StringBuilder flags = new StringBuilder();
+    Map<String, String> props = props(a, pos, flags);
+    if (pos.size() != 2) {
+      throw ZfsFail.usage(
+          "missing source dataset argument\nusage:\n\tclone [-p] [-o property=value] ... <snapshot> <filesystem|volume>");
+    }
+    String from = pos.get(0);
+    String name = pos.get(1);
+    if (!from.contains("@")) {
+      throw ZfsFail.error(
+          "cannot open '" + from + "': operation not applicable to datasets of this type");
+    }
+    ZfsDataset snap = ZfsTool.dataset(inv.node(), from);
+    String err = "cannot create '" + name + "': ";
+    ZpoolState pool = ZfsTool.pool(inv.node(), name);
+    if (pool == null || pool != ZfsTool.pool(inv.node(), from)) {
+      throw ZfsFail.error(err + "source and target pools differ");
+    }
+    if (name.indexOf('/') < 0 || name.contains("@")) {
+      throw ZfsFail.error(err + "parent does not exist");
+    }
+    if (pool.datasets.containsKey(name)) {
+      throw ZfsFail.error(err + "dataset already exists");
+    }
+    ZfsDataset d = new ZfsDataset();
+    d.name = name;
+    d.origin = from;
+    d.volsize = snap.volsize;
+    d.volblocksize = snap.volblocksize;
+    d.referenced = snap.referenced;
+    String resv = props.remove("refreservation");
+    d.refreservation =
+        resv == null || "none".equals(resv)
+            ? 0
+            : "auto".equals(resv)
+                ? ZfsProps.reservation(d.volsize, d.volblocksize)
+                : parse(resv, err + "bad refreservation '" + resv + "'");
+    for (Map.Entry<String, String> e : props.entrySet()) {
+      check(err, e.getKey());
+      d.userProps.put(e.getKey(), e.getValue());
+    }
+    if (d.refreservation > pool.free()) {
+      throw ZfsFail.error(err + "out of space");
+    }
+    d.createTxg = inv.cluster().meta().counters().nextGeneration;
+    d.content = DataLedger.fresh(inv);
+    if (snap.content != null) {
+      snap.content.copyDataTo(d.content);
+    }
+    pool.datasets.put(name, d);
     return "";
   }
 
@@ -271,7 +347,9 @@ final class ZfsModify {
     String volName = pos.get(0).substring(0, pos.get(0).indexOf('@'));
     ZfsDataset vol = ZfsTool.dataset(inv.node(), volName);
     DataLedger.destroy(inv, "/dev/zvol/" + volName, vol.content, "zfs rollback");
-    vol.content.holdsData = snap.content != null && snap.content.holdsData;
+    if (snap.content != null) {
+      snap.content.copyDataTo(vol.content);
+    }
     return "";
   }
 }

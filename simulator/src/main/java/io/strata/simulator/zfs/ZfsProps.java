@@ -141,7 +141,14 @@ final class ZfsProps {
       case "refreservation" ->
           snap ? "-" : d.refreservation == 0 && !p ? "none" : size(d.refreservation, p);
       case "reservation" -> snap ? "-" : p ? "0" : "none";
-      case "origin", "clones", "mountpoint" -> "-";
+      case "origin" -> d.origin == null ? "-" : d.origin;
+      case "clones" ->
+          pool.datasets.values().stream()
+              .filter(x -> d.name.equals(x.origin))
+              .map(x -> x.name)
+              .reduce((x, y) -> x + "," + y)
+              .orElse(snap ? "" : "-");
+      case "mountpoint" -> "-";
       case "creation", "createtxg" -> Long.toString(d.createTxg);
       case "guid" -> Long.toString(Math.abs((long) d.name.hashCode()) * 7919L);
       case "usedbysnapshots", "written" -> p ? "0" : "0B";

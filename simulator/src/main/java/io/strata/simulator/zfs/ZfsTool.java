@@ -29,6 +29,7 @@ public final class ZfsTool implements Tool {
             case "destroy" -> ZfsModify.destroy(inv, a.subList(1, a.size()));
             case "snapshot", "snap" -> ZfsModify.snapshot(inv, a.subList(1, a.size()));
             case "rollback" -> ZfsModify.rollback(inv, a.subList(1, a.size()));
+            case "clone" -> ZfsModify.cloneOf(inv, a.subList(1, a.size()));
             default ->
                 throw ZfsFail.usage(
                     "unrecognized command '" + a.get(0) + "'\nusage: zfs command args ...");
