@@ -9,6 +9,7 @@ import io.strata.schema.check.NodeCheck;
 import io.strata.schema.check.PoolCheck;
 import io.strata.schema.check.RedundancyCheck;
 import io.strata.schema.check.ReferenceCheck;
+import io.strata.schema.check.ScheduleCheck;
 import io.strata.schema.check.SizeCheck;
 import io.strata.schema.check.UniqueNamesCheck;
 import java.util.List;
@@ -26,7 +27,8 @@ final class Checks {
           new SizeCheck(),
           new RedundancyCheck(),
           new AccessCheck(),
-          new AdoptCheck());
+          new AdoptCheck(),
+          new ScheduleCheck());
 
   private Checks() {}
 }

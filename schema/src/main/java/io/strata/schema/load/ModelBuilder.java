@@ -123,7 +123,15 @@ final class ModelBuilder {
         names(spec.path("access")),
         deletionPolicy(spec.path("deletionPolicy")),
         spec.path("protect").asBoolean(false),
-        adopt(spec.path("adopt")));
+        adopt(spec.path("adopt")),
+        schedule(spec.path("snapshots")));
+  }
+
+  private static Volume.SnapshotSchedule schedule(JsonNode s) {
+    if (s.isMissingNode() || s.isNull()) {
+      return null;
+    }
+    return new Volume.SnapshotSchedule(s.path("schedule").asString(""), s.path("keep").asInt(1));
   }
 
   private static Volume.Adopt adopt(JsonNode a) {

@@ -6,7 +6,8 @@ import java.util.List;
  * {@code kind: Volume}: a block device of {@code size} built from {@code template}, with optional
  * placement overrides, the nodes that must see the device ({@code access}), and what happens to its
  * data when it leaves Git. {@code adopt} (null when absent): an existing device to take under
- * management instead of creating one (docs/decisions/022).
+ * management instead of creating one (docs/decisions/022). {@code snapshots} (null when absent):
+ * the snapshot schedule and retention (docs/decisions/028).
  */
 public record Volume(
     Metadata metadata,
@@ -16,7 +17,8 @@ public record Volume(
     List<String> access,
     DeletionPolicy deletionPolicy,
     boolean protect,
-    Adopt adopt) {
+    Adopt adopt,
+    SnapshotSchedule snapshots) {
   public Volume {
     placement = placement == null ? Placement.NONE : placement;
     access = access == null ? List.of() : List.copyOf(access);
@@ -33,6 +35,24 @@ public record Volume(
       boolean protect) {
     this(metadata, size, template, placement, access, deletionPolicy, protect, null);
   }
+
+  public Volume(
+      Metadata metadata,
+      Size size,
+      String template,
+      Placement placement,
+      List<String> access,
+      DeletionPolicy deletionPolicy,
+      boolean protect,
+      Adopt adopt) {
+    this(metadata, size, template, placement, access, deletionPolicy, protect, adopt, null);
+  }
+
+  /**
+   * {@code spec.snapshots}: a Quartz cron {@code schedule} (validated at load) and how many
+   * scheduled snapshots to {@code keep}.
+   */
+  public record SnapshotSchedule(String schedule, int keep) {}
 
   /**
    * {@code spec.adopt}: the LV ({@code vg/lv}) or zvol ({@code pool/dataset}) on {@code node} that
