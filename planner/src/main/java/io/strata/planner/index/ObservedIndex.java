@@ -32,6 +32,12 @@ public final class ObservedIndex {
   /** The {@code strata:owner} value that carries the same marker on ZFS. */
   public static final String DELETE_OWNER = "strata-delete";
 
+  /** Marks a snapshot taken by a volume's snapshot schedule (LVM tag, docs/decisions/028). */
+  public static final String SCHEDULED_TAG = "strata-scheduled";
+
+  /** The {@code strata:owner} value that carries the same marker on ZFS. */
+  public static final String SCHEDULED_OWNER = "strata-scheduled";
+
   private final ObservedState observed;
   private final Map<String, SortedMap<String, StorageObject>> storage = new HashMap<>();
   private final Map<String, SortedMap<String, List<StorageObject>>> snapshots = new HashMap<>();
@@ -79,7 +85,8 @@ public final class ObservedIndex {
               lv.tags().contains(DELETE_TAG),
               lv.initMarker(),
               lv.isSnapshot() ? lv.name() : null,
-              lv.active());
+              lv.active(),
+              lv.isSnapshot() && lv.owned() && lv.tags().contains(SCHEDULED_TAG));
       add(o, vol);
     }
     for (Zvol z : n.zvols()) {
@@ -104,7 +111,8 @@ public final class ObservedIndex {
               DELETE_OWNER.equals(z.owner()),
               z.initMarker(),
               at < 0 ? null : ds.substring(at + 1),
-              true);
+              true,
+              at >= 0 && SCHEDULED_OWNER.equals(z.owner()));
       add(o, vol);
     }
     for (LuksDevice l : n.luksDevices()) {

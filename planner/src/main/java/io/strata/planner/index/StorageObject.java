@@ -10,7 +10,9 @@ import io.strata.schema.model.ProviderType;
  * docs/decisions/001-orphan-deletion.md). {@code initMarker}: Strata created the object and has not
  * finished initializing the layers above it, so it holds no data of the user yet
  * (docs/decisions/005-initialization-marker.md). {@code active}: false for an LV that exists but is
- * not active (after a reboot); zvols are always active.
+ * not active (after a reboot); zvols are always active. {@code scheduled}: a snapshot taken by the
+ * volume's snapshot schedule (marked so, docs/decisions/028); only those are ever pruned by
+ * retention.
  */
 public record StorageObject(
     String node,
@@ -23,7 +25,35 @@ public record StorageObject(
     boolean deleteMarker,
     boolean initMarker,
     String snapshot,
-    boolean active) {
+    boolean active,
+    boolean scheduled) {
+
+  public StorageObject(
+      String node,
+      ProviderType provider,
+      String container,
+      String thinPool,
+      String name,
+      long size,
+      boolean owned,
+      boolean deleteMarker,
+      boolean initMarker,
+      String snapshot,
+      boolean active) {
+    this(
+        node,
+        provider,
+        container,
+        thinPool,
+        name,
+        size,
+        owned,
+        deleteMarker,
+        initMarker,
+        snapshot,
+        active,
+        false);
+  }
 
   /** {@code vg0/pg-data_00000}, {@code tank/pg-data_00000} or with {@code @snap} / snapshot LV. */
   public String display() {
