@@ -25,6 +25,14 @@ public interface CycleSteps<D, O> {
   /** Observes every node; an unreachable node is listed, not treated as empty. */
   CycleObservation<O> observe();
 
+  /**
+   * The snapshot schedules of {@code desired}: a Quartz cron expression per volume (decision 028).
+   * The daemon fires a cycle at each of them; the plan decides what is due.
+   */
+  default Map<String, String> schedules(D desired) {
+    return Map.of();
+  }
+
   /** Plans desired against observed; renders the Markdown and applies the blast-radius guard. */
   PlanOutcome plan(PlanRequest<D, O> request);
 
