@@ -50,7 +50,41 @@ class SnapshotScheduleIntegrationTest {
       kind: Snapshot
       metadata: {name: s-manual}
       spec: {volume: s}
+      ---
+      apiVersion: strata.io/v1
+      kind: ResourceTemplate
+      metadata: {name: zplain}
+      spec: {layers: [storage], placement: {redundancy: 1, pools: [zfs]}}
+      ---
+      apiVersion: strata.io/v1
+      kind: Volume
+      metadata: {name: z}
+      spec:
+        size: 1 GiB
+        template: zplain
+        snapshots: {schedule: "* * * * * ?", keep: 1}
       """;
+
+  /** Scheduled zvol snapshots of {@code z} on any node (ZFS marks them by strata:owner). */
+  private static Set<String> zfsScheduled(SimulatedCluster sim) {
+    Set<String> names = new TreeSet<>();
+    for (String node : List.of("alpha", "beta", "gamma")) {
+      Result r =
+          sim.host(node)
+              .run(
+                  List.of("zfs", "list", "-Hp", "-t", "snapshot", "-o", "name,strata:owner"),
+                  new byte[0],
+                  Duration.ofSeconds(10));
+      for (String line : r.out().split("\n")) {
+        String[] f = line.split("\t");
+        if (f.length == 2 && f[0].contains("@z-auto-")) {
+          assertEquals("strata-scheduled", f[1], "marked scheduled: " + line);
+          names.add(f[0]);
+        }
+      }
+    }
+    return names;
+  }
 
   /** Snapshot LV names of {@code s} on {@code node}. */
   private static Set<String> snapshots(SimulatedCluster sim, String node) {
@@ -122,7 +156,7 @@ class SnapshotScheduleIntegrationTest {
           Daemon<DesiredState, ObservedState> daemon = daemon(cfg, engine, Clock.systemUTC())) {
         daemon.start();
         SimRepo.await(
-            () -> repo.ready(c1, List.of("s")),
+            () -> repo.ready(c1, List.of("s", "z")),
             CONVERGE,
             () -> "s Ready\n" + repo.status("status/volumes/s.yaml"));
         node = nodeOf(sim);
@@ -152,6 +186,16 @@ class SnapshotScheduleIntegrationTest {
             },
             CONVERGE,
             () -> "five scheduled snapshots taken, two kept: " + seen);
+        Set<String> zseen = new TreeSet<>();
+        SimRepo.await(
+            () -> {
+              Set<String> now = zfsScheduled(sim);
+              assertTrue(now.size() <= 2, "keep 1 exceeded on ZFS: " + now);
+              zseen.addAll(now);
+              return zseen.size() >= 3 && now.size() == 1;
+            },
+            CONVERGE,
+            () -> "three scheduled zvol snapshots taken, one kept: " + zseen);
       }
       Instant stopped = Instant.now();
       Set<String> atStop = snapshots(sim, node);
