@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * are Strata's, marked as scheduled and named as this volume's scheduled snapshots — never a
  * Snapshot from Git, never an object Strata did not create.
  */
-final class ScheduledSnapshots {
+public final class ScheduledSnapshots {
   private ScheduledSnapshots() {}
 
   static void plan(VolumeContext ctx) {
@@ -90,6 +90,19 @@ final class ScheduledSnapshots {
                 true));
       }
     }
+  }
+
+  /**
+   * The fire time of the newest scheduled snapshot of {@code volume} on any node, if any: where the
+   * daemon's clock counts the next fire from (docs/decisions/028).
+   */
+  public static java.util.Optional<Instant> newest(
+      io.strata.planner.index.ObservedIndex idx, String volume) {
+    return idx.snapshots(volume).values().stream()
+        .flatMap(List::stream)
+        .filter(o -> prunable(volume, o))
+        .map(o -> Names.scheduledTime(volume, o.snapshot()).orElseThrow())
+        .max(Instant::compareTo);
   }
 
   /** Whether retention may select {@code o}: owned, marked as scheduled, named as scheduled. */
