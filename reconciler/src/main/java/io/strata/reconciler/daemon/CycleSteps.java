@@ -27,11 +27,10 @@ public interface CycleSteps<D, O> {
 
   /**
    * The snapshot schedules of {@code desired}: a Quartz cron expression per volume (decision 028).
-   * The daemon fires a cycle at each of them; the plan decides what is due.
+   * The daemon fires a cycle at each of them; the plan decides what is due. Not a default method: a
+   * wrapper of another implementation must pass it on, or no schedule would ever fire.
    */
-  default Map<String, String> schedules(D desired) {
-    return Map.of();
-  }
+  Map<String, String> schedules(D desired);
 
   /** Plans desired against observed; renders the Markdown and applies the blast-radius guard. */
   PlanOutcome plan(PlanRequest<D, O> request);

@@ -259,6 +259,7 @@ public final class Daemon<D, O> implements AutoCloseable {
   private void schedules(Map<String, String> cronByVolume) {
     synchronized (triggerLock) {
       schedules = Map.copyOf(cronByVolume);
+      LOG.info("snapshot schedules (UTC): {}", new java.util.TreeMap<>(schedules));
       if (triggers != null) {
         triggers.schedules(schedules);
       }

@@ -53,6 +53,8 @@ public final class Triggers implements AutoCloseable {
   public static final class SnapshotJob implements Job {
     @Override
     public void execute(JobExecutionContext ctx) throws JobExecutionException {
+      org.slf4j.LoggerFactory.getLogger(Triggers.class)
+          .debug("snapshot schedule of {} fired", ctx.getJobDetail().getKey().getName());
       worker(ctx).request(Work.RECONCILE);
     }
   }
