@@ -11,6 +11,7 @@ import io.strata.reconciler.config.StrataConfig;
 import io.strata.reconciler.daemon.Daemon;
 import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.engine.EngineCycleSteps;
+import io.strata.reconciler.schedule.Backoff;
 import io.strata.schema.model.DesiredState;
 import io.strata.simulator.SimulatedCluster;
 import java.nio.file.Path;
@@ -118,11 +119,18 @@ class SnapshotScheduleIntegrationTest {
   private static Daemon<DesiredState, ObservedState> daemon(
       StrataConfig cfg, Engine engine, Clock clock) {
     Daemon.Options d = Daemon.Options.defaults(cfg);
+    // a short backoff: a volume whose snapshot failed is retried within the test's patience
+    Backoff quick =
+        new Backoff(
+            Duration.ofMillis(200),
+            Duration.ofSeconds(1),
+            0.2,
+            java.util.random.RandomGenerator.getDefault());
     return new Daemon<>(
         cfg,
         new EngineCycleSteps(engine),
         new Daemon.Options(
-            d.stateDir(), clock, d.backoff(), d.delivery(), d.shutdownWait(), d.secrets()));
+            d.stateDir(), clock, quick, d.delivery(), d.shutdownWait(), d.secrets()));
   }
 
   private static boolean anyBody(RecordingHttpSink sink, String... needles) {
@@ -251,6 +259,62 @@ class SnapshotScheduleIntegrationTest {
       Set<String> end = snapshots(sim, node);
       assertTrue(scheduled(end).size() <= 2, "keep 2: " + end);
       assertTrue(end.contains("s-manual") && end.contains(UNOWNED), end.toString());
+      assertEquals(List.of(), sim.dataLossEvents());
+    }
+  }
+
+  @Test
+  void aSnapshotThatFailedIsReportedAndTakenAgain() throws Exception {
+    try (RecordingHttpSink sink = new RecordingHttpSink()) {
+      SimRepo repo =
+          new SimRepo(
+              tmp, "", "alerts:\n  - {type: alertmanager, url: '" + sink.uri() + "'}\n", "0s");
+      String c1 =
+          repo.git.commitAndPush(
+              "a scheduled volume",
+              "manifests/cluster.yaml",
+              repo.cluster(),
+              "manifests/volumes.yaml",
+              VOLUMES);
+      StrataConfig cfg = repo.load();
+      SimulatedCluster sim = repo.sim();
+      try (Engine engine = Engine.open(cfg);
+          Daemon<DesiredState, ObservedState> daemon = daemon(cfg, engine, Clock.systemUTC())) {
+        daemon.start();
+        SimRepo.await(
+            () ->
+                repo.ready(c1, List.of("s", "z"))
+                    && !scheduled(snapshots(sim, nodeOf(sim))).isEmpty(),
+            CONVERGE,
+            () -> "s Ready with a scheduled snapshot\n" + repo.status("status/volumes/s.yaml"));
+        String node = nodeOf(sim);
+        // every lvcreate fails for a while: retries, then the volume backs off
+        engine
+            .simulation()
+            .cluster()
+            .faults()
+            .failTimes(null, List.of("lvcreate"), 12, 5, "injected");
+        SimRepo.await(
+            () ->
+                anyBody(sink, "StrataSnapshotScheduleMissed", "\"status\":\"firing\"", "not taken"),
+            CONVERGE,
+            () -> "the failed snapshot told: " + sink.bodies());
+        Instant told = Instant.now();
+        engine.simulation().cluster().faults().clear();
+        SimRepo.await(
+            () ->
+                anyBody(
+                        sink,
+                        "StrataSnapshotScheduleMissed",
+                        "\"status\":\"resolved\"",
+                        "schedule/s")
+                    && scheduled(snapshots(sim, node)).stream()
+                        .anyMatch(n -> Names.scheduledTime("s", n).orElseThrow().isAfter(told)),
+            CONVERGE,
+            () -> "taken again and resolved: " + sink.bodies() + " " + snapshots(sim, node));
+        assertTrue(daemon.metrics().snapshotsMissed("s") >= 1);
+      }
+      assertTrue(scheduled(snapshots(sim, nodeOf(sim))).size() <= 2);
       assertEquals(List.of(), sim.dataLossEvents());
     }
   }
