@@ -349,6 +349,17 @@ public final class LvmCommands {
   /** Thin snapshot, with the delete marker tag when its Snapshot says deletionPolicy Delete. */
   public static Command snapshotThin(
       List<String> pvs, String vg, String origin, String snap, boolean deleteMarker) {
+    return snapshotThin(pvs, vg, origin, snap, deleteMarker, false);
+  }
+
+  /** Thin snapshot; {@code scheduled} adds the scheduled-snapshot tag (docs/decisions/028). */
+  public static Command snapshotThin(
+      List<String> pvs,
+      String vg,
+      String origin,
+      String snap,
+      boolean deleteMarker,
+      boolean scheduled) {
     List<String> a =
         new ArrayList<>(
             List.of(
@@ -364,6 +375,9 @@ public final class LvmCommands {
                 "--name",
                 snap));
     a.addAll(tags(deleteMarker));
+    if (scheduled) {
+      a.addAll(List.of("--addtag", ObservedIndex.SCHEDULED_TAG));
+    }
     a.add(vg + "/" + origin);
     return Command.of(a);
   }
@@ -371,6 +385,18 @@ public final class LvmCommands {
   /** Thick snapshot, with the delete marker tag when asked. */
   public static Command snapshotThick(
       List<String> pvs, String vg, String origin, String snap, long bytes, boolean deleteMarker) {
+    return snapshotThick(pvs, vg, origin, snap, bytes, deleteMarker, false);
+  }
+
+  /** Thick snapshot; {@code scheduled} adds the scheduled-snapshot tag (docs/decisions/028). */
+  public static Command snapshotThick(
+      List<String> pvs,
+      String vg,
+      String origin,
+      String snap,
+      long bytes,
+      boolean deleteMarker,
+      boolean scheduled) {
     List<String> a =
         new ArrayList<>(
             List.of(
@@ -383,6 +409,9 @@ public final class LvmCommands {
                 "--name",
                 snap));
     a.addAll(tags(deleteMarker));
+    if (scheduled) {
+      a.addAll(List.of("--addtag", ObservedIndex.SCHEDULED_TAG));
+    }
     a.add(vg + "/" + origin);
     return Command.of(a);
   }

@@ -287,14 +287,21 @@ public final class LvmExecutor
   public List<Command> snapshotCommands(Change change) {
     ObjectSpec.StorageSnapshot s = (ObjectSpec.StorageSnapshot) change.spec();
     ObjectSpec.Lv origin = lv(s.origin());
-    return List.of(probe(origin), snapshotCommand(origin, s.name(), s.deleteMarker()));
+    return List.of(probe(origin), snapshotCommand(origin, s));
   }
 
-  private static Command snapshotCommand(ObjectSpec.Lv o, String snap, boolean deleteMarker) {
+  private static Command snapshotCommand(ObjectSpec.Lv o, ObjectSpec.StorageSnapshot s) {
     return o.thinPool() == null
         ? LvmCommands.snapshotThick(
-            o.physicalVolumes(), o.vg(), o.name(), snap, o.sizeBytes(), deleteMarker)
-        : LvmCommands.snapshotThin(o.physicalVolumes(), o.vg(), o.name(), snap, deleteMarker);
+            o.physicalVolumes(),
+            o.vg(),
+            o.name(),
+            s.name(),
+            o.sizeBytes(),
+            s.deleteMarker(),
+            s.scheduled())
+        : LvmCommands.snapshotThin(
+            o.physicalVolumes(), o.vg(), o.name(), s.name(), s.deleteMarker(), s.scheduled());
   }
 
   @Override
@@ -325,7 +332,7 @@ public final class LvmExecutor
     }
     return Exec.snapshot(
         host,
-        snapshotCommand(o, s.name(), s.deleteMarker()),
+        snapshotCommand(o, s),
         s.boundMillis(),
         "snapshot " + o.vg() + "/" + s.name() + " of " + o.name());
   }

@@ -155,8 +155,17 @@ public final class ZfsCommands {
   }
 
   public static Command snapshot(String dataset, String snap, boolean deleteMarker) {
-    return Command.of(
-        "zfs", "snapshot", "-o", OWNER_PROPERTY + "=" + owner(deleteMarker), dataset + "@" + snap);
+    return snapshot(dataset, snap, deleteMarker, false);
+  }
+
+  /**
+   * {@code scheduled}: a snapshot of the volume's schedule, marked {@code
+   * strata:owner=strata-scheduled} (still owned; retention selects only these, decision 028).
+   */
+  public static Command snapshot(
+      String dataset, String snap, boolean deleteMarker, boolean scheduled) {
+    String owner = scheduled ? ObservedIndex.SCHEDULED_OWNER : owner(deleteMarker);
+    return Command.of("zfs", "snapshot", "-o", OWNER_PROPERTY + "=" + owner, dataset + "@" + snap);
   }
 
   /**

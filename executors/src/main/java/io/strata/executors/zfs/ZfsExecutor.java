@@ -213,7 +213,8 @@ public final class ZfsExecutor
     ObjectSpec.StorageSnapshot s = (ObjectSpec.StorageSnapshot) change.spec();
     String ds = zvol(s.origin()).dataset();
     return List.of(
-        ZfsCommands.get(ds + "@" + s.name()), ZfsCommands.snapshot(ds, s.name(), s.deleteMarker()));
+        ZfsCommands.get(ds + "@" + s.name()),
+        ZfsCommands.snapshot(ds, s.name(), s.deleteMarker(), s.scheduled()));
   }
 
   @Override
@@ -231,7 +232,7 @@ public final class ZfsExecutor
     }
     return Exec.snapshot(
         host,
-        ZfsCommands.snapshot(ds, s.name(), s.deleteMarker()),
+        ZfsCommands.snapshot(ds, s.name(), s.deleteMarker(), s.scheduled()),
         s.boundMillis(),
         "snapshot " + ds + "@" + s.name());
   }

@@ -131,7 +131,8 @@ public final class CostModel {
       if (!remaining.contains(node)) {
         continue;
       }
-      if (c.action() == Action.DELETE) {
+      if (c.action() == Action.DELETE && !(c.spec() instanceof ObjectSpec.StorageSnapshot)) {
+        // a snapshot deleted (retention, a Snapshot that left Git) leaves the replica as it is
         remaining.remove(node);
         causes.add(node + " removed (" + c.reason() + ")");
       } else if (c.action() == Action.UPDATE

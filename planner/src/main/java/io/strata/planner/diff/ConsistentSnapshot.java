@@ -7,7 +7,6 @@ import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
 import io.strata.schema.model.Layer;
-import io.strata.schema.model.Snapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +27,11 @@ final class ConsistentSnapshot {
   private ConsistentSnapshot() {}
 
   /**
-   * Plans the group of Snapshot {@code s}; returns false when the volume has no DRBD resource up
-   * (nothing writes through DRBD, so independent snapshots are already consistent).
+   * Plans the group of snapshot {@code snapshot} (a Snapshot's or a scheduled one); returns false
+   * when the volume has no DRBD resource up (nothing writes through DRBD, so independent snapshots
+   * are already consistent).
    */
-  static boolean plan(VolumeContext ctx, Snapshot s, boolean deleteMarker) {
+  static boolean plan(VolumeContext ctx, String snapshot, boolean deleteMarker, boolean scheduled) {
     if (!ctx.has(Layer.DRBD)) {
       return false;
     }
@@ -55,7 +55,7 @@ final class ConsistentSnapshot {
       // a Primary there could keep writing to the replicas while they are snapshotted
       ctx.warnings.add(
           "snapshot "
-              + s.name()
+              + snapshot
               + " of "
               + ctx.name
               + " waits: I/O cannot be suspended on "
@@ -69,7 +69,7 @@ final class ConsistentSnapshot {
     List<String> before = new ArrayList<>(ctx.changes.keySet()); // the volume converges first
     List<String> suspends = new ArrayList<>();
     for (String node : fenced) {
-      String id = fenceId(ctx.name, node, "suspend-io", s.name());
+      String id = fenceId(ctx.name, node, "suspend-io", snapshot);
       ctx.add(
           id,
           Action.SNAPSHOT,
@@ -78,8 +78,8 @@ final class ConsistentSnapshot {
           ctx.name,
           null,
           before,
-          "suspend I/O for snapshot " + s.name(),
-          new ObjectSpec.DrbdIoFence(ctx.name, s.name(), true));
+          "suspend I/O for snapshot " + snapshot,
+          new ObjectSpec.DrbdIoFence(ctx.name, snapshot, true));
       suspends.add(id);
     }
     List<String> snapshots = new ArrayList<>();
@@ -88,33 +88,33 @@ final class ConsistentSnapshot {
       if (!r.touchable() || o == null) {
         continue;
       }
-      String id = Teardown.snapshotId(ctx.name, r.node(), s.name());
+      String id = Teardown.snapshotId(ctx.name, r.node(), snapshot);
       ctx.add(
           id,
           Action.SNAPSHOT,
           Layer.STORAGE,
           r.node(),
-          r.storageDisplay(Teardown.storageName(ctx.name)) + "@" + s.name(),
+          r.storageDisplay(Teardown.storageName(ctx.name)) + "@" + snapshot,
           null,
           suspends,
-          "snapshot " + s.name() + " (I/O suspended on every replica)",
+          "snapshot " + snapshot + " (I/O suspended on every replica)",
           new ObjectSpec.StorageSnapshot(
-              ctx.storageSpec(r), s.name(), deleteMarker, BOUND.toMillis()));
+              ctx.storageSpec(r), snapshot, deleteMarker, BOUND.toMillis(), scheduled));
       snapshots.add(id);
     }
     for (String node : fenced) {
       List<String> deps = new ArrayList<>(snapshots);
-      deps.add(fenceId(ctx.name, node, "suspend-io", s.name()));
+      deps.add(fenceId(ctx.name, node, "suspend-io", snapshot));
       ctx.add(
-          fenceId(ctx.name, node, "resume-io", s.name()),
+          fenceId(ctx.name, node, "resume-io", snapshot),
           Action.SNAPSHOT,
           Layer.DRBD,
           node,
           ctx.name,
           null,
           deps,
-          "resume I/O after snapshot " + s.name() + " (also when the snapshot failed)",
-          new ObjectSpec.DrbdIoFence(ctx.name, s.name(), false));
+          "resume I/O after snapshot " + snapshot + " (also when the snapshot failed)",
+          new ObjectSpec.DrbdIoFence(ctx.name, snapshot, false));
     }
     return true;
   }

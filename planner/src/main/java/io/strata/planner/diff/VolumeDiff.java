@@ -91,6 +91,7 @@ public final class VolumeDiff {
     MarkerDiff.diff(ctx);
     removals(ctx, updates);
     snapshots(ctx);
+    ScheduledSnapshots.plan(ctx);
     ConsistentSnapshot.resumeLeftSuspended(ctx);
     return result(ctx);
   }
@@ -160,6 +161,43 @@ public final class VolumeDiff {
     return n != null && n.evacuate() ? "evacuated; replacement is UpToDate" : "redundancy lowered";
   }
 
+  /**
+   * Takes snapshot {@code snapshot} on every diskful replica at once: one crash-consistent group
+   * for a replicated volume, else one change per replica. A brand-new volume is snapshotted once it
+   * is created. The same path for a Snapshot from Git and a scheduled one.
+   */
+  static void take(
+      VolumeContext ctx, String snapshot, boolean deleteMarker, boolean scheduled, String reason) {
+    // existing replicas hold the data; a brand-new volume is snapshotted once it is created
+    boolean anyExisting =
+        ctx.placement.diskful().stream()
+            .anyMatch(r -> r.touchable() && ctx.observedStorage(r.node()) != null);
+    if (anyExisting && ConsistentSnapshot.plan(ctx, snapshot, deleteMarker, scheduled)) {
+      return; // a replicated volume: one group with I/O suspended on every replica
+    }
+    List<String> created = new ArrayList<>(ctx.changes.keySet());
+    for (Replica r : ctx.placement.diskful()) {
+      StorageObject o = ctx.observedStorage(r.node());
+      boolean fresh = ctx.fresh.contains(r.node());
+      if (!r.touchable() || (anyExisting ? o == null : !fresh)) {
+        continue;
+      }
+      String id = Teardown.snapshotId(ctx.name, r.node(), snapshot);
+      List<String> deps = anyExisting ? ctx.grown.getOrDefault(r.node(), List.of()) : created;
+      String object = r.storageDisplay(Teardown.storageName(ctx.name)) + "@" + snapshot;
+      ctx.add(
+          id,
+          Action.SNAPSHOT,
+          Layer.STORAGE,
+          r.node(),
+          object,
+          null,
+          deps,
+          reason,
+          new ObjectSpec.StorageSnapshot(ctx.storageSpec(r), snapshot, deleteMarker, 0, scheduled));
+    }
+  }
+
   /** A snapshot is marked deletable when its own manifest says {@code deletionPolicy: Delete}. */
   private static boolean snapshotMarker(Snapshot s) {
     return s.deletionPolicy() == DeletionPolicy.DELETE;
@@ -213,39 +251,13 @@ public final class VolumeDiff {
         snapshotMarker(ctx, s, seen);
         continue;
       }
-      // existing replicas hold the data; a brand-new volume is snapshotted once it is created
-      boolean anyExisting =
-          ctx.placement.diskful().stream()
-              .anyMatch(r -> r.touchable() && ctx.observedStorage(r.node()) != null);
-      if (anyExisting && ConsistentSnapshot.plan(ctx, s, snapshotMarker(s))) {
-        continue; // a replicated volume: one group with I/O suspended on every replica
-      }
-      List<String> created = new ArrayList<>(ctx.changes.keySet());
-      for (Replica r : ctx.placement.diskful()) {
-        StorageObject o = ctx.observedStorage(r.node());
-        boolean fresh = ctx.fresh.contains(r.node());
-        if (!r.touchable() || (anyExisting ? o == null : !fresh)) {
-          continue;
-        }
-        String id = Teardown.snapshotId(ctx.name, r.node(), s.name());
-        List<String> deps = anyExisting ? ctx.grown.getOrDefault(r.node(), List.of()) : created;
-        String object = r.storageDisplay(Teardown.storageName(ctx.name)) + "@" + s.name();
-        ctx.add(
-            id,
-            Action.SNAPSHOT,
-            Layer.STORAGE,
-            r.node(),
-            object,
-            null,
-            deps,
-            "snapshot " + s.name(),
-            new ObjectSpec.StorageSnapshot(ctx.storageSpec(r), s.name(), snapshotMarker(s)));
-      }
+      take(ctx, s.name(), snapshotMarker(s), false, "snapshot " + s.name());
     }
+    boolean scheduling = ctx.volume.snapshots() != null;
     for (var e : seen.entrySet()) {
       for (StorageObject o : e.getValue()) {
-        if (!o.owned() || wanted.contains(o.snapshot())) {
-          continue;
+        if (!o.owned() || wanted.contains(o.snapshot()) || (scheduling && o.scheduled())) {
+          continue; // scheduled snapshots of a schedule in Git follow its retention instead
         }
         String clones = Restore.dependents(ctx.idx, ctx.name, o.snapshot());
         boolean internal = o.snapshot().startsWith(Restore.CLONE_SNAPSHOT_PREFIX);

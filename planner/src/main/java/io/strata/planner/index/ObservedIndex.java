@@ -32,6 +32,12 @@ public final class ObservedIndex {
   /** The {@code strata:owner} value that carries the same marker on ZFS. */
   public static final String DELETE_OWNER = "strata-delete";
 
+  /** Marks a snapshot taken by a volume's snapshot schedule (LVM tag, docs/decisions/028). */
+  public static final String SCHEDULED_TAG = "strata-scheduled";
+
+  /** The {@code strata:owner} value that carries the same marker on ZFS. */
+  public static final String SCHEDULED_OWNER = "strata-scheduled";
+
   private final ObservedState observed;
   private final Map<String, SortedMap<String, StorageObject>> storage = new HashMap<>();
   private final Map<String, SortedMap<String, List<StorageObject>>> snapshots = new HashMap<>();
@@ -83,7 +89,8 @@ public final class ObservedIndex {
               lv.initMarker(),
               snap ? lv.name() : null,
               lv.active(),
-              snap ? null : lv.source());
+              snap ? null : lv.source(),
+              snap && lv.owned() && lv.tags().contains(SCHEDULED_TAG));
       add(o, vol);
     }
     for (Zvol z : n.zvols()) {
@@ -109,7 +116,8 @@ public final class ObservedIndex {
               z.initMarker(),
               at < 0 ? null : ds.substring(at + 1),
               true,
-              at < 0 ? z.source() : null);
+              at < 0 ? z.source() : null,
+              at >= 0 && SCHEDULED_OWNER.equals(z.owner()));
       add(o, vol);
     }
     for (LuksDevice l : n.luksDevices()) {

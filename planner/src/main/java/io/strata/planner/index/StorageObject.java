@@ -12,6 +12,8 @@ import io.strata.schema.model.ProviderType;
  * (docs/decisions/005-initialization-marker.md). {@code active}: false for an LV that exists but is
  * not active (after a reboot); zvols are always active. {@code source}: what Strata cloned the
  * object from ({@code snapshot:V/S} or {@code volume:V}, docs/decisions/027), null for others.
+ * {@code scheduled}: a snapshot taken by the volume's snapshot schedule (marked so,
+ * docs/decisions/028); only those are ever pruned by retention.
  */
 public record StorageObject(
     String node,
@@ -25,7 +27,8 @@ public record StorageObject(
     boolean initMarker,
     String snapshot,
     boolean active,
-    String source) {
+    String source,
+    boolean scheduled) {
 
   public StorageObject(
       String node,
@@ -51,7 +54,8 @@ public record StorageObject(
         initMarker,
         snapshot,
         active,
-        null);
+        null,
+        false);
   }
 
   /** {@code vg0/pg-data_00000}, {@code tank/pg-data_00000} or with {@code @snap} / snapshot LV. */

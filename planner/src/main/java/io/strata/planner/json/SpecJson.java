@@ -101,6 +101,9 @@ final class SpecJson {
       o.set("origin", s.origin() == null ? null : write(s.origin()));
       o.put("name", s.name());
       o.put("deleteMarker", s.deleteMarker());
+      if (s.scheduled()) { // only for scheduled snapshots: older plans stay byte-identical
+        o.put("scheduled", true);
+      }
       if (s.suspended()) { // only inside a suspend group: older plans stay byte-identical
         o.put("boundMillis", s.boundMillis());
       }
@@ -188,7 +191,8 @@ final class SpecJson {
               in.has("origin") ? read(in.obj("origin")) : null,
               in.optStr("name"),
               in.optBool("deleteMarker", false),
-              in.has("boundMillis") ? in.lng("boundMillis") : 0);
+              in.has("boundMillis") ? in.lng("boundMillis") : 0,
+              in.optBool("scheduled", false));
       case DRBD_IO ->
           new ObjectSpec.DrbdIoFence(
               in.optStr("resource"), in.optStr("snapshot"), in.bool("suspend"));

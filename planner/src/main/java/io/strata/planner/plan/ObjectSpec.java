@@ -220,14 +220,22 @@ public sealed interface ObjectSpec {
   /**
    * A snapshot {@code name} of the storage object {@code origin}. {@code deleteMarker}: the
    * snapshot itself carries the delete marker (its Snapshot manifest says {@code deletionPolicy:
-   * Delete}); the origin's marker is the volume's and says nothing about the snapshot.
+   * Delete}); the origin's marker is the volume's and says nothing about the snapshot. {@code
+   * scheduled}: taken by the volume's snapshot schedule ({@code spec.snapshots},
+   * docs/decisions/028) and marked so (LV tag {@code strata-scheduled}, ZFS {@code
+   * strata:owner=strata-scheduled}): retention prunes only such snapshots.
    */
-  record StorageSnapshot(ObjectSpec origin, String name, boolean deleteMarker, long boundMillis)
+  record StorageSnapshot(
+      ObjectSpec origin, String name, boolean deleteMarker, long boundMillis, boolean scheduled)
       implements ObjectSpec {
     public StorageSnapshot {
       if (boundMillis < 0) {
         throw new IllegalArgumentException("boundMillis must not be negative: " + boundMillis);
       }
+    }
+
+    public StorageSnapshot(ObjectSpec origin, String name, boolean deleteMarker, long boundMillis) {
+      this(origin, name, deleteMarker, boundMillis, false);
     }
 
     /** An independent snapshot, not taken while I/O is suspended. */

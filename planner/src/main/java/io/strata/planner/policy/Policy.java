@@ -1,6 +1,10 @@
 package io.strata.planner.policy;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The operator's policy for one planning run: prune volumes that left Git (with deletionPolicy
@@ -8,6 +12,8 @@ import java.util.Set;
  * may destroy, unless {@code overrideGuard}), and the volumes backing off after failed changes
  * (their changes wait; a refusal of kind backoff says so). {@code syncRate}: the resync rate in
  * bytes/s the plan's ETAs assume ({@code reconcile.syncRate}; 0 = not configured, decision 013).
+ * {@code snapshotsDue}: volumes whose snapshot schedule is due, with the fire time the scheduled
+ * snapshot is named after — the caller's clock decides, the planner stays pure (decision 028).
  */
 public record Policy(
     boolean prune,
@@ -15,12 +21,26 @@ public record Policy(
     double maxDestroyFraction,
     boolean overrideGuard,
     Set<String> backedOff,
-    long syncRate) {
+    long syncRate,
+    SortedMap<String, Instant> snapshotsDue) {
   public static final Policy DEFAULT = new Policy(false, Heal.SAFE, 0.10, false);
 
   public Policy {
     backedOff = backedOff == null ? Set.of() : Set.copyOf(backedOff);
     syncRate = Math.max(0, syncRate);
+    snapshotsDue =
+        java.util.Collections.unmodifiableSortedMap(
+            snapshotsDue == null ? new TreeMap<>() : new TreeMap<>(snapshotsDue));
+  }
+
+  public Policy(
+      boolean prune,
+      Heal heal,
+      double maxDestroyFraction,
+      boolean overrideGuard,
+      Set<String> backedOff,
+      long syncRate) {
+    this(prune, heal, maxDestroyFraction, overrideGuard, backedOff, syncRate, null);
   }
 
   public Policy(
@@ -43,15 +63,24 @@ public record Policy(
   }
 
   public Policy withPrune(boolean p) {
-    return new Policy(p, heal, maxDestroyFraction, overrideGuard, backedOff, syncRate);
+    return new Policy(
+        p, heal, maxDestroyFraction, overrideGuard, backedOff, syncRate, snapshotsDue);
   }
 
   public Policy withBackedOff(Set<String> volumes) {
-    return new Policy(prune, heal, maxDestroyFraction, overrideGuard, volumes, syncRate);
+    return new Policy(
+        prune, heal, maxDestroyFraction, overrideGuard, volumes, syncRate, snapshotsDue);
   }
 
   /** This policy with the resync rate plan ETAs assume (bytes/s, 0 = unknown). */
   public Policy withSyncRate(long bytesPerSecond) {
-    return new Policy(prune, heal, maxDestroyFraction, overrideGuard, backedOff, bytesPerSecond);
+    return new Policy(
+        prune, heal, maxDestroyFraction, overrideGuard, backedOff, bytesPerSecond, snapshotsDue);
+  }
+
+  /** This policy with the volumes whose snapshot schedule is due, and each one's fire time. */
+  public Policy withSnapshotsDue(Map<String, Instant> due) {
+    return new Policy(
+        prune, heal, maxDestroyFraction, overrideGuard, backedOff, syncRate, new TreeMap<>(due));
   }
 }

@@ -118,7 +118,20 @@ class PlanGoldenTest {
             Policy.Heal.valueOf(p.getProperty("heal", "SAFE")),
             Double.parseDouble(p.getProperty("maxDestroyFraction", "0.10")),
             Boolean.parseBoolean(p.getProperty("overrideGuard", "false")))
-        .withSyncRate(Long.parseLong(p.getProperty("syncRate", "0")));
+        .withSyncRate(Long.parseLong(p.getProperty("syncRate", "0")))
+        .withSnapshotsDue(due(p.getProperty("snapshotsDue", "")));
+  }
+
+  /** {@code snapshotsDue=web@2026-12-06T02:00:00Z,db@…}: volumes whose schedule is due. */
+  static Map<String, java.time.Instant> due(String spec) {
+    Map<String, java.time.Instant> due = new TreeMap<>();
+    for (String item : spec.split(",")) {
+      if (!item.isBlank()) {
+        String[] kv = item.trim().split("@", 2);
+        due.put(kv[0], java.time.Instant.parse(kv[1]));
+      }
+    }
+    return due;
   }
 
   /** The observed state a case starts from (used only when regenerating). */
@@ -139,6 +152,17 @@ class PlanGoldenTest {
       case "orphan-pruned", "guard-tripped" -> markDelete(o, "old_00000");
       case "unknown-node" -> unreachable(o, "beta", "ssh: connect timed out");
       case "node-rebooted" -> reboot(o, "alpha");
+      case "snapshot-scheduled" ->
+          snapshots(
+              o,
+              "web_00000",
+              Map.of(
+                  "web-auto-20261206t010000z", Set.of("strata", "strata-scheduled"),
+                  "web-auto-20261206t000000z", Set.of("strata", "strata-scheduled"),
+                  "web-auto-20261205t230000z", Set.of("strata", "strata-scheduled"),
+                  "web-auto-20261201t000000z", Set.of("strata"),
+                  "web-auto-20261130t000000z", Set.of("strata-scheduled"),
+                  "web-manual", Set.of("strata")));
       case "unowned-object" ->
           addLv(o, "alpha", LogicalVolume.of("vg0", "pg-data_00000", 10L << 30, Set.of()));
       case "adopt-lvm", "adopt-size-mismatch", "adopt-name-mismatch" ->
@@ -148,6 +172,33 @@ class PlanGoldenTest {
               LogicalVolume.of("vg0", "oldname", 10L << 30, Set.of()));
       default -> o;
     };
+  }
+
+  /** Adds snapshot LVs of {@code origin}, with their tags, wherever {@code origin} is. */
+  static ObservedState snapshots(ObservedState o, String origin, Map<String, Set<String>> snaps) {
+    TreeMap<String, NodeState> nodes = new TreeMap<>(o.nodes());
+    nodes.replaceAll(
+        (k, n) -> {
+          List<LogicalVolume> lvs = new ArrayList<>(n.logicalVolumes());
+          for (LogicalVolume lv : n.logicalVolumes()) {
+            if (lv.name().equals(origin)) {
+              new TreeMap<>(snaps)
+                  .forEach(
+                      (name, tags) ->
+                          lvs.add(
+                              new LogicalVolume(
+                                  lv.vg(),
+                                  name,
+                                  lv.size(),
+                                  new TreeSet<>(tags),
+                                  lv.thinPool(),
+                                  origin,
+                                  "Vwi-a-tz-k-")));
+            }
+          }
+          return withLvs(n, lvs);
+        });
+    return ObservedState.of(nodes, o.unreachable());
   }
 
   static ObservedState markDelete(ObservedState o, String lvName) {

@@ -10,6 +10,8 @@ import java.util.Map;
  * Everything one cycle learned, as plain data for {@link StatusComposer}. {@code plan} is the plan
  * as applied (without backed-off volumes), null when no plan was made; {@code pendingVolumes} are
  * volumes with changes that were planned but not applied this cycle (plan-only, guard, backoff).
+ * {@code scheduledVolumes}: volumes with a snapshot schedule; {@code missedSchedules}: those whose
+ * schedule missed fires this cycle, with the message (decision 028).
  */
 public record CycleFacts(
     StatusSnapshot.Commits commits,
@@ -24,8 +26,44 @@ public record CycleFacts(
     String lastError,
     DriftReport drift,
     String observedJson,
-    String planMarkdown) {
+    String planMarkdown,
+    java.util.Set<String> scheduledVolumes,
+    Map<String, String> missedSchedules) {
+  public CycleFacts(
+      StatusSnapshot.Commits commits,
+      StatusModel model,
+      Map<String, Integer> pendingVolumes,
+      String pendingReason,
+      Map<String, String> failedVolumes,
+      Map<String, Backoff.Entry> backingOff,
+      Map<String, String> refusedVolumes,
+      List<String> validationErrors,
+      String guardRefusal,
+      String lastError,
+      DriftReport drift,
+      String observedJson,
+      String planMarkdown) {
+    this(
+        commits,
+        model,
+        pendingVolumes,
+        pendingReason,
+        failedVolumes,
+        backingOff,
+        refusedVolumes,
+        validationErrors,
+        guardRefusal,
+        lastError,
+        drift,
+        observedJson,
+        planMarkdown,
+        java.util.Set.of(),
+        Map.of());
+  }
+
   public CycleFacts {
+    scheduledVolumes = java.util.Set.copyOf(scheduledVolumes);
+    missedSchedules = Map.copyOf(missedSchedules);
     pendingVolumes = Map.copyOf(pendingVolumes);
     failedVolumes = Map.copyOf(failedVolumes);
     backingOff = Map.copyOf(backingOff);

@@ -34,6 +34,13 @@ public interface CycleSteps<D, O> {
     return observe();
   }
 
+  /**
+   * The snapshot schedules of {@code desired}: a Quartz cron expression per volume (decision 028).
+   * The daemon fires a cycle at each of them; the plan decides what is due. Not a default method: a
+   * wrapper of another implementation must pass it on, or no schedule would ever fire.
+   */
+  Map<String, String> schedules(D desired);
+
   /** Plans desired against observed; renders the Markdown and applies the blast-radius guard. */
   PlanOutcome plan(PlanRequest<D, O> request);
 

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,6 +143,7 @@ public final class Daemon<D, O> implements AutoCloseable {
             this::mayApply,
             config.ha() == null ? null : config.ha().instanceId());
     worker = new CoalescingWorker(this::runWork);
+    cycle.onSchedules(this::schedules);
     drift =
         new DriftCheck<>(
             steps,
@@ -243,8 +245,23 @@ public final class Daemon<D, O> implements AutoCloseable {
   private void startTriggers() {
     synchronized (triggerLock) {
       if (triggers == null && running) {
+        state.activeSince = options.clock().instant();
         triggers =
             new Triggers(worker, config.git().pollInterval(), config.reconcile().driftInterval());
+        triggers.schedules(schedules);
+      }
+    }
+  }
+
+  private Map<String, String> schedules = Map.of(); // guarded by triggerLock
+
+  /** The snapshot schedules in force: a cron trigger per volume fires a cycle (decision 028). */
+  private void schedules(Map<String, String> cronByVolume) {
+    synchronized (triggerLock) {
+      schedules = Map.copyOf(cronByVolume);
+      LOG.info("snapshot schedules (UTC): {}", new java.util.TreeMap<>(schedules));
+      if (triggers != null) {
+        triggers.schedules(schedules);
       }
     }
   }

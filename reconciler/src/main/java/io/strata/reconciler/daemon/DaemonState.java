@@ -25,4 +25,10 @@ final class DaemonState<D> {
   volatile Instant lastCycleEnd;
   volatile String lastCycleResult = "none yet";
   volatile String lastCycleError;
+
+  /**
+   * When this instance began running cycles (start, or becoming the active HA instance): snapshot
+   * fires before it happened while no daemon served them (decision 028).
+   */
+  volatile Instant activeSince;
 }

@@ -25,6 +25,7 @@ import java.util.TreeMap;
 public final class DriftAlerts {
   private final TransitionTracker tracker = new TransitionTracker("StrataDrift");
   private final TransitionTracker capacity = new TransitionTracker("StrataPoolCapacity");
+  private final TransitionTracker schedules = new TransitionTracker("StrataSnapshotScheduleMissed");
   private final AlertDispatcher dispatcher;
   private final StrataMetrics metrics;
   private final double capacityThreshold;
@@ -48,6 +49,32 @@ public final class DriftAlerts {
     events.addAll(
         capacity.update(
             capacityFindings(report.gauges(), capacityThreshold, capacity.firingKeys()), now));
+    dispatcher.publish(events);
+    return events;
+  }
+
+  /**
+   * Snapshot schedules that missed fires (decision 028): firing when found, resolved once a cycle
+   * finds the schedule on time again (after its catch-up snapshot). Each firing counts the missed
+   * fires once in {@code strata_snapshot_schedule_missed_total}.
+   */
+  List<AlertEvent> reportMissed(
+      Map<String, io.strata.reconciler.schedule.SnapshotClock.Missed> missed, Instant now) {
+    List<Finding> findings = new ArrayList<>();
+    missed.forEach(
+        (volume, m) ->
+            findings.add(
+                new Finding(
+                    "schedule/" + volume,
+                    Map.of("volume", volume, "class", "schedule", "severity", "warning"),
+                    "volume " + volume + ": " + m.message())));
+    List<AlertEvent> events = schedules.update(findings, now);
+    for (AlertEvent e : events) {
+      String volume = e.labels().get("volume");
+      if (e.state() == AlertEvent.State.FIRING && missed.containsKey(volume)) {
+        metrics.snapshotsMissed(volume, missed.get(volume).fires());
+      }
+    }
     dispatcher.publish(events);
     return events;
   }

@@ -49,6 +49,8 @@ final class ReconcileCycle<D, O> {
   private final BooleanSupplier mayWrite;
   private final String trailer;
   private String lastPlannedCommit; // the commit the previous cycle planned (worker thread only)
+  private java.util.function.Consumer<Map<String, String>> onSchedules = s -> {};
+  private Map<String, String> lastSchedules = Map.of();
 
   ReconcileCycle(
       CycleSteps<D, O> steps,
@@ -95,6 +97,11 @@ final class ReconcileCycle<D, O> {
     this.trailer = instanceId == null ? "" : "\n\nStrata-Instance: " + instanceId;
   }
 
+  /** Told the snapshot schedules of the desired state in force whenever they change. */
+  void onSchedules(java.util.function.Consumer<Map<String, String>> hook) {
+    this.onSchedules = hook;
+  }
+
   Report run() {
     Instant start = clock.instant();
     CycleResult result = CycleResult.FAILED;
@@ -134,6 +141,13 @@ final class ReconcileCycle<D, O> {
         }
       }
       target = state.lastGood;
+      if (target != null) {
+        Map<String, String> schedules = steps.schedules(target.desired());
+        if (!schedules.equals(lastSchedules)) {
+          lastSchedules = Map.copyOf(schedules);
+          onSchedules.accept(lastSchedules);
+        }
+      }
       stage = timer.enter(Stage.OBSERVE);
       observed = steps.observe();
       if (target == null) {
@@ -144,7 +158,16 @@ final class ReconcileCycle<D, O> {
       Set<String> deferred = backoff.deferred(now);
       plan =
           steps.plan(
-              new PlanRequest<>(target.commit(), target.desired(), observed, applyMode, deferred));
+              new PlanRequest<>(
+                  target.commit(),
+                  target.desired(),
+                  observed,
+                  applyMode,
+                  deferred,
+                  now,
+                  state.activeSince == null ? start : state.activeSince));
+      // a missed schedule is told before its catch-up snapshot is applied (firing, then resolved)
+      alerts.reportMissed(plan.missed(), now);
       for (Refusal r : plan.plan().refused()) {
         if (r.kind() == Refusal.Kind.BACKOFF) {
           r.volumes().forEach(v -> pending.merge(v, 1, Integer::sum));
@@ -384,7 +407,9 @@ final class ReconcileCycle<D, O> {
               lastError,
               state.lastDrift,
               observed == null ? null : observed.json(),
-              state.lastPlanMarkdown);
+              state.lastPlanMarkdown,
+              plan == null ? Set.of() : plan.scheduled(),
+              plan == null ? Map.of() : plan.missedMessages());
       StatusSnapshot snap = StatusComposer.compose(facts);
       String commit = state.observedCommit == null ? "no commit" : state.observedCommit;
       // the message says what this cycle changed ("healed logs on n3", "deleted volume cache")

@@ -127,8 +127,16 @@ public final class StatusComposer {
     } else {
       ready = Condition.of(ConditionType.READY, true, "Ready", "all replicas in place");
     }
-    return new StatusSnapshot.VolumeStatus(
-        v, f.commits(), List.of(ready, reconciling, stalled, drifted(drift)), lastError);
+    List<Condition> conditions =
+        new ArrayList<>(List.of(ready, reconciling, stalled, drifted(drift)));
+    if (f.scheduledVolumes().contains(name)) {
+      String missed = f.missedSchedules().get(name);
+      conditions.add(
+          missed == null
+              ? Condition.of(ConditionType.SNAPSHOTS_MISSED, false, "OnSchedule", "")
+              : Condition.of(ConditionType.SNAPSHOTS_MISSED, true, "Missed", missed));
+    }
+    return new StatusSnapshot.VolumeStatus(v, f.commits(), conditions, lastError);
   }
 
   private static Condition drifted(List<DriftItem> drift) {

@@ -190,7 +190,21 @@ public final class Engine implements AutoCloseable {
 
   /** As {@link #plan(Desired, Observation, boolean)}, holding back volumes that back off. */
   public Plan plan(Desired desired, Observation o, boolean prune, Set<String> backedOff) {
-    return plan(desired, o, policy(prune, false).withBackedOff(backedOff));
+    return plan(desired, o, prune, backedOff, Map.of());
+  }
+
+  /**
+   * As {@link #plan(Desired, Observation, boolean, Set)}, with the volumes whose snapshot schedule
+   * is due (the daemon's clock decides, decision 028).
+   */
+  public Plan plan(
+      Desired desired,
+      Observation o,
+      boolean prune,
+      Set<String> backedOff,
+      Map<String, java.time.Instant> snapshotsDue) {
+    return plan(
+        desired, o, policy(prune, false).withBackedOff(backedOff).withSnapshotsDue(snapshotsDue));
   }
 
   /**

@@ -2,7 +2,9 @@ package io.strata.reconciler.engine;
 
 import io.strata.executors.run.ChangeResult;
 import io.strata.executors.run.ChangeStatus;
+import io.strata.planner.diff.ScheduledSnapshots;
 import io.strata.planner.fingerprint.Fingerprint;
+import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.json.ObservedJson;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Change;
@@ -15,16 +17,20 @@ import io.strata.reconciler.daemon.PlanOutcome;
 import io.strata.reconciler.daemon.PlanRequest;
 import io.strata.reconciler.daemon.Validation;
 import io.strata.reconciler.daemon.ValidationError;
+import io.strata.reconciler.schedule.SnapshotClock;
 import io.strata.reconciler.status.StatusModel;
 import io.strata.schema.diag.Diagnostic;
 import io.strata.schema.load.LoadResult;
 import io.strata.schema.load.ManifestLoader;
 import io.strata.schema.load.ParsedFiles;
 import io.strata.schema.model.DesiredState;
+import io.strata.schema.model.Volume;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The daemon's storage steps, done by the engine: the real loader, planner, executors and nodes.
@@ -38,6 +44,9 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
 
   private Engine.Desired lastValid = new Engine.Desired(DesiredState.empty(), null);
   private Engine.Observation lastObservation;
+
+  /** The fire each volume's previous plan took a scheduled snapshot for (decision 028). */
+  private Map<String, Instant> attempted = Map.of();
 
   public EngineCycleSteps(Engine engine) {
     this.engine = engine;
@@ -85,8 +94,50 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
     Engine.Observation o = observation(request.observed());
     // The planner applies the blast-radius guard and holds back volumes that back off (refusals
     // say why), so the plan it returns is the plan applied.
-    Plan plan = engine.plan(desired, o, false, request.backedOff());
-    return new PlanOutcome(plan, PlanFormats.markdown(plan, engine.preview()));
+    Map<String, String> schedules = schedules(request.desired());
+    SnapshotClock.Decision clock = clock(request, schedules, o);
+    Plan plan = engine.plan(desired, o, false, request.backedOff(), clock.due());
+    return new PlanOutcome(
+        plan, PlanFormats.markdown(plan, engine.preview()), schedules.keySet(), clock.missed());
+  }
+
+  @Override
+  public Map<String, String> schedules(DesiredState desired) {
+    Map<String, String> out = new TreeMap<>();
+    for (Volume v : desired.volumes().values()) {
+      if (v.snapshots() != null) {
+        out.put(v.name(), v.snapshots().schedule());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Which schedules are due and which missed fires, by the daemon's clock. Only a daemon that
+   * applies takes scheduled snapshots: plan-only and one-shot plans show retention alone.
+   */
+  private SnapshotClock.Decision clock(
+      PlanRequest<DesiredState, ObservedState> request,
+      Map<String, String> schedules,
+      Engine.Observation o) {
+    if (request.now() == null || !request.applyAllowed() || schedules.isEmpty()) {
+      attempted = Map.of();
+      return new SnapshotClock.Decision(new TreeMap<>(), new TreeMap<>());
+    }
+    ObservedIndex idx = ObservedIndex.of(o.state());
+    Map<String, Instant> newest = new TreeMap<>();
+    for (String volume : schedules.keySet()) {
+      ScheduledSnapshots.newest(idx, volume).ifPresent(t -> newest.put(volume, t));
+    }
+    SnapshotClock.Decision d =
+        SnapshotClock.decide(
+            schedules,
+            newest,
+            attempted,
+            request.now(),
+            request.activeSince() == null ? request.now() : request.activeSince());
+    attempted = Map.copyOf(d.due());
+    return d;
   }
 
   @Override

@@ -79,6 +79,7 @@ public final class StrataMetrics {
   private final Gauge drifted;
   private final Counter heals;
   private final Counter failures;
+  private final Counter snapshotsMissed;
   private final Gauge lastSync;
   private final Counter alertsDelivered;
   private final Counter alertFailures;
@@ -152,6 +153,15 @@ public final class StrataMetrics {
             .name("strata_heals_total")
             .help("Drifted objects a reconcile cycle healed, by drift class")
             .labelNames("class")
+            .register(registry);
+    snapshotsMissed =
+        Counter.builder()
+            .constLabels(constLabels)
+            .name("strata_snapshot_schedule_missed_total")
+            .help(
+                "Scheduled snapshots missed (daemon not running at fire time, or the snapshot"
+                    + " failed), by volume; each is caught up with one snapshot")
+            .labelNames("volume")
             .register(registry);
     failures =
         Counter.builder()
@@ -286,6 +296,15 @@ public final class StrataMetrics {
 
   public double drifted(DriftClass c) {
     return drifted.labelValues(c.label()).get();
+  }
+
+  /** A volume's snapshot schedule missed {@code fires} fire(s) (decision 028). */
+  public void snapshotsMissed(String volume, int fires) {
+    snapshotsMissed.labelValues(volume).inc(fires);
+  }
+
+  public double snapshotsMissed(String volume) {
+    return snapshotsMissed.labelValues(volume).get();
   }
 
   public void failure(Stage stage) {

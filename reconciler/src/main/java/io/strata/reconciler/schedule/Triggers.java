@@ -23,6 +23,7 @@ import org.quartz.impl.StdSchedulerFactory;
 public final class Triggers implements AutoCloseable {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
   private static final String WORKER = "strata.worker";
+  private static final String SNAPSHOTS = "snapshots";
 
   private final Scheduler scheduler;
 
@@ -41,6 +42,20 @@ public final class Triggers implements AutoCloseable {
     @Override
     public void execute(JobExecutionContext ctx) throws JobExecutionException {
       worker(ctx).request(Work.DRIFT);
+    }
+  }
+
+  /**
+   * A volume's snapshot schedule fired: a cycle decides what is due (by the snapshots on the nodes
+   * and the clock), so a fire that finds a cycle running coalesces into the next one.
+   */
+  @DisallowConcurrentExecution
+  public static final class SnapshotJob implements Job {
+    @Override
+    public void execute(JobExecutionContext ctx) throws JobExecutionException {
+      org.slf4j.LoggerFactory.getLogger(Triggers.class)
+          .debug("snapshot schedule of {} fired", ctx.getJobDetail().getKey().getName());
+      worker(ctx).request(Work.RECONCILE);
     }
   }
 
@@ -91,6 +106,31 @@ public final class Triggers implements AutoCloseable {
                     .repeatForever()
                     .withMisfireHandlingInstructionNextWithRemainingCount())
             .build());
+  }
+
+  /**
+   * Replaces the snapshot schedules' cron triggers (UTC) with {@code cronByVolume}'s, one job per
+   * volume in group {@code snapshots}. Expressions were validated at load.
+   */
+  public synchronized void schedules(java.util.Map<String, String> cronByVolume) {
+    try {
+      for (org.quartz.JobKey k :
+          scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals(SNAPSHOTS))) {
+        scheduler.deleteJob(k);
+      }
+      for (var e : new java.util.TreeMap<>(cronByVolume).entrySet()) {
+        scheduler.scheduleJob(
+            JobBuilder.newJob(SnapshotJob.class).withIdentity(e.getKey(), SNAPSHOTS).build(),
+            TriggerBuilder.newTrigger()
+                .withIdentity(e.getKey(), SNAPSHOTS)
+                .withSchedule(
+                    org.quartz.CronScheduleBuilder.cronSchedule(SnapshotClock.cron(e.getValue()))
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build());
+      }
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot schedule snapshots: " + e.getMessage(), e);
+    }
   }
 
   /** Stops firing triggers; does not wait for the worker. */

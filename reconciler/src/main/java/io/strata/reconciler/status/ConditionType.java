@@ -5,7 +5,9 @@ public enum ConditionType {
   READY("Ready"),
   RECONCILING("Reconciling"),
   STALLED("Stalled"),
-  DRIFTED("Drifted");
+  DRIFTED("Drifted"),
+  /** A volume's snapshot schedule missed fires (decision 028); only on scheduled volumes. */
+  SNAPSHOTS_MISSED("SnapshotScheduleMissed");
 
   private final String label;
 

@@ -151,6 +151,11 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
   }
 
   @Override
+  public Map<String, String> schedules(D desired) {
+    return steps.schedules(desired);
+  }
+
+  @Override
   public PlanOutcome plan(PlanRequest<D, O> request) {
     PlanOutcome p = steps.plan(request);
     Recorded r = recorded;

@@ -109,6 +109,11 @@ final class FakeSteps implements CycleSteps<FakeSteps.Desired, Map<String, Long>
   }
 
   @Override
+  public Map<String, String> schedules(Desired desired) {
+    return Map.of();
+  }
+
+  @Override
   public PlanOutcome plan(PlanRequest<Desired, Map<String, Long>> req) {
     plans.incrementAndGet();
     List<Change> changes = new ArrayList<>();

@@ -340,6 +340,11 @@ class WebRoutesTest {
     }
 
     @Override
+    public Map<String, String> schedules(DesiredState desired) {
+      return Map.of();
+    }
+
+    @Override
     public PlanOutcome plan(PlanRequest<DesiredState, ObservedState> request) {
       return new PlanOutcome(
           new Plan(request.commit(), "sha256:0", List.of(), List.of(), List.of()), "no changes");

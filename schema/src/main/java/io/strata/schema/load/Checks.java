@@ -9,6 +9,7 @@ import io.strata.schema.check.NodeCheck;
 import io.strata.schema.check.PoolCheck;
 import io.strata.schema.check.RedundancyCheck;
 import io.strata.schema.check.ReferenceCheck;
+import io.strata.schema.check.ScheduleCheck;
 import io.strata.schema.check.SizeCheck;
 import io.strata.schema.check.SourceCheck;
 import io.strata.schema.check.UniqueNamesCheck;
@@ -28,7 +29,8 @@ final class Checks {
           new RedundancyCheck(),
           new AccessCheck(),
           new AdoptCheck(),
-          new SourceCheck());
+          new SourceCheck(),
+          new ScheduleCheck());
 
   private Checks() {}
 }

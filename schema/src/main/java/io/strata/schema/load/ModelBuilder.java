@@ -124,7 +124,8 @@ final class ModelBuilder {
         deletionPolicy(spec.path("deletionPolicy")),
         spec.path("protect").asBoolean(false),
         adopt(spec.path("adopt")),
-        source(spec.path("source")));
+        source(spec.path("source")),
+        schedule(spec.path("snapshots")));
   }
 
   private static Volume.Source source(JsonNode s) {
@@ -135,6 +136,13 @@ final class ModelBuilder {
     return snap != null
         ? new Volume.Source(snap, null)
         : new Volume.Source(null, s.path("volume").asString(""));
+  }
+
+  private static Volume.SnapshotSchedule schedule(JsonNode s) {
+    if (s.isMissingNode() || s.isNull()) {
+      return null;
+    }
+    return new Volume.SnapshotSchedule(s.path("schedule").asString(""), s.path("keep").asInt(1));
   }
 
   private static Volume.Adopt adopt(JsonNode a) {

@@ -8,6 +8,7 @@ import java.util.List;
  * data when it leaves Git. {@code adopt} (null when absent): an existing device to take under
  * management instead of creating one (docs/decisions/022). {@code source} (null when absent): the
  * snapshot or volume whose data the volume starts with when it is created (docs/decisions/027).
+ * {@code snapshots} (null when absent): the snapshot schedule and retention (docs/decisions/028).
  */
 public record Volume(
     Metadata metadata,
@@ -18,7 +19,8 @@ public record Volume(
     DeletionPolicy deletionPolicy,
     boolean protect,
     Adopt adopt,
-    Source source) {
+    Source source,
+    SnapshotSchedule snapshots) {
   public Volume {
     placement = placement == null ? Placement.NONE : placement;
     access = access == null ? List.of() : List.copyOf(access);
@@ -33,7 +35,7 @@ public record Volume(
       List<String> access,
       DeletionPolicy deletionPolicy,
       boolean protect) {
-    this(metadata, size, template, placement, access, deletionPolicy, protect, null, null);
+    this(metadata, size, template, placement, access, deletionPolicy, protect, null, null, null);
   }
 
   public Volume(
@@ -45,13 +47,22 @@ public record Volume(
       DeletionPolicy deletionPolicy,
       boolean protect,
       Adopt adopt) {
-    this(metadata, size, template, placement, access, deletionPolicy, protect, adopt, null);
+    this(metadata, size, template, placement, access, deletionPolicy, protect, adopt, null, null);
   }
 
   /** This volume with {@code placement} instead of its own override (the planner pins clones). */
   public Volume withPlacement(Placement placement) {
     return new Volume(
-        metadata, size, template, placement, access, deletionPolicy, protect, adopt, source);
+        metadata,
+        size,
+        template,
+        placement,
+        access,
+        deletionPolicy,
+        protect,
+        adopt,
+        source,
+        snapshots);
   }
 
   /**
@@ -68,6 +79,12 @@ public record Volume(
       return fromSnapshot() ? "snapshot " + snapshot : "volume " + volume;
     }
   }
+
+  /**
+   * {@code spec.snapshots}: a Quartz cron {@code schedule} (validated at load) and how many
+   * scheduled snapshots to {@code keep}.
+   */
+  public record SnapshotSchedule(String schedule, int keep) {}
 
   /**
    * {@code spec.adopt}: the LV ({@code vg/lv}) or zvol ({@code pool/dataset}) on {@code node} that
