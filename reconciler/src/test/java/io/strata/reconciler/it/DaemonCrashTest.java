@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,7 +31,9 @@ class DaemonCrashTest {
   private static final Duration CONVERGE = Duration.ofSeconds(60);
   private static final List<String> VOLUMES = List.of("m1", "m2", "s1", "p1");
 
-  @TempDir Path tmp;
+  /** Kept when the test fails: each run's daemon logs are the evidence. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path tmp;
 
   @Test
   void killedDuringApplyAndRestartedEveryRunConvergesWithoutDataLoss() throws Exception {
@@ -77,7 +80,8 @@ class DaemonCrashTest {
         SimRepo.await(
             () -> repo.ready(commit, VOLUMES) || !second.process.isAlive(),
             CONVERGE,
-            () -> context + ": restarted daemon to converge\n" + second.tail() + statuses(repo));
+            () ->
+                context + ": restarted daemon to converge\n" + second.diagnosis() + statuses(repo));
         assertTrue(
             second.process.isAlive(), context + ": restarted daemon exited\n" + second.tail());
       }

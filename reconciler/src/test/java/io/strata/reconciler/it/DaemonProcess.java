@@ -80,6 +80,40 @@ final class DaemonProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * What tells a slow daemon from a stuck one when a wait times out: its output, the end of its
+   * log, and a thread dump (jstack).
+   */
+  String diagnosis() {
+    String log = log();
+    return tail()
+        + "\n--- log (end)\n"
+        + (log.length() > 6000 ? log.substring(log.length() - 6000) : log)
+        + "\n--- threads\n"
+        + threads();
+  }
+
+  private String threads() {
+    if (!process.isAlive()) {
+      return "(exited)";
+    }
+    try {
+      Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
+      Process p =
+          new ProcessBuilder(jstack.toString(), Long.toString(process.pid()))
+              .redirectErrorStream(true)
+              .start();
+      String dump = new String(p.getInputStream().readAllBytes());
+      p.waitFor(30, TimeUnit.SECONDS);
+      return dump;
+    } catch (IOException e) {
+      return "no thread dump: " + e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "no thread dump: interrupted";
+    }
+  }
+
   /** The last 4000 characters of the daemon's output. */
   String tail() {
     return tail(out);

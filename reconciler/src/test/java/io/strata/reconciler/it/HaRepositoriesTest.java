@@ -81,29 +81,9 @@ class HaRepositoriesTest {
     SimRepo.await(
         () -> !d.process.isAlive() || PORT.matcher(d.tail()).find(),
         Duration.ofSeconds(120),
-        () -> name + " to start\n" + d.tail() + lastOf(d.log()) + threads(d));
+        () -> name + " to start\n" + d.diagnosis());
     assertTrue(d.process.isAlive(), name + " exited\n" + d.tail());
     return d;
-  }
-
-  private static String lastOf(String log) {
-    return log.length() > 6000 ? log.substring(log.length() - 6000) : log;
-  }
-
-  /** A thread dump of {@code d} (jstack), to tell a slow start from a stuck one. */
-  private static String threads(DaemonProcess d) {
-    try {
-      Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
-      Process p =
-          new ProcessBuilder(jstack.toString(), Long.toString(d.process.pid()))
-              .redirectErrorStream(true)
-              .start();
-      String dump = new String(p.getInputStream().readAllBytes());
-      p.waitFor(30, TimeUnit.SECONDS);
-      return "\n" + dump;
-    } catch (Exception e) {
-      return "\nno thread dump: " + e;
-    }
   }
 
   private static String get(DaemonProcess d, String path) {
