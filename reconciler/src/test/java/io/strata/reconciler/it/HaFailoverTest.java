@@ -63,6 +63,12 @@ class HaFailoverTest {
         Duration.ofSeconds(60),
         () -> name + " to join the cluster\n" + d.tail());
     assertTrue(d.process.isAlive(), name + " exited\n" + d.tail());
+    // joining is logged before the HTTP listener prints its port on stdout: wait for both
+    SimRepo.await(
+        () -> !d.process.isAlive() || PORT.matcher(d.tail()).find(),
+        Duration.ofSeconds(60),
+        () -> name + " to print its HTTP port\n" + d.diagnosis());
+    assertTrue(d.process.isAlive(), name + " exited\n" + d.tail());
     return d;
   }
 
