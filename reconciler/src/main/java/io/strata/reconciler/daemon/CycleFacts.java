@@ -5,6 +5,7 @@ import io.strata.reconciler.status.StatusModel;
 import io.strata.reconciler.status.StatusSnapshot;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything one cycle learned, as plain data for {@link StatusComposer}. {@code plan} is the plan
@@ -27,42 +28,10 @@ public record CycleFacts(
     DriftReport drift,
     String observedJson,
     String planMarkdown,
-    java.util.Set<String> scheduledVolumes,
+    Set<String> scheduledVolumes,
     Map<String, String> missedSchedules) {
-  public CycleFacts(
-      StatusSnapshot.Commits commits,
-      StatusModel model,
-      Map<String, Integer> pendingVolumes,
-      String pendingReason,
-      Map<String, String> failedVolumes,
-      Map<String, Backoff.Entry> backingOff,
-      Map<String, String> refusedVolumes,
-      List<String> validationErrors,
-      String guardRefusal,
-      String lastError,
-      DriftReport drift,
-      String observedJson,
-      String planMarkdown) {
-    this(
-        commits,
-        model,
-        pendingVolumes,
-        pendingReason,
-        failedVolumes,
-        backingOff,
-        refusedVolumes,
-        validationErrors,
-        guardRefusal,
-        lastError,
-        drift,
-        observedJson,
-        planMarkdown,
-        java.util.Set.of(),
-        Map.of());
-  }
-
   public CycleFacts {
-    scheduledVolumes = java.util.Set.copyOf(scheduledVolumes);
+    scheduledVolumes = Set.copyOf(scheduledVolumes);
     missedSchedules = Map.copyOf(missedSchedules);
     pendingVolumes = Map.copyOf(pendingVolumes);
     failedVolumes = Map.copyOf(failedVolumes);

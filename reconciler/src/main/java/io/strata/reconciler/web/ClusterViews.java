@@ -22,6 +22,7 @@ import io.strata.schema.model.Volume;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -146,7 +147,9 @@ public final class ClusterViews {
         f.lastCycleError(),
         r.drift() == null ? DriftReport.none() : r.drift(),
         null,
-        "");
+        "",
+        Set.of(), // the web view's volumes show their conditions from the status branch
+        Map.of());
   }
 
   private static Views.VolumeView volume(

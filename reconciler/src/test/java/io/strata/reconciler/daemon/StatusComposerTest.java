@@ -13,6 +13,7 @@ import io.strata.reconciler.status.StatusSnapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,9 @@ class StatusComposerTest {
         null,
         drift,
         "{}",
-        "");
+        "",
+        Set.of(),
+        Map.of());
   }
 
   static Map<ConditionType, Condition> conditions(StatusSnapshot.VolumeStatus v) {
@@ -146,7 +149,9 @@ class StatusComposerTest {
             null,
             new DriftReport(List.of()),
             "{}",
-            "");
+            "",
+            Set.of(),
+            Map.of());
     StatusSnapshot s = StatusComposer.compose(f);
     Map<ConditionType, Condition> rec =
         s.reconciler().conditions().stream().collect(Collectors.toMap(Condition::type, c -> c));
