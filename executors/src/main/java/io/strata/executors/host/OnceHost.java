@@ -1,12 +1,10 @@
 package io.strata.executors.host;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A {@link Host} for one observation of one node: a probe (a command without stdin) that two layers
@@ -15,7 +13,7 @@ import java.util.Optional;
  * only differ by racing a concurrent change, which the next cycle sees anyway. Anything else
  * (stdin, files) goes straight through.
  */
-public final class OnceHost implements Host {
+public final class OnceHost implements ForwardingHost {
   private final Host host;
   private final Map<List<String>, Result> answered = new HashMap<>();
 
@@ -24,8 +22,8 @@ public final class OnceHost implements Host {
   }
 
   @Override
-  public String name() {
-    return host.name();
+  public Host delegate() {
+    return host;
   }
 
   @Override
@@ -41,25 +39,5 @@ public final class OnceHost implements Host {
     Result r = host.run(argv, stdin, timeout);
     answered.put(key, r);
     return r;
-  }
-
-  @Override
-  public void writeFile(Path path, byte[] content, int mode) {
-    host.writeFile(path, content, mode);
-  }
-
-  @Override
-  public Optional<byte[]> readFile(Path path) {
-    return host.readFile(path);
-  }
-
-  @Override
-  public List<String> list(Path dir) {
-    return host.list(dir);
-  }
-
-  @Override
-  public void deleteFile(Path path) {
-    host.deleteFile(path);
   }
 }

@@ -1,10 +1,8 @@
 package io.strata.executors.host;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A {@link Host} whose commands time out after at most {@code limit}: observation runs through it,
@@ -12,7 +10,7 @@ import java.util.Optional;
  * ctrl_loss_tmo}, 600 s) marks its node unknown after one probe timeout instead of holding the
  * cycle for the apply timeout. Files are read without a cap: configfs and sysfs do not block.
  */
-public record ProbeHost(Host host, Duration limit) implements Host {
+public record ProbeHost(Host host, Duration limit) implements ForwardingHost {
   public ProbeHost {
     Objects.requireNonNull(host, "host");
     if (limit == null || limit.isNegative() || limit.isZero()) {
@@ -21,32 +19,12 @@ public record ProbeHost(Host host, Duration limit) implements Host {
   }
 
   @Override
-  public String name() {
-    return host.name();
+  public Host delegate() {
+    return host;
   }
 
   @Override
   public Result run(List<String> argv, byte[] stdin, Duration timeout) {
     return host.run(argv, stdin, timeout == null || timeout.compareTo(limit) > 0 ? limit : timeout);
-  }
-
-  @Override
-  public void writeFile(Path path, byte[] content, int mode) {
-    host.writeFile(path, content, mode);
-  }
-
-  @Override
-  public Optional<byte[]> readFile(Path path) {
-    return host.readFile(path);
-  }
-
-  @Override
-  public List<String> list(Path dir) {
-    return host.list(dir);
-  }
-
-  @Override
-  public void deleteFile(Path path) {
-    host.deleteFile(path);
   }
 }

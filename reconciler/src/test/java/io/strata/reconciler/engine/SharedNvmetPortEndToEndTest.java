@@ -3,6 +3,7 @@ package io.strata.reconciler.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.executors.host.ForwardingHost;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
 import io.strata.executors.nvme.Nvmet;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -166,7 +166,7 @@ class SharedNvmetPortEndToEndTest {
    * that finds no partner within {@link #PARTNER} (the exports are ordered) opens the gate for
    * good, so an ordered apply only waits that once.
    */
-  static final class PortRaceGate implements Host {
+  static final class PortRaceGate implements ForwardingHost {
     private static final Duration PARTNER = Duration.ofSeconds(2);
     private static final Duration STEP = Duration.ofSeconds(10);
     private final Host delegate;
@@ -180,6 +180,11 @@ class SharedNvmetPortEndToEndTest {
 
     PortRaceGate(Host delegate) {
       this.delegate = delegate;
+    }
+
+    @Override
+    public Host delegate() {
+      return delegate;
     }
 
     private static void await(CountDownLatch l, Duration d) {
@@ -234,21 +239,6 @@ class SharedNvmetPortEndToEndTest {
 
     private static Thread currentThread() {
       return Thread.currentThread();
-    }
-
-    @Override
-    public String name() {
-      return delegate.name();
-    }
-
-    @Override
-    public Optional<byte[]> readFile(Path path) {
-      return delegate.readFile(path);
-    }
-
-    @Override
-    public void deleteFile(Path path) {
-      delegate.deleteFile(path);
     }
   }
 }
