@@ -35,19 +35,7 @@ public final class VolumeDiff {
       List<String> warnings,
       List<Divergence> divergences) {}
 
-  public static Result diff(
-      Volume volume,
-      VolumePlacement placement,
-      VolumeSizes sizes,
-      DrbdConfig desiredDrbd,
-      ObservedIndex idx,
-      DesiredState desired,
-      Policy policy,
-      Capacity capacity) {
-    return diff(volume, placement, sizes, desiredDrbd, idx, desired, policy, capacity, null);
-  }
-
-  /** As above, for a volume whose storage is created from {@code origin} (null: as usual). */
+  /** One volume's changes; {@code origin}: what its storage is created from (null: as usual). */
   public static Result diff(
       Volume volume,
       VolumePlacement placement,

@@ -30,34 +30,6 @@ public record StorageObject(
     String source,
     boolean scheduled) {
 
-  public StorageObject(
-      String node,
-      ProviderType provider,
-      String container,
-      String thinPool,
-      String name,
-      long size,
-      boolean owned,
-      boolean deleteMarker,
-      boolean initMarker,
-      String snapshot,
-      boolean active) {
-    this(
-        node,
-        provider,
-        container,
-        thinPool,
-        name,
-        size,
-        owned,
-        deleteMarker,
-        initMarker,
-        snapshot,
-        active,
-        null,
-        false);
-  }
-
   /** {@code vg0/pg-data_00000}, {@code tank/pg-data_00000} or with {@code @snap} / snapshot LV. */
   public String display() {
     if (snapshot == null) {
