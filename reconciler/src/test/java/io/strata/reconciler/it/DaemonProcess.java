@@ -10,12 +10,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real {@code strata daemon} JVM ({@code java -cp <this JVM's classpath> …Main daemon --config
  * …}), its combined output in {@code <log>.out} and its Logback log in {@code <log>}.
  */
 final class DaemonProcess implements AutoCloseable {
+  private static final Pattern HTTP_PORT =
+      Pattern.compile("http://127\\.0\\.0\\.1:(\\d+) \\(/healthz");
+
   final Process process;
   final Path out;
 
@@ -68,6 +73,43 @@ final class DaemonProcess implements AutoCloseable {
         () -> context + ": daemon to start\n" + tail());
     assertTrue(process.isAlive(), context + ": daemon exited at start\n" + tail());
     return this;
+  }
+
+  /**
+   * Waits until a daemon with {@code ha:} joined the HA cluster and printed its HTTP port (joining
+   * is logged before the listener prints the port on stdout).
+   */
+  DaemonProcess awaitJoined(String name) {
+    SimRepo.await(
+        () -> !process.isAlive() || log().contains("joined the HA cluster"),
+        Duration.ofSeconds(60),
+        () -> name + " to join the cluster\n" + diagnosis());
+    SimRepo.await(
+        () -> !process.isAlive() || printedHttpPort(),
+        Duration.ofSeconds(60),
+        () -> name + " to print its HTTP port\n" + diagnosis());
+    assertTrue(process.isAlive(), name + " exited\n" + tail());
+    return this;
+  }
+
+  /** Waits until this HA daemon leads its repository. */
+  void awaitActive(String name) {
+    SimRepo.await(
+        () -> log().contains("is active for"),
+        Duration.ofSeconds(60),
+        () -> name + " to become active\n" + diagnosis());
+  }
+
+  /** Whether the daemon printed the "watching" line that names its HTTP port. */
+  boolean printedHttpPort() {
+    return HTTP_PORT.matcher(tail()).find();
+  }
+
+  /** The port of the daemon's HTTP listener, from its "watching" line. */
+  int httpPort() {
+    Matcher m = HTTP_PORT.matcher(tail());
+    assertTrue(m.find(), "no http port in\n" + tail());
+    return Integer.parseInt(m.group(1));
   }
 
   /** The daemon's whole Logback log (the file named at start). */

@@ -39,7 +39,6 @@ class HaFailoverTest {
   private static final List<String> VOLUMES = List.of("m1", "m2", "s1", "p1");
   private static final Duration CONVERGE = Duration.ofSeconds(90);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final Pattern PORT = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+) \\(/healthz");
 
   @TempDir Path tmp;
 
@@ -57,48 +56,20 @@ class HaFailoverTest {
   }
 
   private DaemonProcess start(SimRepo repo, String name) {
-    DaemonProcess d = DaemonProcess.start(repo.config, repo.root, tmp.resolve(name + ".log"));
-    SimRepo.await(
-        () -> !d.process.isAlive() || d.log().contains("joined the HA cluster"),
-        Duration.ofSeconds(60),
-        () -> name + " to join the cluster\n" + d.tail());
-    assertTrue(d.process.isAlive(), name + " exited\n" + d.tail());
-    // joining is logged before the HTTP listener prints its port on stdout: wait for both
-    SimRepo.await(
-        () -> !d.process.isAlive() || PORT.matcher(d.tail()).find(),
-        Duration.ofSeconds(60),
-        () -> name + " to print its HTTP port\n" + d.diagnosis());
-    assertTrue(d.process.isAlive(), name + " exited\n" + d.tail());
-    return d;
-  }
-
-  private static void awaitActive(DaemonProcess d, String name) {
-    SimRepo.await(
-        () -> d.log().contains("is active for"),
-        Duration.ofSeconds(60),
-        () ->
-            name
-                + " to become active\n"
-                + d.tail()
-                + DaemonProcess.tail(Path.of(d.out.toString().replace(".out", ""))));
-  }
-
-  private static int port(DaemonProcess d) {
-    Matcher m = PORT.matcher(d.tail());
-    assertTrue(m.find(), "no http port in\n" + d.tail());
-    return Integer.parseInt(m.group(1));
+    return DaemonProcess.start(repo.config, repo.root, tmp.resolve(name + ".log"))
+        .awaitJoined(name);
   }
 
   private static String get(DaemonProcess d, String path) throws Exception {
     return HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(d) + path)).build(),
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.httpPort() + path)).build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
   }
 
   private static void push(DaemonProcess d) throws Exception {
     HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(d) + "/hooks/git"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.httpPort() + "/hooks/git"))
             .header("X-GitHub-Event", "push")
             .POST(HttpRequest.BodyPublishers.ofString("{\"ref\":\"refs/heads/main\"}"))
             .build(),
@@ -178,7 +149,7 @@ class HaFailoverTest {
     SimRepo repo = repo(db);
     repo.git.commitAndPush("cluster", "manifests/cluster.yaml", repo.cluster());
     try (DaemonProcess a = start(repo, "a")) {
-      awaitActive(a, "a");
+      a.awaitActive("a");
       try (DaemonProcess b = start(repo, "b")) {
         assertTrue(get(b, "/healthz").contains("\"role\":\"standby\""), get(b, "/healthz"));
         assertTrue(get(a, "/healthz").contains("\"role\":\"active\""), get(a, "/healthz"));
@@ -221,7 +192,7 @@ class HaFailoverTest {
     SimRepo repo = repo(db);
     repo.git.commitAndPush("cluster", "manifests/cluster.yaml", repo.cluster());
     try (DaemonProcess a = start(repo, "a")) {
-      awaitActive(a, "a");
+      a.awaitActive("a");
       try (DaemonProcess b = start(repo, "b")) {
         String commit = volumesCommit(repo);
         push(a);
@@ -287,7 +258,7 @@ class HaFailoverTest {
     SimRepo repo = repo(db);
     repo.git.commitAndPush("cluster", "manifests/cluster.yaml", repo.cluster());
     try (DaemonProcess a = start(repo, "a")) {
-      awaitActive(a, "a");
+      a.awaitActive("a");
       try (DaemonProcess b = start(repo, "b");
           DaemonProcess c = start(repo, "c")) {
         for (DaemonProcess standby : List.of(b, c)) {
@@ -347,7 +318,7 @@ class HaFailoverTest {
     SimRepo repo = repo(db, "700ms");
     repo.git.commitAndPush("cluster", "manifests/cluster.yaml", repo.cluster());
     try (DaemonProcess a = start(repo, "a")) {
-      awaitActive(a, "a");
+      a.awaitActive("a");
       try (DaemonProcess b = start(repo, "b")) {
         String commit = volumesCommit(repo);
         push(a);
@@ -441,7 +412,7 @@ class HaFailoverTest {
     List<Long> times = new ArrayList<>();
     List<String> volumes = new ArrayList<>();
     DaemonProcess active = start(repo, "d0");
-    awaitActive(active, "d0");
+    active.awaitActive("d0");
     DaemonProcess standby = start(repo, "d1");
     try {
       for (int i = 0; i < kills; i++) {

@@ -35,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HaRepositoriesTest {
   private static final List<String> NAMES = List.of("east", "west", "north", "south");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final Pattern PORT = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+) \\(/healthz");
   private static final Pattern ACTIVE_FOR = Pattern.compile("\"repositories\":\\[([^\\]]*)\\]");
 
   @TempDir Path tmp;
@@ -79,7 +78,7 @@ class HaRepositoriesTest {
   private DaemonProcess start(Path config, String name) {
     DaemonProcess d = DaemonProcess.start(config, tmp, tmp.resolve(name + ".log"));
     SimRepo.await(
-        () -> !d.process.isAlive() || PORT.matcher(d.tail()).find(),
+        () -> !d.process.isAlive() || d.printedHttpPort(),
         Duration.ofSeconds(120),
         () -> name + " to start\n" + d.diagnosis());
     assertTrue(d.process.isAlive(), name + " exited\n" + d.tail());
@@ -87,11 +86,9 @@ class HaRepositoriesTest {
   }
 
   private static String get(DaemonProcess d, String path) {
-    Matcher m = PORT.matcher(d.tail());
-    assertTrue(m.find(), "no http port in\n" + d.tail());
     try {
       return HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + path)).build(),
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.httpPort() + path)).build(),
               HttpResponse.BodyHandlers.ofString())
           .body();
     } catch (Exception e) {
@@ -121,10 +118,8 @@ class HaRepositoriesTest {
   }
 
   private static void push(DaemonProcess d) throws Exception {
-    Matcher m = PORT.matcher(d.tail());
-    assertTrue(m.find());
     HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/hooks/git"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + d.httpPort() + "/hooks/git"))
             .header("X-GitHub-Event", "push")
             .POST(HttpRequest.BodyPublishers.ofString("{\"ref\":\"refs/heads/main\"}"))
             .build(),

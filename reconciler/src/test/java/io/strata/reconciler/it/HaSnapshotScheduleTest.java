@@ -38,20 +38,8 @@ class HaSnapshotScheduleTest {
       """;
 
   private DaemonProcess start(SimRepo repo, String name) {
-    DaemonProcess d = DaemonProcess.start(repo.config, repo.root, tmp.resolve(name + ".log"));
-    SimRepo.await(
-        () -> !d.process.isAlive() || d.log().contains("joined the HA cluster"),
-        Duration.ofSeconds(60),
-        () -> name + " to join the cluster\n" + d.tail());
-    assertTrue(d.process.isAlive(), name + " exited\n" + d.tail());
-    return d;
-  }
-
-  private static void awaitActive(DaemonProcess d, String name) {
-    SimRepo.await(
-        () -> d.log().contains("is active for"),
-        Duration.ofSeconds(60),
-        () -> name + " to become active\n" + d.tail());
+    return DaemonProcess.start(repo.config, repo.root, tmp.resolve(name + ".log"))
+        .awaitJoined(name);
   }
 
   /** Scheduled snapshot creations that succeeded: name → the pids that created it. */
@@ -90,7 +78,7 @@ class HaSnapshotScheduleTest {
     repo.git.commitAndPush(
         "a scheduled volume", "manifests/cluster.yaml", repo.cluster(), "manifests/s.yaml", VOLUME);
     try (DaemonProcess a = start(repo, "a")) {
-      awaitActive(a, "a");
+      a.awaitActive("a");
       try (DaemonProcess b = start(repo, "b")) {
         SimRepo.await(
             () -> by(created(repo), a) >= 3,
@@ -98,7 +86,7 @@ class HaSnapshotScheduleTest {
             () -> "a to take three scheduled snapshots: " + created(repo) + "\n" + last(a.log()));
         a.process.destroyForcibly();
         assertTrue(a.process.waitFor(30, TimeUnit.SECONDS));
-        awaitActive(b, "b");
+        b.awaitActive("b");
         SimRepo.await(
             () -> by(created(repo), b) >= 3,
             CONVERGE,
