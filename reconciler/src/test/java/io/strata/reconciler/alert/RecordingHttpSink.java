@@ -59,6 +59,21 @@ public final class RecordingHttpSink implements AutoCloseable {
     this.hold = latch;
   }
 
+  /** The {@code alerts:} section of a strata.yaml that sends alerts here (Alertmanager format). */
+  public String alertsYaml() {
+    return "alerts:\n  - {type: alertmanager, url: '" + uri() + "'}\n";
+  }
+
+  /** How many bodies received so far contain every one of {@code needles}. */
+  public long count(String... needles) {
+    return bodies().stream().filter(b -> List.of(needles).stream().allMatch(b::contains)).count();
+  }
+
+  /** Whether a body received so far contains every one of {@code needles}. */
+  public boolean received(String... needles) {
+    return count(needles) > 0;
+  }
+
   public List<String> bodies() {
     synchronized (bodies) {
       return List.copyOf(bodies);

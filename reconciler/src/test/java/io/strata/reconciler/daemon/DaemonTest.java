@@ -227,8 +227,7 @@ class DaemonTest {
   void aPollCycleThatHealsDriftStillAlertsCountsTheHealAndSaysSoInTheStatusCommit()
       throws Exception {
     try (RecordingHttpSink sink = new RecordingHttpSink();
-        Harness h =
-            new Harness(tmp, "alerts:\n  - {type: alertmanager, url: '" + sink.uri() + "'}\n")) {
+        Harness h = new Harness(tmp, sink.alertsYaml())) {
       h.git.commitAndPush("pg", "volumes/pg.yaml", Harness.volume("pg", 10));
       h.start();
       h.awaitCycles(1);
@@ -256,8 +255,7 @@ class DaemonTest {
   @Test
   void aNewCommitsChangesAreGitsNotDriftNoHealIsCounted() throws Exception {
     try (RecordingHttpSink sink = new RecordingHttpSink();
-        Harness h =
-            new Harness(tmp, "alerts:\n  - {type: alertmanager, url: '" + sink.uri() + "'}\n")) {
+        Harness h = new Harness(tmp, sink.alertsYaml())) {
       h.git.commitAndPush("pg", "volumes/pg.yaml", Harness.volume("pg", 10));
       h.start();
       h.awaitCycles(1);

@@ -39,10 +39,6 @@ class CapacityIntegrationTest {
     assertEquals(0, r.exitCode(), String.join(" ", argv) + ": " + r.err());
   }
 
-  private static boolean anyBody(RecordingHttpSink sink, String... needles) {
-    return sink.bodies().stream().anyMatch(b -> List.of(needles).stream().allMatch(b::contains));
-  }
-
   private static String strata(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -96,7 +92,7 @@ class CapacityIntegrationTest {
             metrics.contains("strata_storage_pool_capacity_free_bytes" + alphaThick), metrics);
         assertTrue(metrics.contains("strata_storage_pool_overcommit_ratio{"), metrics);
         assertTrue(metrics.contains("strata_resource_state{name=\"m\""), metrics);
-        assertFalse(anyBody(sink, "StrataPoolCapacity"), "nothing past 85 % yet");
+        assertFalse(sink.received("StrataPoolCapacity"), "nothing past 85 % yet");
 
         // status shows the same free bytes as /metrics
         String status =
@@ -117,16 +113,16 @@ class CapacityIntegrationTest {
         daemon.requestDriftCheck();
         SimRepo.await(
             () ->
-                anyBody(
-                    sink, "\"status\":\"firing\"", "capacity/alpha/thick", "StrataPoolCapacity"),
+                sink.received(
+                    "\"status\":\"firing\"", "capacity/alpha/thick", "StrataPoolCapacity"),
             CONVERGE,
             () -> "capacity alert firing: " + sink.bodies());
-        assertFalse(anyBody(sink, "capacity/beta/thick"), "beta is below the threshold");
+        assertFalse(sink.received("capacity/beta/thick"), "beta is below the threshold");
 
         byHand(sim, "alpha", "lvremove", "-y", "vg0/filler");
         daemon.requestDriftCheck();
         SimRepo.await(
-            () -> anyBody(sink, "\"status\":\"resolved\"", "capacity/alpha/thick"),
+            () -> sink.received("\"status\":\"resolved\"", "capacity/alpha/thick"),
             CONVERGE,
             () -> "capacity alert resolved: " + sink.bodies());
         assertEquals(List.of(), sim.dataLossEvents());

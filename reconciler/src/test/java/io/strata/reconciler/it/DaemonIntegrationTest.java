@@ -38,9 +38,7 @@ class DaemonIntegrationTest {
   @Test
   void syncsPushesRejectsInvalidCommitsHealsDriftAndAlerts() throws Exception {
     try (RecordingHttpSink sink = new RecordingHttpSink()) {
-      SimRepo repo =
-          new SimRepo(
-              tmp, "", "alerts:\n  - {type: alertmanager, url: '" + sink.uri() + "'}\n", "0s");
+      SimRepo repo = new SimRepo(tmp, "", sink.alertsYaml(), "0s");
       String c1 =
           repo.git.commitAndPush(
               "cluster and two volumes",

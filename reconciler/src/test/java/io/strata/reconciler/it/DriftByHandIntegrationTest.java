@@ -102,16 +102,10 @@ class DriftByHandIntegrationTest {
         "json");
   }
 
-  private static boolean anyBody(RecordingHttpSink sink, String... needles) {
-    return sink.bodies().stream().anyMatch(b -> List.of(needles).stream().allMatch(b::contains));
-  }
-
   @Test
   void healSafeTellsWhatThePollCycleHealsAndWhatItCannot() throws Exception {
     try (RecordingHttpSink sink = new RecordingHttpSink()) {
-      SimRepo repo =
-          new SimRepo(
-              tmp, "", "alerts:\n  - {type: alertmanager, url: '" + sink.uri() + "'}\n", "0s");
+      SimRepo repo = new SimRepo(tmp, "", sink.alertsYaml(), "0s");
       String c1 =
           repo.git.commitAndPush(
               "two volumes",
@@ -146,13 +140,13 @@ class DriftByHandIntegrationTest {
         daemon.requestCycle();
         SimRepo.await(
             () ->
-                anyBody(sink, "\"status\":\"firing\"", "drift/e/alpha/luks/missing")
-                    && anyBody(sink, "\"status\":\"resolved\"", "drift/e/alpha/luks/missing")
-                    && anyBody(sink, "\"status\":\"firing\"", "drift/p/beta/storage/resized"),
+                sink.received("\"status\":\"firing\"", "drift/e/alpha/luks/missing")
+                    && sink.received("\"status\":\"resolved\"", "drift/e/alpha/luks/missing")
+                    && sink.received("\"status\":\"firing\"", "drift/p/beta/storage/resized"),
             CONVERGE,
             () -> "firing and resolved alerts: " + sink.bodies());
         assertFalse(
-            anyBody(sink, "\"status\":\"resolved\"", "drift/p/beta/storage/resized"),
+            sink.received("\"status\":\"resolved\"", "drift/p/beta/storage/resized"),
             "a resized LV is never shrunk, so it stays drifted");
         assertTrue(daemon.metrics().heals(DriftClass.MISSING) >= 1);
         String metrics = new String(daemon.metrics().scrape());
@@ -175,12 +169,7 @@ class DriftByHandIntegrationTest {
   @Test
   void healNoneAlertsAndLeavesTheDriftForTheOperator() throws Exception {
     try (RecordingHttpSink sink = new RecordingHttpSink()) {
-      SimRepo repo =
-          new SimRepo(
-              tmp,
-              "  heal: none\n",
-              "alerts:\n  - {type: alertmanager, url: '" + sink.uri() + "'}\n",
-              "0s");
+      SimRepo repo = new SimRepo(tmp, "  heal: none\n", sink.alertsYaml(), "0s");
       String c1 =
           repo.git.commitAndPush(
               "a mirrored volume",
@@ -204,7 +193,7 @@ class DriftByHandIntegrationTest {
         daemon.requestDriftCheck();
         String key = "drift/m/" + node + "/drbd/degraded";
         SimRepo.await(
-            () -> anyBody(sink, "\"status\":\"firing\"", key, "\"class\":\"degraded\""),
+            () -> sink.received("\"status\":\"firing\"", key, "\"class\":\"degraded\""),
             CONVERGE,
             () -> "firing " + key + ": " + sink.bodies());
         long checks = daemon.driftChecksCompleted();
@@ -217,7 +206,7 @@ class DriftByHandIntegrationTest {
                     new byte[0],
                     Duration.ofSeconds(10));
         assertFalse(status.exitCode() == 0, "heal: none leaves it down: " + status.out());
-        assertFalse(anyBody(sink, "\"status\":\"resolved\"", key), sink.bodies().toString());
+        assertFalse(sink.received("\"status\":\"resolved\"", key), sink.bodies().toString());
         Run found = drift(repo);
         assertEquals(2, found.code(), found.err());
         assertTrue(found.out().contains(key), found.out());

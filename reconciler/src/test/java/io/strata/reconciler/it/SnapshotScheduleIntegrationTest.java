@@ -133,22 +133,10 @@ class SnapshotScheduleIntegrationTest {
             d.stateDir(), clock, quick, d.delivery(), d.shutdownWait(), d.secrets()));
   }
 
-  private static boolean anyBody(RecordingHttpSink sink, String... needles) {
-    return sink.bodies().stream().anyMatch(b -> List.of(needles).stream().allMatch(b::contains));
-  }
-
-  private static long count(RecordingHttpSink sink, String... needles) {
-    return sink.bodies().stream()
-        .filter(b -> List.of(needles).stream().allMatch(b::contains))
-        .count();
-  }
-
   @Test
   void keepsKeepAndCatchesUpOnceAfterADaemonStop() throws Exception {
     try (RecordingHttpSink sink = new RecordingHttpSink()) {
-      SimRepo repo =
-          new SimRepo(
-              tmp, "", "alerts:\n  - {type: alertmanager, url: '" + sink.uri() + "'}\n", "0s");
+      SimRepo repo = new SimRepo(tmp, "", sink.alertsYaml(), "0s");
       String c1 =
           repo.git.commitAndPush(
               "a scheduled volume",
@@ -219,17 +207,14 @@ class SnapshotScheduleIntegrationTest {
         daemon.start();
         SimRepo.await(
             () ->
-                anyBody(sink, "StrataSnapshotScheduleMissed", "\"status\":\"firing\"", "schedule/s")
-                    && anyBody(
-                        sink,
-                        "StrataSnapshotScheduleMissed",
-                        "\"status\":\"resolved\"",
-                        "schedule/s"),
+                sink.received("StrataSnapshotScheduleMissed", "\"status\":\"firing\"", "schedule/s")
+                    && sink.received(
+                        "StrataSnapshotScheduleMissed", "\"status\":\"resolved\"", "schedule/s"),
             CONVERGE,
             () -> "the missed schedule told and resolved: " + sink.bodies());
         assertEquals(
             1,
-            count(sink, "StrataSnapshotScheduleMissed", "\"status\":\"firing\"", "schedule/s"),
+            sink.count("StrataSnapshotScheduleMissed", "\"status\":\"firing\"", "schedule/s"),
             () -> "one episode: " + sink.bodies());
         double missed = daemon.metrics().snapshotsMissed("s");
         assertTrue(missed >= DOWN.toSeconds() - 5, "missed fires counted once: " + missed);
@@ -266,9 +251,7 @@ class SnapshotScheduleIntegrationTest {
   @Test
   void aSnapshotThatFailedIsReportedAndTakenAgain() throws Exception {
     try (RecordingHttpSink sink = new RecordingHttpSink()) {
-      SimRepo repo =
-          new SimRepo(
-              tmp, "", "alerts:\n  - {type: alertmanager, url: '" + sink.uri() + "'}\n", "0s");
+      SimRepo repo = new SimRepo(tmp, "", sink.alertsYaml(), "0s");
       String c1 =
           repo.git.commitAndPush(
               "a scheduled volume",
@@ -296,18 +279,15 @@ class SnapshotScheduleIntegrationTest {
             .failTimes(null, List.of("lvcreate"), 12, 5, "injected");
         SimRepo.await(
             () ->
-                anyBody(sink, "StrataSnapshotScheduleMissed", "\"status\":\"firing\"", "not taken"),
+                sink.received("StrataSnapshotScheduleMissed", "\"status\":\"firing\"", "not taken"),
             CONVERGE,
             () -> "the failed snapshot told: " + sink.bodies());
         Instant told = Instant.now();
         engine.simulation().cluster().faults().clear();
         SimRepo.await(
             () ->
-                anyBody(
-                        sink,
-                        "StrataSnapshotScheduleMissed",
-                        "\"status\":\"resolved\"",
-                        "schedule/s")
+                sink.received(
+                        "StrataSnapshotScheduleMissed", "\"status\":\"resolved\"", "schedule/s")
                     && scheduled(snapshots(sim, node)).stream()
                         .anyMatch(n -> Names.scheduledTime("s", n).orElseThrow().isAfter(told)),
             CONVERGE,
