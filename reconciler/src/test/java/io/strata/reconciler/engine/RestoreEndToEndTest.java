@@ -36,21 +36,12 @@ class RestoreEndToEndTest {
       spec: {layers: [storage], placement: {redundancy: 1}}
       """;
 
+  /** A volume on alpha's {@code pool}; {@code source} as in {@link #clone}. */
   private static String volume(String name, String pool, String size, String source) {
-    return """
-        ---
-        apiVersion: strata.io/v1
-        kind: Volume
-        metadata: {name: %s}
-        spec:
-          size: %s
-          template: plain
-          deletionPolicy: Delete
-          placement: {nodes: [alpha], pools: [%s]}
-        %s"""
-        .formatted(name, size, pool, source == null ? "" : "  source: " + source + "\n");
+    return clone(name, size, source) + "  placement: {nodes: [alpha], pools: [" + pool + "]}\n";
   }
 
+  /** A volume placed by the planner; {@code source}: its spec.source in flow style, or null. */
   private static String clone(String name, String size, String source) {
     return """
         ---
