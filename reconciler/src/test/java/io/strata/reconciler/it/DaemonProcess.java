@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +22,18 @@ import java.util.regex.Pattern;
 final class DaemonProcess implements AutoCloseable {
   private static final Pattern HTTP_PORT =
       Pattern.compile("http://127\\.0\\.0\\.1:(\\d+) \\(/healthz");
+
+  /**
+   * Daemons not closed yet. A test that fails between start and close (a wait that timed out, an
+   * assertion) would otherwise leave its daemon running after the test JVM exits, where it loads
+   * the machine and holds its ports for every later test.
+   */
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+  }
 
   final Process process;
   final Path out;
@@ -59,6 +73,7 @@ final class DaemonProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
               .start();
+      RUNNING.add(p);
       return new DaemonProcess(p, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -67,12 +82,14 @@ final class DaemonProcess implements AutoCloseable {
 
   /** Waits for the daemon's "watching" line (it then runs its first cycle at once). */
   DaemonProcess awaitListening(String context) {
-    SimRepo.await(
-        () -> !process.isAlive() || tail().contains("strata daemon: watching"),
-        Duration.ofSeconds(60),
-        () -> context + ": daemon to start\n" + tail());
-    assertTrue(process.isAlive(), context + ": daemon exited at start\n" + tail());
-    return this;
+    return closedOnFailure(
+        () -> {
+          SimRepo.await(
+              () -> !process.isAlive() || tail().contains("strata daemon: watching"),
+              Duration.ofSeconds(60),
+              () -> context + ": daemon to start\n" + tail());
+          assertTrue(process.isAlive(), context + ": daemon exited at start\n" + tail());
+        });
   }
 
   /**
@@ -80,16 +97,32 @@ final class DaemonProcess implements AutoCloseable {
    * is logged before the listener prints the port on stdout).
    */
   DaemonProcess awaitJoined(String name) {
-    SimRepo.await(
-        () -> !process.isAlive() || log().contains("joined the HA cluster"),
-        Duration.ofSeconds(60),
-        () -> name + " to join the cluster\n" + diagnosis());
-    SimRepo.await(
-        () -> !process.isAlive() || printedHttpPort(),
-        Duration.ofSeconds(60),
-        () -> name + " to print its HTTP port\n" + diagnosis());
-    assertTrue(process.isAlive(), name + " exited\n" + tail());
-    return this;
+    return closedOnFailure(
+        () -> {
+          SimRepo.await(
+              () -> !process.isAlive() || log().contains("joined the HA cluster"),
+              Duration.ofSeconds(60),
+              () -> name + " to join the cluster\n" + diagnosis());
+          SimRepo.await(
+              () -> !process.isAlive() || printedHttpPort(),
+              Duration.ofSeconds(60),
+              () -> name + " to print its HTTP port\n" + diagnosis());
+          assertTrue(process.isAlive(), name + " exited\n" + tail());
+        });
+  }
+
+  /**
+   * Runs a start-up wait; when it fails the caller never gets this object to close, so the daemon
+   * is stopped here (an HA daemon left running would take part in the next test's election).
+   */
+  private DaemonProcess closedOnFailure(Runnable startupWait) {
+    try {
+      startupWait.run();
+      return this;
+    } catch (RuntimeException | AssertionError e) {
+      close();
+      throw e;
+    }
   }
 
   /** Waits until this HA daemon leads its repository. */
@@ -181,6 +214,7 @@ final class DaemonProcess implements AutoCloseable {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();
       }
+      RUNNING.remove(process);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -282,7 +282,18 @@ class HaFailoverTest {
                 .map(CommandRecord::pid)
                 .distinct()
                 .toList();
-        assertEquals(1, after.size(), "exactly one standby applies after the kill: pids " + after);
+        assertEquals(
+            1,
+            after.size(),
+            "exactly one standby applies after the kill: pids "
+                + after
+                + " (a="
+                + a.process.pid()
+                + ", b="
+                + b.process.pid()
+                + ", c="
+                + c.process.pid()
+                + ")");
         DaemonProcess next = after.get(0) == b.process.pid() ? b : c;
         DaemonProcess idle = next == b ? c : b;
         assertEquals(
