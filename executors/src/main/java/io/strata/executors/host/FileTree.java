@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -149,7 +150,7 @@ public final class FileTree {
       if (!parent.isEmpty() && !(entries.get(parent) instanceof Directory)) {
         throw new IllegalArgumentException(rel + " comes before its directory " + parent);
       }
-      if (entries.putIfAbsent(rel, java.util.Objects.requireNonNull(entry, "entry")) != null) {
+      if (entries.putIfAbsent(rel, Objects.requireNonNull(entry, "entry")) != null) {
         throw new IllegalArgumentException(rel + " appears twice");
       }
       return this;
@@ -218,10 +219,11 @@ public final class FileTree {
     return host.readFile(file);
   }
 
+  /** {@code p} relative to the root ("" for the root), or empty when it is not under it. */
   private Optional<String> relative(Path p) {
     Path n = p.normalize();
-    if (!n.isAbsolute() || !n.startsWith(root) || n.equals(root)) {
-      return n.equals(root) ? Optional.of("") : Optional.empty();
+    if (!n.isAbsolute() || !n.startsWith(root)) {
+      return Optional.empty();
     }
     return Optional.of(root.relativize(n).toString());
   }
@@ -294,18 +296,32 @@ public final class FileTree {
   /** Whether {@code name} matches one of the (checked) patterns, as {@code case} would. */
   public static boolean wanted(Collection<String> patterns, String name) {
     for (String p : patterns) {
-      StringBuilder re = new StringBuilder();
-      for (String part : p.split("\\*", -1)) {
-        if (re.length() > 0 || p.startsWith("*")) {
-          re.append(".*");
-        }
-        re.append(Pattern.quote(part));
-      }
-      if (Pattern.compile(re.toString(), Pattern.DOTALL).matcher(name).matches()) {
+      if (matches(p, 0, name, 0)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Glob match where {@code *} is any run of characters and every other character itself. */
+  private static boolean matches(String p, int pi, String s, int si) {
+    while (pi < p.length()) {
+      char c = p.charAt(pi);
+      if (c == '*') {
+        for (int k = si; k <= s.length(); k++) {
+          if (matches(p, pi + 1, s, k)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      if (si >= s.length() || s.charAt(si) != c) {
+        return false;
+      }
+      pi++;
+      si++;
+    }
+    return si == s.length();
   }
 
   /**

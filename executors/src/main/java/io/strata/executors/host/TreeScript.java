@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -156,7 +157,7 @@ final class TreeScript {
       if (at < 0) {
         throw garbled("a file's content has no end record");
       }
-      byte[] content = java.util.Arrays.copyOfRange(out, start, at);
+      byte[] content = Arrays.copyOfRange(out, start, at);
       pos = at + trailer.length;
       int rc = number((byte) '\n');
       if (rc != 0) {
@@ -168,7 +169,7 @@ final class TreeScript {
     /** Reads {@code <token> <kind>} and returns the kind. */
     private char recordKind() {
       if (out.length - pos < token.length + 1
-          || !java.util.Arrays.equals(out, pos, pos + token.length, token, 0, token.length)) {
+          || !Arrays.equals(out, pos, pos + token.length, token, 0, token.length)) {
         throw garbled(pos == out.length ? "the answer ends early" : "expected a record");
       }
       pos += token.length;
