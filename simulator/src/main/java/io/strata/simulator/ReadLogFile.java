@@ -32,6 +32,16 @@ final class ReadLogFile {
     this.file = stateDir.resolve(NAME);
   }
 
+  /** Forgets every read ({@code strata sim reset}). */
+  synchronized void clear() {
+    try {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(file.resolveSibling(NAME + ".1"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("simulated read log " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   synchronized void append(String node, String op, String path, long started) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("node", node);

@@ -127,6 +127,9 @@ public final class SimulatedCluster {
             if (logFile != null) {
               logFile.clear();
             }
+            if (readLog != null) {
+              readLog.clear();
+            }
           }
           gone.forEach(cs::remove);
           return gone;

@@ -124,5 +124,7 @@ class ReadTreeSimTest {
     String commands = Files.readString(dir.resolve(CommandLogFile.NAME));
     assertFalse(commands.contains("readTree") || commands.contains("\"op\""), commands);
     assertEquals(1, persistent.commandLog().size(), "the write only");
+    persistent.reset(null);
+    assertFalse(Files.exists(dir.resolve(ReadLogFile.NAME)), "reset forgets the reads too");
   }
 }
