@@ -27,6 +27,9 @@ final class TreeScript {
   static final String SCRIPT =
       String.join(
           "\n",
+          // ${#name} must count bytes: bash counts characters in a UTF-8 locale (SSH passes LANG)
+          "LC_ALL=C",
+          "export LC_ALL",
           "root=$1 max=$2 tok=$3 cap=$4",
           "shift 4",
           "pats=$*",

@@ -36,13 +36,23 @@ class TreeScriptShellTest {
   static Stream<List<String>> shells() {
     List<List<String>> out = new ArrayList<>();
     out.add(List.of("sh"));
-    for (List<String> s : List.of(List.of("dash"), List.of("bash"), List.of("busybox", "sh"))) {
+    // bash in a UTF-8 locale counts ${#name} in characters unless the script says LC_ALL=C
+    for (List<String> s :
+        List.of(
+            List.of("dash"),
+            List.of("bash"),
+            List.of("env", "LC_ALL=C.UTF-8", "bash"),
+            List.of("busybox", "sh"))) {
       if (Stream.of(System.getenv("PATH").split(":"))
-          .anyMatch(d -> Files.isExecutable(Path.of(d, s.get(0))))) {
+          .anyMatch(d -> Files.isExecutable(Path.of(d, program(s))))) {
         out.add(s);
       }
     }
     return out.stream();
+  }
+
+  private static String program(List<String> shell) {
+    return shell.get(0).equals("env") ? shell.get(shell.size() - 1) : shell.get(0);
   }
 
   /** LocalHost running the script under {@code shell} instead of {@code sh}. */
@@ -92,6 +102,7 @@ class TreeScriptShellTest {
     // hidden names, a name with a newline and spaces, a file over the limit
     write(root.resolve(".hidden/..x.res"), "h");
     write(root.resolve("odd\nname dir/a b.res"), "line1\nline2");
+    write(root.resolve("ünïcödé/é.res"), "u"); // length in bytes differs from characters
     write(root.resolve("big.res"), "x".repeat(FileTree.MAX_FILE_BYTES + 1));
     // deeper than the depth read: listed as a directory, not walked
     write(ns.resolve("deeper/enable"), "1\n");
@@ -117,6 +128,7 @@ class TreeScriptShellTest {
         new FileTree.File("line1\nline2".getBytes(StandardCharsets.UTF_8)),
         e.get("odd\nname dir/a b.res"));
     assertInstanceOf(FileTree.Unreadable.class, e.get("big.res"));
+    assertEquals(new FileTree.File("u".getBytes()), e.get("ünïcödé/é.res"));
     assertEquals(new FileTree.Directory(), e.get(ns + "/deeper"));
     assertFalse(e.containsKey(ns + "/deeper/enable"));
     assertEquals(new FileTree.Directory(), e.get("hosts"));
@@ -157,7 +169,7 @@ class TreeScriptShellTest {
   void theDepthBoundsTheWalk(List<String> shell) {
     FileTree t = viaScript(shell, root, 1, ATTRS);
     assertEquals(
-        List.of(".hidden", "big.res", "hosts", "odd\nname dir", "ports", "subsystems"),
+        List.of(".hidden", "big.res", "hosts", "odd\nname dir", "ports", "subsystems", "ünïcödé"),
         List.copyOf(t.entries().keySet()));
   }
 }
