@@ -49,6 +49,8 @@ public final class SimulatedCluster {
   private final Deque<CommandRecord> log = new ArrayDeque<>();
   private long logged;
   private final CommandLogFile logFile; // null for a cluster in memory
+  private final ReadLogFile readLog; // null in memory and when read-only
+  private final Map<String, AtomicLong> fileReads = new ConcurrentHashMap<>();
   private final AtomicLong timeOffset = new AtomicLong();
   private volatile Duration latency = Duration.ZERO;
   private volatile long syncRate;
@@ -56,15 +58,17 @@ public final class SimulatedCluster {
   private SimulatedCluster(
       Function<Function<String, SimNode>, StateStore> store,
       Map<String, SimSeed> seeds,
-      CommandLogFile logFile) {
+      CommandLogFile logFile,
+      ReadLogFile readLog) {
     this.seeds = new TreeMap<>(seeds);
     this.store = store.apply(this::seed);
     this.logFile = logFile;
+    this.readLog = readLog;
   }
 
   /** A cluster living in memory only. Nodes not in {@code seeds} get {@link SimSeed#standard()}. */
   public static SimulatedCluster inMemory(Map<String, SimSeed> seeds) {
-    return new SimulatedCluster(MemoryStore::new, seeds, null);
+    return new SimulatedCluster(MemoryStore::new, seeds, null, null);
   }
 
   /**
@@ -73,7 +77,10 @@ public final class SimulatedCluster {
    */
   public static SimulatedCluster persistent(Path stateDir, Map<String, SimSeed> seeds) {
     return new SimulatedCluster(
-        seeder -> new FileStore(stateDir, seeder), seeds, new CommandLogFile(stateDir, false));
+        seeder -> new FileStore(stateDir, seeder),
+        seeds,
+        new CommandLogFile(stateDir, false),
+        new ReadLogFile(stateDir));
   }
 
   /**
@@ -82,7 +89,10 @@ public final class SimulatedCluster {
    */
   public static SimulatedCluster readOnly(Path stateDir, Map<String, SimSeed> seeds) {
     return new SimulatedCluster(
-        seeder -> new FileStore(stateDir, seeder, true), seeds, new CommandLogFile(stateDir, true));
+        seeder -> new FileStore(stateDir, seeder, true),
+        seeds,
+        new CommandLogFile(stateDir, true),
+        null);
   }
 
   /**
@@ -116,6 +126,9 @@ public final class SimulatedCluster {
             cs.meta().ledger().clear();
             if (logFile != null) {
               logFile.clear();
+            }
+            if (readLog != null) {
+              readLog.clear();
             }
           }
           gone.forEach(cs::remove);
@@ -252,6 +265,23 @@ public final class SimulatedCluster {
     synchronized (log) {
       log.clear();
       logged = 0;
+    }
+  }
+
+  /**
+   * The file reads ({@code readFile}, {@code list}, {@code readTree}) this process made on {@code
+   * node}: each is one round trip over SSH, but not a command, so the command log leaves them out.
+   */
+  public long fileReads(String node) {
+    AtomicLong n = fileReads.get(node);
+    return n == null ? 0 : n.get();
+  }
+
+  /** Counts one file read (and logs it in {@code reads.jsonl} for a cluster in a state folder). */
+  void countRead(String node, String op, Path path, long started) {
+    fileReads.computeIfAbsent(node, k -> new AtomicLong()).incrementAndGet();
+    if (readLog != null) {
+      readLog.append(node, op, path.toString(), started);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.strata.simulator;
 
+import io.strata.executors.host.FileTree;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.HostUnreachableException;
 import io.strata.executors.host.Result;
@@ -8,6 +9,7 @@ import io.strata.simulator.cmd.Invocation;
 import io.strata.simulator.sys.FileSystem;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -179,14 +181,35 @@ public final class SimulatedHost implements Host {
 
   @Override
   public Optional<byte[]> readFile(Path path) {
+    long started = System.currentTimeMillis();
     reachable();
-    return cluster.store().transact(cs -> FileSystem.read(cs, cs.node(name), path.toString()));
+    Optional<byte[]> out =
+        cluster.store().transact(cs -> FileSystem.read(cs, cs.node(name), path.toString()));
+    cluster.countRead(name, "readFile", path, started);
+    return out;
   }
 
   @Override
   public List<String> list(Path dir) {
+    long started = System.currentTimeMillis();
     reachable();
-    return cluster.store().transact(cs -> FileSystem.list(cs, cs.node(name), dir.toString()));
+    List<String> out =
+        cluster.store().transact(cs -> FileSystem.list(cs, cs.node(name), dir.toString()));
+    cluster.countRead(name, "list", dir, started);
+    return out;
+  }
+
+  /** One snapshot in one transaction, answered as {@link #list} and {@link #readFile} answer. */
+  @Override
+  public FileTree readTree(Path root, int maxDepth, Collection<String> read) {
+    long started = System.currentTimeMillis();
+    reachable();
+    FileTree out =
+        cluster
+            .store()
+            .transact(cs -> FileSystem.readTree(cs, cs.node(name), root, maxDepth, read));
+    cluster.countRead(name, "readTree", root, started);
+    return out;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.strata.executors.drbd;
 
+import io.strata.executors.host.FileTree;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
 import io.strata.executors.layer.ApplyOutcome;
@@ -35,6 +36,7 @@ import java.util.TreeMap;
  */
 public final class DrbdExecutor implements Observer, Creator, Updater, Resizer, Deleter {
   static final String DIR = "/etc/drbd.d";
+  private static final String RES_FILES = "strata-*.res";
 
   private final ClusterKey clusterKey;
 
@@ -47,12 +49,14 @@ public final class DrbdExecutor implements Observer, Creator, Updater, Resizer, 
   @Override
   public void observe(Host host, NodeInventory inv, NodeStateBuilder into) {
     Map<String, DrbdResource> found = new TreeMap<>();
-    for (String f : host.list(Path.of(DIR))) {
+    // one read for the listing and every resource file (one round trip over SSH)
+    FileTree files = host.readTree(Path.of(DIR), 1, List.of(RES_FILES));
+    for (String f : files.list(host, Path.of(DIR))) {
       if (!f.startsWith("strata-") || !f.endsWith(".res")) {
         continue;
       }
       String name = f.substring("strata-".length(), f.length() - ".res".length());
-      Optional<byte[]> content = host.readFile(Path.of(DIR, f));
+      Optional<byte[]> content = files.read(host, Path.of(DIR, f));
       if (content.isEmpty()) {
         continue;
       }

@@ -2,6 +2,7 @@ package io.strata.executors.host;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +37,11 @@ public interface ForwardingHost extends Host {
   @Override
   default List<String> list(Path dir) {
     return delegate().list(dir);
+  }
+
+  @Override
+  default FileTree readTree(Path root, int maxDepth, Collection<String> read) {
+    return delegate().readTree(root, maxDepth, read);
   }
 
   @Override

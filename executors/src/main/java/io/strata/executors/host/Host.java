@@ -2,6 +2,7 @@ package io.strata.executors.host;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +31,17 @@ public interface Host {
 
   /** The names of the entries of a directory (sorted), or an empty list when it does not exist. */
   List<String> list(Path dir);
+
+  /**
+   * The tree under {@code root} down to {@code maxDepth} levels, with the content of the regular
+   * files whose name matches one of {@code read} ({@code *} for any run of characters), as one
+   * snapshot: over SSH one round trip instead of one per directory and file. A root that does not
+   * exist gives an empty tree; a file that cannot be read or is larger than {@link
+   * FileTree#MAX_FILE_BYTES} is marked {@link FileTree.Unreadable} and does not fail the call.
+   */
+  default FileTree readTree(Path root, int maxDepth, Collection<String> read) {
+    return FileTree.walk(this, root, maxDepth, read);
+  }
 
   /** Removes a file if it exists. */
   void deleteFile(Path path);

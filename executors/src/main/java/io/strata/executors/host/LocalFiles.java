@@ -1,19 +1,23 @@
 package io.strata.executors.host;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -112,6 +116,78 @@ final class LocalFiles {
       return List.of();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A native walk: kinds from lstat, links not followed, each file read up to the limit. */
+  FileTree readTree(Path root, int maxDepth, Collection<String> read) {
+    Path r = FileTree.checkedRoot(root);
+    int depth = FileTree.checkedDepth(maxDepth);
+    List<String> patterns = FileTree.checkedPatterns(read);
+    Path real = resolve(r);
+    if (!Files.isDirectory(real)) {
+      return FileTree.absent(r, depth);
+    }
+    FileTree.Builder b = FileTree.builder(r, depth);
+    try {
+      walk(b, real, "", names(real), 1, depth, patterns);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + r + ": " + e.getMessage(), e);
+    }
+    return b.build();
+  }
+
+  private static void walk(
+      FileTree.Builder b,
+      Path dir,
+      String rel,
+      List<String> names,
+      int depth,
+      int maxDepth,
+      List<String> patterns) {
+    for (String name : names) {
+      Path p = dir.resolve(name);
+      String r = rel.isEmpty() ? name : rel + "/" + name;
+      BasicFileAttributes a;
+      try {
+        a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException e) {
+        continue; // gone since the listing
+      }
+      if (a.isSymbolicLink()) {
+        b.add(r, new FileTree.Symlink());
+      } else if (a.isDirectory()) {
+        List<String> children;
+        try {
+          children = names(p);
+        } catch (IOException e) {
+          b.add(r, new FileTree.Unreadable("cannot list: " + e.getMessage()));
+          continue;
+        }
+        b.add(r, new FileTree.Directory());
+        if (depth < maxDepth) {
+          walk(b, p, r, children, depth + 1, maxDepth, patterns);
+        }
+      } else if (a.isRegularFile() && FileTree.wanted(patterns, name)) {
+        b.add(r, content(p));
+      } else {
+        b.add(r, new FileTree.Skipped());
+      }
+    }
+  }
+
+  private static FileTree.Entry content(Path p) {
+    try (InputStream in = Files.newInputStream(p)) {
+      byte[] bytes = in.readNBytes(FileTree.MAX_FILE_BYTES + 1);
+      return FileTree.tooLarge(bytes) ? FileTree.tooLargeEntry() : new FileTree.File(bytes);
+    } catch (IOException e) {
+      return new FileTree.Unreadable("cannot read: " + e.getMessage());
+    }
+  }
+
+  private static List<String> names(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
     }
   }
 

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -189,6 +190,11 @@ public final class LocalHost implements Host {
   @Override
   public List<String> list(Path dir) {
     return files.list(dir);
+  }
+
+  @Override
+  public FileTree readTree(Path root, int maxDepth, Collection<String> read) {
+    return files.readTree(root, maxDepth, read);
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,6 +74,23 @@ final class SshFiles {
     names.removeIf(String::isEmpty);
     names.sort(null);
     return names;
+  }
+
+  /** One {@link TreeScript} run: the whole tree in one round trip. */
+  FileTree readTree(Path root, int maxDepth, Collection<String> read) {
+    Path r = FileTree.checkedRoot(root);
+    int depth = FileTree.checkedDepth(maxDepth);
+    List<String> patterns = FileTree.checkedPatterns(read);
+    String token = TreeScript.token();
+    Result res = host.run(TreeScript.argv(r, depth, token, patterns), new byte[0], TIMEOUT);
+    check(res, "read the tree", r);
+    try {
+      return TreeScript.parse(res.stdout(), token, r, depth);
+    } catch (IllegalArgumentException e) {
+      String msg =
+          host.name() + ": cannot read the tree " + r + ": garbled output: " + e.getMessage();
+      throw new UncheckedIOException(msg, new IOException(msg, e));
+    }
   }
 
   void delete(Path path) {

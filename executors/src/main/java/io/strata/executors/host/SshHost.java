@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +177,11 @@ public final class SshHost implements Host, AutoCloseable {
   @Override
   public List<String> list(Path dir) {
     return files.list(dir);
+  }
+
+  @Override
+  public FileTree readTree(Path root, int maxDepth, Collection<String> read) {
+    return files.readTree(root, maxDepth, read);
   }
 
   @Override

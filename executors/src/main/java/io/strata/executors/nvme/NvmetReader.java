@@ -1,5 +1,6 @@
 package io.strata.executors.nvme;
 
+import io.strata.executors.host.FileTree;
 import io.strata.executors.host.Host;
 import io.strata.planner.observed.NvmeSubsystem;
 import java.nio.charset.StandardCharsets;
@@ -7,32 +8,67 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Reads the nvmet configfs tree through Host.list/readFile (cookbook §5.4: a directory walk, no
- * command). Show functions end values with a newline, so every value is trimmed.
+ * Reads the nvmet configfs tree (cookbook §5.4: a directory walk, no command). Observation reads
+ * the whole tree in one {@link Host#readTree} (one round trip over SSH) and parses the snapshot;
+ * apply-time checks read single attributes. Show functions end values with a newline, so every
+ * value is trimmed.
  */
 final class NvmetReader {
+  /** ROOT/subsystems/NQN/namespaces/NSID/device_path is the deepest attribute read. */
+  static final int DEPTH = 5;
+
+  /** The attributes observation parses; nothing else (e.g. a host's dhchap_key) is read. */
+  static final List<String> ATTRIBUTES =
+      List.of(
+          "addr_trtype",
+          "addr_traddr",
+          "addr_trsvcid",
+          "device_path",
+          "enable",
+          "attr_allow_any_host");
+
   private NvmetReader() {}
 
   static String read(Host host, Path p) {
-    return host.readFile(p).map(b -> new String(b, StandardCharsets.UTF_8).strip()).orElse("");
+    return text(host.readFile(p));
   }
 
-  static NvmeSubsystem.Port port(Host host, int id) {
+  private static String text(Optional<byte[]> b) {
+    return b.map(x -> new String(x, StandardCharsets.UTF_8).strip()).orElse("");
+  }
+
+  /** Lists and reads from one snapshot of the tree, as Host.list/readFile would answer. */
+  private record Snapshot(Host host, FileTree tree) {
+    List<String> list(Path dir) {
+      return tree.list(host, dir);
+    }
+
+    String read(Path file) {
+      return text(tree.read(host, file));
+    }
+  }
+
+  private static NvmeSubsystem.Port port(Snapshot s, int id) {
     Path p = Nvmet.port(id);
-    String svc = read(host, p.resolve("addr_trsvcid"));
+    String svc = s.read(p.resolve("addr_trsvcid"));
     return new NvmeSubsystem.Port(
         id,
-        read(host, p.resolve("addr_trtype")),
-        read(host, p.resolve("addr_traddr")),
+        s.read(p.resolve("addr_trtype")),
+        s.read(p.resolve("addr_traddr")),
         svc.isEmpty() ? 0 : Integer.parseInt(svc));
   }
 
   static List<Integer> portIds(Host host) {
+    return portIds(host.list(Nvmet.ports()));
+  }
+
+  private static List<Integer> portIds(List<String> names) {
     List<Integer> ids = new ArrayList<>();
-    for (String s : host.list(Nvmet.ports())) {
+    for (String s : names) {
       try {
         ids.add(Integer.parseInt(s));
       } catch (NumberFormatException e) {
@@ -44,18 +80,19 @@ final class NvmetReader {
 
   /** Every subsystem, with its namespaces, allowed hosts and the ports linked to it. */
   static List<NvmeSubsystem> subsystems(Host host) {
+    Snapshot s = new Snapshot(host, host.readTree(Nvmet.ROOT, DEPTH, ATTRIBUTES));
     Map<String, List<NvmeSubsystem.Port>> portsBySubsystem = new TreeMap<>();
-    for (int id : portIds(host)) {
+    for (int id : portIds(s.list(Nvmet.ports()))) {
       NvmeSubsystem.Port port = null;
-      for (String nqn : host.list(Nvmet.portSubsystems(id))) {
-        port = port == null ? port(host, id) : port;
+      for (String nqn : s.list(Nvmet.portSubsystems(id))) {
+        port = port == null ? port(s, id) : port;
         portsBySubsystem.computeIfAbsent(nqn, k -> new ArrayList<>()).add(port);
       }
     }
     List<NvmeSubsystem> out = new ArrayList<>();
-    for (String nqn : host.list(Nvmet.subsystems())) {
+    for (String nqn : s.list(Nvmet.subsystems())) {
       List<NvmeSubsystem.Namespace> nss = new ArrayList<>();
-      for (String ns : host.list(Nvmet.subsystem(nqn).resolve("namespaces"))) {
+      for (String ns : s.list(Nvmet.subsystem(nqn).resolve("namespaces"))) {
         int nsid;
         try {
           nsid = Integer.parseInt(ns);
@@ -66,8 +103,8 @@ final class NvmetReader {
         nss.add(
             new NvmeSubsystem.Namespace(
                 nsid,
-                read(host, n.resolve("device_path")),
-                read(host, n.resolve("enable")).equals("1"),
+                s.read(n.resolve("device_path")),
+                s.read(n.resolve("enable")).equals("1"),
                 0));
       }
       out.add(
@@ -75,8 +112,8 @@ final class NvmetReader {
               nqn,
               nss,
               portsBySubsystem.getOrDefault(nqn, List.of()),
-              host.list(Nvmet.allowedHosts(nqn)),
-              read(host, Nvmet.subsystem(nqn).resolve("attr_allow_any_host")).equals("1")));
+              s.list(Nvmet.allowedHosts(nqn)),
+              s.read(Nvmet.subsystem(nqn).resolve("attr_allow_any_host")).equals("1")));
     }
     return out;
   }

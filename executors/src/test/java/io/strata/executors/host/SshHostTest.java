@@ -196,6 +196,31 @@ class SshHostTest {
   }
 
   @Test
+  void readTreeIsOneRoundTrip() throws Exception {
+    TestSshServer server = server(hostKey);
+    SshHost h = host(server);
+    Path dir = tmp.resolve("drbd.d");
+    Files.createDirectories(dir);
+    for (int i = 0; i < 5; i++) {
+      Files.writeString(dir.resolve("strata-v" + i + ".res"), "resource v" + i + " {}\n");
+    }
+    Files.writeString(dir.resolve("global_common.conf"), "global {}\n");
+    h.run(List.of("true")); // connect first: the count below is the tree's alone
+    int before = server.commandsStarted.get();
+    FileTree t = h.readTree(dir, 1, List.of("strata-*.res"));
+    assertEquals(before + 1, server.commandsStarted.get());
+    assertEquals(6, t.entries().size());
+    assertEquals(new FileTree.Skipped(), t.entry("global_common.conf").orElseThrow());
+    assertEquals(
+        "resource v3 {}\n",
+        new String(t.read(h, dir.resolve("strata-v3.res")).orElseThrow(), StandardCharsets.UTF_8));
+    assertEquals(before + 1, server.commandsStarted.get(), "answered from the snapshot");
+    assertEquals(
+        new LocalHost("n1").readTree(dir, 1, List.of("strata-*.res")).entries(), t.entries());
+    assertFalse(h.readTree(tmp.resolve("missing"), 1, List.of("*")).exists());
+  }
+
+  @Test
   void timeoutReturnsTimedOutAndTheSessionStaysUsable() throws Exception {
     TestSshServer server = server(hostKey);
     SshHost h = host(server);

@@ -1,10 +1,12 @@
 package io.strata.reconciler.engine;
 
+import io.strata.executors.host.FileTree;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.HostUnreachableException;
 import io.strata.executors.host.Result;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -59,6 +61,12 @@ final class FencedHost implements Host, AutoCloseable {
   public List<String> list(Path dir) {
     check();
     return host.list(dir);
+  }
+
+  @Override
+  public FileTree readTree(Path root, int maxDepth, Collection<String> read) {
+    check();
+    return host.readTree(root, maxDepth, read);
   }
 
   @Override

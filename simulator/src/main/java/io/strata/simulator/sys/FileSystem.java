@@ -1,5 +1,6 @@
 package io.strata.simulator.sys;
 
+import io.strata.executors.host.FileTree;
 import io.strata.simulator.cmd.NvmetView;
 import io.strata.simulator.nvme.Configfs;
 import io.strata.simulator.nvme.NvmeSysfs;
@@ -9,6 +10,8 @@ import io.strata.simulator.state.SimNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -67,6 +70,57 @@ public final class FileSystem {
       out.addAll(Configfs.defaults(n, dir));
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The tree under {@code root} as {@link io.strata.executors.host.Host#readTree} gives it, from
+   * the same answers as {@link #list} and {@link #read}: a link is a link, a path {@code read}
+   * answers is a file (its content kept when its name is asked for), anything else a directory.
+   */
+  public static FileTree readTree(
+      ClusterState cs, SimNode n, Path root, int maxDepth, Collection<String> read) {
+    List<String> patterns = FileTree.checkedPatterns(read);
+    String r = root.normalize().toString();
+    List<String> top = list(cs, n, r);
+    if (top.isEmpty() && !n.dirs.contains(r)) {
+      return FileTree.absent(root, maxDepth);
+    }
+    FileTree.Builder b = FileTree.builder(root, maxDepth);
+    walk(cs, n, b, r, "", top, 1, maxDepth, patterns);
+    return b.build();
+  }
+
+  private static void walk(
+      ClusterState cs,
+      SimNode n,
+      FileTree.Builder b,
+      String dir,
+      String rel,
+      List<String> names,
+      int depth,
+      int maxDepth,
+      List<String> patterns) {
+    for (String name : names) {
+      String path = dir + "/" + name;
+      String r = rel.isEmpty() ? name : rel + "/" + name;
+      if (n.links.containsKey(path)) {
+        b.add(r, new FileTree.Symlink());
+        continue;
+      }
+      Optional<byte[]> content = read(cs, n, path);
+      if (content.isPresent()) {
+        b.add(
+            r,
+            FileTree.wanted(patterns, name)
+                ? new FileTree.File(content.get())
+                : new FileTree.Skipped());
+        continue;
+      }
+      b.add(r, new FileTree.Directory());
+      if (depth < maxDepth) {
+        walk(cs, n, b, path, r, list(cs, n, path), depth + 1, maxDepth, patterns);
+      }
+    }
   }
 
   public static void delete(ClusterState cs, SimNode n, String path) {
