@@ -29,6 +29,8 @@ import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The manifests repository as the daemon sees it: a bare mirror under the state folder, fetched
@@ -37,6 +39,8 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
  * a process killed at any moment leaves it usable ({@link Mirror}).
  */
 public final class GitSource implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GitSource.class);
+
   /** Work on the mirror that may fail like JGit does. */
   @FunctionalInterface
   public interface MirrorWork<T> {
@@ -92,6 +96,22 @@ public final class GitSource implements AutoCloseable {
    */
   public static GitSource open(
       StrataConfig cfg, SourceLocation location, Path stateDir, SecretReader secrets) {
+    return open(cfg, location, stateDir, secrets, Mirror.Limits.DEFAULT);
+  }
+
+  /** {@link #open(StrataConfig, Path, SecretReader)} with other repacking limits (tests). */
+  static GitSource open(
+      StrataConfig cfg, Path stateDir, SecretReader secrets, Mirror.Limits limits) {
+    return open(
+        cfg, SourceLocation.resolve(cfg.git().url(), cfg.baseDir()), stateDir, secrets, limits);
+  }
+
+  private static GitSource open(
+      StrataConfig cfg,
+      SourceLocation location,
+      Path stateDir,
+      SecretReader secrets,
+      Mirror.Limits limits) {
     StrataConfig.Git g = cfg.git();
     CommitVerifier verifier = CommitVerifier.of(g.verify(), secrets);
     if (location instanceof SourceLocation.Folder f
@@ -122,7 +142,7 @@ public final class GitSource implements AutoCloseable {
       }
       ssh = sshFactory(cfg, stateDir, PinnedHostKeys.parse(g.knownHosts(), cfg.baseDir()));
     }
-    Mirror mirror = new Mirror(stateDir);
+    Mirror mirror = new Mirror(stateDir, limits);
     try {
       Files.createDirectories(stateDir);
       Git git = mirror.open(url);
@@ -162,13 +182,20 @@ public final class GitSource implements AutoCloseable {
     return cmd;
   }
 
-  /** Fetches every branch of the remote and returns the head of {@code git.branch}. */
+  /**
+   * Fetches every branch of the remote and returns the head of {@code git.branch}; then repacks the
+   * mirror if it passed its limits (so its packs, and JGit's memory for them, stay bounded).
+   */
   public FetchResult fetch() {
     String tracking = trackingRef(branch);
     try {
       var fetched =
           exclusive(
-              () -> configure(git.fetch().setRemote(REMOTE).setRemoveDeletedRefs(true)).call());
+              () -> {
+                var r = configure(git.fetch().setRemote(REMOTE).setRemoveDeletedRefs(true)).call();
+                compact();
+                return r;
+              });
       TrackingRefUpdate u = fetched.getTrackingRefUpdate(tracking);
       if (u != null && !RECORDED.contains(u.getResult())) {
         return new FetchResult.Failed(
@@ -195,6 +222,19 @@ public final class GitSource implements AutoCloseable {
       return new FetchResult.Fetched(head.name());
     } catch (IOException e) {
       return new FetchResult.Failed("cannot resolve branch " + branch + ": " + e.getMessage());
+    }
+  }
+
+  /** A repack that fails does not fail the fetch: the mirror is usable, only larger (warned). */
+  private void compact() {
+    try {
+      mirror.compact(git.getRepository());
+    } catch (IOException | GitAPIException | RuntimeException e) {
+      LOG.warn(
+          "cannot repack the Git mirror {} ({}); its packs, and the daemon's memory for them, grow"
+              + " until a repack succeeds",
+          mirror.dir(),
+          String.valueOf(e.getMessage()));
     }
   }
 

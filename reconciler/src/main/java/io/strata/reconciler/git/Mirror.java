@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.text.ParseException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
@@ -24,18 +28,45 @@ import org.slf4j.LoggerFactory;
  * folder and renamed into place; one that cannot be opened is made again. The mirror is only a
  * cache of the remote (status commits are pushed before it records them), so remaking it loses
  * nothing.
+ *
+ * <p>Every fetch adds a pack, and JGit holds each pack's index in memory once it has searched it
+ * (about 28 KiB for a one-commit pack). JGit's own automatic gc kept the packs it had replaced for
+ * an hour ({@code gc.prunePackExpire}), so the pack list — and the heap — grew with every cycle,
+ * and every fetch past 50 packs repacked everything again. The mirror is instead repacked by {@link
+ * #compact} when it holds more than {@link Limits} packs or loose objects, and the packs it
+ * replaces are deleted at once: every writer holds the mirror lock, so none can have objects in
+ * flight (decision 031).
  */
 final class Mirror {
   private static final Logger LOG = LoggerFactory.getLogger(Mirror.class);
 
+  /** The mirror is repacked when it holds more packs or more loose objects than these. */
+  record Limits(int packs, int looseObjects) {
+    /** Git's own {@code gc.autoPackLimit} and {@code gc.auto}. */
+    static final Limits DEFAULT = new Limits(50, 6700);
+
+    Limits {
+      if (packs < 1 || looseObjects < 1) {
+        throw new IllegalArgumentException(
+            "mirror limits must be positive: " + packs + ", " + looseObjects);
+      }
+    }
+  }
+
   private final Path dir;
   private final Path making;
   private final MirrorLock lock;
+  private final Limits limits;
 
   Mirror(Path stateDir) {
+    this(stateDir, Limits.DEFAULT);
+  }
+
+  Mirror(Path stateDir, Limits limits) {
     this.dir = stateDir.resolve("mirror.git");
     this.making = stateDir.resolve("mirror.git.new");
     this.lock = new MirrorLock(stateDir.resolve("mirror.lock"), this::removeLeftovers);
+    this.limits = limits;
   }
 
   Path dir() {
@@ -62,12 +93,70 @@ final class Mirror {
               GitSource.REMOTE,
               "fetch",
               "+refs/heads/*:refs/remotes/" + GitSource.REMOTE + "/*");
-          // JGit's automatic gc after a fetch runs on a thread of its own by default, taking lock
-          // files outside the mirror lock; in the foreground it runs inside the fetch, under it
+          // JGit's automatic gc after a fetch keeps the packs it replaced for an hour (the heap
+          // grew with every cycle); compact() repacks instead, under the mirror lock
+          c.setBoolean("fetch", null, "autogc", false);
           c.setBoolean("gc", null, "autoDetach", false);
           c.save();
           return git;
         });
+  }
+
+  /**
+   * Repacks {@code repo} (this mirror) into one pack when it holds more than {@link Limits} packs
+   * or loose objects, deleting the packs and loose objects it replaced at once; whether it did.
+   * Runs under the mirror lock. A kill at any point leaves a usable mirror: JGit renames the new
+   * pack into place (pack, then index) before deleting an old one (pack, then index), and what a
+   * kill leaves half-way is removed the next time the lock is taken ({@link #removeLeftovers}).
+   */
+  boolean compact(Repository repo) throws IOException, GitAPIException {
+    return exclusive(
+        () -> {
+          long packs = count(dir.resolve("objects/pack"), 1, Mirror::isPack);
+          long loose = count(dir.resolve("objects"), 2, Mirror::isLooseObject);
+          if (packs <= limits.packs() && loose <= limits.looseObjects()) {
+            return false;
+          }
+          GC gc = new GC((FileRepository) repo);
+          gc.setPackExpireAgeMillis(0);
+          gc.setExpireAgeMillis(0);
+          try {
+            gc.gc().join();
+          } catch (ParseException e) {
+            throw new IOException(e);
+          }
+          LOG.info(
+              "repacked the Git mirror: {} packs and {} loose objects (limits {} and {}) into {}"
+                  + " pack(s)",
+              packs,
+              loose,
+              limits.packs(),
+              limits.looseObjects(),
+              count(dir.resolve("objects/pack"), 1, Mirror::isPack));
+          return true;
+        });
+  }
+
+  private static long count(Path root, int depth, Predicate<Path> what) throws IOException {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    try (Stream<Path> all = Files.walk(root, depth)) {
+      return all.filter(what).count();
+    }
+  }
+
+  private static boolean isPack(Path p) {
+    return p.getFileName().toString().endsWith(".pack") && Files.isRegularFile(p);
+  }
+
+  /** objects/ab/cdef…: a loose object (objects/pack and objects/info do not match). */
+  private static boolean isLooseObject(Path p) {
+    Path parent = p.getParent();
+    return parent != null
+        && parent.getFileName().toString().matches("[0-9a-f]{2}")
+        && p.getFileName().toString().matches("[0-9a-f]{38}")
+        && Files.isRegularFile(p);
   }
 
   /** The existing mirror, or null (after saying why) when there is none or it is unusable. */
@@ -123,15 +212,15 @@ final class Mirror {
 
   /**
    * Removes JGit lock files (config.lock, HEAD.lock, packed-refs.lock, FETCH_HEAD.lock,
-   * gc.log.lock, refs/**.lock and objects/pack/*.keep): with the mirror lock held, no live writer
-   * owns one. Git refuses ref names ending in {@code .lock}, so none of these is a ref.
+   * gc.log.lock, gc.pid, refs/**.lock and objects/pack/*.keep): with the mirror lock held, no live
+   * writer owns one. Git refuses ref names ending in {@code .lock}, so none of these is a ref.
    */
   private void removeLeftovers() throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
     }
     try (Stream<Path> top = Files.list(dir)) {
-      for (Path p : top.filter(Mirror::isLockFile).toList()) {
+      for (Path p : top.filter(f -> isLockFile(f) || isGcPid(f)).toList()) {
         removeLeftover(p);
       }
     }
@@ -154,23 +243,41 @@ final class Mirror {
   }
 
   /**
-   * What a fetch killed while installing its pack leaves in {@code objects/pack}: JGit writes
-   * {@code incoming_*} temporaries, creates the pack's {@code .keep}, renames the pack and then its
-   * index into place, and removes the {@code .keep} once the refs are updated. A pack without its
-   * index holds nothing Git can read, and the next fetch, which receives the same pack under the
-   * same name, can neither lock nor install it, for good (DaemonCrashTest, seed 17940355093421). No
-   * one but JGit writes into this private mirror.
+   * What a fetch or a repack killed while installing or deleting a pack leaves in {@code
+   * objects/pack}: a fetch writes {@code incoming_*} temporaries, creates the pack's {@code .keep},
+   * renames the pack and then its index into place, and removes the {@code .keep} once the refs are
+   * updated; a repack ({@link #compact}) writes {@code gc_*_tmp} temporaries, renames them into
+   * place the same way, then deletes each old pack before its index, reverse index and bitmap. A
+   * pack without its index holds nothing Git can read, and the next fetch, which receives the same
+   * pack under the same name, can neither lock nor install it, for good (DaemonCrashTest, seed
+   * 17940355093421); an index without its pack is ignored by JGit but would stay for good. No one
+   * but JGit writes into this private mirror.
    */
   private static boolean isPackLeftover(Path p) {
     String name = p.getFileName().toString();
     if (!Files.isRegularFile(p)) {
       return false;
     }
-    if (name.startsWith("incoming_") || name.endsWith(".keep")) {
+    if (name.startsWith("incoming_")
+        || name.endsWith(".keep")
+        || (name.startsWith("gc_") && name.endsWith("_tmp"))) {
       return true;
     }
-    return name.endsWith(".pack")
-        && Files.notExists(p.resolveSibling(name.substring(0, name.length() - 5) + ".idx"));
+    int dot = name.lastIndexOf('.');
+    if (!name.startsWith("pack-") || dot < 0) {
+      return false;
+    }
+    String base = name.substring(0, dot);
+    return switch (name.substring(dot)) {
+      case ".pack" -> Files.notExists(p.resolveSibling(base + ".idx"));
+      case ".idx", ".rev", ".bitmap" -> Files.notExists(p.resolveSibling(base + ".pack"));
+      default -> false;
+    };
+  }
+
+  /** JGit's gc writes its pid here while it runs; compact() runs only under the mirror lock. */
+  private static boolean isGcPid(Path p) {
+    return p.getFileName().toString().equals("gc.pid") && Files.isRegularFile(p);
   }
 
   private static boolean isLockFile(Path p) {

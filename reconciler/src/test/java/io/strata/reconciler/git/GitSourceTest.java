@@ -2,6 +2,7 @@ package io.strata.reconciler.git;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -15,10 +16,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -179,6 +187,162 @@ class GitSourceTest {
     }
     try (Stream<Path> files = Files.walk(mirror)) {
       assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".keep")).toList());
+    }
+  }
+
+  /**
+   * Issue 12: every fetch adds a pack, and JGit's own automatic gc kept the packs it replaced for
+   * an hour, so the mirror's pack list — and JGit's indexes for it in the heap — grew with every
+   * cycle. Past its limits the mirror is repacked after the fetch, the replaced packs deleted at
+   * once, and every commit it had stays readable.
+   */
+  @Test
+  void fetchesRepackTheMirrorPastItsPackLimitAndEveryCommitStaysReadable() throws Exception {
+    GitCli cli = GitCli.create(tmp);
+    Path packDir = tmp.resolve("state/mirror.git/objects/pack");
+    List<String> commits = new ArrayList<>();
+    try (GitSource src = open(config(""), new Mirror.Limits(3, 1000))) {
+      for (int i = 0; i < 10; i++) {
+        commits.add(cli.commitAndPush("step " + i, "v" + i + ".yaml", "kind: Volume\nn: " + i));
+        assertEquals(new FetchResult.Fetched(commits.get(i)), src.fetch());
+        assertTrue(count(packDir, ".pack") <= 3, "packs after fetch " + i + ": " + list(packDir));
+        assertTrue(
+            packsInMemory(src) <= 3,
+            "JGit's pack list after fetch " + i + ": " + packsInMemory(src));
+        assertEquals(i + 1, src.manifests(commits.get(i)).size());
+      }
+      assertEquals(1, src.manifests(commits.get(0)).size());
+      assertEquals(List.of(), leftovers(packDir), "only packs and their indexes");
+    }
+  }
+
+  /**
+   * Loose objects (the status writer's commits, unreferenced objects of a rejected status push)
+   * count too: past the limit they are packed or, unreferenced, deleted at once.
+   */
+  @Test
+  void fetchesPackLooseObjectsPastTheirLimitAndDropTheUnreferenced() throws Exception {
+    GitCli cli = GitCli.create(tmp);
+    String c1 = cli.commitAndPush("first", "a.yaml", "x: 1\n");
+    try (GitSource src = open(config(""), new Mirror.Limits(50, 5))) {
+      assertEquals(new FetchResult.Fetched(c1), src.fetch());
+      Repository repo = src.repository();
+      ObjectId kept;
+      List<ObjectId> dropped = new ArrayList<>();
+      try (ObjectInserter ins = repo.newObjectInserter()) {
+        kept = ins.insert(Constants.OBJ_BLOB, "kept".getBytes(UTF_8));
+        for (int i = 0; i < 6; i++) {
+          dropped.add(ins.insert(Constants.OBJ_BLOB, ("dropped " + i).getBytes(UTF_8)));
+        }
+        ins.flush();
+      }
+      RefUpdate u = repo.updateRef("refs/strata/kept");
+      u.setNewObjectId(kept);
+      assertEquals(RefUpdate.Result.NEW, u.update());
+      Path objects = tmp.resolve("state/mirror.git/objects");
+      assertEquals(7, looseObjects(objects));
+
+      String c2 = cli.commitAndPush("second", "b.yaml", "y: 1\n");
+      assertEquals(new FetchResult.Fetched(c2), src.fetch());
+      assertEquals(0, looseObjects(objects));
+      assertTrue(repo.getObjectDatabase().has(kept), "a referenced object is packed");
+      for (ObjectId d : dropped) {
+        assertFalse(repo.getObjectDatabase().has(d), "an unreferenced object is deleted");
+      }
+      assertEquals(2, src.manifests(c2).size());
+    }
+  }
+
+  /**
+   * What a kill during a repack can leave: its temporaries, its new pack without an index, an old
+   * pack deleted before its index and reverse index, its pid file and the packed-refs lock. The
+   * next fetch works, removes them, and repacks again.
+   */
+  @Test
+  void aRepackKilledHalfWayLeavesAUsableMirror() throws Exception {
+    GitCli cli = GitCli.create(tmp);
+    List<String> commits = new ArrayList<>();
+    Path mirror = tmp.resolve("state/mirror.git");
+    Path packDir = mirror.resolve("objects/pack");
+    try (GitSource src = open(config(""), new Mirror.Limits(50, 1000))) {
+      for (int i = 0; i < 3; i++) {
+        commits.add(cli.commitAndPush("step " + i, "v" + i + ".yaml", "n: " + i));
+        src.fetch();
+      }
+    }
+    assertEquals(3, count(packDir, ".pack"));
+    // the repack's new pack in place (here: a copy of the first), then the first deleted before
+    // its index; a second repack's pack renamed before its index, and its temporaries
+    String first = packName(packDir, 0);
+    String fresh = "pack-" + "1".repeat(40);
+    Files.copy(packDir.resolve(first + ".pack"), packDir.resolve(fresh + ".pack"));
+    Files.copy(packDir.resolve(first + ".idx"), packDir.resolve(fresh + ".idx"));
+    Files.delete(packDir.resolve(first + ".pack"));
+    Files.copy(
+        packDir.resolve(packName(packDir, 1) + ".pack"),
+        packDir.resolve("pack-" + "2".repeat(40) + ".pack"));
+    Files.writeString(packDir.resolve("gc_12345.pack_tmp"), "half");
+    Files.writeString(packDir.resolve("gc_12345.idx_tmp"), "half");
+    Files.writeString(mirror.resolve("gc.pid"), "12345 host");
+    Files.writeString(mirror.resolve("packed-refs.lock"), "");
+
+    try (GitSource src = open(config(""), new Mirror.Limits(1, 1000))) {
+      commits.add(cli.commitAndPush("step 3", "v3.yaml", "n: 3"));
+      assertEquals(new FetchResult.Fetched(commits.get(3)), src.fetch());
+      for (String c : commits) {
+        assertEquals(1 + commits.indexOf(c), src.manifests(c).size());
+      }
+    }
+    assertEquals(1, count(packDir, ".pack"), list(packDir).toString());
+    assertEquals(List.of(), leftovers(packDir));
+    assertFalse(Files.exists(mirror.resolve("gc.pid")));
+    assertFalse(Files.exists(mirror.resolve("packed-refs.lock")));
+  }
+
+  private GitSource open(StrataConfig cfg, Mirror.Limits limits) {
+    return GitSource.open(cfg, tmp.resolve("state"), new SecretReader(tmp, Map.of()), limits);
+  }
+
+  private static int packsInMemory(GitSource src) {
+    return ((FileRepository) src.repository()).getObjectDatabase().getPacks().size();
+  }
+
+  private static List<String> list(Path dir) throws IOException {
+    try (Stream<Path> all = Files.list(dir)) {
+      return all.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private static long count(Path dir, String suffix) throws IOException {
+    return list(dir).stream().filter(n -> n.endsWith(suffix)).count();
+  }
+
+  private static String packName(Path dir, int i) throws IOException {
+    return list(dir).stream()
+        .filter(n -> n.endsWith(".pack"))
+        .map(n -> n.substring(0, n.length() - 5))
+        .toList()
+        .get(i);
+  }
+
+  /** Anything in objects/pack but a pack with its index (and reverse index or bitmap). */
+  private static List<String> leftovers(Path dir) throws IOException {
+    List<String> names = list(dir);
+    return names.stream()
+        .filter(
+            n -> {
+              int dot = n.lastIndexOf('.');
+              String base = dot < 0 ? n : n.substring(0, dot);
+              return !n.startsWith("pack-")
+                  || !names.contains(base + ".pack")
+                  || !names.contains(base + ".idx");
+            })
+        .toList();
+  }
+
+  private static long looseObjects(Path objects) throws IOException {
+    try (Stream<Path> all = Files.walk(objects, 2)) {
+      return all.filter(p -> p.getParent().getFileName().toString().matches("[0-9a-f]{2}")).count();
     }
   }
 
