@@ -49,6 +49,10 @@ done
 for t in bash env dd sha256sum date sync stat truncate; do
   copy_with_libs "$(real_tool "$t")" "/usr/bin/$t"
 done
+# thin_check: LVM runs it whenever it activates an existing thin pool (after a reboot); without it
+# the pool, and every thin LV in it, stays down. Debian's is a link to pdata_tools (cp -L copies it;
+# pdata_tools dispatches on its name).
+copy_with_libs "$(real_tool thin_check)" /usr/sbin/thin_check
 for t in drbdadm drbdsetup drbdmeta; do # optional: the DRBD step needs them
   if p="$(real_tool "$t" 2>/dev/null)"; then copy_with_libs "$p" "/usr/sbin/$t"; fi
 done
@@ -70,7 +74,7 @@ fi
 
 # Kernel modules with their dependencies, plus the crypto and lib folders (ciphers load by alias).
 mods=(loop dm-mod dm-crypt dm-thin-pool dm-snapshot configfs nvme-tcp nvmet nvmet-tcp drbd xts
-      virtio_net virtio_pci af_packet)
+      virtio_net virtio_pci virtio_blk af_packet)
 moddir="/lib/modules/$kver"
 mkdir -p "$root$moddir"
 for m in "${mods[@]}"; do

@@ -22,6 +22,7 @@ wants=(
   dropbear:dropbear-bin
   dropbearkey:dropbear-bin
   lvm:lvm2
+  thin_check:thin-provisioning-tools
   dmsetup:dmsetup
   cryptsetup:cryptsetup-bin
   nvme:nvme-cli

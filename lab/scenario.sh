@@ -65,7 +65,7 @@ check() { # check NAME SCRIPT-ON-HOST: an assertion by the lab, timed in the rep
 }
 
 # ---- manifests: one volume per stack; all small, with a cheap PBKDF for LUKS -------------------
-write_volumes() { # write_volumes SIZE_THICK SIZE_NVME_LUKS [extra yaml file]
+write_volumes() { # write_volumes SIZE_THICK SIZE_NVME_LUKS [extra yaml file…]
   for side in real sim; do
     cat > "$out/$side/manifests/lab.yaml" <<YAML
 apiVersion: strata.io/v1
@@ -137,7 +137,7 @@ metadata: {name: v-nvme-luks}
 spec: {size: $2, template: export-encrypted, access: [vm2], deletionPolicy: Delete}
 YAML
     fi
-    if [ -n "${3:-}" ]; then cat "$3" >> "$out/$side/manifests/lab.yaml"; fi
+    if [ $# -gt 2 ]; then cat "${@:3}" >> "$out/$side/manifests/lab.yaml"; fi
   done
 }
 
@@ -145,7 +145,7 @@ YAML
 normalize() { # plan JSON -> the comparable part; PV paths and host identities are host-specific
   jq -S '{summary: .summary, refused: [.refused[]? | {volume, kind}],
           changes: [.changes[] | del(.reason)]}' "$1" \
-  | sed -E 's#/dev/loop[0-9]+#<PV>#g; s#/dev/sim/vg0-pv0#<PV>#g;
+  | sed -E 's#/dev/loop[0-9]+#<PV>#g; s#/dev/vd[a-z]+#<PV>#g; s#/dev/sim/vg0-pv0#<PV>#g;
             s#nqn\.2014-08\.org\.nvmexpress:uuid:[0-9a-f-]+#<HOSTNQN>#g'
 }
 fidelity() { # fidelity NAME: plan json on both sides, compare
@@ -172,6 +172,7 @@ data_roundtrip() { # write 4 MiB through the initiator on vm2, read them back on
   sum_init="$(vm vm2 "dd if=/dev/urandom of=/tmp/pat bs=1M count=4 status=none && dd if=/tmp/pat of=$dev bs=1M oflag=direct status=none && sha256sum </tmp/pat")"
   sum_target="$(vm vm1 "dd if=\$(cat /sys/kernel/config/nvmet/subsystems/nqn.2014-08.io.strata:$vol/namespaces/1/device_path) bs=1M count=4 iflag=direct status=none | sha256sum")"
   [ "${sum_init%% *}" = "${sum_target%% *}" ] || { echo "$vol: initiator wrote ${sum_init%% *}, target holds ${sum_target%% *}"; return 1; }
+  echo "${sum_init%% *}" > "$steps/$vol.sha256" # what the device's first 4 MiB hold now
   echo "$vol: 4 MiB via $dev on vm2 = target sha256 ${sum_init:0:16}…"
 }
 initiator_size_at_least() { # poll (deadline 60 s) until vm2's device for VOL has >= BYTES
@@ -183,6 +184,25 @@ initiator_size_at_least() { # poll (deadline 60 s) until vm2's device for VOL ha
     [ $SECONDS -ge $deadline ] && { echo "$vol: $dev on vm2 still $size bytes, want >= $want"; return 1; }
     sleep 1
   done
+}
+initiator_holds() { # vm2 reads VOL's first 4 MiB through NVMe/TCP: the sha256 data_roundtrip wrote
+  local vol="$1" dev sum
+  dev="$(init_dev "$vol")" || { echo "no initiator device for $vol on vm2"; return 1; }
+  sum="$(vm vm2 "dd if=$dev bs=1M count=4 iflag=direct status=none | sha256sum")"
+  [ "${sum%% *}" = "$(cat "$steps/$vol.sha256")" ] || { echo "$vol: vm2 reads ${sum%% *}, written was $(cat "$steps/$vol.sha256")"; return 1; }
+  echo "$vol: 4 MiB via $dev on vm2 unchanged (${sum:0:16}…)"
+}
+lvdev() { echo "/dev/mapper/vg0-${1//-/--}"; } # an LV's device node by its dm name (no udev links)
+lv_sha() { vm vm1 "sha256sum < $(lvdev "$1")" | cut -d' ' -f1; } # sha256 of a whole LV on vm1
+sim_run() { # sim_run NAME ARGV…: a raw command on the simulated vm1 (strata sim run), as by hand
+  local name="$1"; shift
+  (cd "$out/sim" && java -jar "$jar" sim run --config "$out/sim/strata.yaml" --node vm1 -- "$@") \
+    > "$steps/$name.out" 2> "$steps/$name.err" || fail "$name: strata sim run $* failed: $(cat "$steps/$name.err")"
+  summary_rows+=("| $name | strata sim run --node vm1 -- $* (sim) | 0 | - |")
+}
+plan_has() { # plan_has STEP JQ-FILTER WHAT: an assertion on a plan JSON a step printed
+  jq -e "$2" "$steps/$1.out" >/dev/null || fail "$1: the plan does not show $3: $(jq -c '[.changes[] | {id, action, type: .spec.type}]' "$steps/$1.out")"
+  echo "lab: $1: plan shows $3" >&2
 }
 drift_names() { jq -r '[.. | objects | .volume? // empty] | unique | join(",")' "$steps/$1.out" 2>/dev/null; }
 drift_reports() { # drift_reports STEP VOLUME: drift exit 2 naming VOLUME
@@ -256,6 +276,98 @@ else
   check data-after-reexport data_roundtrip v-nvme
 fi
 
+# ---- day 2 on the real kernel: snapshots, clone by block copy, adoption, restore (decisions 022/027)
+# The simulated cluster follows along (it applies what the VMs got; the adopted LV is made there by
+# hand too), so each plan below is also a fidelity check.
+step sim-grow-apply 0 sim apply --auto-approve
+cat > "$steps/day2.yaml" <<YAML
+---
+apiVersion: strata.io/v1
+kind: Snapshot
+metadata: {name: s-thin}
+spec: {volume: v-thin, deletionPolicy: Delete}
+---
+apiVersion: strata.io/v1
+kind: Snapshot
+metadata: {name: s-luks}
+spec: {volume: v-luks, deletionPolicy: Delete}
+---
+apiVersion: strata.io/v1
+kind: Volume
+metadata: {name: v-adopted}
+spec: {size: 64MiB, template: thick, adopt: {node: vm1, device: vg0/v-adopted_00000}, deletionPolicy: Delete}
+---
+apiVersion: strata.io/v1
+kind: Volume
+metadata: {name: v-copy}
+spec: {size: 96MiB, template: thick, source: {volume: v-thick}, deletionPolicy: Delete}
+---
+apiVersion: strata.io/v1
+kind: Volume
+metadata: {name: v-restored}
+spec: {size: 64MiB, template: thin, source: {snapshot: s-thin}, deletionPolicy: Delete}
+YAML
+# data by hand: into v-thin and v-thick, and an LV made by hand (as a team would have it) to adopt
+check day2-data-by-hand vm vm1 "dd if=/dev/urandom of=$(lvdev v-thin_00000) bs=1M count=8 oflag=direct status=none && dd if=/dev/urandom of=$(lvdev v-thick_00000) bs=1M count=8 oflag=direct status=none && lvcreate -q -y -L 64M -n v-adopted_00000 vg0 >/dev/null && dd if=/dev/urandom of=$(lvdev v-adopted_00000) bs=1M count=64 oflag=direct status=none"
+sim_run day2-sim-lv-by-hand lvcreate -q -y -L 64M -n v-adopted_00000 vg0
+sha_thin_snap="$(lv_sha v-thin_00000)" && sha_thick="$(lv_sha v-thick_00000)" && sha_adopted="$(lv_sha v-adopted_00000)" \
+  || fail "day2: could not read the volumes' sha256 on vm1"
+write_volumes 96MiB 96MiB "$steps/day2.yaml"
+fidelity day2
+plan_has day2-plan-real '[.changes[] | select(.volume == "v-adopted")] | length == 1 and .[0].id == "v-adopted/vm1/storage:adopt" and .[0].action == "update" and .[0].spec.type == "adoption" and ([.[0].commands[][0]] - ["lvs", "lvchange"] == [])' \
+  "only the adoption of v-adopted (lvs, lvchange --addtag; no format, no resize)"
+plan_has day2-plan-real '[.changes[] | select(.id == "v-copy/vm1/storage" and .action == "create" and .spec.type == "clone" and .spec.method == "block-copy" and .spec.copyBytes == 100663296 and .spec.marker == "volume:v-thick")] | length == 1' \
+  "v-copy as a 96 MiB block copy of v-thick"
+plan_has day2-plan-real '[.changes[] | select(.action == "snapshot") | .id] | sort == ["v-luks/vm1/storage:snapshot-s-luks", "v-thin/vm1/storage:snapshot-s-thin"]' \
+  "the snapshots s-thin and s-luks"
+plan_has day2-plan-real '[.changes[] | select(.volume == "v-restored")] == [] and ([.warnings[]? | select(test("v-restored waits"))] | length == 1)' \
+  "v-restored waiting for s-thin"
+step day2-apply 0 real apply --auto-approve
+step sim-day2-apply 0 sim apply --auto-approve
+check day2-copy-equals-source bash -c "[ \"\$1\" = \"\$2\" ] && echo \"v-copy = v-thick (sha256 \${1:0:16}…)\" || { echo \"v-copy \$1 != v-thick \$2\"; false; }" _ "$(lv_sha v-copy_00000)" "$sha_thick"
+check day2-adopted-kept bash -c "[ \"\$1\" = \"\$2\" ] && echo \"v-adopted unchanged (sha256 \${1:0:16}…)\" || { echo \"v-adopted \$1, before adoption \$2\"; false; }" _ "$(lv_sha v-adopted_00000)" "$sha_adopted"
+check day2-adopted-tagged vm vm1 'lvs --noheadings -o lv_tags vg0/v-adopted_00000 | grep -qw strata'
+# a snapshot of a LUKS volume is a snapshot of its storage LV: the encrypted container, point in time
+check day2-luks-snapshot vm vm1 'lvs --noheadings -o origin,lv_tags vg0/s-luks | grep -q "v-luks_00000 .*strata" && lvchange -q -ay -K vg0/s-luks && { cryptsetup isLuks /dev/mapper/vg0-s--luks; rc=$?; lvchange -q -an vg0/s-luks; [ $rc = 0 ] && echo "s-luks: thin snapshot of v-luks_00000, a LUKS container"; }'
+# v-thin changes after the snapshot: the restore must hold the snapshot's data, not today's
+check day2-thin-overwritten vm vm1 "dd if=/dev/urandom of=$(lvdev v-thin_00000) bs=1M count=8 oflag=direct status=none"
+fidelity restore
+plan_has restore-plan-real '[.changes[] | {id, action, type: .spec.type, method: .spec.method, snap: .spec.sourceSnapshot}] == [{"id": "v-restored/vm1/storage", "action": "create", "type": "clone", "method": "lvm-thin-snapshot", "snap": "s-thin"}]' \
+  "only v-restored, a thin clone of s-thin (adoption and copy converged)"
+step restore-apply 0 real apply --auto-approve
+step sim-restore-apply 0 sim apply --auto-approve
+check restore-equals-snapshot bash -c "[ \"\$1\" = \"\$2\" ] && [ \"\$1\" != \"\$3\" ] && echo \"v-restored = v-thin at s-thin (sha256 \${1:0:16}…), not v-thin now\" || { echo \"v-restored \$1, v-thin at snapshot \$2, now \$3\"; false; }" _ "$(lv_sha v-restored_00000)" "$sha_thin_snap" "$(lv_sha v-thin_00000)"
+
+# ---- reboot (decision 014): vm1 is power-cycled with its disk; nothing comes back by itself ------
+# vm2 is connected to both exports and the sha256 of their first 4 MiB is known (data_roundtrip);
+# v-luks and v-nvme-luks are open. heal: safe (strata.yaml) must bring it all back, data unchanged.
+step sim-reboot 0 sim sim reboot --node vm1
+check reboot-vm1 "$here/reboot.sh" "$out" vm1
+check reboot-nothing-back vm vm1 'lvs --noheadings -o lv_name,lv_attr,lv_tags vg0 | awk "/strata/ && substr(\$2,5,1) != \"-\" {print \"active after reboot: \" \$1; bad=1} END {exit bad}" && [ -z "$(dmsetup ls --target crypt | grep strata)" ] && [ -z "$(ls /sys/kernel/config/nvmet/subsystems)" ] && [ "$(pvs --noheadings -o pv_name,vg_name | tr -s " ")" = " /dev/vda vg0" ]'
+drift_reports reboot-drift v-thick
+for v in v-thin v-luks v-nvme v-nvme-luks v-adopted v-copy v-restored; do
+  grep -q "\"$v\"" "$steps/reboot-drift.out" || fail "reboot-drift: drift did not name $v: $(head -c 2000 "$steps/reboot-drift.out")"
+done
+fidelity reboot
+plan_has reboot-plan-real '[.changes[] | select(.action == "delete" or .action == "resize" or (.spec.type == "luks" and .spec.freshBacking))] == []' \
+  "no delete, resize or format"
+step reboot-apply 0 real apply --auto-approve
+missing=()
+for v in v-nvme v-nvme-luks; do init_dev "$v" >/dev/null 2>&1 || missing+=("$v"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  # the known re-export bug above: the kernel reconnected on its own and dropped the namespace
+  echo "lab: KNOWN BUG: after vm1's reboot vm2 has a live path but no block device for ${missing[*]}" >&2
+  summary_rows+=("| known-bug-reboot | vm2: path live, namespace device dropped for ${missing[*]}; drift silent | - | - |")
+  for v in "${missing[@]}"; do check "reboot-workaround-disconnect-$v" vm vm2 "nvme disconnect -n nqn.2014-08.io.strata:$v >/dev/null"; done
+  step reboot-workaround-apply 0 real apply --auto-approve
+fi
+step reboot-drift-after 0 real drift --format json
+check reboot-data-nvme initiator_holds v-nvme
+check reboot-data-nvme-luks initiator_holds v-nvme-luks
+check reboot-data-lvs bash -c "[ \"\$1 \$2 \$3\" = \"\$4 \$5 \$6\" ] && echo 'v-restored, v-adopted, v-copy unchanged' || { echo \"after reboot: \$1 \$2 \$3, before: \$4 \$5 \$6\"; false; }" _ \
+  "$(lv_sha v-restored_00000)" "$(lv_sha v-adopted_00000)" "$(lv_sha v-copy_00000)" "$sha_thin_snap" "$sha_adopted" "$sha_thick"
+check reboot-luks-open vm vm1 'dmsetup ls --target crypt | grep -c strata | grep -qx 2'
+
 # DRBD on the 8.4 kernel: refused clearly, only for the DRBD volume
 cat > "$steps/drbd.yaml" <<YAML
 ---
@@ -264,7 +376,7 @@ kind: Volume
 metadata: {name: v-drbd}
 spec: {size: 64MiB, template: replicated, deletionPolicy: Delete}
 YAML
-write_volumes 96MiB 96MiB "$steps/drbd.yaml"
+write_volumes 96MiB 96MiB "$steps/day2.yaml" "$steps/drbd.yaml"
 step drbd84-plan 1 real plan --format json --detailed-exitcode
 jq -e '[.refused[] | select(.volume == "v-drbd") | .reason | test("DRBD 9 required")] | any' "$steps/drbd84-plan.out" >/dev/null \
   || fail "v-drbd not refused with 'DRBD 9 required': $(jq -c .refused "$steps/drbd84-plan.out")"

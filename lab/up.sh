@@ -7,7 +7,8 @@
 #   OUTDIR/real/strata.yaml, OUTDIR/real/manifests/nodes.yaml    SSH nodes with pinned keys
 #   OUTDIR/sim/strata.yaml,  OUTDIR/sim/manifests/nodes.yaml     the same nodes, simulated
 # Each VM: 1 vCPU, 512 MiB, TCG; user-mode net (SSH via hostfwd on 127.0.0.1) and a socket
-# multicast net on loopback for VM-to-VM data traffic (10.99.0.1N). down.sh stops them.
+# multicast net on loopback for VM-to-VM data traffic (10.99.0.1N); vm1 has a persistent disk
+# (OUTDIR/vm1/disk0.img, virtio-blk) as its PV. down.sh stops them, reboot.sh restarts one.
 #
 # usage: lab/up.sh OUTDIR [N]    env: LAB_BOOT_DEADLINE (seconds, default 300)
 set -euo pipefail
@@ -54,15 +55,22 @@ CONF
   (cd "$dir/root" && find . -print0 | cpio --null -o -H newc --quiet -R 0:0) | gzip -1 > "$dir/overlay.cpio.gz"
   cat "$out/initramfs.cpio.gz" "$dir/overlay.cpio.gz" > "$dir/initrd"
   port="$(free_port)"
-  qemu-system-x86_64 -name "strata-lab-$name" \
-    -accel tcg,thread=multi,tb-size=128 -cpu max -m 512 -smp 1 \
-    -display none -monitor none -serial "file:$dir/serial.log" -no-reboot -daemonize \
-    -pidfile "$dir/qemu.pid" \
-    -kernel "$out/vmlinuz" -initrd "$dir/initrd" -append 'console=ttyS0 quiet panic=-1' \
-    -netdev "user,id=u0,restrict=on,hostfwd=tcp:127.0.0.1:$port-:22" \
-    -device "virtio-net-pci,netdev=u0,mac=$mac_ssh" \
-    -netdev "socket,id=p0,mcast=$mcast,localaddr=127.0.0.1" \
-    -device "virtio-net-pci,netdev=p0,mac=$mac_data"
+  qargs=(-name "strata-lab-$name"
+    -accel tcg,thread=multi,tb-size=128 -cpu max -m 512 -smp 1
+    -display none -monitor none -serial "file:$dir/serial.log" -no-reboot -daemonize
+    -pidfile "$dir/qemu.pid"
+    -kernel "$out/vmlinuz" -initrd "$dir/initrd" -append 'console=ttyS0 quiet panic=-1'
+    -netdev "user,id=u0,restrict=on,hostfwd=tcp:127.0.0.1:$port-:22"
+    -device "virtio-net-pci,netdev=u0,mac=$mac_ssh"
+    -netdev "socket,id=p0,mcast=$mcast,localaddr=127.0.0.1"
+    -device "virtio-net-pci,netdev=p0,mac=$mac_data")
+  if [ "$i" = 1 ]; then
+    # vm1's PV is a persistent disk (a sparse host file as virtio-blk): its VG survives reboot.sh
+    truncate -s 1G "$dir/disk0.img"
+    qargs+=(-drive "file=$dir/disk0.img,format=raw,if=virtio,cache=writeback")
+  fi
+  declare -p qargs > "$dir/qemu.args" # reboot.sh boots the VM again with exactly these
+  qemu-system-x86_64 "${qargs[@]}"
   printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$port" "10.99.0.1$i" "$(cat "$dir/qemu.pid")" "$hostnqn" >> "$out/vms.tsv"
   echo "[127.0.0.1]:$port $hostkey" >> "$out/known_hosts"
   echo "$hostkey" > "$dir/hostkey.pub"

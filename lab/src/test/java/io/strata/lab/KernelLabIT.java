@@ -76,7 +76,8 @@ class KernelLabIT {
     } catch (IOException e) {
       return Optional.of("no /boot folder");
     }
-    for (String tool : List.of("busybox", "dropbear", "dropbearkey", "cpio", "ssh", "jq", "lvm")) {
+    for (String tool :
+        List.of("busybox", "dropbear", "dropbearkey", "cpio", "ssh", "jq", "lvm", "thin_check")) {
       if (onPath(tool).isEmpty()) {
         return Optional.of(tool + " is not installed (run lab/install.sh as root)");
       }

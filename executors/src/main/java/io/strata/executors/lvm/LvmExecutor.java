@@ -135,9 +135,23 @@ public final class LvmExecutor
               + " to create; plan a resize instead");
     }
     Result r = Exec.run(host, createCommand(lv));
-    return r.success()
-        ? ApplyOutcome.ok("created " + lv.vg() + "/" + lv.name())
-        : Exec.failure("creating LV " + lv.vg() + "/" + lv.name(), r);
+    if (r.success()) {
+      return ApplyOutcome.ok("created " + lv.vg() + "/" + lv.name());
+    }
+    if (r.err().contains("already exists")) {
+      // Seen on a real kernel (lab): the SSH channel of an earlier attempt was lost while its
+      // lvcreate kept running on the node; the retry's probe ran before that lvcreate committed,
+      // and this one then lost the race. The LV our own command made is the one wanted.
+      Probe again = probe(host, lv.physicalVolumes(), lv.vg(), lv.name());
+      if (again.failure() == null
+          && again.lv().isPresent()
+          && again.lv().get().owned()
+          && again.lv().get().size() >= lv.sizeBytes()) {
+        return ApplyOutcome.ok(
+            lv.vg() + "/" + lv.name() + " already exists (made by an earlier attempt)");
+      }
+    }
+    return Exec.failure("creating LV " + lv.vg() + "/" + lv.name(), r);
   }
 
   // ---- resize

@@ -125,6 +125,38 @@ class LvmExecutorTest {
     assertEquals("104857600", lvs.get("pg_00000")[0]);
   }
 
+  /**
+   * The lab's race: an earlier attempt's lvcreate, whose SSH channel was lost, was still running
+   * when the retry probed; it commits while the retry's own lvcreate runs, which then exits 5
+   * "already exists". The LV is Strata's and of the size wanted: the create succeeded.
+   */
+  @Test
+  void anLvMadeMeanwhileByAnEarlierAttemptIsCreated() {
+    host.on(
+        List.of("lvcreate"),
+        argv -> {
+          lvs.put("pg_00000", new String[] {String.valueOf(100L << 20), "strata"});
+          return Result.failed(
+              argv, 5, "  Logical Volume \"pg_00000\" already exists in volume group \"vg0\"");
+        });
+    ApplyOutcome c = lvm.create(host, change(Action.CREATE, LV));
+    assertTrue(c.success(), c.describe());
+    assertTrue(c.describe().contains("made by an earlier attempt"), c.describe());
+  }
+
+  @Test
+  void anLvThatExistsButIsNotOursStaysAFailedCreate() {
+    host.on(
+        List.of("lvcreate"),
+        argv -> {
+          lvs.put("pg_00000", new String[] {String.valueOf(100L << 20), "someone_else"});
+          return Result.failed(
+              argv, 5, "  Logical Volume \"pg_00000\" already exists in volume group \"vg0\"");
+        });
+    ApplyOutcome c = lvm.create(host, change(Action.CREATE, LV));
+    assertTrue(!c.success() && c.describe().contains("already exists"), c.describe());
+  }
+
   @Test
   void anUnownedLvIsNeverTouched() {
     lvs.put("pg_00000", new String[] {"1048576", "someone_else"});
