@@ -9,7 +9,10 @@ import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
 import io.strata.executors.layer.ApplyOutcome;
 import io.strata.executors.layer.NodeInventory;
+import io.strata.executors.lvm.DdProgressParser;
 import io.strata.executors.lvm.LvmCommands;
+import io.strata.executors.run.CopyProgress;
+import io.strata.executors.run.CopyProgressScope;
 import io.strata.executors.secret.ClusterKey;
 import io.strata.executors.stack.LayerExecutors;
 import io.strata.planner.observed.LogicalVolume;
@@ -23,7 +26,9 @@ import io.strata.schema.model.Layer;
 import io.strata.simulator.cmd.Devices;
 import io.strata.simulator.state.SimNode;
 import io.strata.simulator.state.SimSeed;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -167,6 +172,54 @@ class CloneSimTest {
     assertEquals("volume:src", copy.source());
     assertEquals(data, dataId("/dev/vg0/dst_00000"));
     assertEquals(List.of(), cluster.dataLossEvents());
+  }
+
+  @Test
+  void theSimulatedDdReportsItsProgressAsGnuDdDoes() {
+    source(lv(null, "src_00000", false), "/dev/vg0/src_00000");
+    assertTrue(run("lvcreate", "--size", "64m", "--name", "dst", "-y", "vg0").success());
+    StringBuilder live = new StringBuilder();
+    Result r =
+        alpha.run(
+            LvmCommands.copy("/dev/vg0/src_00000", "/dev/vg0/dst").argv(),
+            new byte[0],
+            Duration.ofSeconds(5),
+            (b, off, len) -> live.append(new String(b, off, len, StandardCharsets.US_ASCII)));
+    assertTrue(r.success(), r.err());
+    assertEquals(r.err(), live.toString(), "the listener sees all of stderr");
+    List<DdProgressParser.Sample> samples = new DdProgressParser().feed(r.err());
+    assertEquals(
+        List.of(16L << 20, 32L << 20, 48L << 20, 64L << 20),
+        samples.stream().map(DdProgressParser.Sample::bytes).toList(),
+        "a line at each quarter, then the summary: " + r.err());
+    assertTrue(samples.stream().allMatch(x -> x.bytesPerSecond() == 200e6), samples.toString());
+    assertTrue(r.err().startsWith("\r16777216 bytes (17 MB, 16 MiB) copied, "), r.err());
+    assertTrue(r.err().contains("\n16+0 records in\n16+0 records out\n"), r.err());
+
+    // without status=progress only the summary
+    Result quiet = run("dd", "if=/dev/vg0/src_00000", "of=/dev/vg0/dst", "bs=4M");
+    assertFalse(quiet.err().contains("\r"), quiet.err());
+    assertEquals(1, new DdProgressParser().feed(quiet.err()).size(), quiet.err());
+  }
+
+  @Test
+  void aThickCopyReportsItsProgressToTheRunningChange() {
+    source(lv(null, "src_00000", false), "/dev/vg0/src_00000");
+    cluster.markInUse();
+    ObjectSpec.StorageClone c =
+        new ObjectSpec.StorageClone(
+            lv(null, "dst_00000", true),
+            lv(null, "src_00000", false),
+            null,
+            false,
+            Method.BLOCK_COPY,
+            "volume:src",
+            64L << 20);
+    List<CopyProgress> seen = new ArrayList<>();
+    ok(CopyProgressScope.with(seen::add, () -> ex.apply(alpha, change(c))));
+    assertFalse(seen.isEmpty(), "the copy reported its progress");
+    assertEquals(new CopyProgress(16L << 20, 64L << 20, 0.0839, 200e6), seen.get(0));
+    assertEquals("16.0 MiB of 64.0 MiB (25 %), 200 MB/s, ETA 1 s", seen.get(0).describe());
   }
 
   @Test

@@ -16,11 +16,18 @@ final class BoundedCollector implements Runnable {
   private volatile boolean overflowed;
   private volatile IOException failure;
   private final Runnable onOverflow;
+  private final OutputListener listener;
 
   BoundedCollector(InputStream in, long cap, Runnable onOverflow) {
+    this(in, cap, onOverflow, OutputListener.NONE);
+  }
+
+  /** {@code listener} sees every chunk as it is read, also past the cap. */
+  BoundedCollector(InputStream in, long cap, Runnable onOverflow, OutputListener listener) {
     this.in = in;
     this.cap = cap;
     this.onOverflow = onOverflow;
+    this.listener = listener;
   }
 
   @Override
@@ -29,6 +36,7 @@ final class BoundedCollector implements Runnable {
     try (in) {
       int n;
       while ((n = in.read(chunk)) >= 0) {
+        OutputListener.deliver(listener, chunk, 0, n);
         synchronized (buf) {
           long room = cap - buf.size();
           if (n > room) {

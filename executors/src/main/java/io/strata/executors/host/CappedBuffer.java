@@ -9,11 +9,18 @@ final class CappedBuffer extends OutputStream {
   private final long cap;
   private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
   private final Runnable onOverflow;
+  private final OutputListener listener;
   private boolean overflowed;
 
   CappedBuffer(long cap, Runnable onOverflow) {
+    this(cap, onOverflow, OutputListener.NONE);
+  }
+
+  /** {@code listener} sees every write as it comes, also past the cap. */
+  CappedBuffer(long cap, Runnable onOverflow, OutputListener listener) {
     this.cap = cap;
     this.onOverflow = onOverflow;
+    this.listener = listener;
   }
 
   @Override
@@ -23,6 +30,7 @@ final class CappedBuffer extends OutputStream {
 
   @Override
   public synchronized void write(byte[] b, int off, int len) {
+    OutputListener.deliver(listener, b, off, len);
     long room = cap - buf.size();
     if (len > room) {
       buf.write(b, off, (int) Math.max(0, room));

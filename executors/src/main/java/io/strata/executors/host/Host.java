@@ -22,6 +22,17 @@ public interface Host {
   Result run(List<String> argv, byte[] stdin, Duration timeout);
 
   /**
+   * As {@link #run(List, byte[], Duration)}, and {@code stderr} sees the command's stderr while it
+   * runs; the result still holds all of it. A host that cannot stream hands it over when the
+   * command has ended (this default), so every host and test fake supports the call.
+   */
+  default Result run(List<String> argv, byte[] stdin, Duration timeout, OutputListener stderr) {
+    Result r = run(argv, stdin, timeout);
+    OutputListener.deliver(stderr, r.stderr(), 0, r.stderr().length);
+    return r;
+  }
+
+  /**
    * Writes a file atomically with the given POSIX mode (e.g. 0600 for anything holding a secret).
    */
   void writeFile(Path path, byte[] content, int mode);

@@ -70,6 +70,11 @@ public final class LocalHost implements Host {
 
   @Override
   public Result run(List<String> argv, byte[] stdin, Duration timeout) {
+    return run(argv, stdin, timeout, OutputListener.NONE);
+  }
+
+  @Override
+  public Result run(List<String> argv, byte[] stdin, Duration timeout, OutputListener stderr) {
     if (argv.isEmpty()) {
       throw new IllegalArgumentException("run: argv is empty — give at least the program name");
     }
@@ -86,7 +91,8 @@ public final class LocalHost implements Host {
       return Result.failed(argv, EXIT_CANNOT_START, "cannot start " + argv.get(0) + ": " + e);
     }
     BoundedCollector out = new BoundedCollector(p.getInputStream(), outputCap, () -> kill(p));
-    BoundedCollector err = new BoundedCollector(p.getErrorStream(), outputCap, () -> kill(p));
+    BoundedCollector err =
+        new BoundedCollector(p.getErrorStream(), outputCap, () -> kill(p), stderr);
     Thread outThread = daemon(out, "stdout");
     Thread errThread = daemon(err, "stderr");
     Thread inThread = hasStdin ? daemon(() -> feed(p, stdin), "stdin") : null;

@@ -72,6 +72,11 @@ public final class SshHost implements Host, AutoCloseable {
 
   @Override
   public Result run(List<String> argv, byte[] stdin, Duration timeout) {
+    return run(argv, stdin, timeout, OutputListener.NONE);
+  }
+
+  @Override
+  public Result run(List<String> argv, byte[] stdin, Duration timeout, OutputListener stderr) {
     if (argv.isEmpty()) {
       throw new IllegalArgumentException("run: argv is empty — give at least the program name");
     }
@@ -86,7 +91,7 @@ public final class SshHost implements Host, AutoCloseable {
           }
         };
     CappedBuffer out = new CappedBuffer(outputCap, stop);
-    CappedBuffer err = new CappedBuffer(outputCap, stop);
+    CappedBuffer err = new CappedBuffer(outputCap, stop, stderr);
     ChannelExec channel = connection.openChannel(command, out, err);
     current.set(channel);
     if (out.overflowed() || err.overflowed()) {

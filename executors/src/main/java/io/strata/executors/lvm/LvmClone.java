@@ -7,6 +7,7 @@ import io.strata.executors.layer.Command;
 import io.strata.executors.layer.Creator;
 import io.strata.executors.layer.Exec;
 import io.strata.executors.layer.ObservationException;
+import io.strata.executors.run.CopyProgressScope;
 import io.strata.planner.observed.LogicalVolume;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
@@ -90,9 +91,13 @@ public final class LvmClone implements Creator {
       }
     }
     long seconds = Math.max(Exec.TIMEOUT.toSeconds(), c.copyBytes() / MIN_COPY_BYTES_PER_SECOND);
+    Command copy = LvmCommands.copy(sourceDevice(c), t.devicePath());
     Result d =
-        Exec.run(
-            host, LvmCommands.copy(sourceDevice(c), t.devicePath()), Duration.ofSeconds(seconds));
+        host.run(
+            copy.argv(),
+            copy.stdin(),
+            Duration.ofSeconds(seconds),
+            new CopyMonitor(c.copyBytes(), CopyProgressScope.current()));
     if (!d.success()) {
       return Exec.failure("copying " + sourceDevice(c) + " onto " + name, d);
     }

@@ -58,7 +58,8 @@ final class Attempts {
           return ended(waited, index, ChangeStatus.FAILED, attempt, t0, why, false, null);
         }
         attempt++;
-        ApplyOutcome o = applier.apply(change);
+        ApplyOutcome o =
+            CopyProgressScope.with(p -> progress.copying(change, p), () -> applier.apply(change));
         if (o instanceof ApplyOutcome.Success) {
           return ended(waited, index, ChangeStatus.SUCCEEDED, attempt, t0, "", false, null);
         }

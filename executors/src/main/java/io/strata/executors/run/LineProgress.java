@@ -24,6 +24,11 @@ public final class LineProgress implements Progress {
   }
 
   @Override
+  public void copying(Change change, CopyProgress progress) {
+    out.println(CopyProgress.line(change, progress));
+  }
+
+  @Override
   public void finished(ChangeResult result, int done, int total) {
     String status = result.status().name().toLowerCase(Locale.ROOT);
     String detail =

@@ -14,6 +14,12 @@ public interface Progress {
 
   default void retrying(Change change, int failedAttempt, String reason, Duration delay) {}
 
+  /**
+   * A block copy of {@code change} has come this far; called from the thread reading the command's
+   * output, at most every few seconds per copy.
+   */
+  default void copying(Change change, CopyProgress progress) {}
+
   /** {@code done} of {@code total} changes have an outcome (including skipped ones). */
   default void finished(ChangeResult result, int done, int total) {}
 

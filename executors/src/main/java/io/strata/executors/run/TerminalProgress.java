@@ -43,6 +43,17 @@ public final class TerminalProgress implements Progress {
     }
   }
 
+  /** A line of its own, also on a terminal: the redrawn line is left as it was, then redrawn. */
+  @Override
+  public synchronized void copying(Change change, CopyProgress progress) {
+    if (interactive && lastWidth > 0) {
+      out.print("\r" + " ".repeat(lastWidth) + "\r");
+      lastWidth = 0;
+    }
+    out.println(CopyProgress.line(change, progress));
+    out.flush();
+  }
+
   @Override
   public synchronized void finished(ChangeResult r, int done, int total) {
     if (r.status() == ChangeStatus.FAILED) {

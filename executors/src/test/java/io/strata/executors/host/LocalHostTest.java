@@ -15,6 +15,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -191,5 +196,58 @@ class LocalHostTest {
 
   private static String perms(Path p) throws Exception {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+  }
+
+  @Test
+  void stderrIsSeenWhileTheCommandStillRuns() throws Exception {
+    Path fifo = tmp.resolve("go");
+    assertTrue(host().run(List.of("mkfifo", fifo.toString())).success());
+    CountDownLatch seen = new CountDownLatch(1);
+    StringBuffer live = new StringBuffer();
+    OutputListener listener =
+        (b, off, len) -> {
+          live.append(new String(b, off, len, StandardCharsets.UTF_8));
+          if (live.indexOf("42 bytes copied\r") >= 0) {
+            seen.countDown();
+          }
+        };
+    // prints, then blocks until the test writes to the FIFO: only a live listener sees the line
+    List<String> argv =
+        List.of(
+            "sh",
+            "-c",
+            "printf '%s\\r' \"$1\" >&2; read x < \"$2\"",
+            "sh",
+            "42 bytes copied",
+            fifo.toString());
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Result> run = pool.submit(() -> host().run(argv, new byte[0], T, listener));
+      assertTrue(seen.await(20, TimeUnit.SECONDS), "the listener saw: " + live);
+      assertFalse(run.isDone(), "the command is still blocked on the FIFO");
+      Files.writeString(fifo, "go\n");
+      Result r = run.get(20, TimeUnit.SECONDS);
+      assertTrue(r.success(), r.err());
+      assertEquals("42 bytes copied\r", r.err(), "the result still holds all of stderr");
+      assertEquals(r.err(), live.toString());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aListenerThatThrowsDoesNotFailTheCommand() {
+    Result r =
+        host()
+            .run(
+                List.of("sh", "-c", "echo oops >&2; echo fine"),
+                new byte[0],
+                T,
+                (b, off, len) -> {
+                  throw new IllegalStateException("listener bug");
+                });
+    assertTrue(r.success());
+    assertEquals("fine\n", r.out());
+    assertEquals("oops\n", r.err());
   }
 }

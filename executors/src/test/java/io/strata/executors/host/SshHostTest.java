@@ -22,9 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.junit.jupiter.api.AfterAll;
@@ -163,6 +165,43 @@ class SshHostTest {
     assertArrayEquals(in, r.stdout());
     Result empty = h.run(List.of("cat"), new byte[0], T);
     assertEquals(0, empty.stdout().length);
+  }
+
+  @Test
+  void stderrIsSeenWhileTheCommandStillRuns() throws Exception {
+    SshHost h = host(server(hostKey));
+    Path fifo = tmp.resolve("go");
+    assertTrue(h.run(List.of("mkfifo", fifo.toString())).success());
+    CountDownLatch seen = new CountDownLatch(1);
+    StringBuffer live = new StringBuffer();
+    OutputListener listener =
+        (b, off, len) -> {
+          live.append(new String(b, off, len, StandardCharsets.UTF_8));
+          if (live.indexOf("42 bytes copied\r") >= 0) {
+            seen.countDown();
+          }
+        };
+    // prints, then blocks until the test writes to the FIFO: only a live listener sees the line
+    List<String> argv =
+        List.of(
+            "sh",
+            "-c",
+            "printf '%s\\r' \"$1\" >&2; read x < \"$2\"",
+            "sh",
+            "42 bytes copied",
+            fifo.toString());
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Result> run = pool.submit(() -> h.run(argv, new byte[0], T, listener));
+      assertTrue(seen.await(20, TimeUnit.SECONDS), "the listener saw: " + live);
+      assertFalse(run.isDone(), "the command is still blocked on the FIFO");
+      Files.writeString(fifo, "go\n");
+      Result r = run.get(20, TimeUnit.SECONDS);
+      assertTrue(r.success(), r.err());
+      assertEquals("42 bytes copied\r", r.err());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -65,4 +65,35 @@ class TerminalProgressTest {
     String last = "applying 3/3 (1 failed, 1 skipped) c";
     assertTrue(out.contains("\r" + " ".repeat(last.length()) + "\r3 changes: 1 succeeded"), out);
   }
+
+  /** The runner hands the scope's reports to the progress of the change that is running. */
+  private static void copy(Progress progress) {
+    new PlanRunner(
+            c -> {
+              CopyProgressScope.current().accept(new CopyProgress(1L << 30, 4L << 30, 5, 215e6));
+              return ApplyOutcome.ok("copied");
+            },
+            PlanRunner.Options.DEFAULT.withParallelism(1, 1),
+            progress,
+            d -> {},
+            new SplittableRandom(1),
+            new FakeClock()::next)
+        .run(List.of(change("a", "alpha"), change("b", "alpha", "a")));
+  }
+
+  @Test
+  void aCopyShowsItsProgressOnALineOfItsOwn() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    copy(new LineProgress(new PrintStream(buf, true, StandardCharsets.UTF_8)));
+    String line = "copy v on alpha: 1.0 GiB of 4.0 GiB (25 %), 215 MB/s, ETA 15 s";
+    List<String> lines = buf.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(List.of(line, "[1/2] succeeded a", line, "[2/2] succeeded b"), lines);
+
+    ByteArrayOutputStream term = new ByteArrayOutputStream();
+    copy(new TerminalProgress(new PrintStream(term, true, StandardCharsets.UTF_8), true));
+    String out = term.toString(StandardCharsets.UTF_8);
+    // the redrawn "applying 1/2 a" is wiped before the copy line, then drawn again after it
+    String wiped = "\rapplying 1/2 a\r" + " ".repeat("applying 1/2 a".length()) + "\r";
+    assertTrue(out.contains(wiped + line + "\n\rapplying 2/2 b"), out);
+  }
 }

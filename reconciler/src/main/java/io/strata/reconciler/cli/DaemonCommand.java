@@ -7,6 +7,7 @@ import io.strata.reconciler.daemon.Fleet;
 import io.strata.reconciler.engine.Engine;
 import io.strata.reconciler.engine.EngineCycleSteps;
 import io.strata.reconciler.logging.LogSettings;
+import io.strata.reconciler.metrics.CopyGauge;
 import io.strata.reconciler.web.WebDaemonView;
 import io.strata.schema.model.DesiredState;
 import java.time.Clock;
@@ -45,6 +46,7 @@ final class DaemonCommand implements Callable<Integer> {
               new EngineCycleSteps(engine),
               Daemon.Options.defaults(cfg),
               new WebDaemonView<>(Clock.systemUTC()));
+      engine.observeRuns(new CopyGauge(daemon.metrics()));
       if (cfg.ha() != null) {
         engine.fence(daemon::mayApply); // nothing reaches a node unless this instance leads
       }
@@ -95,6 +97,7 @@ final class DaemonCommand implements Callable<Integer> {
                 o,
                 new WebDaemonView<>(Clock.systemUTC()),
                 r.name());
+        engine.observeRuns(new CopyGauge(d.metrics()));
         if (cfg.ha() != null) {
           engine.fence(d::mayApply);
         }

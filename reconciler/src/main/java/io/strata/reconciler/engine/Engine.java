@@ -55,6 +55,7 @@ public final class Engine implements AutoCloseable {
   private final Nodes nodes;
   private final LayerExecutors executors;
   private final Progress progress;
+  private volatile Progress observer = Progress.NONE;
   private BooleanSupplier fence = () -> true;
 
   private Engine(StrataConfig config, Nodes nodes, LayerExecutors executors, Progress progress) {
@@ -228,6 +229,11 @@ public final class Engine implements AutoCloseable {
     return new Applied(report, failures, remaining, report.summary());
   }
 
+  /** {@code observer} also sees every later run (the daemon's copy-progress gauge). */
+  public void observeRuns(Progress observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
+  }
+
   /** Applies a plan with the configured parallelism, without verifying it afterwards. */
   public RunReport run(Plan plan) {
     PlanRunner runner =
@@ -237,7 +243,7 @@ public final class Engine implements AutoCloseable {
                 .withParallelism(
                     config.reconcile().perNodeParallelism(), config.reconcile().totalParallelism())
                 .withFence(fence),
-            progress);
+            new TeeProgress(progress, observer));
     RunReport report = runner.run(plan);
     nodes.markInUse();
     return report;

@@ -3,6 +3,7 @@ package io.strata.reconciler.engine;
 import io.strata.executors.host.FileTree;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.HostUnreachableException;
+import io.strata.executors.host.OutputListener;
 import io.strata.executors.host.Result;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,12 @@ final class FencedHost implements Host, AutoCloseable {
   public Result run(List<String> argv, byte[] stdin, Duration timeout) {
     check();
     return host.run(argv, stdin, timeout);
+  }
+
+  @Override
+  public Result run(List<String> argv, byte[] stdin, Duration timeout, OutputListener stderr) {
+    check();
+    return host.run(argv, stdin, timeout, stderr);
   }
 
   @Override

@@ -8,9 +8,13 @@ import io.strata.executors.run.TerminalProgress;
 public final class Progresses {
   private Progresses() {}
 
-  /** A redrawn line on a terminal, nothing otherwise (the daemon logs each change itself). */
+  /**
+   * A redrawn line on a terminal, nothing otherwise (the daemon logs each change itself); a block
+   * copy's progress goes to the log in both cases.
+   */
   static Progress forTerminal() {
-    return System.console() != null ? new TerminalProgress(System.err, true) : Progress.NONE;
+    return new CopyLogProgress(
+        System.console() != null ? new TerminalProgress(System.err, true) : Progress.NONE);
   }
 
   /**

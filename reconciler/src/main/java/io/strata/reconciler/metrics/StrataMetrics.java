@@ -92,6 +92,7 @@ public final class StrataMetrics {
   private final Gauge poolUsed;
   private final Gauge resourceState;
   private final Gauge volumeState;
+  private final Gauge copyProgress;
   private final Set<List<String>> poolSeries = new HashSet<>();
   private final Set<List<String>> thinSeries = new HashSet<>();
   private final Set<List<String>> resourceSeries = new HashSet<>();
@@ -255,6 +256,13 @@ public final class StrataMetrics {
             .help("1 per DRBD replica, its disk state (UpToDate, Inconsistent, …) as a label")
             .labelNames("resource", "node", "volume", "disk_state")
             .register(registry);
+    copyProgress =
+        Gauge.builder()
+            .constLabels(constLabels)
+            .name("strata_copy_progress_bytes")
+            .help("Bytes a running block copy (dd) has copied; the series ends with its change")
+            .labelNames("volume", "node")
+            .register(registry);
     for (CycleResult r : CycleResult.values()) {
       cycles.labelValues(r.label());
     }
@@ -383,6 +391,16 @@ public final class StrataMetrics {
     }
     was.clear();
     was.addAll(now);
+  }
+
+  /** A running block copy of {@code volume} on {@code node} has copied {@code bytes}. */
+  public void copyProgress(String volume, String node, long bytes) {
+    copyProgress.labelValues(volume, node).set(bytes);
+  }
+
+  /** The copy's change ended: its series goes (a finished copy is no progress to show). */
+  public void copyEnded(String volume, String node) {
+    copyProgress.remove(volume, node);
   }
 
   /** Value of {@code strata_storage_pool_capacity_free_bytes} (tests). */

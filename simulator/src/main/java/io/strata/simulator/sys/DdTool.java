@@ -73,13 +73,65 @@ final class DdTool {
       DataLedger.destroy(inv, dst.get().path(), out, "dd"); // the same data again loses nothing
     }
     long copied = Math.min(size, room);
-    String summary = records(copied, bs) + copied + " bytes copied, 0.1 s, -\n";
+    String progress = "progress".equals(op.get("status")) ? progress(copied, bs) : "";
+    String summary = progress + records(copied, bs) + copied(copied, seconds(copied)) + "\n";
     if (room < size) {
       out.fsType = null; // a truncated copy is no filesystem and no data anyone can use
       return inv.fail(1, "dd: error writing '" + to + "': No space left on device\n" + summary);
     }
     in.copyDataTo(out);
     return inv.ok("", summary);
+  }
+
+  /** The simulated disk's rate: a copy takes copied / RATE seconds, deterministically. */
+  static final long RATE = 200_000_000L;
+
+  private static double seconds(long bytes) {
+    return Math.max(0.001, (double) bytes / RATE);
+  }
+
+  /**
+   * What {@code status=progress} redraws on stderr before the summary: one {@code \r}-ended line at
+   * each quarter of the copy (the real dd writes one a second), then the spaces and {@code \n} dd
+   * ends the last one with.
+   */
+  private static String progress(long bytes, long bs) {
+    StringBuilder s = new StringBuilder();
+    for (int q = 1; q <= 3; q++) {
+      long done = bytes * q / 4 / bs * bs;
+      if (done > 0) {
+        s.append('\r').append(copied(done, seconds(done)));
+      }
+    }
+    return s.length() == 0 ? "" : s.append(" \n").toString();
+  }
+
+  /** {@code 1073741824 bytes (1.1 GB, 1.0 GiB) copied, 5.36 s, 200 MB/s}, as GNU dd 9 writes it. */
+  private static String copied(long bytes, double seconds) {
+    String human =
+        bytes < 1000 ? "" : " (" + human(bytes, 1000, "") + ", " + human(bytes, 1024, "i") + ")";
+    return String.format(
+        Locale.ROOT,
+        "%d bytes%s copied, %.3g s, %s/s",
+        bytes,
+        human,
+        seconds,
+        human((long) (bytes / seconds), 1000, ""));
+  }
+
+  private static String human(long b, int base, String i) {
+    String units = "kMGTPE";
+    double v = b;
+    int u = -1;
+    while (v >= base && u < units.length() - 1) {
+      v /= base;
+      u++;
+    }
+    if (u < 0) {
+      return b + " B";
+    }
+    String unit = (base == 1024 && u == 0 ? "K" : String.valueOf(units.charAt(u))) + i + "B";
+    return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, unit);
   }
 
   private static String records(long bytes, long bs) {
