@@ -67,14 +67,7 @@ final class NamespaceDevices {
       if (!c.live() || d == null) {
         out.add(c);
       } else {
-        out.add(
-            new NvmeConnection(
-                c.nqn(),
-                c.transport(),
-                c.address(),
-                c.serviceId(),
-                c.state(),
-                d.isEmpty() ? null : "/dev/" + d.get(0)));
+        out.add(c.withDevice(d.isEmpty() ? null : "/dev/" + d.get(0)));
       }
     }
     return out;

@@ -153,10 +153,7 @@ public final class NvmeInitiatorExecutor implements Observer, Connector, Updater
                 + reconnectWait.toSeconds()
                 + " s for the kernel to reconnect");
       }
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!pause()) {
         return ApplyOutcome.transientFailure("interrupted while waiting for " + a.nqn());
       }
     }
@@ -220,10 +217,7 @@ public final class NvmeInitiatorExecutor implements Observer, Connector, Updater
                 + a.nqn()
                 + ") and apply again");
       }
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!pause()) {
         return ApplyOutcome.transientFailure("interrupted while waiting for " + a.nqn());
       }
     }
@@ -233,6 +227,17 @@ public final class NvmeInitiatorExecutor implements Observer, Connector, Updater
             + ": "
             + a.nqn()
             + " has its namespace again");
+  }
+
+  /** Sleeps one poll period; false when interrupted (the flag is set again for the caller). */
+  private static boolean pause() {
+    try {
+      Thread.sleep(POLL.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static boolean hasDevice(Host host, String nqn) {

@@ -31,28 +31,8 @@ class NvmeNamespaceDroppedTest {
   /** {@code node}'s connections as observation reports a dropped namespace: no device. */
   private static ObservedState dropped(ObservedState o, String node) {
     NodeState n = o.nodes().get(node);
-    List<NvmeConnection> conns =
-        n.nvmeConnections().stream()
-            .map(
-                c ->
-                    new NvmeConnection(
-                        c.nqn(), c.transport(), c.address(), c.serviceId(), c.state(), null))
-            .toList();
-    return KernelFindingsTest.with(
-        o,
-        new NodeState(
-            n.node(),
-            n.volumeGroups(),
-            n.thinPools(),
-            n.zpools(),
-            n.logicalVolumes(),
-            n.zvols(),
-            n.luksDevices(),
-            n.drbdResources(),
-            n.nvmeSubsystems(),
-            conns,
-            n.hostNqn(),
-            n.unobserved()));
+    List<NvmeConnection> conns = n.nvmeConnections().stream().map(c -> c.withDevice(null)).toList();
+    return KernelFindingsTest.with(o, n.withNvmeConnections(conns));
   }
 
   private static String initiator(DesiredState d) {
