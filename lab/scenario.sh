@@ -192,6 +192,21 @@ initiator_holds() { # vm2 reads VOL's first 4 MiB through NVMe/TCP: the sha256 d
   [ "${sum%% *}" = "$(cat "$steps/$vol.sha256")" ] || { echo "$vol: vm2 reads ${sum%% *}, written was $(cat "$steps/$vol.sha256")"; return 1; }
   echo "$vol: 4 MiB via $dev on vm2 unchanged (${sum:0:16}…)"
 }
+namespace_dropped() { # poll (deadline 90 s) until vm2's path to VOL is live and its device gone
+  local vol="$1" state deadline=$((SECONDS + 90))
+  while :; do
+    state="$(vm vm2 'nvme list-subsys -o json' | jq -r --arg n "nqn.2014-08.io.strata:$vol" '[.. | objects | select(.NQN? == $n) | .Paths[]?.State] | join(",")')"
+    if [ "$state" = live ] && ! init_dev "$vol" >/dev/null 2>&1; then
+      echo "$vol: vm2's path is live, its namespace device is gone ($(vm vm2 'dmesg | grep -c "identifiers changed"') 'identifiers changed' in dmesg)"
+      return 0
+    fi
+    [ $SECONDS -ge $deadline ] && { echo "$vol: after 90 s vm2's path is '$state', device $(init_dev "$vol" || echo none)"; return 1; }
+    sleep 2
+  done
+}
+nvme_uuid() { # the device_uuid Strata writes for VOL's namespace 1 (Nvmet.namespaceUuid: a name-based v3 UUID)
+  python3 -c 'import hashlib,sys; h=bytearray(hashlib.md5(sys.argv[1].encode()).digest()); h[6]=(h[6]&0x0f)|0x30; h[8]=(h[8]&0x3f)|0x80; x=h.hex(); print(x[:8]+"-"+x[8:12]+"-"+x[12:16]+"-"+x[16:20]+"-"+x[20:])' "strata nvmet namespace nqn.2014-08.io.strata:$1/1"
+}
 lvdev() { echo "/dev/mapper/vg0-${1//-/--}"; } # an LV's device node by its dm name (no udev links)
 lv_sha() { vm vm1 "sha256sum < $(lvdev "$1")" | cut -d' ' -f1; } # sha256 of a whole LV on vm1
 sim_run() { # sim_run NAME ARGV…: a raw command on the simulated vm1 (strata sim run), as by hand
@@ -261,20 +276,11 @@ step subsystem-removed-status 0 real status --format json
 jq -e '[.nodes[] | select(.reachable)] | length == 2' "$steps/subsystem-removed-status.out" >/dev/null \
   || fail "with v-nvme's target gone, not every node was observed: $(jq -c .nodes "$steps/subsystem-removed-status.out")"
 heal heal-subsystem-removed
-# KNOWN BUG (found by this lab): a re-created namespace gets new identifiers (nvmet makes a random
-# device_uuid/nguid), so after the kernel reconnects it logs "identifiers changed for nsid 1" and
-# drops the block device — while the path is live and drift says nothing. Until the export writes a
-# stable device_uuid, the lab records it and recovers as an operator would: disconnect, let the
-# heal reconnect.
-if init_dev v-nvme >/dev/null 2>&1; then
-  check data-after-reexport data_roundtrip v-nvme
-else
-  echo "lab: KNOWN BUG: after re-export vm2 has a live path but no block device for v-nvme" >&2
-  summary_rows+=("| known-bug-reexport | vm2: path live, namespace device dropped (identifiers changed); drift silent | - | - |")
-  check reexport-workaround-disconnect vm vm2 'nvme disconnect -n nqn.2014-08.io.strata:v-nvme >/dev/null'
-  heal heal-reexport-workaround
-  check data-after-reexport data_roundtrip v-nvme
-fi
+# A re-created namespace keeps the identity Strata writes (device_uuid from the NQN, decision 032):
+# vm2 reconnects by itself and keeps its block device. (Before, nvmet's random uuid made the kernel
+# log "identifiers changed for nsid 1" and drop the device behind a live path.)
+check reexport-same-identity vm vm1 "[ \"\$(cat /sys/kernel/config/nvmet/subsystems/nqn.2014-08.io.strata:v-nvme/namespaces/1/device_uuid)\" = $(nvme_uuid v-nvme) ] && echo 'device_uuid $(nvme_uuid v-nvme)'"
+check data-after-reexport data_roundtrip v-nvme
 
 # ---- day 2 on the real kernel: snapshots, clone by block copy, adoption, restore (decisions 022/027)
 # The simulated cluster follows along (it applies what the VMs got; the adopted LV is made there by
@@ -352,21 +358,33 @@ fidelity reboot
 plan_has reboot-plan-real '[.changes[] | select(.action == "delete" or .action == "resize" or (.spec.type == "luks" and .spec.freshBacking))] == []' \
   "no delete, resize or format"
 step reboot-apply 0 real apply --auto-approve
-missing=()
-for v in v-nvme v-nvme-luks; do init_dev "$v" >/dev/null 2>&1 || missing+=("$v"); done
-if [ ${#missing[@]} -gt 0 ]; then
-  # the known re-export bug above: the kernel reconnected on its own and dropped the namespace
-  echo "lab: KNOWN BUG: after vm1's reboot vm2 has a live path but no block device for ${missing[*]}" >&2
-  summary_rows+=("| known-bug-reboot | vm2: path live, namespace device dropped for ${missing[*]}; drift silent | - | - |")
-  for v in "${missing[@]}"; do check "reboot-workaround-disconnect-$v" vm vm2 "nvme disconnect -n nqn.2014-08.io.strata:$v >/dev/null"; done
-  step reboot-workaround-apply 0 real apply --auto-approve
-fi
+# decision 032: the re-exports carry the same identity, so vm2 keeps both block devices
+for v in v-nvme v-nvme-luks; do
+  init_dev "$v" >/dev/null 2>&1 || fail "after vm1's reboot vm2 has no block device for $v"
+done
 step reboot-drift-after 0 real drift --format json
 check reboot-data-nvme initiator_holds v-nvme
 check reboot-data-nvme-luks initiator_holds v-nvme-luks
 check reboot-data-lvs bash -c "[ \"\$1 \$2 \$3\" = \"\$4 \$5 \$6\" ] && echo 'v-restored, v-adopted, v-copy unchanged' || { echo \"after reboot: \$1 \$2 \$3, before: \$4 \$5 \$6\"; false; }" _ \
   "$(lv_sha v-restored_00000)" "$(lv_sha v-adopted_00000)" "$(lv_sha v-copy_00000)" "$sha_thin_snap" "$sha_adopted" "$sha_thick"
 check reboot-luks-open vm vm1 'dmsetup ls --target crypt | grep -c strata | grep -qx 2'
+
+# ---- a namespace re-created by hand under a new identity (decision 032) ------------------------
+# As an export made before Strata wrote device_uuid, or by hand: the port is unlinked, the
+# namespace re-made with nvmet's random uuid, the port linked again. vm2 reconnects within its
+# reconnect delay and drops the namespace while its path is live: drift must say so, and the heal
+# is a rescan of the controller, not a disconnect; the data is intact.
+check oob-identity-changed vm vm1 'n=nqn.2014-08.io.strata:v-nvme; c=/sys/kernel/config/nvmet; s=$c/subsystems/$n; l=$(ls -d $c/ports/*/subsystems/$n); d=$(cat $s/namespaces/1/device_path); rm $l && echo 0 > $s/namespaces/1/enable && rmdir $s/namespaces/1 && mkdir $s/namespaces/1 && echo -n $d > $s/namespaces/1/device_path && echo 1 > $s/namespaces/1/enable && ln -s $s $l && cat $s/namespaces/1/device_uuid'
+check identity-changed-dropped namespace_dropped v-nvme
+drift_reports drift-identity-changed v-nvme
+jq -e '[.. | objects | select(.volume? == "v-nvme" and .class? == "degraded") | .detail | test("no namespace device")] | any' "$steps/drift-identity-changed.out" >/dev/null \
+  || fail "drift-identity-changed: v-nvme not degraded with 'no namespace device': $(head -c 2000 "$steps/drift-identity-changed.out")"
+step identity-plan 0 real plan --format json
+plan_has identity-plan '[.changes[] | {id, action, argv: [.commands[][0:2]]}] == [{"id": "v-nvme/vm2/nvme", "action": "update", "argv": [["nvme", "list-subsys"], ["nvme", "ns-rescan"]]}]' \
+  "only a rescan on vm2"
+heal heal-identity-changed
+check identity-rescan-no-disconnect bash -c "! grep -q 'nvme disconnect' '$steps/heal-identity-changed-apply.cmds' && grep -q 'nvme ns-rescan /dev/nvme' '$steps/heal-identity-changed-apply.cmds' && echo 'rescanned, nothing disconnected'"
+check data-after-rescan initiator_holds v-nvme
 
 # DRBD on the 8.4 kernel: refused clearly, only for the DRBD volume
 cat > "$steps/drbd.yaml" <<YAML

@@ -165,4 +165,73 @@ class NvmeSimTest {
     assertEquals(List.of(), alpha.list(Path.of("/sys/kernel/config/nvmet/subsystems")));
     ok(alpha, "lvremove", "-y", "vg0/pg_00000");
   }
+
+  private String read(Host h, String path) {
+    return new String(h.readFile(Path.of(path)).orElseThrow(), StandardCharsets.UTF_8).strip();
+  }
+
+  private List<String> disks() {
+    return gamma.list(Path.of("/sys/devices/virtual/nvme-subsystem/nvme-subsys0")).stream()
+        .filter(e -> e.matches("nvme[0-9]+n[0-9]+"))
+        .toList();
+  }
+
+  /** Re-creates namespace 1 while the port is unlinked, with {@code uuid} if not null. */
+  private void reexport(String uuid) {
+    ok(alpha, "rm", P + "/subsystems/" + NQN);
+    write(alpha, S + "/namespaces/1/enable", "0");
+    ok(alpha, "rmdir", S + "/namespaces/1");
+    ok(alpha, "mkdir", "-p", S + "/namespaces/1");
+    if (uuid != null) {
+      write(alpha, S + "/namespaces/1/device_uuid", uuid);
+    }
+    write(alpha, S + "/namespaces/1/device_path", "/dev/vg0/pg_00000");
+    write(alpha, S + "/namespaces/1/enable", "1");
+    ok(alpha, "ln", "-s", S, P + "/subsystems/" + NQN);
+  }
+
+  /**
+   * What the lab's kernels showed (decision 032): a new namespace has a random device_uuid, which
+   * can only be written while disabled; a re-export under another one is dropped by the connected
+   * initiator although its path is live, until a rescan; under the same one the device stays.
+   */
+  @Test
+  void aReexportedNamespaceKeepsItsDeviceOnlyWithTheSameIdentity() {
+    export(true);
+    String first = read(alpha, S + "/namespaces/1/device_uuid");
+    assertTrue(
+        first.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), first);
+    assertTrue(
+        assertThrows(
+                UncheckedIOException.class,
+                () -> write(alpha, S + "/namespaces/1/device_uuid", first))
+            .getMessage()
+            .contains("busy"));
+    ok(gamma, "nvme", "connect", "-t", "tcp", "-a", "10.0.0.1", "-s", "4420", "-n", NQN);
+    assertEquals(List.of("nvme0n1"), disks());
+
+    reexport(first.toUpperCase(java.util.Locale.ROOT)); // the kernel reads either case
+    assertEquals(first, read(alpha, S + "/namespaces/1/device_uuid"));
+    assertEquals(List.of("nvme0n1"), disks(), "the same identity: the device stays");
+    ok(gamma, "blockdev", "--getsize64", "/dev/nvme0n1");
+
+    reexport(null);
+    String second = read(alpha, S + "/namespaces/1/device_uuid");
+    assertTrue(!second.equals(first), "mkdir gives a new random identity");
+    assertEquals(List.of(), disks(), "identifiers changed: the namespace is dropped");
+    assertEquals("live", read(gamma, "/sys/class/nvme/nvme0/state"), "while its path stays live");
+    assertTrue(!run(gamma, "blockdev", "--getsize64", "/dev/nvme0n1").success());
+
+    ok(gamma, "nvme", "ns-rescan", "/dev/nvme0");
+    assertEquals(List.of("nvme0n1"), disks(), "a rescan adds it back");
+    ok(gamma, "blockdev", "--getsize64", "/dev/nvme0n1");
+
+    write(alpha, S + "/namespaces/1/enable", "0");
+    assertTrue(
+        assertThrows(
+                UncheckedIOException.class,
+                () -> write(alpha, S + "/namespaces/1/device_uuid", "xyz"))
+            .getMessage()
+            .contains("Invalid argument"));
+  }
 }

@@ -65,9 +65,15 @@ final class Converge {
     if (r != null) {
       return r;
     }
+    boolean enabled = NvmetReader.read(host, n.resolve("enable")).equals("1");
+    // the stable identity (decision 032) is written while the namespace is disabled; an enabled
+    // one made before keeps its identity, since changing it would drop it on every initiator
+    if (!enabled) {
+      write(n.resolve("device_uuid"), Nvmet.namespaceUuid(e.nqn(), e.nsid()));
+    }
     if (!NvmetReader.read(host, n.resolve("device_path")).equals(e.devicePath())) {
       // device_path is EBUSY while the namespace is enabled
-      if (NvmetReader.read(host, n.resolve("enable")).equals("1")) {
+      if (enabled) {
         write(n.resolve("enable"), "0");
       }
       write(n.resolve("device_path"), e.devicePath());

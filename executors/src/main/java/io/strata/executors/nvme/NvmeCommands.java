@@ -34,6 +34,11 @@ public final class NvmeCommands {
         hostId);
   }
 
+  /** Re-reads a controller's namespaces: one dropped for changed identifiers comes back. */
+  public static Command rescan(String controller) {
+    return Command.of("nvme", "ns-rescan", controller);
+  }
+
   public static Command disconnect(String nqn) {
     return Command.of("nvme", "disconnect", "-n", nqn);
   }

@@ -11,6 +11,7 @@ import io.strata.executors.layer.NodeInventory;
 import io.strata.executors.layer.NodeStateBuilder;
 import io.strata.executors.layer.ObservationException;
 import io.strata.executors.layer.Observer;
+import io.strata.executors.layer.Updater;
 import io.strata.planner.observed.NvmeConnection;
 import io.strata.planner.observed.NvmeSubsystem;
 import io.strata.planner.plan.Change;
@@ -27,11 +28,14 @@ import java.util.Optional;
  * own {@code /etc/nvme/hostnqn} and {@code /etc/nvme/hostid} every time (the kernel overwrites the
  * host id on each connect, cookbook §6.1); only Strata NQNs are disconnected.
  */
-public final class NvmeInitiatorExecutor implements Observer, Connector, Disconnector {
+public final class NvmeInitiatorExecutor implements Observer, Connector, Updater, Disconnector {
   /** Three of the kernel's default reconnect periods (reconnect_delay 10 s). */
   public static final Duration DEFAULT_RECONNECT_WAIT = Duration.ofSeconds(30);
 
   private static final Duration POLL = Duration.ofMillis(500);
+
+  /** How long a rescan may take to add the namespace back. */
+  private static final Duration RESCAN_WAIT = Duration.ofSeconds(10);
 
   private final Duration reconnectWait;
 
@@ -49,7 +53,12 @@ public final class NvmeInitiatorExecutor implements Observer, Connector, Disconn
     // connections are observed even when no template in Git uses NVMe any more: the initiator of
     // a volume that left Git is disconnected before its export goes (otherwise its I/O hangs on a
     // controller without a target; found by PlanRunsAsShownTest, decision 015)
-    into.nvmeConnections.addAll(connections(host, null));
+    List<NvmeConnection> seen = connections(host, null);
+    if (seen.stream().anyMatch(c -> c.live() && c.nqn().startsWith(NvmeSubsystem.NQN_PREFIX))) {
+      // a live path may have lost its namespace (decision 032): one tree read tells
+      seen = NamespaceDevices.resolve(seen, NamespaceDevices.read(host));
+    }
+    into.nvmeConnections.addAll(seen);
     if (!inv.uses(Layer.NVME)) {
       return;
     }
@@ -144,10 +153,7 @@ public final class NvmeInitiatorExecutor implements Observer, Connector, Disconn
                 + reconnectWait.toSeconds()
                 + " s for the kernel to reconnect");
       }
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!pause()) {
         return ApplyOutcome.transientFailure("interrupted while waiting for " + a.nqn());
       }
     }
@@ -162,6 +168,81 @@ public final class NvmeInitiatorExecutor implements Observer, Connector, Disconn
     return r.success()
         ? ApplyOutcome.ok("connected " + a.nqn())
         : Exec.failure("connecting to " + a.nqn(), r);
+  }
+
+  // ---- update: a live path whose namespace the kernel dropped (decision 032)
+
+  @Override
+  public List<Command> updateCommands(Change change) {
+    return List.of(NvmeCommands.listSubsys(), NvmeCommands.rescan("<controller>"));
+  }
+
+  /**
+   * The kernel keeps a path live but drops a namespace whose identifiers changed while it was
+   * reconnecting; a rescan of the controller adds it again (a new block device, the data of the
+   * target's device). Nothing is disconnected: if another path still serves the namespace, it stays
+   * in use.
+   */
+  @Override
+  public ApplyOutcome update(Host host, Change change) {
+    ObjectSpec.NvmeAttach a = attach(change.spec());
+    if (hasDevice(host, a.nqn())) {
+      return ApplyOutcome.ok(a.nqn() + " has its namespace device");
+    }
+    Result list = Exec.run(host, NvmeCommands.listSubsys());
+    if (!list.success()) {
+      return Exec.failure("listing NVMe subsystems", list);
+    }
+    List<String> controllers = NvmeParser.liveControllers(list.out(), a.nqn());
+    if (controllers.isEmpty()) {
+      return ApplyOutcome.transientFailure(a.nqn() + " has no live path to rescan");
+    }
+    for (String c : controllers) {
+      Result r = Exec.run(host, NvmeCommands.rescan("/dev/" + c));
+      if (!r.success()) {
+        return Exec.failure("rescanning the namespaces of " + c, r);
+      }
+    }
+    // the scan runs in the kernel after the command returns
+    long deadline = System.nanoTime() + RESCAN_WAIT.toNanos();
+    while (!hasDevice(host, a.nqn())) {
+      if (System.nanoTime() - deadline >= 0) {
+        return ApplyOutcome.transientFailure(
+            a.nqn()
+                + " still has no namespace device "
+                + RESCAN_WAIT.toSeconds()
+                + " s after a rescan of "
+                + String.join(", ", controllers)
+                + "; if it stays so, disconnect it (nvme disconnect -n "
+                + a.nqn()
+                + ") and apply again");
+      }
+      if (!pause()) {
+        return ApplyOutcome.transientFailure("interrupted while waiting for " + a.nqn());
+      }
+    }
+    return ApplyOutcome.ok(
+        "rescanned "
+            + String.join(", ", controllers)
+            + ": "
+            + a.nqn()
+            + " has its namespace again");
+  }
+
+  /** Sleeps one poll period; false when interrupted (the flag is set again for the caller). */
+  private static boolean pause() {
+    try {
+      Thread.sleep(POLL.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static boolean hasDevice(Host host, String nqn) {
+    List<String> disks = NamespaceDevices.read(host).get(nqn);
+    return disks == null || !disks.isEmpty(); // unknown to sysfs: nothing to repair
   }
 
   @Override

@@ -29,14 +29,8 @@ public final class NvmeParser {
 
   private static List<NvmeConnection> connections0(String json) {
     JsonNode root = Json.read("nvme list-subsys -o json", json.isBlank() ? "[]" : json);
-    List<JsonNode> hosts = new ArrayList<>();
-    if (root.isArray()) {
-      root.forEach(hosts::add);
-    } else {
-      hosts.add(root);
-    }
     List<NvmeConnection> out = new ArrayList<>();
-    for (JsonNode h : hosts) {
+    for (JsonNode h : hosts(root)) {
       for (JsonNode s : h.path("Subsystems")) {
         String nqn = Json.name("nvme list-subsys -o json", "subsystem", Json.str(s, "NQN"));
         String device = device(Json.str(s, "Name"));
@@ -55,6 +49,43 @@ public final class NvmeParser {
       }
     }
     return out;
+  }
+
+  /**
+   * The controllers ({@code Paths[].Name}, e.g. {@code nvme0}) of the live paths to {@code nqn}.
+   */
+  public static List<String> liveControllers(String json, String nqn) {
+    return Json.refusing(
+        "nvme list-subsys -o json",
+        () -> {
+          JsonNode root = Json.read("nvme list-subsys -o json", json.isBlank() ? "[]" : json);
+          List<String> out = new ArrayList<>();
+          for (JsonNode h : hosts(root)) {
+            for (JsonNode s : h.path("Subsystems")) {
+              if (!nqn.equals(Json.str(s, "NQN"))) {
+                continue;
+              }
+              for (JsonNode p : s.path("Paths")) {
+                String name = Json.str(p, "Name");
+                if ("live".equals(Json.str(p, "State")) && name.matches("nvme[0-9]+")) {
+                  out.add(name);
+                }
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  /** nvme-cli 2.x prints an array of hosts; older versions one object. */
+  private static List<JsonNode> hosts(JsonNode root) {
+    List<JsonNode> hosts = new ArrayList<>();
+    if (root.isArray()) {
+      root.forEach(hosts::add);
+    } else {
+      hosts.add(root);
+    }
+    return hosts;
   }
 
   /** {@code traddr=10.0.0.1,trsvcid=4420,src_addr=…} → the value of {@code key}. */

@@ -54,6 +54,7 @@ public final class NvmeTargetExecutor implements Observer, Creator, Updater, Res
     }
     Path n = Nvmet.namespace(e.nqn(), e.spec().nsid());
     c.add(Nvmet.mkdir(n));
+    c.add(Nvmet.write(n.resolve("device_uuid"), Nvmet.namespaceUuid(e.nqn(), e.spec().nsid())));
     c.add(Nvmet.write(n.resolve("device_path"), e.spec().devicePath()));
     c.add(Nvmet.write(n.resolve("enable"), "1"));
     if (!e.spec().portShared()) { // else the convergence finds the port as it wants it

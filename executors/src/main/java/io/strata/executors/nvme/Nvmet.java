@@ -25,6 +25,22 @@ public final class Nvmet {
     return subsystem(nqn).resolve("namespaces").resolve(String.valueOf(nsid));
   }
 
+  /**
+   * The namespace's {@code device_uuid}, derived from the NQN and nsid. The kernel gives a new
+   * namespace a random one, and an initiator that reconnects to a re-created namespace (after a
+   * reboot or a heal) compares identifiers, logs "identifiers changed for nsid N" and drops the
+   * block device while its path stays live (seen on the lab's kernels, decision 032). A UUID that
+   * depends only on the export keeps the device across re-exports and target moves.
+   */
+  public static String namespaceUuid(String nqn, int nsid) {
+    return java.util
+        .UUID
+        .nameUUIDFromBytes(
+            ("strata nvmet namespace " + checkedNqn(nqn) + "/" + nsid)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toString();
+  }
+
   public static Path allowedHosts(String nqn) {
     return subsystem(nqn).resolve("allowed_hosts");
   }

@@ -3,6 +3,7 @@ package io.strata.executors.nvme;
 import static io.strata.executors.layer.FakeHost.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strata.executors.host.Result;
@@ -92,6 +93,7 @@ class NvmeTest {
                 + s
                 + "/allowed_hosts/nqn.2014-08.org.nvmexpress:uuid:gamma",
             "mkdir -p " + s + "/namespaces/1",
+            "write " + s + "/namespaces/1/device_uuid",
             "write " + s + "/namespaces/1/device_path",
             "write " + s + "/namespaces/1/enable",
             "mkdir -p " + p,
@@ -102,6 +104,13 @@ class NvmeTest {
             "ln -s " + s + " " + p + "/subsystems/" + NQN),
         h.log);
     assertEquals("0", h.file(s + "/attr_allow_any_host"));
+    // the identity depends on the export alone: a re-created namespace keeps it (decision 032)
+    assertEquals(Nvmet.namespaceUuid(NQN, 1), h.file(s + "/namespaces/1/device_uuid"));
+    assertEquals(
+        java.util.UUID.fromString(Nvmet.namespaceUuid(NQN, 1)).toString(),
+        Nvmet.namespaceUuid(NQN, 1));
+    assertNotEquals(Nvmet.namespaceUuid(NQN, 1), Nvmet.namespaceUuid(NQN + "x", 1));
+    assertNotEquals(Nvmet.namespaceUuid(NQN, 1), Nvmet.namespaceUuid(NQN, 2));
     assertEquals("ipv4", h.file(p + "/addr_adrfam"));
     // the preview names the same operations, in the same order
     assertEquals(

@@ -54,7 +54,30 @@ final class NvmeDiff {
     for (String a : ctx.placement.initiators()) {
       NvmeConnection c = seen.get(a);
       boolean missing = c == null;
+      if (!missing && c.live() && c.device() != null) {
+        continue;
+      }
       if (!missing && c.live()) {
+        // the kernel dropped the namespace behind a live path (its identifiers changed while
+        // reconnecting, decision 032): a rescan adds it back, nothing is disconnected
+        if (!ctx.heal()) {
+          ctx.warnings.add(
+              ctx.name
+                  + ": NVMe path on "
+                  + a
+                  + " is live but has no namespace device (heal is off)");
+          continue;
+        }
+        ctx.add(
+            VolumeContext.id(ctx.name, a, Layer.NVME),
+            Action.UPDATE,
+            Layer.NVME,
+            a,
+            nqn,
+            null,
+            exportId == null ? List.of() : List.of(exportId),
+            "path live but its namespace has no block device (identifiers changed); rescan (heal)",
+            attach);
         continue;
       }
       if (!missing && !ctx.heal()) {

@@ -81,6 +81,23 @@ public record NodeState(
         List.of(), List.of());
   }
 
+  /** This node as observed, with other NVMe connections. */
+  public NodeState withNvmeConnections(List<NvmeConnection> connections) {
+    return new NodeState(
+        node,
+        volumeGroups,
+        thinPools,
+        zpools,
+        logicalVolumes,
+        zvols,
+        luksDevices,
+        drbdResources,
+        nvmeSubsystems,
+        connections,
+        hostNqn,
+        unobserved);
+  }
+
   public Optional<VolumeGroup> volumeGroup(String name) {
     return volumeGroups.stream().filter(v -> v.name().equals(name)).findFirst();
   }

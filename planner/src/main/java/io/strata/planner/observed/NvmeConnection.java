@@ -9,4 +9,9 @@ public record NvmeConnection(
   public boolean live() {
     return "live".equals(state);
   }
+
+  /** The same path with another namespace device (null: none). */
+  public NvmeConnection withDevice(String device) {
+    return new NvmeConnection(nqn, transport, address, serviceId, state, device);
+  }
 }

@@ -94,7 +94,7 @@ public final class PlanEffects {
       }
     } else if (spec instanceof ObjectSpec.NvmeAttach a) {
       n.connections.removeIf(x -> x.nqn().equals(a.nqn()));
-      if (c.action() == Action.CONNECT) {
+      if (c.action() == Action.CONNECT || c.action() == Action.UPDATE) { // UPDATE: a rescan
         n.connections.add(
             new NvmeConnection(
                 a.nqn(), a.transport(), a.address(), a.serviceId(), "live", "/dev/nvme0n1"));

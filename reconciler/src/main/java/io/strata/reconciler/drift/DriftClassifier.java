@@ -81,7 +81,10 @@ public final class DriftClassifier {
               c.spec() instanceof ObjectSpec.LvActivation
                   ? DriftClass.INACTIVE
                   // I/O left suspended (decision 022) hangs writers, like a resource that is down
-                  : c.spec() instanceof ObjectSpec.DrbdIoFence || down(c, observed)
+                  // as does a live NVMe path without its namespace (decision 032)
+                  : c.spec() instanceof ObjectSpec.DrbdIoFence
+                          || c.spec() instanceof ObjectSpec.NvmeAttach
+                          || down(c, observed)
                       ? DriftClass.DEGRADED
                       : DriftClass.CONFIG;
         };
@@ -182,7 +185,7 @@ public final class DriftClassifier {
     }
     for (NodeState n : observed.nodes().values()) {
       for (NvmeConnection c : n.nvmeConnections()) {
-        if (!c.live() && c.nqn().startsWith(NvmeSubsystem.NQN_PREFIX)) {
+        if ((!c.live() || c.device() == null) && c.nqn().startsWith(NvmeSubsystem.NQN_PREFIX)) {
           String volume = c.nqn().substring(NvmeSubsystem.NQN_PREFIX.length());
           add(
               byKey,
@@ -192,7 +195,9 @@ public final class DriftClassifier {
                   "nvme",
                   DriftClass.DEGRADED,
                   c.nqn(),
-                  "NVMe path to " + c.address() + " is " + c.state()));
+                  c.live()
+                      ? "NVMe path to " + c.address() + " is live but has no namespace device"
+                      : "NVMe path to " + c.address() + " is " + c.state()));
         }
       }
     }

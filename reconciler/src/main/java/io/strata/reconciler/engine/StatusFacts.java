@@ -90,6 +90,8 @@ final class StatusFacts {
                 null));
         if (!live) {
           problems.add(n.node() + " has no live NVMe path");
+        } else if (conn.get().device() == null) {
+          problems.add(n.node() + " has a live NVMe path but no namespace device");
         }
       } else if (access) {
         problems.add(n.node() + " has no device yet");

@@ -18,8 +18,14 @@ public final class NvmetView {
 
   private NvmetView() {}
 
-  /** An enabled namespace of a subsystem. */
-  public record Namespace(String nqn, int nsid, String devicePath) {}
+  /**
+   * An enabled namespace of a subsystem, with the identifiers an initiator compares on reconnect:
+   * {@code device_uuid} and {@code device_nguid} (the lab's kernels drop the device when either
+   * changed).
+   */
+  public record Namespace(String nqn, int nsid, String devicePath, String identity) {}
+
+  private static final String NO_UUID = "00000000-0000-0000-0000-000000000000";
 
   public static String attr(SimNode n, String path, String dflt) {
     FileEntry f = n.files.get(path);
@@ -37,7 +43,14 @@ public final class NvmetView {
           && p[3].equals("enable")
           && e.getValue().content().strip().equals("1")) {
         String dir = SUBSYSTEMS + p[0] + "/namespaces/" + p[2];
-        out.add(new Namespace(p[0], Integer.parseInt(p[2]), attr(n, dir + "/device_path", "")));
+        out.add(
+            new Namespace(
+                p[0],
+                Integer.parseInt(p[2]),
+                attr(n, dir + "/device_path", ""),
+                attr(n, dir + "/device_uuid", NO_UUID)
+                    + " "
+                    + attr(n, dir + "/device_nguid", NO_UUID).toLowerCase(java.util.Locale.ROOT)));
       }
     }
     return out;
@@ -86,19 +99,47 @@ public final class NvmetView {
     return "connecting";
   }
 
-  /** The namespace ids the target currently exports to a controller (live, like a rescan). */
-  public static List<Integer> liveNsids(ClusterState cs, NvmeController c) {
-    List<Integer> out = new ArrayList<>();
+  /** The enabled namespaces the target currently serves under the controller's subsystem. */
+  public static List<Namespace> served(ClusterState cs, NvmeController c) {
+    List<Namespace> out = new ArrayList<>();
     cs.existing(c.targetNode)
         .ifPresent(
             t -> {
               for (Namespace ns : enabledNamespaces(t)) {
                 if (ns.nqn().equals(c.subsysNqn)) {
-                  out.add(ns.nsid());
+                  out.add(ns);
                 }
               }
             });
     return out;
+  }
+
+  /**
+   * The namespace ids the controller has a block device for: those the target serves, except one
+   * whose identifier changed since the initiator saw it — the kernel drops that one when it
+   * reconnects ("identifiers changed for nsid N") until a rescan or a new connect (lab finding,
+   * decision 032). A namespace disabled and re-enabled under a live path would be re-added by the
+   * kernel through its change event; Strata never changes the identity of an enabled namespace, so
+   * the model does not follow that path.
+   */
+  public static List<Integer> liveNsids(ClusterState cs, NvmeController c) {
+    List<Integer> out = new ArrayList<>();
+    for (Namespace ns : served(cs, c)) {
+      String seen = c.nsIdentities.get(ns.nsid());
+      if (seen == null || seen.equals(ns.identity())) {
+        out.add(ns.nsid());
+      }
+    }
+    return out;
+  }
+
+  /** What a connect or a rescan does: the controller takes the served namespaces as they are. */
+  public static void scan(ClusterState cs, NvmeController c) {
+    c.nsIdentities.clear();
+    for (Namespace ns : served(cs, c)) {
+      c.nsids.add(ns.nsid());
+      c.nsIdentities.put(ns.nsid(), ns.identity());
+    }
   }
 
   /**
@@ -108,7 +149,7 @@ public final class NvmetView {
   public static List<String> blockedDevices(ClusterState cs, io.strata.simulator.state.SimNode n) {
     List<String> out = new ArrayList<>();
     for (NvmeController c : n.nvme.values()) {
-      if (liveNsids(cs, c).isEmpty()) {
+      if (served(cs, c).isEmpty()) {
         for (int ns : c.nsids.isEmpty() ? java.util.Set.of(1) : c.nsids) {
           out.add("/dev/" + c.name + "n" + ns);
         }

@@ -5,6 +5,7 @@ import static io.strata.simulator.cmd.NvmetView.ROOT;
 import static io.strata.simulator.cmd.NvmetView.SUBSYSTEMS;
 
 import io.strata.simulator.cmd.Devices;
+import io.strata.simulator.cmd.Ids;
 import io.strata.simulator.cmd.NvmetView;
 import io.strata.simulator.state.ClusterState;
 import io.strata.simulator.state.FileEntry;
@@ -115,6 +116,9 @@ public final class Configfs {
           if (p[4].equals("device_path") && v.isEmpty()) {
             throw errno(path, "Invalid argument");
           }
+          if (p[4].equals("device_uuid")) {
+            v = uuid(path, v);
+          }
         }
         case "enable" -> {
           if (v.equals("1") && !enabled) {
@@ -145,8 +149,40 @@ public final class Configfs {
     } else if (p.length == 2 && p[0].equals("ports")) {
       portId(path, p[1]);
     }
-    n.mkdirs(SimNode.parent(path));
+    mkdir(cs, n, SimNode.parent(path));
     n.files.put(path, new FileEntry(v, 0644));
+  }
+
+  /**
+   * {@code mkdir -p} inside configfs. A new namespace gets a random {@code device_uuid}, as {@code
+   * nvmet_ns_alloc} gives it (uuid_gen): re-creating a namespace changes its identity unless the
+   * exporter writes one (decision 032).
+   */
+  public static void mkdir(ClusterState cs, SimNode n, String dir) {
+    String[] p = rel(dir);
+    boolean namespace =
+        p.length == 4 && p[0].equals("subsystems") && p[2].equals("namespaces") && !n.exists(dir);
+    n.mkdirs(dir);
+    if (namespace) {
+      String random =
+          Ids.uuid(n.name + "/nvmet-ns/" + cs.meta().counters().newGeneration()).toString();
+      n.files.put(dir + "/device_uuid", new FileEntry(random, 0644));
+    }
+  }
+
+  /** The kernel's uuid_parse: 36 characters, dashes at 8, 13, 18 and 23, hex elsewhere. */
+  private static String uuid(String path, String v) {
+    if (v.length() != 36) {
+      throw errno(path, "Invalid argument");
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = v.charAt(i);
+      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+      if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+        throw errno(path, "Invalid argument");
+      }
+    }
+    return v.toLowerCase(java.util.Locale.ROOT);
   }
 
   private static void portId(String path, String id) {

@@ -18,12 +18,24 @@ public final class NvmeSysfs {
       List.of("/sys/devices/virtual/nvme-fabrics/ctl", "/sys/class/nvme");
   private static final String SUBSYS = "/sys/class/nvme-subsystem";
 
+  /** Where the subsystems really are (the class entries link here); readTree walks this one. */
+  private static final String SUBSYS_DEVICES = "/sys/devices/virtual/nvme-subsystem";
+
   private NvmeSysfs() {}
 
   public static boolean handles(String path) {
     return ROOTS.stream().anyMatch(r -> path.equals(r) || path.startsWith(r + "/"))
-        || path.equals(SUBSYS)
-        || path.startsWith(SUBSYS + "/");
+        || subsystemPath(path) != null;
+  }
+
+  /** A path under either subsystem tree, as the same path under {@code /sys/class}, or null. */
+  private static String subsystemPath(String path) {
+    for (String r : List.of(SUBSYS, SUBSYS_DEVICES)) {
+      if (path.equals(r) || path.startsWith(r + "/")) {
+        return SUBSYS + path.substring(r.length());
+      }
+    }
+    return null;
   }
 
   private static List<String> subsystems(SimNode n) {
@@ -38,7 +50,7 @@ public final class NvmeSysfs {
         return (r + rest.replaceFirst("^/", "\u0000").replace("/", "\u0000")).split("\u0000");
       }
     }
-    String rest = path.substring(SUBSYS.length());
+    String rest = subsystemPath(path).substring(SUBSYS.length());
     return (SUBSYS + rest.replaceFirst("^/", "\u0000").replace("/", "\u0000")).split("\u0000");
   }
 

@@ -61,7 +61,8 @@ public final class NvmeTool implements Tool {
                   + Ids.uuid(
                       inv.node().name + "/gen/" + inv.cluster().meta().counters().newGeneration())
                   + "\n");
-      case "ns-rescan", "disconnect-all" -> inv.ok("");
+      case "ns-rescan" -> rescan(inv);
+      case "disconnect-all" -> inv.ok("");
       case "version" -> inv.ok("nvme version 2.3 (git 2.3)\nlibnvme version 1.3 (git 1.3)\n");
       default ->
           inv.fail(
@@ -150,7 +151,7 @@ public final class NvmeTool implements Tool {
     c.hostNqn = hostNqn;
     c.hostId = hostId;
     c.targetNode = target;
-    c.nsids.addAll(NvmetView.liveNsids(inv.cluster(), c));
+    NvmetView.scan(inv.cluster(), c);
     inv.node().nvme.put(c.name, c);
     return inv.ok(
         "json".equals(a.value("output")) ? "{\n  \"device\":\"" + c.name + "\"\n}\n" : "");
@@ -229,6 +230,20 @@ public final class NvmeTool implements Tool {
     }
     gone.forEach(inv.node().nvme::remove);
     return inv.ok("NQN:" + nqn + " disconnected " + gone.size() + " controller(s)\n");
+  }
+
+  /** {@code nvme ns-rescan /dev/nvmeX}: namespaces dropped for changed identifiers come back. */
+  private static Result rescan(Invocation inv) {
+    if (inv.args().size() < 2) {
+      return inv.fail(22, "ns-rescan: missing device\n");
+    }
+    String dev = inv.args().get(1).replaceFirst("^/dev/", "");
+    NvmeController c = inv.node().nvme.get(dev);
+    if (c == null) {
+      return inv.fail(19, "Failed to open " + dev + ": No such file or directory\n");
+    }
+    NvmetView.scan(inv.cluster(), c);
+    return inv.ok("");
   }
 
   static long size(Invocation inv, NvmeController c, int nsid) {

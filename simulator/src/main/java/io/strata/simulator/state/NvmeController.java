@@ -17,4 +17,12 @@ public final class NvmeController {
    * ctrl_loss_tmo); empty in states saved before this field: nsid 1, Strata's only one.
    */
   public java.util.TreeSet<Integer> nsids = new java.util.TreeSet<>();
+
+  /**
+   * The identifiers ({@code device_uuid} and {@code device_nguid}) of each namespace as the
+   * initiator last saw it. A namespace the target re-created with another one is dropped on
+   * reconnect ("identifiers changed for nsid N", lab finding, decision 032) until a rescan or a new
+   * connect; empty in older saved states.
+   */
+  public java.util.TreeMap<Integer, String> nsIdentities = new java.util.TreeMap<>();
 }

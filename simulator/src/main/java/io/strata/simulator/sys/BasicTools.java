@@ -116,7 +116,11 @@ public final class BasicTools implements Tool {
         return inv.fail(
             1, "mkdir: cannot create directory '" + p + "': No such file or directory\n");
       }
-      FileSystem.mkdirs(inv.node(), p);
+      if (FileSystem.configfs(p)) {
+        Configfs.mkdir(inv.cluster(), inv.node(), p);
+      } else {
+        FileSystem.mkdirs(inv.node(), p);
+      }
     }
     return inv.ok("");
   }
