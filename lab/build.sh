@@ -91,6 +91,11 @@ if modinfo -k "$kver" zfs >/dev/null 2>&1 && command -v zpool >/dev/null; then
     mkdir -p "$root$(dirname "$ko")"; cp -n "$ko" "$root$ko"
   done
   for t in zpool zfs; do copy_with_libs "$(real_tool "$t")" "/usr/sbin/$t"; done
+  # No udev in the VM, so no /dev/zvol/<pool>/<name> links: zvol_id (udev's helper) names the
+  # dataset of a /dev/zdN, which is how the lab finds a zvol's device by hand.
+  for z in /lib/udev/zvol_id /usr/lib/udev/zvol_id; do
+    [ -x "$z" ] && { copy_with_libs "$z" /usr/sbin/zvol_id; break; }
+  done
   echo yes > "$out/zfs"
 else
   echo "no zfs.ko for $kver (zfs-dkms not built; the lab skips ZFS)" > "$out/zfs"

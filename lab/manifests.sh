@@ -2,11 +2,25 @@
 # Writes the Node and StoragePool manifests and strata.yaml for the VMs listed in OUTDIR/vms.tsv:
 # real/ (SSH nodes: connection.host/port is the forwarded SSH port, hostKey pinned, address the data
 # IP) and sim/ (the same nodes on the embedded simulated cluster, sized like the VMs) — the lab's
-# fidelity check plans the same volumes against both.
+# fidelity check plans the same volumes against both. With ZFS (OUTDIR/zfs says yes), vm3 also has
+# a pool vm3-zfs on its zpool tank.
 # usage: lab/manifests.sh OUTDIR      env: LAB_PROBE_TIMEOUT (default 20s)
 set -euo pipefail
 out="$(cd "${1:?usage: manifests.sh OUTDIR}" && pwd)"
 probe="${LAB_PROBE_TIMEOUT:-20s}"
+# ZFS (build.sh found a zfs.ko, up.sh gave vm3 the marker /etc/lab/zfs, vm/init made zpool tank):
+# a pool vm3-zfs on both sides; the simulated tank gets the size the VM's zpool reports.
+zfs_vm="" zpool_bytes=""
+if [ "$(cat "$out/zfs" 2>/dev/null)" = yes ] && grep -q $'^vm3\t' "$out/vms.tsv"; then
+  zfs_vm=vm3
+  zpool_bytes="$(ssh -n -o BatchMode=yes -o ConnectTimeout=20 -o StrictHostKeyChecking=yes \
+    -o UserKnownHostsFile="$out/known_hosts" -o GlobalKnownHostsFile=/dev/null -o LogLevel=ERROR \
+    -i "$out/id_ed25519" -p "$(awk -F'\t' '$1 == "vm3" {print $2}' "$out/vms.tsv")" root@127.0.0.1 \
+    ': lab; zpool list -Hp -o size tank')" || true
+  case "$zpool_bytes" in
+    ''|*[!0-9]*) echo "manifests.sh: vm3 has no zpool tank ('$zpool_bytes'): see vm3/serial.log" >&2; exit 1 ;;
+  esac
+fi
 for side in real sim; do
   rm -rf "$out/$side/manifests"; mkdir -p "$out/$side/manifests"
   f="$out/$side/manifests/nodes.yaml"; : > "$f"
@@ -33,6 +47,15 @@ metadata: {name: $name-thin}
 spec: {node: $name, provider: {type: lvm-thin, volumeGroup: vg0, thinPool: thin}}
 ---
 YAML
+    if [ "$name" = "$zfs_vm" ]; then
+      cat >> "$f" <<YAML
+apiVersion: strata.io/v1
+kind: StoragePool
+metadata: {name: $name-zfs}
+spec: {node: $name, provider: {type: zfs, zpool: tank}}
+---
+YAML
+    fi
   done < "$out/vms.tsv"
 done
 
@@ -53,7 +76,9 @@ YAML
   echo "  nodes:"
   while IFS=$'\t' read -r name _ _ _ _; do
     # as the VM: a 1 GiB loop PV (1020 MiB of extents) with a 256 MiB thin pool; DRBD 8.4 kernel
-    echo "    $name: {volumeGroups: {vg0: 1020MiB}, thinPools: {vg0/thin: 256MiB}, drbd: 8.4.11}"
+    # and on the ZFS VM its zpool tank, as large as `zpool list -Hp` says the VM's is
+    zp=""; [ "$name" = "$zfs_vm" ] && zp=", zpools: {tank: ${zpool_bytes}B}"
+    echo "    $name: {volumeGroups: {vg0: 1020MiB}, thinPools: {vg0/thin: 256MiB}, drbd: 8.4.11$zp}"
   done < "$out/vms.tsv"
 } > "$out/sim/strata.yaml"
 echo "manifests.sh: wrote $out/real and $out/sim" >&2

@@ -210,10 +210,13 @@ nvme_uuid() { # the device_uuid Strata writes for VOL's namespace 1 (Nvmet.names
 lvdev() { echo "/dev/mapper/vg0-${1//-/--}"; } # an LV's device node by its dm name (no udev links)
 lv_sha() { vm vm1 "sha256sum < $(lvdev "$1")" | cut -d' ' -f1; } # sha256 of a whole LV on vm1
 sim_run() { # sim_run NAME ARGV…: a raw command on the simulated vm1 (strata sim run), as by hand
-  local name="$1"; shift
-  (cd "$out/sim" && java -jar "$jar" sim run --config "$out/sim/strata.yaml" --node vm1 -- "$@") \
+  sim_run_on vm1 "$@"
+}
+sim_run_on() { # sim_run_on NODE NAME ARGV…: the same on another simulated node
+  local node="$1" name="$2"; shift 2
+  (cd "$out/sim" && java -jar "$jar" sim run --config "$out/sim/strata.yaml" --node "$node" -- "$@") \
     > "$steps/$name.out" 2> "$steps/$name.err" || fail "$name: strata sim run $* failed: $(cat "$steps/$name.err")"
-  summary_rows+=("| $name | strata sim run --node vm1 -- $* (sim) | 0 | - |")
+  summary_rows+=("| $name | strata sim run --node $node -- $* (sim) | 0 | - |")
 }
 plan_has() { # plan_has STEP JQ-FILTER WHAT: an assertion on a plan JSON a step printed
   jq -e "$2" "$steps/$1.out" >/dev/null || fail "$1: the plan does not show $3: $(jq -c '[.changes[] | {id, action, type: .spec.type}]' "$steps/$1.out")"
@@ -273,7 +276,7 @@ if jq -e '[.. | objects | select(.class? == "unreachable")] | length > 0' "$step
   fail "a node was unreachable with a dead target: $(cat "$steps/drift-subsystem-removed.out")"
 fi
 step subsystem-removed-status 0 real status --format json
-jq -e '[.nodes[] | select(.reachable)] | length == 2' "$steps/subsystem-removed-status.out" >/dev/null \
+jq -e --argjson n "${#port[@]}" '[.nodes[] | select(.reachable)] | length == $n' "$steps/subsystem-removed-status.out" >/dev/null \
   || fail "with v-nvme's target gone, not every node was observed: $(jq -c .nodes "$steps/subsystem-removed-status.out")"
 heal heal-subsystem-removed
 # A re-created namespace keeps the identity Strata writes (device_uuid from the NQN, decision 032):
@@ -402,12 +405,128 @@ jq -e '(.changes | length) == 0 and ([.refused[].volume] | unique == ["v-drbd"])
   || fail "the DRBD 8.4 refusal touched other volumes: $(jq -c '{refused, changes: [.changes[].id]}' "$steps/drbd84-plan.out")"
 echo "lab: drbd84: $(jq -r '.refused[0].reason' "$steps/drbd84-plan.out")" >&2
 
-# delete by policy: every volume leaves Git
+# ---- ZFS on vm3: zvol create, grow, snapshot, restore and clone (zfs clone), drift, heal ---------
+# Only with a zfs.ko for the VM kernel (LAB_ZFS=1 lab/install.sh; build.sh then gives vm3 a zpool
+# tank). Volumes are [storage] only: the VMs have no udev, so no /dev/zvol/<pool>/<name> links;
+# Strata's ZFS executor needs none (only zfs commands), and the lab finds a zvol's /dev/zdN by hand
+# with zvol_id. The simulated cluster catches up first (it never applied the heals above).
+zfs_on=no; [ "$(cat "$out/zfs")" = yes ] && zfs_on=yes
+if [ "$zfs_on" = yes ]; then
+  zfs_yaml() { # zfs_yaml SIZE [RESTORED_SIZE]: the ZFS volumes; with RESTORED_SIZE also s-zfs, the clones
+    cat <<YAML
+---
+apiVersion: strata.io/v1
+kind: ResourceTemplate
+metadata: {name: zfs}
+spec: {layers: [storage], placement: {redundancy: 1, nodes: [vm3], pools: [vm3-zfs]}}
+---
+apiVersion: strata.io/v1
+kind: Volume
+metadata: {name: v-zfs}
+spec: {size: $1, template: zfs, deletionPolicy: Delete}
+YAML
+    [ "$1" = 64MiB ] || cat <<YAML
+---
+apiVersion: strata.io/v1
+kind: Snapshot
+metadata: {name: s-zfs}
+spec: {volume: v-zfs, deletionPolicy: Delete}
+YAML
+    [ -z "${2:-}" ] || cat <<YAML
+---
+apiVersion: strata.io/v1
+kind: Volume
+metadata: {name: v-zfs-restored}
+spec: {size: $2, template: zfs, source: {snapshot: s-zfs}, deletionPolicy: Delete}
+---
+apiVersion: strata.io/v1
+kind: Volume
+metadata: {name: v-zfs-copy}
+spec: {size: 96MiB, template: zfs, source: {volume: v-zfs}, deletionPolicy: Delete}
+YAML
+  }
+  zdev() { # the /dev/zdN of zvol tank/NAME on vm3, named by zvol_id (polls 20 s: minors come async)
+    vm vm3 "for i in \$(seq 20); do for d in /dev/zd*; do [ -b \"\$d\" ] && [ \"\$(zvol_id \$d 2>/dev/null)\" = tank/$1 ] && { echo \$d; exit 0; }; done; sleep 1; done; echo \"no /dev/zd* for tank/$1\" >&2; exit 1"
+  }
+  zfs_sha() { # sha256 of the first 4 MiB of zvol tank/NAME
+    local d; d="$(zdev "$1")" || return 1
+    vm vm3 "dd if=$d bs=1M count=4 status=none | sha256sum" | cut -d' ' -f1
+  }
+  zfs_write() { # 4 MiB of random data into zvol tank/NAME; prints their sha256
+    local d; d="$(zdev "$1")" || return 1
+    vm vm3 "dd if=/dev/urandom of=/tmp/zpat bs=1M count=4 status=none && dd if=/tmp/zpat of=$d bs=1M conv=fsync status=none && sha256sum < /tmp/zpat" | cut -d' ' -f1
+  }
+  same() { # same WHAT GOT WANT
+    [ -n "$2" ] && [ "$2" = "$3" ] && echo "$1 (sha256 ${2:0:16}…)" || { echo "$1: got '$2', want '$3'"; false; }
+  }
+  write_volumes 96MiB 96MiB "$steps/day2.yaml"
+  step sim-before-zfs-apply 0 sim apply --auto-approve
+  zfs_yaml 64MiB > "$steps/zfs.yaml"
+  write_volumes 96MiB 96MiB "$steps/day2.yaml" "$steps/zfs.yaml"
+  fidelity zfs-create
+  plan_has zfs-create-plan-real '[.changes[] | {id, action, type: .spec.type, argv: [.commands[][0:2]]}] == [{"id": "v-zfs/vm3/storage", "action": "create", "type": "zvol", "argv": [["zfs", "list"], ["zfs", "create"]]}]' \
+    "only v-zfs, a zvol on tank (zfs list, zfs create)"
+  step zfs-create-apply 0 real apply --auto-approve
+  step sim-zfs-create-apply 0 sim apply --auto-approve
+  check zfs-created vm vm3 'zfs get -H -p -o property,value,source volsize,strata:owner tank/v-zfs_00000 | tr "\t" " " | tr "\n" ";" | grep -qx "volsize 67108864 local;strata:owner strata-delete local;" && r=$(zfs get -H -p -o value refreservation tank/v-zfs_00000) && [ "$r" -ge 67108864 ] && echo "tank/v-zfs_00000: volsize 64 MiB, strata:owner=strata-delete (local), thick (refreservation $r)"'
+  sha_zfs_snap="$(zfs_write v-zfs_00000)" || fail "zfs: could not write into v-zfs's zvol"
+  check zfs-data-by-hand bash -c "echo \"4 MiB into \$(printf %s \"\$1\") (found by zvol_id): sha256 \${2:0:16}…\"" _ "$(zdev v-zfs_00000)" "$sha_zfs_snap"
+  # grow, and the Snapshot s-zfs (taken after the grow: the plan orders it after the resize)
+  zfs_yaml 96MiB > "$steps/zfs.yaml"
+  write_volumes 96MiB 96MiB "$steps/day2.yaml" "$steps/zfs.yaml"
+  fidelity zfs-grow
+  plan_has zfs-grow-plan-real '[.changes[] | {id, action}] == [{"id": "v-zfs/vm3/storage", "action": "resize"}, {"id": "v-zfs/vm3/storage:snapshot-s-zfs", "action": "snapshot"}]' \
+    "v-zfs grown, then the snapshot s-zfs"
+  step zfs-grow-apply 0 real apply --auto-approve
+  step sim-zfs-grow-apply 0 sim apply --auto-approve
+  check zfs-grown vm vm3 "[ \"\$(zfs get -H -p -o value volsize tank/v-zfs_00000)\" = 100663296 ] && [ \"\$(blockdev --getsize64 $(zdev v-zfs_00000))\" = 100663296 ] && zfs get -H -o value strata:owner tank/v-zfs_00000@s-zfs | grep -qx strata-delete && echo 'volsize and the device 96 MiB; tank/v-zfs_00000@s-zfs owned'"
+  check zfs-data-after-grow same "v-zfs keeps its data through the grow" "$(zfs_sha v-zfs_00000)" "$sha_zfs_snap"
+  # v-zfs changes after the snapshot: the restore must hold the snapshot's data, the copy today's
+  sha_zfs_now="$(zfs_write v-zfs_00000)" || fail "zfs: could not overwrite v-zfs"
+  zfs_yaml 96MiB 96MiB > "$steps/zfs.yaml"
+  write_volumes 96MiB 96MiB "$steps/day2.yaml" "$steps/zfs.yaml"
+  fidelity zfs-clones
+  plan_has zfs-clones-plan-real '[.changes[] | {id, action, method: .spec.method, snap: .spec.sourceSnapshot, take: .spec.takeSnapshot}] | sort_by(.id) == [{"id": "v-zfs-copy/vm3/storage", "action": "create", "method": "zfs-clone", "snap": "clone_v-zfs-copy", "take": true}, {"id": "v-zfs-restored/vm3/storage", "action": "create", "method": "zfs-clone", "snap": "s-zfs", "take": false}]' \
+    "v-zfs-restored a zfs clone of s-zfs, v-zfs-copy a zfs clone of a new snapshot clone_v-zfs-copy"
+  step zfs-clones-apply 0 real apply --auto-approve
+  step sim-zfs-clones-apply 0 sim apply --auto-approve
+  check zfs-clones-origins vm vm3 'zfs list -H -t all -o name,origin,strata:owner,strata:source -r tank | tr "\t" " " > /tmp/zl && grep -qx "tank/v-zfs-restored_00000 tank/v-zfs_00000@s-zfs strata-delete snapshot:v-zfs/s-zfs" /tmp/zl && grep -qx "tank/v-zfs-copy_00000 tank/v-zfs_00000@clone_v-zfs-copy strata-delete volume:v-zfs" /tmp/zl && grep -qx "tank/v-zfs_00000@clone_v-zfs-copy - strata-delete -" /tmp/zl && echo "$(grep -c . /tmp/zl) datasets, origins as planned" || { cat /tmp/zl; false; }'
+  check zfs-restore-equals-snapshot same "v-zfs-restored = v-zfs at s-zfs, not v-zfs now" "$(zfs_sha v-zfs-restored_00000)" "$sha_zfs_snap"
+  [ "$sha_zfs_snap" != "$sha_zfs_now" ] || fail "zfs: the overwrite did not change v-zfs"
+  check zfs-copy-equals-source same "v-zfs-copy = v-zfs now" "$(zfs_sha v-zfs-copy_00000)" "$sha_zfs_now"
+  # drift by hand: an owned clone destroyed (missing: healed), another grown (resized: never
+  # shrunk nor healed, decision 007 — resolved by raising size in Git). The same on the sim.
+  check oob-zfs vm vm3 'zfs destroy tank/v-zfs-copy_00000 && zfs set volsize=134217728 tank/v-zfs-restored_00000'
+  sim_run_on vm3 oob-zfs-sim-destroy zfs destroy tank/v-zfs-copy_00000
+  sim_run_on vm3 oob-zfs-sim-grow zfs set volsize=134217728 tank/v-zfs-restored_00000
+  step zfs-drift 2 real drift --format json
+  jq -e '[.items[] | {volume, class}] | sort_by(.volume) == [{"volume": "v-zfs-copy", "class": "missing"}, {"volume": "v-zfs-restored", "class": "resized"}]' "$steps/zfs-drift.out" >/dev/null \
+    || fail "zfs-drift: not exactly v-zfs-copy missing and v-zfs-restored resized: $(jq -c '[.items[] | {volume, class, detail}]' "$steps/zfs-drift.out")"
+  echo "lab: zfs-drift: $(jq -r '[.items[] | "\(.volume) \(.class)"] | join(", ")' "$steps/zfs-drift.out")" >&2
+  fidelity zfs-heal
+  plan_has zfs-heal-plan-real '([.changes[] | {id, action, method: .spec.method}] == [{"id": "v-zfs-copy/vm3/storage", "action": "create", "method": "zfs-clone"}]) and ([.divergences[]? | {volume, kind}] == [{"volume": "v-zfs-restored", "kind": "resized"}])' \
+    "v-zfs-copy cloned again; v-zfs-restored resized, left as is"
+  step zfs-heal-apply 0 real apply --auto-approve
+  step sim-zfs-heal-apply 0 sim apply --auto-approve
+  check zfs-healed-copy same "v-zfs-copy cloned again from clone_v-zfs-copy: v-zfs as at the first clone" "$(zfs_sha v-zfs-copy_00000)" "$sha_zfs_now"
+  zfs_yaml 96MiB 128MiB > "$steps/zfs.yaml"
+  write_volumes 96MiB 96MiB "$steps/day2.yaml" "$steps/zfs.yaml"
+  step zfs-drift-after 0 real drift --format json
+else
+  echo "lab: ZFS skipped: $(cat "$out/zfs")" >&2
+  summary_rows+=("| zfs | skipped: $(cat "$out/zfs") | - | - |")
+fi
+
+# delete by policy: every volume leaves Git (with ZFS: the clones first, then v-zfs and its
+# snapshots, in the same plan — decision 027)
 write_volumes none none
 step delete-apply 0 real apply --auto-approve --prune --override-guard
 step delete-replan 0 real plan --detailed-exitcode --prune
 check delete-verify vm vm1 '! lvs --noheadings -o lv_tags vg0 | grep -q strata && ! dmsetup ls --target crypt | grep -q strata && [ -z "$(ls /sys/kernel/config/nvmet/subsystems)" ]'
 check delete-verify-initiator vm vm2 '[ -z "$(ls /sys/class/nvme-subsystem 2>/dev/null)" ]'
+if [ "$zfs_on" = yes ]; then
+  check delete-verify-zfs vm vm3 'zfs list -H -t all -o name,strata:owner > /tmp/zl && ! grep -q strata /tmp/zl && echo "zfs list -t all: $(cut -f1 /tmp/zl | tr "\n" " ")"'
+fi
 
 # ---- the report ---------------------------------------------------------------------------------
 total=$((SECONDS - lab_start))
@@ -415,7 +534,7 @@ total=$((SECONDS - lab_start))
   echo "# Strata kernel lab report"
   echo
   echo "Kernel $(cat "$out/kver") under qemu (TCG), $(wc -l < "$out/vms.tsv") VMs; scenario wall time ${total} s."
-  echo "$(cat "$out/zfs")"
+  echo "ZFS: $(cat "$out/zfs")"
   echo
   echo "| step | what | exit | wall |"
   echo "| --- | --- | --- | --- |"

@@ -39,12 +39,12 @@ public final class ZfsClone implements Creator {
   public ApplyOutcome create(Host host, Change change) {
     ObjectSpec.StorageClone c = (ObjectSpec.StorageClone) change.spec();
     ObjectSpec.Zvol t = (ObjectSpec.Zvol) c.target();
-    Optional<Zvol> found;
-    try {
-      found = probe(host, t.dataset());
-    } catch (Failed f) {
-      return f.outcome;
+    ZfsExecutor.Probe p =
+        ZfsExecutor.settled(host, t.dataset(), ZfsExecutor.probe(host, t.dataset()));
+    if (p.failure() != null) {
+      return p.failure();
     }
+    Optional<Zvol> found = p.zvol();
     if (found.isPresent()) {
       return found.get().owned()
           ? ApplyOutcome.ok(t.dataset() + " already exists")
@@ -67,9 +67,18 @@ public final class ZfsClone implements Creator {
       }
     }
     Result r = Exec.run(host, clone(c, t));
-    return r.success()
-        ? ApplyOutcome.ok("cloned " + snapshot(c) + " to " + t.dataset())
-        : Exec.failure("cloning " + snapshot(c) + " to " + t.dataset(), r);
+    if (r.success()) {
+      return ApplyOutcome.ok("cloned " + snapshot(c) + " to " + t.dataset());
+    }
+    if (r.err().contains("already exists")) {
+      // an earlier attempt's zfs clone, still running when its SSH channel was lost, made it
+      ZfsExecutor.Probe again =
+          ZfsExecutor.settled(host, t.dataset(), ZfsExecutor.probe(host, t.dataset()));
+      if (again.failure() == null && again.zvol().isPresent() && again.zvol().get().owned()) {
+        return ApplyOutcome.ok(t.dataset() + " already exists (made by an earlier attempt)");
+      }
+    }
+    return Exec.failure("cloning " + snapshot(c) + " to " + t.dataset(), r);
   }
 
   private static Command clone(ObjectSpec.StorageClone c, ObjectSpec.Zvol t) {

@@ -17,6 +17,7 @@ import io.strata.planner.observed.Zpool;
 import io.strata.planner.observed.Zvol;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.ObjectSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +68,7 @@ public final class ZfsExecutor
   @Override
   public ApplyOutcome create(Host host, Change change) {
     ObjectSpec.Zvol z = zvol(change.spec());
-    Probe p = probe(host, z.dataset());
+    Probe p = settled(host, z.dataset(), probe(host, z.dataset()));
     if (p.failure() != null) {
       return p.failure();
     }
@@ -87,9 +88,48 @@ public final class ZfsExecutor
                   + " to create; plan a resize instead");
     }
     Result r = Exec.run(host, createCommand(z));
-    return r.success()
-        ? ApplyOutcome.ok("created " + z.dataset())
-        : Exec.failure("creating zvol " + z.dataset(), r);
+    if (r.success()) {
+      return ApplyOutcome.ok("created " + z.dataset());
+    }
+    if (r.err().contains("already exists")) {
+      // an earlier attempt's zfs create, still running when its SSH channel was lost, made it
+      Probe again = settled(host, z.dataset(), probe(host, z.dataset()));
+      if (again.failure() == null
+          && again.zvol().isPresent()
+          && again.zvol().get().owned()
+          && again.zvol().get().volsize() >= z.sizeBytes()) {
+        return ApplyOutcome.ok(z.dataset() + " already exists (made by an earlier attempt)");
+      }
+    }
+    return Exec.failure("creating zvol " + z.dataset(), r);
+  }
+
+  /** How often, and how far apart, {@link #settled} probes a dataset again. */
+  static final int SETTLE_PROBES = 3;
+
+  static final Duration SETTLE_PAUSE = Duration.ofSeconds(1);
+
+  /**
+   * {@code zfs create} and {@code zfs clone} make the dataset first and set their {@code -o}
+   * properties in a second step (OpenZFS zfs_ioc_create/zfs_ioc_clone: "It would be nice to do this
+   * atomically"). So a dataset found without {@code strata:owner} may be one an earlier attempt of
+   * ours is still making: on a real kernel (lab, ZFS on vm3) the SSH channel of a {@code zfs clone}
+   * was lost while the command ran on, the retry's probe saw the new clone without its properties
+   * and called it someone else's. Probe again, a few times, before saying so.
+   */
+  static Probe settled(Host host, String dataset, Probe p) {
+    for (int i = 0;
+        i < SETTLE_PROBES && p.failure() == null && p.zvol().isPresent() && !p.zvol().get().owned();
+        i++) {
+      try {
+        Thread.sleep(SETTLE_PAUSE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return p;
+      }
+      p = probe(host, dataset);
+    }
+    return p;
   }
 
   // ---- resize
@@ -239,9 +279,9 @@ public final class ZfsExecutor
 
   // ---- helpers
 
-  private record Probe(Optional<Zvol> zvol, ApplyOutcome failure) {}
+  record Probe(Optional<Zvol> zvol, ApplyOutcome failure) {}
 
-  private static Probe probe(Host host, String dataset) {
+  static Probe probe(Host host, String dataset) {
     Result r = Exec.run(host, ZfsCommands.get(dataset));
     if (r.success()) {
       return new Probe(ZfsParser.zvols(r.out(), ZfsCommands.COLUMNS).stream().findFirst(), null);

@@ -196,4 +196,57 @@ class ZfsTest {
     assertInstanceOf(ApplyOutcome.Terminal.class, zfs.delete(h, change(Action.DELETE, Z)));
     assertTrue(ds.containsKey("tank/pg_00000"));
   }
+
+  /**
+   * Kernel lab (ZFS on vm3): the SSH channel of a {@code zfs clone} was lost while the command ran
+   * on; the retry's probe found the clone before zfs had set its {@code -o} properties (zfs makes
+   * the dataset, then sets them) and failed it as "not Strata's". A dataset without the owner
+   * property is probed again before it is called someone else's.
+   */
+  @Test
+  void aDatasetAnEarlierAttemptIsStillMakingIsNotSomeoneElses() {
+    FakeHost h = host();
+    ObjectSpec.Zvol src = new ObjectSpec.Zvol("tank", "v_00000", 1 << 20, false, 8192, false);
+    ObjectSpec.Zvol dst = new ObjectSpec.Zvol("tank", "r_00000", 1 << 20, false, 8192, true);
+    ds.put("tank/v_00000", new String[] {"1048576", "strata"});
+    ds.put("tank/v_00000@s", new String[] {"1048576", "strata"});
+    // the earlier attempt's clone: there, its properties not set yet; set once probed
+    ds.put("tank/r_00000", new String[] {"1048576", "-"});
+    int[] probes = {0};
+    h.on(
+        List.of("zfs", "list", "-H", "-p", "-t", "volume,snapshot", "-o"),
+        argv -> {
+          if (argv.get(argv.size() - 1).equals("tank/r_00000") && ++probes[0] == 2) {
+            ds.get("tank/r_00000")[1] = "strata-delete";
+          }
+          String[] v = ds.get(argv.get(argv.size() - 1));
+          return v == null
+              ? Result.failed(argv, 1, "cannot open: dataset does not exist")
+              : Result.ok(
+                  argv, argv.get(argv.size() - 1) + "\t" + v[0] + "\t0\t0\t" + v[1] + "\t-\n");
+        });
+    ObjectSpec.StorageClone clone =
+        new ObjectSpec.StorageClone(
+            dst, src, "s", false, ObjectSpec.StorageClone.Method.ZFS_CLONE, "snapshot:v/s", 0);
+    ApplyOutcome o = new ZfsClone().create(h, change(Action.CREATE, clone));
+    assertTrue(o.success(), o.describe());
+    assertTrue(o.describe().contains("already exists"), o.describe());
+    assertTrue(h.commands().stream().noneMatch(c -> c.startsWith("zfs clone")), h.log.toString());
+
+    // the same for a zvol that zfs create is still making
+    ds.put("tank/pg_00000", new String[] {"1048576", "-"});
+    probes[0] = 0;
+    h.on(
+        List.of("zfs", "list", "-H", "-p", "-t", "volume,snapshot", "-o"),
+        argv -> {
+          if (++probes[0] == 3) {
+            ds.get("tank/pg_00000")[1] = "strata";
+          }
+          String[] v = ds.get("tank/pg_00000");
+          return Result.ok(argv, "tank/pg_00000\t" + v[0] + "\t0\t0\t" + v[1] + "\t-\n");
+        });
+    ApplyOutcome z = new ZfsExecutor().create(h, change(Action.CREATE, Z));
+    assertTrue(z.success(), z.describe());
+    assertTrue(h.commands().stream().noneMatch(c -> c.startsWith("zfs create")), h.log.toString());
+  }
 }

@@ -40,13 +40,12 @@ public final class OrphanDiff {
     List<Refusal> refused = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     SortedSet<String> deleted = new TreeSet<>();
+    SortedSet<String> pruned = prunedWithTheirClones(idx, desired, policy);
     for (String vol : idx.ownedVolumes()) {
       if (desired.volumes().containsKey(vol)) {
         continue;
       }
-      List<StorageObject> storage =
-          idx.storage(vol).values().stream().filter(StorageObject::owned).toList();
-      boolean marked = !storage.isEmpty() && storage.stream().allMatch(StorageObject::deleteMarker);
+      boolean marked = marked(idx, vol);
       if (!policy.prune() || !marked) {
         warnings.add(
             "volume "
@@ -57,7 +56,7 @@ public final class OrphanDiff {
         continue;
       }
       String clones = Restore.dependents(idx, vol, null);
-      if (clones != null) {
+      if (clones != null && !pruned.contains(vol)) {
         refused.add(
             new Refusal(
                 vol,
@@ -112,13 +111,68 @@ public final class OrphanDiff {
       nodes.addAll(idx.luks(vol).keySet());
       nodes.addAll(idx.drbd(vol).keySet());
       nodes.addAll(idx.exports(vol).keySet());
+      // ZFS clones pruned in this plan go first: their origin snapshot, and the volume, after them
+      List<String> cloneDeletes = cloneStorageDeletes(idx, vol);
       for (String node : nodes) {
-        List<String> deps = idx.exports(vol).containsKey(node) ? disconnects : List.of();
+        List<String> deps =
+            new ArrayList<>(idx.exports(vol).containsKey(node) ? disconnects : List.of());
+        deps.addAll(cloneDeletes);
         Teardown.node(
             idx, vol, node, deps, "volume left Git (deletionPolicy Delete, prune on)", out);
       }
     }
     return new Result(new ArrayList<>(out.values()), refused, warnings, deleted);
+  }
+
+  private static boolean marked(ObservedIndex idx, String vol) {
+    List<StorageObject> storage =
+        idx.storage(vol).values().stream().filter(StorageObject::owned).toList();
+    return !storage.isEmpty() && storage.stream().allMatch(StorageObject::deleteMarker);
+  }
+
+  /**
+   * The orphaned volumes this plan deletes: marked, prune on, no unknown holder, and every ZFS
+   * clone of theirs deleted in the same plan too (then ordered before them) — a clone that stays
+   * (in Git, retained, refused) keeps its origin, and so on down a chain of clones.
+   */
+  private static SortedSet<String> prunedWithTheirClones(
+      ObservedIndex idx, DesiredState desired, Policy policy) {
+    SortedSet<String> out = new TreeSet<>();
+    if (!policy.prune()) {
+      return out;
+    }
+    for (String vol : idx.ownedVolumes()) {
+      if (!desired.volumes().containsKey(vol)
+          && marked(idx, vol)
+          && unknownHolders(idx, vol).isEmpty()) {
+        out.add(vol);
+      }
+    }
+    while (true) {
+      SortedSet<String> keep = new TreeSet<>();
+      for (String vol : out) {
+        if (out.containsAll(Restore.dependentSet(idx, vol, null))) {
+          keep.add(vol);
+        }
+      }
+      if (keep.size() == out.size()) {
+        return out;
+      }
+      out = keep;
+    }
+  }
+
+  /** The storage deletes of {@code vol}'s ZFS clones (on each node that holds one, owned). */
+  private static List<String> cloneStorageDeletes(ObservedIndex idx, String vol) {
+    List<String> out = new ArrayList<>();
+    for (String clone : Restore.dependentSet(idx, vol, null)) {
+      for (Map.Entry<String, StorageObject> e : idx.storage(clone).entrySet()) {
+        if (e.getValue().owned()) {
+          out.add(VolumeContext.id(clone, e.getKey(), Layer.STORAGE));
+        }
+      }
+    }
+    return out;
   }
 
   private static List<String> unknownHolders(ObservedIndex idx, String vol) {

@@ -268,6 +268,13 @@ public final class Restore {
    * copies do not depend on their source once made.
    */
   public static String dependents(ObservedIndex idx, String volume, String snapshot) {
+    java.util.SortedSet<String> clones = dependentSet(idx, volume, snapshot);
+    return clones.isEmpty() ? null : String.join(", ", clones);
+  }
+
+  /** The volumes of {@link #dependents}, as a set (empty when nothing depends on it). */
+  public static java.util.SortedSet<String> dependentSet(
+      ObservedIndex idx, String volume, String snapshot) {
     java.util.SortedSet<String> clones = new java.util.TreeSet<>();
     for (Map.Entry<String, java.util.SortedSet<String>> e : idx.zfsClones().entrySet()) {
       String m = e.getKey();
@@ -284,6 +291,6 @@ public final class Restore {
         clones.addAll(e.getValue());
       }
     }
-    return clones.isEmpty() ? null : String.join(", ", clones);
+    return clones;
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.strata.planner.Planner;
 import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.observed.LogicalVolume;
+import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.observed.Zvol;
 import io.strata.planner.plan.Action;
@@ -268,5 +269,90 @@ class OrphanDeletionScenarioTest {
         .filter(c -> c.id().equals(id))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no change " + id + " in " + p.changes()));
+  }
+
+  /**
+   * The kernel lab (ZFS on vm3): a volume, its Snapshot, a restore from it and a clone of it all
+   * leave Git. The clones' storage is deleted first, then the origin's snapshots (a zfs snapshot
+   * with a clone cannot be destroyed), then the origin — in one plan. Before, the origin was
+   * refused ("delete v-copy, v-restored first") although the same plan deleted them, so `apply
+   * --prune` needed a second run to converge. A clone that stays in Git still protects its origin.
+   */
+  @Test
+  void anOriginLeavingGitWithItsZfsClonesIsDeletedAfterThemInOnePlan() {
+    long GIB = Observed.GIB;
+    String marked = ObservedIndex.DELETE_OWNER;
+    NodeState alpha = Observed.emptyNode("alpha", 100);
+    ObservedState o =
+        ObservedState.of(
+            Map.of(
+                "alpha",
+                new NodeState(
+                    "alpha",
+                    alpha.volumeGroups(),
+                    alpha.thinPools(),
+                    alpha.zpools(),
+                    List.of(),
+                    List.of(
+                        new Zvol("tank/v_00000", GIB, 0, GIB, marked),
+                        new Zvol("tank/v_00000@s", GIB, 0, 0, marked),
+                        new Zvol("tank/v_00000@clone_v-copy", GIB, 0, 0, marked),
+                        new Zvol(
+                            "tank/v-restored_00000", GIB, 0, GIB, marked, null, "snapshot:v/s"),
+                        new Zvol("tank/v-copy_00000", GIB, 0, GIB, marked, null, "volume:v")),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    alpha.hostNqn(),
+                    Map.of())),
+            Map.of());
+    Desired d =
+        Desired.create()
+            .nodes("alpha")
+            .poolEverywhere(ProviderType.ZFS)
+            .template("plain", List.of(Layer.STORAGE), Desired.redundancy(1));
+
+    Plan all = Planner.plan(d.build(), o, PRUNE, null, "f");
+    assertTrue(all.refused().isEmpty(), () -> "refused: " + all.refused());
+    Map<String, Change> byId = new java.util.HashMap<>();
+    all.changes().forEach(c -> byId.put(c.id(), c));
+    assertEquals(
+        java.util.Set.of(
+            "v/alpha/storage",
+            "v/alpha/storage:snapshot-s",
+            "v/alpha/storage:snapshot-clone_v-copy",
+            "v-restored/alpha/storage",
+            "v-copy/alpha/storage"),
+        byId.keySet());
+    assertTrue(all.changes().stream().allMatch(c -> c.action() == Action.DELETE));
+    for (String snap :
+        List.of("v/alpha/storage:snapshot-s", "v/alpha/storage:snapshot-clone_v-copy")) {
+      assertTrue(
+          byId.get(snap)
+              .dependsOn()
+              .containsAll(List.of("v-restored/alpha/storage", "v-copy/alpha/storage")),
+          () -> snap + " depends on " + byId.get(snap).dependsOn());
+    }
+    List<String> order = all.changes().stream().map(Change::id).toList();
+    assertTrue(
+        order.indexOf("v-copy/alpha/storage")
+                < order.indexOf("v/alpha/storage:snapshot-clone_v-copy")
+            && order.indexOf("v-restored/alpha/storage")
+                < order.indexOf("v/alpha/storage:snapshot-s")
+            && order.indexOf("v/alpha/storage:snapshot-s") < order.indexOf("v/alpha/storage"),
+        () -> "order " + order);
+
+    // v-restored stays in Git: the origin and its snapshot s stay (refused), v-copy goes
+    Plan some =
+        Planner.plan(
+            d.volume("v-restored", "1 GiB", "plain", List.of()).build(), o, PRUNE, null, "f");
+    assertEquals(List.of("v"), some.refused().stream().map(r -> r.volume()).toList());
+    assertTrue(
+        some.refused().get(0).reason().contains("v-copy, v-restored was cloned from it"),
+        () -> some.refused().get(0).reason());
+    assertEquals(
+        List.of("v-copy/alpha/storage"),
+        some.changes().stream().filter(c -> c.action() == Action.DELETE).map(Change::id).toList());
   }
 }

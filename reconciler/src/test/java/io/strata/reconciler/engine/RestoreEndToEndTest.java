@@ -223,6 +223,17 @@ class RestoreEndToEndTest {
       assertEquals(1, destroy.exitCode());
       assertTrue(destroy.err().contains("dependent clones"), destroy.err());
       assertEquals(List.of(), e.simulation().dataLoss());
+
+      // the source and both clones leave Git: one pruning plan deletes them all, the clones
+      // first (kernel lab, decision 027: the source used to be refused until a second run)
+      c.write("v.yaml", TEMPLATE);
+      Engine.Desired gone = e.desired(null, null);
+      Plan all = e.planFor(gone, false, true, true).plan();
+      assertEquals(List.of(), all.refused(), all.refused().toString());
+      Engine.Applied a = e.apply(all, gone);
+      assertEquals(List.of(), a.failures(), a.summary());
+      Result left = run(alpha, "zfs", "list", "-H", "-t", "all", "-o", "name", "-r", "tank");
+      assertEquals("tank", left.out().strip());
     }
   }
 }
