@@ -28,26 +28,21 @@ public final class NvmeParser {
   }
 
   private static List<NvmeConnection> connections0(String json) {
-    JsonNode root = Json.read("nvme list-subsys -o json", json.isBlank() ? "[]" : json);
     List<NvmeConnection> out = new ArrayList<>();
-    for (JsonNode h : hosts(root)) {
-      for (JsonNode s : h.path("Subsystems")) {
-        String nqn = Json.name("nvme list-subsys -o json", "subsystem", Json.str(s, "NQN"));
-        String device = device(Json.str(s, "Name"));
-        for (JsonNode p : s.path("Paths")) {
+    eachPath(
+        json,
+        (s, p) -> {
           String addr = Json.str(p, "Address");
           String svc = field(addr, "trsvcid");
           out.add(
               new NvmeConnection(
-                  nqn,
+                  Json.name("nvme list-subsys -o json", "subsystem", Json.str(s, "NQN")),
                   Json.str(p, "Transport"),
                   field(addr, "traddr"),
                   svc.isEmpty() ? 0 : Integer.parseInt(svc),
                   Json.str(p, "State"),
-                  device));
-        }
-      }
-    }
+                  device(Json.str(s, "Name"))));
+        });
     return out;
   }
 
@@ -58,34 +53,41 @@ public final class NvmeParser {
     return Json.refusing(
         "nvme list-subsys -o json",
         () -> {
-          JsonNode root = Json.read("nvme list-subsys -o json", json.isBlank() ? "[]" : json);
           List<String> out = new ArrayList<>();
-          for (JsonNode h : hosts(root)) {
-            for (JsonNode s : h.path("Subsystems")) {
-              if (!nqn.equals(Json.str(s, "NQN"))) {
-                continue;
-              }
-              for (JsonNode p : s.path("Paths")) {
+          eachPath(
+              json,
+              (s, p) -> {
                 String name = Json.str(p, "Name");
-                if ("live".equals(Json.str(p, "State")) && name.matches("nvme[0-9]+")) {
+                if (nqn.equals(Json.str(s, "NQN"))
+                    && "live".equals(Json.str(p, "State"))
+                    && name.matches("nvme[0-9]+")) {
                   out.add(name);
                 }
-              }
-            }
-          }
+              });
           return out;
         });
   }
 
-  /** nvme-cli 2.x prints an array of hosts; older versions one object. */
-  private static List<JsonNode> hosts(JsonNode root) {
+  /**
+   * Every {@code Subsystems[].Paths[]} entry with its subsystem, in order. nvme-cli 2.x prints an
+   * array of hosts, older versions one object.
+   */
+  private static void eachPath(
+      String json, java.util.function.BiConsumer<JsonNode, JsonNode> visit) {
+    JsonNode root = Json.read("nvme list-subsys -o json", json.isBlank() ? "[]" : json);
     List<JsonNode> hosts = new ArrayList<>();
     if (root.isArray()) {
       root.forEach(hosts::add);
     } else {
       hosts.add(root);
     }
-    return hosts;
+    for (JsonNode h : hosts) {
+      for (JsonNode s : h.path("Subsystems")) {
+        for (JsonNode p : s.path("Paths")) {
+          visit.accept(s, p);
+        }
+      }
+    }
   }
 
   /** {@code traddr=10.0.0.1,trsvcid=4420,src_addr=…} → the value of {@code key}. */
