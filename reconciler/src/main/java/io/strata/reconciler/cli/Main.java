@@ -22,6 +22,7 @@ public final class Main {
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new StrataCommand());
+    Subcommands.addTo(cli, args);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new ErrorHandler());

@@ -8,23 +8,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** {@code strata}: the top-level command; everything happens in a subcommand. */
+/**
+ * {@code strata}: the top-level command; everything happens in a subcommand. The subcommands are
+ * added by {@link Subcommands}, only those a command line needs.
+ */
 @Command(
     name = "strata",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Declarative GitOps reconciler for Linux software-defined storage.",
-    subcommands = {
-      ValidateCommand.class,
-      PlanCommand.class,
-      ApplyCommand.class,
-      StatusCommand.class,
-      DriftCommand.class,
-      SimCommand.class,
-      DemoCommand.class,
-      DaemonCommand.class,
-      CompletionCommand.class
-    })
+    description = "Declarative GitOps reconciler for Linux software-defined storage.")
 final class StrataCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

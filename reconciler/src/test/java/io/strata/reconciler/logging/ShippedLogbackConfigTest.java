@@ -7,28 +7,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The shipped logback.xml (tests themselves run with logback-test.xml), loaded into a context of
- * its own: stderr only, Strata at INFO, libraries at WARN, one line per event.
+ * The shipped logging configuration ({@link StderrLogConfigurator}; tests themselves run with
+ * logback-test.xml), applied to a context of its own: stderr only, Strata at INFO, libraries at
+ * WARN, one line per event.
  */
 class ShippedLogbackConfigTest {
   static LoggerContext shipped() throws Exception {
     LoggerContext ctx = new LoggerContext();
     ctx.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-    JoranConfigurator c = new JoranConfigurator();
-    c.setContext(ctx);
-    c.doConfigure(Path.of("src/main/resources/logback.xml").toFile());
+    StderrLogConfigurator.apply(ctx);
     return ctx;
+  }
+
+  @Test
+  void standsAsideForTheTestsConfigurationOrAnOperatorsFile() {
+    ClassLoader tests = ShippedLogbackConfigTest.class.getClassLoader();
+    ClassLoader jar =
+        new ClassLoader(tests) {
+          @Override
+          public java.net.URL getResource(String name) {
+            return name.equals("logback-test.xml") ? null : super.getResource(name);
+          }
+        };
+    assertTrue(StderrLogConfigurator.standsAside(tests, null), "logback-test.xml wins");
+    assertFalse(StderrLogConfigurator.standsAside(jar, null), "the jar: configured in code");
+    assertTrue(StderrLogConfigurator.standsAside(jar, "/etc/strata/logback.xml"));
   }
 
   @Test
