@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies {@code --log-level} / {@code logging.level} and {@code logging.format} to Logback at run
- * time. Logback's configuration is process-wide, hence static; the defaults are {@link StderrLogConfigurator}'s.
+ * time. Logback's configuration is process-wide, hence static; the defaults are {@link
+ * StderrLogConfigurator}'s.
  */
 public final class LogSettings {
   /** The logger whose level {@code logging.level} sets; third parties stay at WARN. */
