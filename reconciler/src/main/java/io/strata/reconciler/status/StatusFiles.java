@@ -15,6 +15,8 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Renders a {@link StatusSnapshot} into the files of the status branch, deterministically: keys in
@@ -38,47 +40,86 @@ public final class StatusFiles {
   }
 
   /**
-   * The files of the snapshot. {@code previous} returns the conditions recorded in the previous
-   * status commit for a path (empty when none), so transition times carry over.
+   * One file of a rendering: the values it was rendered from ({@code null} for files that are text
+   * already), its bytes, and the conditions it records (with their carried-over times).
+   */
+  public record Rendered(Object input, byte[] bytes, List<Condition> conditions) {}
+
+  /**
+   * The files of the snapshot, as bytes; see {@link #render(StatusSnapshot, Function, Instant,
+   * Map)}.
    */
   public static SortedMap<String, byte[]> render(
       StatusSnapshot s, Function<String, List<Condition>> previous, Instant now) {
+    return bytes(render(s, previous, now, Map.of()));
+  }
+
+  /** The bytes of each file of a rendering. */
+  public static SortedMap<String, byte[]> bytes(SortedMap<String, Rendered> rendered) {
     SortedMap<String, byte[]> out = new TreeMap<>();
+    rendered.forEach((path, r) -> out.put(path, r.bytes()));
+    return out;
+  }
+
+  /**
+   * The files of the snapshot. {@code previous} returns the conditions recorded in the previous
+   * status commit for a path (empty when none), so transition times carry over. A file whose values
+   * equal those it had in {@code before} (an earlier rendering) keeps its bytes instead of being
+   * dumped again: with thousands of volumes and nothing changed, that is nearly every file.
+   */
+  public static SortedMap<String, Rendered> render(
+      StatusSnapshot s,
+      Function<String, List<Condition>> previous,
+      Instant now,
+      Map<String, Rendered> before) {
+    SortedMap<String, Rendered> out = new TreeMap<>();
+    List<Condition> recConditions =
+        Condition.carryOver(s.reconciler().conditions(), previous.apply(RECONCILER), now);
     Map<String, Object> rec = new LinkedHashMap<>();
     rec.put("kind", "ReconcilerStatus");
     commits(rec, s.reconciler().commits());
-    rec.put("conditions", conditions(s.reconciler().conditions(), previous.apply(RECONCILER), now));
+    rec.put("conditions", conditions(recConditions));
     if (!s.reconciler().validationErrors().isEmpty()) {
       rec.put("validationErrors", s.reconciler().validationErrors());
     }
     putIfSet(rec, "lastError", s.reconciler().lastError());
-    out.put(RECONCILER, yaml(rec));
+    out.put(RECONCILER, yaml(rec, recConditions, before.get(RECONCILER)));
 
     List<StatusSnapshot.VolumeStatus> volumes = new ArrayList<>(s.volumes());
     volumes.sort(Comparator.comparing(v -> v.facts().name()));
     for (StatusSnapshot.VolumeStatus v : volumes) {
       String path = volumePath(v.facts().name());
-      out.put(path, yaml(volume(v, previous.apply(path), now)));
+      List<Condition> c = Condition.carryOver(v.conditions(), previous.apply(path), now);
+      out.put(path, yaml(volume(v, c), c, before.get(path)));
     }
     List<StatusSnapshot.NodeStatus> nodes = new ArrayList<>(s.nodes());
     nodes.sort(Comparator.comparing(n -> n.facts().name()));
     for (StatusSnapshot.NodeStatus n : nodes) {
       String path = nodePath(n.facts().name());
-      out.put(path, yaml(node(n, previous.apply(path), now)));
+      List<Condition> c = Condition.carryOver(n.conditions(), previous.apply(path), now);
+      out.put(path, yaml(node(n, c), c, before.get(path)));
     }
-    out.put(OBSERVED, bytes(s.observedJson() == null ? "{}\n" : s.observedJson()));
-    out.put(LAST_PLAN, bytes(s.lastPlanMarkdown() == null ? "" : s.lastPlanMarkdown()));
+    out.put(OBSERVED, text(s.observedJson() == null ? "{}\n" : s.observedJson()));
+    out.put(LAST_PLAN, text(s.lastPlanMarkdown() == null ? "" : s.lastPlanMarkdown()));
     return out;
   }
 
-  private static Map<String, Object> volume(
-      StatusSnapshot.VolumeStatus v, List<Condition> previous, Instant now) {
+  private static Rendered yaml(Map<String, Object> input, List<Condition> c, Rendered before) {
+    byte[] bytes = before != null && input.equals(before.input()) ? before.bytes() : yaml(input);
+    return new Rendered(input, bytes, c);
+  }
+
+  private static Rendered text(String s) {
+    return new Rendered(null, bytes(s), List.of());
+  }
+
+  private static Map<String, Object> volume(StatusSnapshot.VolumeStatus v, List<Condition> c) {
     StatusModel.VolumeFacts f = v.facts();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("kind", "VolumeStatus");
     m.put("name", f.name());
     commits(m, v.commits());
-    m.put("conditions", conditions(v.conditions(), previous, now));
+    m.put("conditions", conditions(c));
     Map<String, Object> size = new LinkedHashMap<>();
     putIfSet(size, "requestedBytes", f.requestedBytes());
     putIfSet(size, "allocatedBytes", f.allocatedBytes());
@@ -105,14 +146,13 @@ public final class StatusFiles {
     return m;
   }
 
-  private static Map<String, Object> node(
-      StatusSnapshot.NodeStatus n, List<Condition> previous, Instant now) {
+  private static Map<String, Object> node(StatusSnapshot.NodeStatus n, List<Condition> c) {
     StatusModel.NodeFacts f = n.facts();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("kind", "NodeStatus");
     m.put("name", f.name());
     commits(m, n.commits());
-    m.put("conditions", conditions(n.conditions(), previous, now));
+    m.put("conditions", conditions(c));
     m.put("reachable", f.reachable());
     putIfSet(m, "message", f.message());
     Map<String, Object> pools = new LinkedHashMap<>();
@@ -135,10 +175,9 @@ public final class StatusFiles {
     m.put("lastAttemptedCommit", c.lastAttemptedCommit());
   }
 
-  private static List<Object> conditions(
-      List<Condition> current, List<Condition> previous, Instant now) {
+  private static List<Object> conditions(List<Condition> carried) {
     List<Object> out = new ArrayList<>();
-    for (Condition c : Condition.carryOver(current, previous, now)) {
+    for (Condition c : carried) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("type", c.type().label());
       m.put("status", c.status().label());
@@ -160,27 +199,43 @@ public final class StatusFiles {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  private static final DumpSettings DUMP =
+      DumpSettings.builder()
+          .setDefaultFlowStyle(FlowStyle.BLOCK)
+          .setIndent(2)
+          .setIndicatorIndent(0)
+          .setWidth(200)
+          // YAML 1.2 core schema, as most readers use: strings that look like booleans or
+          // numbers there ("True", "1e3") get quoted, so kstatus' status: "True" stays a string.
+          .setSchema(new CoreSchemaOneResolver())
+          .build();
+
+  private static final LoadSettings LOAD = LoadSettings.builder().build();
+
+  /**
+   * The core schema with a single scalar resolver. snakeyaml-engine's {@code CoreSchema} builds a
+   * new one (a dozen regular expressions) each time it is asked, and its serializer asks twice per
+   * scalar: that was most of a status write's CPU (decision 034). A resolver only reads its tables
+   * once built, so one serves every dump, on any thread.
+   */
+  private static final class CoreSchemaOneResolver extends CoreSchema {
+    private final ScalarResolver resolver = super.getScalarResolver();
+
+    @Override
+    public ScalarResolver getScalarResolver() {
+      return resolver;
+    }
+  }
+
   static byte[] yaml(Map<String, Object> m) {
-    DumpSettings settings =
-        DumpSettings.builder()
-            .setDefaultFlowStyle(FlowStyle.BLOCK)
-            .setIndent(2)
-            .setIndicatorIndent(0)
-            .setWidth(200)
-            // YAML 1.2 core schema, as most readers use: strings that look like booleans or
-            // numbers there ("True", "1e3") get quoted, so kstatus' status: "True" stays a string.
-            .setSchema(new org.snakeyaml.engine.v2.schema.CoreSchema())
-            .build();
-    return bytes(new Dump(settings).dumpToString(m));
+    return bytes(new Dump(DUMP).dumpToString(m));
   }
 
   /** Reads the conditions back from a status file of a previous commit; unreadable → empty. */
   public static List<Condition> readConditions(byte[] yaml) {
     Object root;
     try {
-      root =
-          new Load(LoadSettings.builder().build())
-              .loadFromString(new String(yaml, StandardCharsets.UTF_8));
+      root = new Load(LOAD).loadFromString(new String(yaml, StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
       return List.of();
     }
@@ -209,9 +264,7 @@ public final class StatusFiles {
   /** Reads one top-level string field of a previous status file ({@code lastAppliedCommit}). */
   public static String readField(byte[] yaml, String field) {
     try {
-      Object root =
-          new Load(LoadSettings.builder().build())
-              .loadFromString(new String(yaml, StandardCharsets.UTF_8));
+      Object root = new Load(LOAD).loadFromString(new String(yaml, StandardCharsets.UTF_8));
       if (root instanceof Map<?, ?> m && m.get(field) != null) {
         return String.valueOf(m.get(field));
       }

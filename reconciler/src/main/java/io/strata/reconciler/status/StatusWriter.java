@@ -4,10 +4,12 @@ import io.strata.reconciler.git.GitSource;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.Function;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
@@ -57,6 +59,16 @@ public final class StatusWriter {
   private final PersonIdent ident;
   private Runnable beforePush = () -> {};
 
+  /**
+   * The last rendering and the branch commit that holds it (the one this writer pushed, or found
+   * unchanged). While the branch head is still that commit, its conditions are known without
+   * reading thousands of files back from Git; its bytes are reused whatever the head (decision
+   * 034). Only the writing thread (under the mirror's lock) touches it.
+   */
+  private record Last(ObjectId commit, SortedMap<String, StatusFiles.Rendered> files) {}
+
+  private Last last;
+
   public StatusWriter(GitSource source, String branch, Clock clock, int maxAttempts) {
     this.source = source;
     this.branch = branch;
@@ -104,12 +116,21 @@ public final class StatusWriter {
     ObjectId parent = repo.resolve(GitSource.trackingRef(branch) + "^{commit}");
     Instant now = clock.instant();
     RevCommit parentCommit = parent == null ? null : parse(repo, parent);
-    SortedMap<String, byte[]> files =
-        StatusFiles.render(snapshot, p -> previousConditions(repo, parentCommit, p), now);
+    Last known = last;
+    Function<String, List<Condition>> previous;
+    if (known != null && parent != null && parent.equals(known.commit())) {
+      previous = p -> conditions(known.files().get(p));
+    } else {
+      Map<String, ObjectId> blobs = blobs(repo, parentCommit);
+      previous = p -> previousConditions(repo, blobs.get(p));
+    }
+    SortedMap<String, StatusFiles.Rendered> rendered =
+        StatusFiles.render(snapshot, previous, now, known == null ? Map.of() : known.files());
     ObjectId commit;
     try (ObjectInserter ins = repo.newObjectInserter()) {
-      ObjectId tree = tree(ins, files);
+      ObjectId tree = tree(ins, StatusFiles.bytes(rendered));
       if (parentCommit != null && parentCommit.getTree().getId().equals(tree)) {
+        last = new Last(parent, rendered);
         return new Attempt(new WriteResult.Unchanged(parent.name()), null);
       }
       CommitBuilder cb = new CommitBuilder();
@@ -129,6 +150,7 @@ public final class StatusWriter {
     return switch (st) {
       case OK, UP_TO_DATE -> {
         setTracking(repo, commit);
+        last = new Last(commit, rendered);
         yield new Attempt(new WriteResult.Committed(commit.name(), attempt), null);
       }
       case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_OTHER_REASON -> {
@@ -236,13 +258,36 @@ public final class StatusWriter {
     }
   }
 
-  private static List<Condition> previousConditions(
-      Repository repo, RevCommit parent, String path) {
-    if (parent == null) {
+  /**
+   * Every file of {@code commit} (none without one) with its blob: one walk of the tree. A lookup
+   * per path ({@code TreeWalk.forPath}) scans the volumes' directory from the top each time, which
+   * is quadratic in the number of volumes.
+   */
+  private static Map<String, ObjectId> blobs(Repository repo, RevCommit commit) throws IOException {
+    Map<String, ObjectId> out = new HashMap<>();
+    if (commit == null) {
+      return out;
+    }
+    try (TreeWalk tw = new TreeWalk(repo)) {
+      tw.addTree(commit.getTree());
+      tw.setRecursive(true);
+      while (tw.next()) {
+        out.put(tw.getPathString(), tw.getObjectId(0));
+      }
+    }
+    return out;
+  }
+
+  private static List<Condition> conditions(StatusFiles.Rendered file) {
+    return file == null ? List.of() : file.conditions();
+  }
+
+  private static List<Condition> previousConditions(Repository repo, ObjectId blob) {
+    if (blob == null) {
       return List.of();
     }
     try {
-      return blob(repo, parent, path).map(StatusFiles::readConditions).orElse(List.of());
+      return StatusFiles.readConditions(repo.open(blob).getBytes());
     } catch (IOException e) {
       return List.of();
     }

@@ -173,6 +173,30 @@ class StatusWriterTest {
   }
 
   @Test
+  void afterAnotherWritersCommitTheConditionsComeFromItsFilesNotFromMemory() throws Exception {
+    StatusWriter w = new StatusWriter(source, "strata/status", clock, 3);
+    w.write(snapshot(false, "c1"), "cycle 1"); // Ready False since 06:00, remembered by w
+    // another instance (after a failover) recorded Ready True since 05:00 and pushed it
+    Path other = tmp.resolve("other");
+    GitCli.git(tmp, "clone", "-q", "-b", "strata/status", cli.bare().toString(), "other");
+    Path file = other.resolve("status/volumes/a.yaml");
+    String theirs =
+        java.nio.file.Files.readString(file)
+            .replace("status: 'False'", "status: 'True'")
+            .replace("2026-11-24T06:00:00Z", "2026-11-24T05:00:00Z");
+    assertTrue(theirs.contains("status: 'True'"), theirs);
+    java.nio.file.Files.writeString(file, theirs);
+    GitCli.git(other, "commit", "-q", "-am", "other writer");
+    GitCli.git(other, "push", "-q", "origin", "strata/status");
+
+    clock.now = clock.now.plusSeconds(60);
+    w.write(snapshot(true, "c1"), "cycle 2");
+    String vol = cli.inBare("show", "strata/status:status/volumes/a.yaml");
+    // Ready was already True on the branch: its time carries over from the other writer's file
+    assertTrue(vol.contains("lastTransitionTime: 2026-11-24T05:00:00Z"), vol);
+  }
+
+  @Test
   void readsBackTheCurrentStatus() {
     StatusWriter w = new StatusWriter(source, "strata/status", clock, 3);
     assertFalse(w.readCurrent(StatusFiles.RECONCILER).isPresent());
