@@ -6,12 +6,14 @@ import io.strata.executors.host.HostUnreachableException;
 import io.strata.executors.host.Result;
 import io.strata.simulator.cmd.BlockedIo;
 import io.strata.simulator.cmd.Invocation;
+import io.strata.simulator.state.ClusterState;
 import io.strata.simulator.sys.FileSystem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One simulated node. Every call checks reachability, sleeps the configured latency outside the
@@ -117,29 +119,30 @@ public final class SimulatedHost implements Host {
       throw new SimulatedCrash(name, argv, Faults.CrashPoint.BEFORE);
     }
     Optional<Result> injected = cluster.faults().match(name, argv);
+    Function<ClusterState, Result> command =
+        cs -> {
+          Result ran =
+              cluster
+                  .tools()
+                  .run(
+                      new Invocation(
+                          cs,
+                          cs.node(name),
+                          List.copyOf(argv),
+                          stdin == null ? new byte[0] : stdin,
+                          cluster.now(),
+                          cluster.syncRate()));
+          cluster.recordLocked(name, argv, ran.exitCode(), false, started);
+          return ran;
+        };
     Result r;
     try {
       r =
           injected.orElseGet(
               () ->
-                  cluster
-                      .store()
-                      .transact(
-                          cs -> {
-                            Result ran =
-                                cluster
-                                    .tools()
-                                    .run(
-                                        new Invocation(
-                                            cs,
-                                            cs.node(name),
-                                            List.copyOf(argv),
-                                            stdin == null ? new byte[0] : stdin,
-                                            cluster.now(),
-                                            cluster.syncRate()));
-                            cluster.recordLocked(name, argv, ran.exitCode(), false, started);
-                            return ran;
-                          }));
+                  Probes.readOnly(argv)
+                      ? cluster.store().probe(command)
+                      : cluster.store().transact(command));
     } catch (BlockedIo e) {
       return blocked(argv, timeout, started);
     }
@@ -184,7 +187,7 @@ public final class SimulatedHost implements Host {
     long started = System.currentTimeMillis();
     reachable();
     Optional<byte[]> out =
-        cluster.store().transact(cs -> FileSystem.read(cs, cs.node(name), path.toString()));
+        cluster.store().probe(cs -> FileSystem.read(cs, cs.node(name), path.toString()));
     cluster.countRead(name, "readFile", path, started);
     return out;
   }
@@ -194,7 +197,7 @@ public final class SimulatedHost implements Host {
     long started = System.currentTimeMillis();
     reachable();
     List<String> out =
-        cluster.store().transact(cs -> FileSystem.list(cs, cs.node(name), dir.toString()));
+        cluster.store().probe(cs -> FileSystem.list(cs, cs.node(name), dir.toString()));
     cluster.countRead(name, "list", dir, started);
     return out;
   }
@@ -205,9 +208,7 @@ public final class SimulatedHost implements Host {
     long started = System.currentTimeMillis();
     reachable();
     FileTree out =
-        cluster
-            .store()
-            .transact(cs -> FileSystem.readTree(cs, cs.node(name), root, maxDepth, read));
+        cluster.store().probe(cs -> FileSystem.readTree(cs, cs.node(name), root, maxDepth, read));
     cluster.countRead(name, "readTree", root, started);
     return out;
   }

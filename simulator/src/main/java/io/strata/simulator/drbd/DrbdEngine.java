@@ -129,6 +129,7 @@ public final class DrbdEngine {
     settle(cs, members, now, rate);
   }
 
+  /** Every change it makes is reported with {@link ClusterState#changed()}: probes settle too. */
   private static void settle(ClusterState cs, List<Member> members, long now, long rate) {
     boolean changed = true;
     for (int round = 0; changed && round < 32; round++) {
@@ -138,12 +139,19 @@ public final class DrbdEngine {
           changed |= step(cs, m.node(), m.res(), v, now, rate);
         }
       }
+      if (changed) {
+        cs.changed();
+      }
     }
     for (Member m : members) {
       for (DrbdVolume v : m.res().volumes.values()) {
         DrbdMetadata md = md(cs, m.node(), v);
         if (md != null && md.consistent && v.syncSource == null) {
-          backing(cs, m.node(), v).holdsData = true;
+          Content backing = backing(cs, m.node(), v);
+          if (!backing.holdsData) {
+            backing.holdsData = true;
+            cs.changed();
+          }
         }
       }
     }

@@ -38,6 +38,7 @@ public final class ClusterState {
 
   private final Map<String, SimNode> touched;
   private final Set<String> removed = new TreeSet<>();
+  private boolean changed;
   private final NodeSource source;
   private final Supplier<ClusterMeta> metaSource;
   private final Function<String, SimNode> seeder;
@@ -74,6 +75,19 @@ public final class ClusterState {
     return meta;
   }
 
+  /**
+   * Says that this transaction changed the state although its command only looks (a probe): DRBD
+   * advancing a resync when its status is read. A probe's transaction is stored only then.
+   */
+  public void changed() {
+    changed = true;
+  }
+
+  /** Whether {@link #changed()} was called. */
+  public boolean wasChanged() {
+    return changed;
+  }
+
   /** The meta if this transaction used it (only then does it need persisting). */
   public Optional<ClusterMeta> metaIfUsed() {
     return Optional.ofNullable(meta);
@@ -86,6 +100,7 @@ public final class ClusterState {
             () -> {
               SimNode n = seeder.apply(name);
               touched.put(name, n);
+              changed = true; // a new node is stored, whatever command seeded it
               return n;
             });
   }

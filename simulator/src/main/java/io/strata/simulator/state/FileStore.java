@@ -38,6 +38,12 @@ public final class FileStore implements StateStore {
   private static final String SUFFIX = ".json";
 
   /**
+   * {@code -Dstrata.sim.checkProbes=true} (the build's tests): a probe that leaves a node different
+   * without {@link ClusterState#changed()} fails, instead of its change staying unstored (decision 035).
+   */
+  static final boolean CHECK_PROBES = Boolean.getBoolean("strata.sim.checkProbes");
+
+  /**
    * One lock per folder for the whole JVM: OS file locks are held per process, so two stores on the
    * same folder in one JVM must also exclude each other here.
    */
@@ -71,6 +77,15 @@ public final class FileStore implements StateStore {
 
   @Override
   public <T> T transact(Function<ClusterState, T> work) {
+    return run(work, false);
+  }
+
+  @Override
+  public <T> T probe(Function<ClusterState, T> work) {
+    return run(work, true);
+  }
+
+  private <T> T run(Function<ClusterState, T> work, boolean probe) {
     lock.lock();
     try {
       // a writer creates .lock before anything else: without it there is no state to read yet
@@ -80,7 +95,7 @@ public final class FileStore implements StateStore {
       }
       try (FileChannel ch = readOnly ? readChannel() : writeChannel();
           FileLock ignored = ch.lock(0, Long.MAX_VALUE, readOnly)) {
-        return readOnly ? read(work) : readWrite(work);
+        return readOnly ? read(work) : readWrite(work, probe);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("simulation state in " + dir + ": " + e.getMessage(), e);
@@ -162,7 +177,7 @@ public final class FileStore implements StateStore {
     files.forget(LISTENERS);
   }
 
-  private <T> T readWrite(Function<ClusterState, T> work) throws IOException {
+  private <T> T readWrite(Function<ClusterState, T> work, boolean probe) throws IOException {
     ClusterState state = open();
     T result;
     try {
@@ -170,6 +185,22 @@ public final class FileStore implements StateStore {
     } catch (RuntimeException e) {
       forget(state); // the work may have changed cached objects halfway
       throw e;
+    }
+    if (probe && !state.wasChanged() && state.removed().isEmpty()) {
+      if (CHECK_PROBES) {
+        for (Map.Entry<String, SimNode> e : state.touched().entrySet()) {
+          if (files.changed(e.getKey() + SUFFIX, e.getValue())) {
+            forget(state);
+            throw new IllegalStateException(
+                "a probe changed node " + e.getKey() + " without ClusterState.changed()");
+          }
+        }
+      }
+      Optional<ClusterMeta> meta = state.metaIfUsed();
+      if (meta.isPresent()) {
+        storeMeta(meta.get());
+      }
+      return result;
     }
     for (String gone : state.removed()) {
       files.delete(gone + SUFFIX);
