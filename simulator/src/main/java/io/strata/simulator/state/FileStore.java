@@ -39,7 +39,8 @@ public final class FileStore implements StateStore {
 
   /**
    * {@code -Dstrata.sim.checkProbes=true} (the build's tests): a probe that leaves a node different
-   * without {@link ClusterState#changed()} fails, instead of its change staying unstored (decision 035).
+   * without {@link ClusterState#changed()} fails, instead of its change staying unstored (decision
+   * 035).
    */
   static final boolean CHECK_PROBES = Boolean.getBoolean("strata.sim.checkProbes");
 

@@ -14,7 +14,7 @@ public interface StateStore {
    * Like {@link #transact} for a command that only looks ({@link io.strata.simulator.Probes}): the
    * nodes it read are stored only if something in it said it changed the state ({@link
    * ClusterState#changed()}). Storing means encoding every touched node, which was two thirds of an
-   * observation's CPU (decision 034).
+   * observation's CPU (decision 035).
    */
   default <T> T probe(Function<ClusterState, T> work) {
     return transact(work);
