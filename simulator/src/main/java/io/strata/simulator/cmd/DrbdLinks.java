@@ -69,7 +69,10 @@ public final class DrbdLinks {
       return size == Long.MAX_VALUE ? 0 : size;
     }
     if (peered) {
-      v.agreedKiB = size;
+      if (v.agreedKiB != size) {
+        v.agreedKiB = size; // DRBD records what it agreed on, also when only asked
+        cs.changed();
+      }
       return size;
     }
     return v.agreedKiB > 0 ? Math.min(v.agreedKiB, v.usableKiB) : v.usableKiB;

@@ -191,9 +191,10 @@ public final class FileStore implements StateStore {
       if (CHECK_PROBES) {
         for (Map.Entry<String, SimNode> e : state.touched().entrySet()) {
           if (files.changed(e.getKey() + SUFFIX, e.getValue())) {
+            String how = files.difference(e.getKey() + SUFFIX, e.getValue());
             forget(state);
             throw new IllegalStateException(
-                "a probe changed node " + e.getKey() + " without ClusterState.changed()");
+                "a probe changed node " + e.getKey() + " without ClusterState.changed(): " + how);
           }
         }
       }

@@ -89,6 +89,26 @@ final class StateFiles {
     return c == null || c.value() != value || !Arrays.equals(c.bytes(), bytes(value));
   }
 
+  /** Where {@code value}'s encoding first differs from the file's, as a short excerpt of both. */
+  String difference(String file, Object value) {
+    Cached c = cache.get(file);
+    if (c == null) {
+      return "not read before";
+    }
+    String was = new String(c.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String now = new String(bytes(value), java.nio.charset.StandardCharsets.UTF_8);
+    int i = 0;
+    while (i < was.length() && i < now.length() && was.charAt(i) == now.charAt(i)) {
+      i++;
+    }
+    int from = Math.max(0, i - 80);
+    return "was …"
+        + was.substring(from, Math.min(was.length(), i + 80))
+        + "… now …"
+        + now.substring(from, Math.min(now.length(), i + 80))
+        + "…";
+  }
+
   /** Writes {@code value} to {@code file} atomically when its encoding differs from the file's. */
   void store(String file, Object value) throws IOException {
     byte[] bytes = bytes(value);
