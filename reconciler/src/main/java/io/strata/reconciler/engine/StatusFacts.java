@@ -12,10 +12,14 @@ import io.strata.schema.model.Node;
 import io.strata.schema.model.ResourceTemplate;
 import io.strata.schema.model.Volume;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The status facts the daemon writes to the status branch, from desired and observed state: per
@@ -26,24 +30,86 @@ final class StatusFacts {
   private StatusFacts() {}
 
   static StatusModel of(DesiredState desired, ObservedState observed) {
+    Places places = Places.of(desired, observed);
     List<StatusModel.VolumeFacts> volumes = new ArrayList<>();
     for (Volume v : desired.volumes().values()) {
-      volumes.add(volume(desired, observed, v));
+      volumes.add(volume(desired, observed, v, places.nodesOf(v.name())));
     }
     List<StatusModel.NodeFacts> nodes = new ArrayList<>();
     for (Node n : desired.nodes().values()) {
-      nodes.add(node(desired, observed, n.name()));
+      nodes.add(node(desired, observed, n.name(), places.volumesOn(n.name())));
     }
     return new StatusModel(volumes, nodes);
   }
 
-  private static StatusModel.VolumeFacts volume(DesiredState d, ObservedState o, Volume v) {
+  /**
+   * Which observed nodes hold something of which volume — its storage, DRBD resource, LUKS mapping
+   * or NVMe connection — or are its access nodes, from one pass over the observed objects. The
+   * facts of a volume come from those nodes only, and a node's devices from those volumes: every
+   * other pair contributes nothing, and looking at every node for every volume was most of a daemon
+   * cycle at 1,000 nodes and 10,000 volumes.
+   */
+  private record Places(
+      Map<String, SortedSet<String>> nodesByVolume, Map<String, SortedSet<String>> volumesByNode) {
+    static Places of(DesiredState d, ObservedState o) {
+      Map<String, String> storage = new HashMap<>();
+      Map<String, String> drbd = new HashMap<>();
+      Map<String, String> luks = new HashMap<>();
+      Map<String, String> nqn = new HashMap<>();
+      for (Volume v : d.volumes().values()) {
+        storage.put(Names.storageName(v.name()), v.name());
+        drbd.put(Names.drbdResource(v.name()), v.name());
+        luks.put(Names.luksMapping(v.name()), v.name());
+        nqn.put(Names.nqn(v.name()), v.name());
+      }
+      Places p = new Places(new HashMap<>(), new HashMap<>());
+      for (NodeState n : o.nodes().values()) {
+        String node = n.node();
+        n.logicalVolumes().stream()
+            .filter(lv -> lv.owned())
+            .forEach(lv -> p.add(storage.get(lv.name()), node));
+        n.zvols().stream()
+            .filter(z -> z.owned() && !z.isSnapshot() && z.dataset().indexOf('/') > 0)
+            .forEach(
+                z ->
+                    p.add(
+                        storage.get(z.dataset().substring(z.dataset().lastIndexOf('/') + 1)),
+                        node));
+        n.drbdResources().forEach(r -> p.add(drbd.get(r.name()), node));
+        n.luksDevices().forEach(l -> p.add(luks.get(l.mapping()), node));
+        n.nvmeConnections().forEach(c -> p.add(nqn.get(c.nqn()), node));
+      }
+      for (Volume v : d.volumes().values()) {
+        v.access().stream().filter(a -> o.node(a).isPresent()).forEach(a -> p.add(v.name(), a));
+      }
+      return p;
+    }
+
+    private void add(String volume, String node) {
+      if (volume != null) {
+        nodesByVolume.computeIfAbsent(volume, k -> new TreeSet<>()).add(node);
+        volumesByNode.computeIfAbsent(node, k -> new TreeSet<>()).add(volume);
+      }
+    }
+
+    SortedSet<String> nodesOf(String volume) {
+      return nodesByVolume.getOrDefault(volume, Collections.emptySortedSet());
+    }
+
+    SortedSet<String> volumesOn(String node) {
+      return volumesByNode.getOrDefault(node, Collections.emptySortedSet());
+    }
+  }
+
+  private static StatusModel.VolumeFacts volume(
+      DesiredState d, ObservedState o, Volume v, SortedSet<String> places) {
     ResourceTemplate t = d.templateOf(v);
     List<StatusModel.ReplicaFacts> replicas = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     long allocated = 0;
     int diskful = 0;
-    for (NodeState n : o.nodes().values()) {
+    for (String place : places) {
+      NodeState n = o.node(place).orElseThrow();
       Optional<Storage> storage = storage(n, v.name());
       allocated = Math.max(allocated, storage.map(Storage::size).orElse(0L));
       boolean access = v.access().contains(n.node());
@@ -202,7 +268,8 @@ final class StatusFacts {
     return storage(n, v.name()).map(Storage::device).orElse(null);
   }
 
-  private static StatusModel.NodeFacts node(DesiredState d, ObservedState o, String name) {
+  private static StatusModel.NodeFacts node(
+      DesiredState d, ObservedState o, String name, SortedSet<String> volumesHere) {
     if (o.isUnknown(name) || o.node(name).isEmpty()) {
       String why = o.unreachable().getOrDefault(name, "not observed");
       return new StatusModel.NodeFacts(name, false, why, Map.of(), Map.of());
@@ -218,7 +285,8 @@ final class StatusFacts {
                     tp.vg() + "/" + tp.name(), new StatusModel.PoolFacts(tp.size(), tp.free())));
     n.zpools().forEach(z -> pools.put(z.name(), new StatusModel.PoolFacts(z.size(), z.free())));
     Map<String, String> devices = new TreeMap<>();
-    for (Volume v : d.volumes().values()) {
+    for (String volume : volumesHere) {
+      Volume v = d.volumes().get(volume);
       String dev = device(n, v, d.templateOf(v));
       if (dev != null) {
         devices.put(v.name(), dev);
