@@ -45,15 +45,6 @@ public final class StatusFiles {
    */
   public record Rendered(Object input, byte[] bytes, List<Condition> conditions) {}
 
-  /**
-   * The files of the snapshot, as bytes; see {@link #render(StatusSnapshot, Function, Instant,
-   * Map)}.
-   */
-  public static SortedMap<String, byte[]> render(
-      StatusSnapshot s, Function<String, List<Condition>> previous, Instant now) {
-    return bytes(render(s, previous, now, Map.of()));
-  }
-
   /** The bytes of each file of a rendering. */
   public static SortedMap<String, byte[]> bytes(SortedMap<String, Rendered> rendered) {
     SortedMap<String, byte[]> out = new TreeMap<>();

@@ -77,7 +77,8 @@ public final class ClusterState {
 
   /**
    * Says that this transaction changed the state although its command only looks (a probe): DRBD
-   * advancing a resync when its status is read. A probe's transaction is stored only then.
+   * settling a resync or recording the size it agreed on when its status is read, or a node seeded
+   * by its first command. A probe's transaction is stored only then.
    */
   public void changed() {
     changed = true;
