@@ -56,7 +56,8 @@ public final class StatusFiles {
    * The files of the snapshot. {@code previous} returns the conditions recorded in the previous
    * status commit for a path (empty when none), so transition times carry over. A file whose values
    * equal those it had in {@code before} (an earlier rendering) keeps its bytes instead of being
-   * dumped again: with thousands of volumes and nothing changed, that is nearly every file.
+   * dumped again, and one that differs only in its commits gets them spliced in ({@link
+   * CommitLines}): with thousands of volumes, that is nearly every file of a cycle.
    */
   public static SortedMap<String, Rendered> render(
       StatusSnapshot s,
@@ -64,6 +65,7 @@ public final class StatusFiles {
       Instant now,
       Map<String, Rendered> before) {
     SortedMap<String, Rendered> out = new TreeMap<>();
+    CommitLines lines = new CommitLines();
     List<Condition> recConditions =
         Condition.carryOver(s.reconciler().conditions(), previous.apply(RECONCILER), now);
     Map<String, Object> rec = new LinkedHashMap<>();
@@ -74,30 +76,38 @@ public final class StatusFiles {
       rec.put("validationErrors", s.reconciler().validationErrors());
     }
     putIfSet(rec, "lastError", s.reconciler().lastError());
-    out.put(RECONCILER, yaml(rec, recConditions, before.get(RECONCILER)));
+    out.put(RECONCILER, yaml(rec, recConditions, before.get(RECONCILER), lines));
 
     List<StatusSnapshot.VolumeStatus> volumes = new ArrayList<>(s.volumes());
     volumes.sort(Comparator.comparing(v -> v.facts().name()));
     for (StatusSnapshot.VolumeStatus v : volumes) {
       String path = volumePath(v.facts().name());
       List<Condition> c = Condition.carryOver(v.conditions(), previous.apply(path), now);
-      out.put(path, yaml(volume(v, c), c, before.get(path)));
+      out.put(path, yaml(volume(v, c), c, before.get(path), lines));
     }
     List<StatusSnapshot.NodeStatus> nodes = new ArrayList<>(s.nodes());
     nodes.sort(Comparator.comparing(n -> n.facts().name()));
     for (StatusSnapshot.NodeStatus n : nodes) {
       String path = nodePath(n.facts().name());
       List<Condition> c = Condition.carryOver(n.conditions(), previous.apply(path), now);
-      out.put(path, yaml(node(n, c), c, before.get(path)));
+      out.put(path, yaml(node(n, c), c, before.get(path), lines));
     }
     out.put(OBSERVED, text(s.observedJson() == null ? "{}\n" : s.observedJson()));
     out.put(LAST_PLAN, text(s.lastPlanMarkdown() == null ? "" : s.lastPlanMarkdown()));
     return out;
   }
 
-  private static Rendered yaml(Map<String, Object> input, List<Condition> c, Rendered before) {
-    byte[] bytes = before != null && input.equals(before.input()) ? before.bytes() : yaml(input);
-    return new Rendered(input, bytes, c);
+  /**
+   * A file's rendering: the earlier bytes when its values are the same, the earlier bytes with new
+   * commit lines when only its commits moved, a full dump otherwise.
+   */
+  private static Rendered yaml(
+      Map<String, Object> input, List<Condition> c, Rendered before, CommitLines lines) {
+    byte[] bytes = null;
+    if (before != null && before.input() instanceof Map<?, ?> was) {
+      bytes = input.equals(was) ? before.bytes() : lines.splice(input, was, before.bytes());
+    }
+    return new Rendered(input, bytes != null ? bytes : yaml(input), c);
   }
 
   private static Rendered text(String s) {
