@@ -45,13 +45,6 @@ public final class StatusFiles {
    */
   public record Rendered(Object input, byte[] bytes, List<Condition> conditions) {}
 
-  /** The bytes of each file of a rendering. */
-  public static SortedMap<String, byte[]> bytes(SortedMap<String, Rendered> rendered) {
-    SortedMap<String, byte[]> out = new TreeMap<>();
-    rendered.forEach((path, r) -> out.put(path, r.bytes()));
-    return out;
-  }
-
   /**
    * The files of the snapshot. {@code previous} returns the conditions recorded in the previous
    * status commit for a path (empty when none), so transition times carry over. A file whose values

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
@@ -65,7 +66,20 @@ public final class StatusWriter {
    * reading thousands of files back from Git; its bytes are reused whatever the head (decision
    * 034). Only the writing thread (under the mirror's lock) touches it.
    */
-  private record Last(ObjectId commit, SortedMap<String, StatusFiles.Rendered> files) {}
+  private record Last(
+      ObjectId commit, SortedMap<String, StatusFiles.Rendered> files, Map<String, ObjectId> blobs) {
+
+    /**
+     * The blob of a file whose bytes are the very ones remembered, while the branch head is still
+     * the remembered commit (so the blob is in the mirror, reachable): no hash of it is needed.
+     */
+    ObjectId blob(ObjectId head, String path, byte[] bytes) {
+      StatusFiles.Rendered was = files.get(path);
+      return head != null && head.equals(commit) && was != null && was.bytes() == bytes
+          ? blobs.get(path)
+          : null;
+    }
+  }
 
   private Last last;
 
@@ -127,10 +141,16 @@ public final class StatusWriter {
     SortedMap<String, StatusFiles.Rendered> rendered =
         StatusFiles.render(snapshot, previous, now, known == null ? Map.of() : known.files());
     ObjectId commit;
+    Map<String, ObjectId> blobs = new HashMap<>();
     try (ObjectInserter ins = repo.newObjectInserter()) {
-      ObjectId tree = tree(ins, StatusFiles.bytes(rendered));
+      ObjectId tree =
+          tree(
+              ins,
+              rendered,
+              (path, bytes) -> known == null ? null : known.blob(parent, path, bytes),
+              blobs);
       if (parentCommit != null && parentCommit.getTree().getId().equals(tree)) {
-        last = new Last(parent, rendered);
+        last = new Last(parent, rendered, blobs);
         return new Attempt(new WriteResult.Unchanged(parent.name()), null);
       }
       CommitBuilder cb = new CommitBuilder();
@@ -150,7 +170,7 @@ public final class StatusWriter {
     return switch (st) {
       case OK, UP_TO_DATE -> {
         setTracking(repo, commit);
-        last = new Last(commit, rendered);
+        last = new Last(commit, rendered, blobs);
         yield new Attempt(new WriteResult.Committed(commit.name(), attempt), null);
       }
       case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_OTHER_REASON -> {
@@ -235,13 +255,28 @@ public final class StatusWriter {
     }
   }
 
-  private static ObjectId tree(ObjectInserter ins, Map<String, byte[]> files) throws IOException {
+  /**
+   * The tree of the rendered files; {@code known} gives the blob of a file that needs no insert (no
+   * hash), and {@code blobs} receives every file's blob.
+   */
+  private static ObjectId tree(
+      ObjectInserter ins,
+      SortedMap<String, StatusFiles.Rendered> files,
+      BiFunction<String, byte[], ObjectId> known,
+      Map<String, ObjectId> blobs)
+      throws IOException {
     DirCache dc = DirCache.newInCore();
     DirCacheBuilder b = dc.builder();
-    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+    for (Map.Entry<String, StatusFiles.Rendered> f : files.entrySet()) {
+      byte[] bytes = f.getValue().bytes();
+      ObjectId id = known.apply(f.getKey(), bytes);
+      if (id == null) {
+        id = ins.insert(Constants.OBJ_BLOB, bytes);
+      }
+      blobs.put(f.getKey(), id);
       DirCacheEntry e = new DirCacheEntry(f.getKey());
       e.setFileMode(FileMode.REGULAR_FILE);
-      e.setObjectId(ins.insert(Constants.OBJ_BLOB, f.getValue()));
+      e.setObjectId(id);
       b.add(e);
     }
     b.finish();
