@@ -7,6 +7,7 @@ import io.strata.simulator.state.LvState;
 import io.strata.simulator.state.SimNode;
 import io.strata.simulator.state.SimSeed;
 import io.strata.simulator.state.VgState;
+import io.strata.simulator.state.ZfsDataset;
 import io.strata.simulator.state.ZpoolState;
 import java.util.Map;
 import java.util.UUID;
@@ -51,12 +52,21 @@ final class Seeding {
       vg.lvs.put(pool.name, pool);
     }
     for (Map.Entry<String, Long> e : seed.zpools().entrySet()) {
-      ZpoolState zp = new ZpoolState();
-      zp.name = e.getKey();
-      zp.sizeBytes = e.getValue();
-      zp.guid =
-          Long.toUnsignedString(Ids.uuid(node + "/zpool/" + zp.name).getMostSignificantBits());
-      n.zpools.put(zp.name, zp);
+      String[] path = e.getKey().split("/");
+      ZpoolState zp = n.zpools.get(path[0]);
+      if (zp == null) {
+        zp = new ZpoolState();
+        zp.name = path[0];
+        zp.sizeBytes = e.getValue();
+        zp.guid =
+            Long.toUnsignedString(Ids.uuid(node + "/zpool/" + zp.name).getMostSignificantBits());
+        n.zpools.put(zp.name, zp);
+      }
+      String name = path[0];
+      for (int i = 1; i < path.length; i++) {
+        name += "/" + path[i];
+        zp.datasets.computeIfAbsent(name, ZfsDataset::filesystem);
+      }
     }
     UUID host = Ids.uuid(node + "/nvme-host");
     n.files.put(

@@ -67,6 +67,69 @@ class ZfsSimTest {
     assertTrue(pool.startsWith("tank\t" + (200L << 30) + "\t"));
   }
 
+  /**
+   * Filesystem datasets hold zvols below a pool ({@code tank/strata}): seeded from a zpools key
+   * with a slash, made by {@code zfs create} without {@code -V}, listed as type filesystem with the
+   * pool's room; a zvol needs its parent to exist and be a filesystem, as libzfs' check_parents.
+   */
+  @Test
+  void zvolsLiveInFilesystemDatasets() {
+    SimulatedCluster c =
+        SimulatedCluster.inMemory(
+            java.util.Map.of(
+                "alpha",
+                new SimSeed(
+                    java.util.Map.of(),
+                    java.util.Map.of(),
+                    java.util.Map.of("tank/strata", 1L << 30))));
+    Host a = c.host("alpha");
+    ok(a, "zfs", "create", "-V", "16M", "tank/strata/pg_00000");
+    Result noParent = run(a, "zfs", "create", "-V", "16M", "tank/other/pg_00000");
+    assertEquals(1, noParent.exitCode());
+    assertEquals("cannot create 'tank/other/pg_00000': parent does not exist\n", noParent.err());
+    Result notFs = run(a, "zfs", "create", "-V", "16M", "tank/strata/pg_00000/x");
+    assertEquals(
+        "cannot create 'tank/strata/pg_00000/x': parent is not a filesystem\n", notFs.err());
+    ok(a, "zfs", "create", "-p", "tank/other/deeper");
+    ok(a, "zfs", "create", "-V", "16M", "tank/other/deeper/v");
+    String out =
+        ok(
+                a,
+                "zfs",
+                "list",
+                "-Hp",
+                "-r",
+                "-t",
+                "filesystem,volume",
+                "-o",
+                "name,type,avail",
+                "tank")
+            .out();
+    assertEquals(
+        java.util.List.of(
+            "tank\tfilesystem",
+            "tank/other\tfilesystem",
+            "tank/other/deeper\tfilesystem",
+            "tank/other/deeper/v\tvolume",
+            "tank/strata\tfilesystem",
+            "tank/strata/pg_00000\tvolume"),
+        out.lines().map(l -> l.substring(0, l.lastIndexOf('\t'))).toList());
+    // no quotas simulated: a dataset has the room of its pool's root filesystem
+    assertEquals(
+        out.lines().filter(l -> l.startsWith("tank\t")).findFirst().orElseThrow().split("\t")[2],
+        out.lines()
+            .filter(l -> l.startsWith("tank/strata\t"))
+            .findFirst()
+            .orElseThrow()
+            .split("\t")[2]);
+    Result busy = run(a, "zfs", "destroy", "tank/other");
+    assertEquals(1, busy.exitCode());
+    assertTrue(
+        busy.err().startsWith("cannot destroy 'tank/other': filesystem has children"), busy.err());
+    ok(a, "zfs", "destroy", "-r", "tank/other");
+    assertEquals(1, run(a, "zfs", "list", "tank/other/deeper/v").exitCode());
+  }
+
   @Test
   void errorsAreRc1WithLibzfsTexts() {
     ok(alpha, "zfs", "create", "-V", "1G", "tank/a");

@@ -27,7 +27,11 @@ public final class ZfsCommands {
   /** The user property a clone records its source in (docs/decisions/027). */
   public static final String SOURCE_PROPERTY = "strata:source";
 
-  /** The columns of the observing {@code zfs list}: {@link #COLUMNS} and the clone's source. */
+  /**
+   * The columns of the observing {@code zfs list}: {@link #COLUMNS}, the clone's source, and the
+   * type and available space, which tell the filesystem datasets a pool may be ({@code
+   * tank/strata}) and their room.
+   */
   public static final List<String> OBSERVE_COLUMNS =
       List.of(
           "name",
@@ -36,7 +40,9 @@ public final class ZfsCommands {
           "refreservation",
           OWNER_PROPERTY,
           INIT_PROPERTY,
-          SOURCE_PROPERTY);
+          SOURCE_PROPERTY,
+          "type",
+          "avail");
 
   /** Rounding unit when the plan leaves volblocksize to ZFS: 16K is a multiple of 8K too. */
   static final long DEFAULT_UNIT = 16384;
@@ -58,7 +64,7 @@ public final class ZfsCommands {
                 "-p",
                 "-r",
                 "-t",
-                "volume,snapshot",
+                "filesystem,volume,snapshot",
                 "-o",
                 String.join(",", OBSERVE_COLUMNS)));
     a.addAll(pools);

@@ -20,7 +20,10 @@ import io.strata.planner.plan.ObjectSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * ZFS zvols (thick and sparse) and their snapshots on one node. ZFS exits 1 for every error, so
@@ -39,17 +42,37 @@ public final class ZfsExecutor
     if (!zp.success()) {
       throw Exec.observeFailed(host.name(), zp);
     }
-    List<Zpool> pools =
-        ZfsParser.zpools(zp.out()).stream().filter(p -> inv.zpools().contains(p.name())).toList();
-    if (pools.isEmpty()) {
+    // a pool may be a filesystem dataset (tank/strata): its zpool is listed, then the dataset
+    Map<String, Zpool> roots = new TreeMap<>();
+    for (Zpool p : ZfsParser.zpools(zp.out())) {
+      if (inv.zpools().stream().anyMatch(z -> root(z).equals(p.name()))) {
+        roots.put(p.name(), p);
+      }
+    }
+    if (roots.isEmpty()) {
       return;
     }
-    Result zl = Exec.run(host, ZfsCommands.list(pools.stream().map(Zpool::name).sorted().toList()));
+    Result zl = Exec.run(host, ZfsCommands.list(List.copyOf(roots.keySet())));
     if (!zl.success()) {
       throw Exec.observeFailed(host.name(), zl);
     }
-    into.zpools.addAll(pools);
+    Map<String, Long> filesystems = ZfsParser.filesystems(zl.out(), ZfsCommands.OBSERVE_COLUMNS);
+    for (String name : new TreeSet<>(inv.zpools())) {
+      Zpool pool = roots.get(root(name));
+      if (pool != null && name.equals(pool.name())) {
+        into.zpools.add(pool);
+      } else if (pool != null && filesystems.containsKey(name)) {
+        // the dataset's room: the pool's, or less under a quota
+        into.zpools.add(new Zpool(name, pool.size(), Math.min(pool.free(), filesystems.get(name))));
+      }
+    }
     into.zvols.addAll(ZfsParser.zvols(zl.out(), ZfsCommands.OBSERVE_COLUMNS));
+  }
+
+  /** The zpool of a pool or dataset name: {@code tank} of {@code tank/strata}. */
+  static String root(String zpool) {
+    int slash = zpool.indexOf('/');
+    return slash < 0 ? zpool : zpool.substring(0, slash);
   }
 
   // ---- create

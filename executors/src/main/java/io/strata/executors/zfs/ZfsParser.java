@@ -70,6 +70,21 @@ public final class ZfsParser {
     return out2;
   }
 
+  /** The filesystem datasets of a listing with type and avail columns: name to available bytes. */
+  public static Map<String, Long> filesystems(String out, List<String> columns) {
+    return Json.refusing(
+        "zfs list",
+        () -> {
+          Map<String, Long> fs = new HashMap<>();
+          for (Map<String, String> r : rows(out, columns)) {
+            if ("filesystem".equals(r.get("type"))) {
+              fs.put(Json.name("zfs list", "dataset", r.get("name")), num(r.get("avail")));
+            }
+          }
+          return fs;
+        });
+  }
+
   /** {@code zpool list -H -p -o name,size,free}. */
   public static List<Zpool> zpools(String out) {
     return Json.refusing("zpool list", () -> zpools0(out));

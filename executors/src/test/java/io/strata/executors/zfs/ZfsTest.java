@@ -41,6 +41,11 @@ class ZfsTest {
             new Zvol("tank/vol1@s1", 33554432L, 0, 0, null)),
         zvols);
     assertTrue(zvols.get(1).isSnapshot());
+    assertEquals(
+        Map.of("tank", 22106112L),
+        ZfsParser.filesystems(
+            fixture("real-tools/vm-zfs-list-Hp.out"),
+            List.of("name", "type", "used", "avail", "refer", "volsize")));
     // zpool list -H -p -o name,size,alloc,free,health
     var rows =
         ZfsParser.rows(
@@ -82,14 +87,49 @@ class ZfsTest {
             "-p",
             "-r",
             "-t",
-            "volume,snapshot",
+            "filesystem,volume,snapshot",
             "-o",
-            "name,volsize,used,refreservation,strata:owner,strata:init,strata:source",
+            "name,volsize,used,refreservation,strata:owner,strata:init,strata:source,type,avail",
             "tank"),
         ZfsCommands.list(List.of("tank")).argv());
     assertEquals(
         List.of("zfs", "snapshot", "-o", "strata:owner=strata", "tank/pg_00000@s1"),
         ZfsCommands.snapshot("tank/pg_00000", "s1").argv());
+  }
+
+  /**
+   * A pool may be a filesystem dataset ({@code tank/strata}, as Proxmox's {@code rpool/data}): the
+   * zpool is listed, the dataset is a pool with the zpool's size and its own room, and its zvols
+   * are found below it. A dataset that does not exist is no pool.
+   */
+  @Test
+  void aPoolMayBeAFilesystemDatasetOfAZpool() {
+    FakeHost h = new FakeHost("alpha");
+    h.ok(List.of("zpool", "list"), "tank\t1000000\t900000\nother\t5\t5\n");
+    h.ok(
+        List.of("zfs", "list"),
+        String.join(
+            "",
+            "tank\t-\t100000\t0\t-\t-\t-\tfilesystem\t900000\n",
+            "tank/strata\t-\t70000\t0\t-\t-\t-\tfilesystem\t500000\n",
+            "tank/strata/pg_00000\t65536\t70000\t70000\tstrata\t-\t-\tvolume\t600000\n",
+            "tank/strata/pg_00000@s1\t65536\t0\t-\tstrata\t-\t-\tsnapshot\t-\n"));
+    NodeStateBuilder b = new NodeStateBuilder("alpha");
+    new ZfsExecutor()
+        .observe(
+            h, NodeInventory.storage(List.of(), List.of(), List.of("tank/strata", "tank/gone")), b);
+    NodeState s = b.build();
+    assertEquals(List.of(new Zpool("tank/strata", 1000000, 500000)), s.zpools());
+    assertEquals(
+        List.of("tank/strata/pg_00000", "tank/strata/pg_00000@s1"),
+        s.zvols().stream().map(Zvol::dataset).toList());
+    assertTrue(
+        h.commands()
+            .contains(
+                "zfs list -H -p -r -t filesystem,volume,snapshot -o "
+                    + String.join(",", ZfsCommands.OBSERVE_COLUMNS)
+                    + " tank"),
+        h.commands().toString());
   }
 
   /** A tiny stateful zfs: datasets → {volsize, owner}. */
@@ -106,20 +146,19 @@ class ZfsTest {
           ds.forEach(
               (n, v) -> {
                 if (n.equals(target) || (argv.contains("-r") && n.startsWith(target + "/"))) {
-                  // as many fields as -o asks for: the unset user properties print "-"
-                  int columns = argv.get(argv.indexOf("-o") + 1).split(",").length;
-                  lines.add(
-                      n
-                          + "\t"
-                          + v[0]
-                          + "\t"
-                          + v[0]
-                          + "\t"
-                          + v[0]
-                          + "\t"
-                          + v[1]
-                          + "\t-".repeat(columns - 5)
-                          + "\n");
+                  // the fields -o asks for: the unset user properties print "-"
+                  List<String> row = new ArrayList<>();
+                  for (String col : argv.get(argv.indexOf("-o") + 1).split(",")) {
+                    row.add(
+                        switch (col) {
+                          case "name" -> n;
+                          case "volsize", "used", "refreservation" -> v[0];
+                          case "strata:owner" -> v[1];
+                          case "type" -> n.contains("@") ? "snapshot" : "volume";
+                          default -> "-";
+                        });
+                  }
+                  lines.add(String.join("\t", row) + "\n");
                 }
               });
           return lines.isEmpty() && !argv.contains("-r")

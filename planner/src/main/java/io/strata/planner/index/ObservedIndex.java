@@ -94,9 +94,10 @@ public final class ObservedIndex {
       add(o, vol);
     }
     for (Zvol z : n.zvols()) {
+      // POOL/NAME[@SNAP], where POOL is a zpool or a filesystem dataset in one (tank/strata)
       String ds = z.dataset();
-      int slash = ds.indexOf('/');
       int at = ds.indexOf('@');
+      int slash = (at < 0 ? ds : ds.substring(0, at)).lastIndexOf('/');
       String name = at < 0 ? ds.substring(slash + 1) : ds.substring(slash + 1, at);
       String vol = volumeOf(name);
       if (slash < 0 || vol == null) {

@@ -237,7 +237,16 @@ final class Candidates {
       }
       long free = capacity.free(node, p);
       if (free < 0) {
-        clauses.add("pool " + p.name() + ": " + Capacity.describe(p.provider()) + " not found");
+        String zpool = p.provider().zpool();
+        clauses.add(
+            "pool "
+                + p.name()
+                + ": "
+                + Capacity.describe(p.provider())
+                + " not found"
+                + (zpool != null && zpool.contains("/")
+                    ? " (Strata does not create it: run zfs create " + zpool + " on " + node + ")"
+                    : ""));
         continue;
       }
       long need = sizes.storage(p.provider().type(), capacity.extentSize(node, p));

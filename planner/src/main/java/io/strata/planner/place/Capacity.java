@@ -163,7 +163,8 @@ public final class Capacity {
     return switch (p.type()) {
       case LVM -> "volume group " + p.volumeGroup();
       case LVM_THIN -> "thin pool " + p.volumeGroup() + "/" + p.thinPool();
-      case ZFS, ZFS_THIN -> "zpool " + p.zpool();
+      case ZFS, ZFS_THIN ->
+          p.zpool().contains("/") ? "zfs dataset " + p.zpool() : "zpool " + p.zpool();
     };
   }
 
@@ -217,7 +218,8 @@ public final class Capacity {
     return switch (p.type()) {
       case LVM -> node + "\0lvm\0" + p.volumeGroup();
       case LVM_THIN -> node + "\0thin\0" + p.volumeGroup() + "/" + p.thinPool();
-      case ZFS -> node + "\0zfs\0" + p.zpool();
+      // thick zvols take the zpool's free space, whether the pool is it or a dataset in it
+      case ZFS -> node + "\0zfs\0" + p.zpool().split("/", 2)[0];
       case ZFS_THIN -> node + "\0zfs-thin\0" + p.zpool();
     };
   }

@@ -10,7 +10,9 @@ import io.strata.planner.observed.Zpool;
 import io.strata.planner.observed.Zvol;
 import io.strata.planner.testing.Desired;
 import io.strata.schema.model.DesiredState;
+import io.strata.schema.model.Metadata;
 import io.strata.schema.model.ProviderType;
+import io.strata.schema.model.StoragePool;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,42 @@ class CapacityTest {
     Capacity c = new Capacity(ObservedState.of(Map.of("alpha", n), Map.of()));
     assertEquals(0, c.free("alpha", d.pools().get("strict")));
     assertEquals(5 * GIB, c.free("alpha", d.pools().get("loose")));
+  }
+
+  /**
+   * A pool that is a dataset of a zpool ({@code tank/strata}) and a pool that is the zpool itself
+   * share its free space: a thick zvol reserved in one leaves less in the other.
+   */
+  @Test
+  void aDatasetPoolSharesItsZpoolsFreeSpace() {
+    StoragePool whole = zfsPool("whole", "tank");
+    StoragePool data = zfsPool("data", "tank/strata");
+    NodeState n =
+        new NodeState(
+            "alpha",
+            List.of(),
+            List.of(),
+            List.of(
+                new Zpool("tank", 10 * GIB, 8 * GIB), new Zpool("tank/strata", 10 * GIB, 8 * GIB)),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
+    Capacity c = new Capacity(ObservedState.of(Map.of("alpha", n), Map.of()));
+    c.reserve("alpha", data, 3 * GIB);
+    assertEquals(5 * GIB, c.free("alpha", whole));
+    assertEquals(5 * GIB, c.free("alpha", data));
+  }
+
+  private static StoragePool zfsPool(String name, String zpool) {
+    return new StoragePool(
+        Metadata.named(name),
+        "alpha",
+        Map.of(),
+        new StoragePool.Provider(ProviderType.ZFS, null, null, zpool),
+        1.0);
   }
 
   /** The overcommit limit is enforced in placement, and the refusal says it is the limit. */

@@ -238,7 +238,7 @@ final class StatusFacts {
     }
     for (var z : n.zvols()) {
       if (z.dataset().endsWith("/" + name) && z.owned() && !z.isSnapshot()) {
-        String pool = z.dataset().substring(0, z.dataset().indexOf('/'));
+        String pool = z.dataset().substring(0, z.dataset().lastIndexOf('/'));
         return Optional.of(new Storage(pool, z.volsize(), z.devicePath(), z.initMarker()));
       }
     }

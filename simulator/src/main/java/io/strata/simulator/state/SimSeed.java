@@ -14,7 +14,8 @@ import java.util.TreeSet;
  *
  * @param volumeGroups VG name to size (one fake PV {@code /dev/sim/<vg>-pv0} each)
  * @param thinPools {@code vg/pool} to pool size (allocated from that VG)
- * @param zpools pool name to size
+ * @param zpools pool name to size; a name with a {@code /} ({@code tank/strata}) is a filesystem
+ *     dataset in that pool, created with its parents, and its value the pool's size
  * @param drbdKernel the kernel module's DRBD version; null for DRBD 9, e.g. {@code 8.4.11} for a
  *     distribution kernel's in-tree module (its {@code /proc/drbd}; drbdsetup then lacks --json)
  */
@@ -35,6 +36,23 @@ public record SimSeed(
     volumeGroups = Map.copyOf(volumeGroups);
     thinPools = Map.copyOf(thinPools);
     zpools = Map.copyOf(zpools);
+    Map<String, Long> roots = new TreeMap<>();
+    for (Map.Entry<String, Long> e : zpools.entrySet()) {
+      String root = e.getKey().split("/", 2)[0];
+      Long was = roots.put(root, e.getValue());
+      if (root.isEmpty() || e.getKey().endsWith("/") || e.getKey().contains("//")) {
+        throw new IllegalArgumentException(
+            "zpool '" + e.getKey() + "' must be a pool name or <pool>/<dataset>");
+      }
+      if (was != null && !was.equals(e.getValue())) {
+        throw new IllegalArgumentException(
+            "zpools '"
+                + e.getKey()
+                + "' and its pool '"
+                + root
+                + "' (or another dataset in it) give different pool sizes");
+      }
+    }
     for (String key : thinPools.keySet()) {
       String[] vgPool = key.split("/", -1);
       if (vgPool.length != 2 || !volumeGroups.containsKey(vgPool[0])) {

@@ -61,16 +61,34 @@ final class ZfsModify {
     if (pool == null) {
       throw ZfsFail.error(err + "no such pool '" + name.split("/")[0] + "'");
     }
-    if (!props.containsKey("volsize")) {
-      throw ZfsFail.error(err + "filesystems are not simulated; use -V to create a volume");
-    }
-    if (name.indexOf('/') < 0
-        || name.contains("@")
-        || name.substring(name.indexOf('/') + 1).contains("/")) {
+    int slash = name.lastIndexOf('/');
+    if (slash < 0 || name.contains("@")) {
       throw ZfsFail.error(err + "parent does not exist");
+    }
+    String parent = name.substring(0, slash);
+    if (!parent.equals(pool.name)) {
+      ZfsDataset p = pool.datasets.get(parent);
+      if (p == null && flags.indexOf("p") >= 0 && !props.containsKey("volsize")) {
+        // -p: the missing parents are filesystems too
+        create(inv, List.of("-p", parent));
+      } else if (p == null) {
+        throw ZfsFail.error(err + "parent does not exist");
+      } else if (!p.isFilesystem()) {
+        throw ZfsFail.error(err + "parent is not a filesystem");
+      }
     }
     if (pool.datasets.containsKey(name)) {
       throw ZfsFail.error(err + "dataset already exists");
+    }
+    if (!props.containsKey("volsize")) {
+      ZfsDataset fs = ZfsDataset.filesystem(name);
+      for (Map.Entry<String, String> e : props.entrySet()) {
+        check(err, e.getKey());
+        fs.userProps.put(e.getKey(), e.getValue());
+      }
+      fs.createTxg = inv.cluster().meta().counters().nextGeneration;
+      pool.datasets.put(name, fs);
+      return "";
     }
     ZfsDataset d = new ZfsDataset();
     d.name = name;
@@ -205,7 +223,9 @@ final class ZfsModify {
     ZfsDataset d = ZfsTool.dataset(inv.node(), name);
     ZpoolState pool = ZfsTool.pool(inv.node(), name);
     List<ZfsDataset> children =
-        pool.datasets.values().stream().filter(x -> x.name.startsWith(name + "@")).toList();
+        pool.datasets.values().stream()
+            .filter(x -> x.name.startsWith(name + "@") || x.name.startsWith(name + "/"))
+            .toList();
     List<String> clones =
         pool.datasets.values().stream()
             .filter(x -> x.origin != null)
@@ -226,7 +246,9 @@ final class ZfsModify {
           new StringBuilder(
               "cannot destroy '"
                   + name
-                  + "': volume has children\nuse '-r' to destroy the following datasets:");
+                  + "': "
+                  + d.type
+                  + " has children\nuse '-r' to destroy the following datasets:");
       children.forEach(c -> sb.append('\n').append(c.name));
       throw ZfsFail.error(sb.toString());
     }
@@ -235,6 +257,10 @@ final class ZfsModify {
       throw ZfsFail.error("cannot destroy '" + name + "': dataset is busy");
     }
     for (ZfsDataset c : children) {
+      if ("volume".equals(c.type)) {
+        DataLedger.destroy(inv, "/dev/zvol/" + c.name, c.content, "zfs destroy -r");
+        DataLedger.removed(inv, "/dev/zvol/" + c.name);
+      }
       pool.datasets.remove(c.name);
     }
     if ("volume".equals(d.type)) {

@@ -128,6 +128,9 @@ final class ZfsProps {
 
   /** The value of a property of a dataset, {@code -} when unset or not applicable. */
   static String value(ZpoolState pool, ZfsDataset d, String prop, boolean p) {
+    if (d.isFilesystem()) {
+      return filesystemValue(pool, d, prop, p);
+    }
     boolean snap = "snapshot".equals(d.type);
     return switch (prop) {
       case "name" -> d.name;
@@ -168,6 +171,32 @@ final class ZfsProps {
       case "volsize" -> "local";
       case "volblocksize" -> "default";
       default -> "-";
+    };
+  }
+
+  /**
+   * Values of a filesystem dataset below the root ({@code tank/strata}): its used space is its
+   * descendants' and its own; what is available is the pool's (no quotas are simulated).
+   */
+  private static String filesystemValue(ZpoolState pool, ZfsDataset d, String prop, boolean p) {
+    return switch (prop) {
+      case "name" -> d.name;
+      case "type" -> d.type;
+      case "used" ->
+          size(
+              pool.datasets.values().stream()
+                  .filter(x -> x == d || x.name.startsWith(d.name + "/"))
+                  .mapToLong(ZfsProps::used)
+                  .sum(),
+              p);
+      case "available", "avail" -> size(pool.free(), p);
+      case "referenced", "refer" -> size(d.referenced, p);
+      case "mountpoint" -> "/" + d.name;
+      case "creation", "createtxg" -> Long.toString(d.createTxg);
+      case "guid" -> Long.toString(Math.abs((long) d.name.hashCode()) * 7919L);
+      case "volsize", "volblocksize", "origin" -> "-";
+      case "refreservation", "reservation" -> p ? "0" : "none";
+      default -> d.userProps.getOrDefault(prop, "-");
     };
   }
 
