@@ -80,6 +80,9 @@ public final class DrbdStatusParser {
    * Replaces bare {@code nan}, {@code -nan}, {@code inf}, {@code -inf} outside strings with null.
    */
   static String sanitize(String s) {
+    if (!s.contains("nan") && !s.contains("NaN") && !s.contains("inf")) {
+      return s; // nearly always: the copy below cost a tenth of a daemon cycle at 1,000 nodes
+    }
     StringBuilder b = new StringBuilder(s.length());
     boolean inString = false;
     for (int i = 0; i < s.length(); i++) {
@@ -109,8 +112,14 @@ public final class DrbdStatusParser {
     return b.toString();
   }
 
+  private static final String[] BARE_WORDS = {"-nan", "nan", "-inf", "inf", "-NaN", "NaN"};
+
   private static int bareWord(String s, int i) {
-    for (String w : new String[] {"-nan", "nan", "-inf", "inf", "-NaN", "NaN"}) {
+    char c = s.charAt(i);
+    if (c != '-' && c != 'n' && c != 'i' && c != 'N') {
+      return 0;
+    }
+    for (String w : BARE_WORDS) {
       if (s.startsWith(w, i)
           && (i + w.length() >= s.length() || !Character.isLetterOrDigit(s.charAt(i + w.length())))
           && (i == 0 || !Character.isLetterOrDigit(s.charAt(i - 1)))) {
