@@ -229,6 +229,17 @@ public final class ObservedIndex {
     return connections.getOrDefault(volume, new TreeMap<>());
   }
 
+  /** The nodes holding any object of {@code volume}: storage, snapshots, LUKS, DRBD, NVMe. */
+  public SortedSet<String> nodes(String volume) {
+    SortedSet<String> out = new TreeSet<>(storage(volume).keySet());
+    out.addAll(snapshots(volume).keySet());
+    out.addAll(luks(volume).keySet());
+    out.addAll(drbd(volume).keySet());
+    out.addAll(exports(volume).keySet());
+    out.addAll(connections(volume).keySet());
+    return out;
+  }
+
   /** Volumes that have at least one object Strata owns, on any reachable node. */
   public Set<String> ownedVolumes() {
     return Collections.unmodifiableSortedSet(ownedVolumes);

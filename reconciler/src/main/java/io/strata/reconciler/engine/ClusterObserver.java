@@ -9,6 +9,7 @@ import io.strata.planner.observed.ObservedState;
 import io.strata.reconciler.config.StrataConfig;
 import io.strata.schema.model.DesiredState;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,12 +45,33 @@ final class ClusterObserver {
     if (again.isEmpty()) {
       return first;
     }
-    ObservedState second = probe(desired, again);
-    Map<String, NodeState> seen = new TreeMap<>(first.nodes());
-    Map<String, String> unknown = new TreeMap<>(first.unreachable());
-    seen.putAll(second.nodes());
-    second.unreachable().keySet().forEach(seen::remove);
-    unknown.putAll(second.unreachable());
+    return overlay(first, probe(desired, again));
+  }
+
+  /**
+   * The nodes of {@code only} observed again (and, as above, again with every layer if they hold
+   * orphans); every other node as {@code before} saw it. Nodes unknown in {@code before} stay so.
+   */
+  ObservedState observeAgain(DesiredState desired, ObservedState before, Set<String> only) {
+    Map<String, NodeInventory> inventories = new TreeMap<>(Inventories.of(desired));
+    inventories.keySet().retainAll(only);
+    inventories.keySet().removeAll(before.unreachable().keySet());
+    ObservedState fresh = probe(desired, inventories);
+    Map<String, NodeInventory> again = withOrphans(desired, fresh);
+    if (!again.isEmpty()) {
+      fresh = overlay(fresh, probe(desired, again));
+    }
+    return overlay(before, fresh);
+  }
+
+  /** {@code base} with the nodes {@code fresh} observed, seen or unknown, replaced. */
+  private static ObservedState overlay(ObservedState base, ObservedState fresh) {
+    Map<String, NodeState> seen = new TreeMap<>(base.nodes());
+    Map<String, String> unknown = new TreeMap<>(base.unreachable());
+    seen.putAll(fresh.nodes());
+    fresh.nodes().keySet().forEach(unknown::remove);
+    fresh.unreachable().keySet().forEach(seen::remove);
+    unknown.putAll(fresh.unreachable());
     return ObservedState.of(seen, unknown);
   }
 

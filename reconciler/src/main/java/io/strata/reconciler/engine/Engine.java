@@ -153,6 +153,16 @@ public final class Engine implements AutoCloseable {
     return new Observation(state, Fingerprint.of(state));
   }
 
+  /**
+   * {@code before} with the nodes of {@code only} observed again: after an apply, the nodes it
+   * changed (decision 036). The other nodes keep what {@code before} saw.
+   */
+  public Observation observeAgain(DesiredState desired, ObservedState before, Set<String> only) {
+    ObservedState state =
+        new ClusterObserver(nodes, executors, config).observeAgain(desired, before, only);
+    return new Observation(state, Fingerprint.of(state));
+  }
+
   private Policy policy(boolean prune, boolean overrideGuard) {
     return new Policy(
             prune || config.reconcile().prune(),

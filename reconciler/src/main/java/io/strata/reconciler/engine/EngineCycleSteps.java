@@ -30,7 +30,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The daemon's storage steps, done by the engine: the real loader, planner, executors and nodes.
@@ -44,6 +46,9 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
 
   private Engine.Desired lastValid = new Engine.Desired(DesiredState.empty(), null);
   private Engine.Observation lastObservation;
+
+  /** The nodes the last apply may have changed, for the observation after it; null: all. */
+  private Set<String> touched;
 
   /** The fire each volume's previous plan took a scheduled snapshot for (decision 028). */
   private Map<String, Instant> attempted = Map.of();
@@ -79,10 +84,21 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
         o.state(), ObservedJson.write(o.state()), o.state().unreachable());
   }
 
-  /** As {@link #observe()}, leaving the nodes {@code before} found unknown unprobed. */
+  /**
+   * As {@link #observe()}, leaving the nodes {@code before} found unknown unprobed. After an apply,
+   * only the nodes it may have changed are observed again: those its changes ran on and every node
+   * holding an object of a volume it changed (DRBD peers see a new connection, an NVMe target a new
+   * host). Every other node is as this cycle's observation saw it, which is what it planned against
+   * (decision 036).
+   */
   @Override
   public CycleObservation<ObservedState> reobserve(CycleObservation<ObservedState> before) {
-    Engine.Observation o = engine.observe(lastValid.state(), before.unreachable());
+    Set<String> only = touched;
+    touched = null;
+    Engine.Observation o =
+        only == null
+            ? engine.observe(lastValid.state(), before.unreachable())
+            : engine.observeAgain(lastValid.state(), before.state(), only);
     lastObservation = o;
     return new CycleObservation<>(
         o.state(), ObservedJson.write(o.state()), o.state().unreachable());
@@ -143,6 +159,7 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
   @Override
   public ApplySummary apply(PlanOutcome outcome) {
     Plan plan = outcome.plan();
+    touched = lastObservation == null ? null : touched(plan, lastObservation.state());
     // no verification pass here: the cycle observes again after apply (reobserve) anyway
     io.strata.executors.run.RunReport applied = engine.run(plan);
     Map<String, Change> byId = new HashMap<>();
@@ -155,6 +172,21 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
               r.id(), c.volume(), c.action(), outcome(r.status()), r.message()));
     }
     return new ApplySummary(results);
+  }
+
+  /** The nodes the plan's changes run on, and every node holding an object of their volumes. */
+  static Set<String> touched(Plan plan, ObservedState before) {
+    Set<String> nodes = new TreeSet<>();
+    Set<String> volumes = new TreeSet<>();
+    for (Change c : plan.changes()) {
+      nodes.add(c.node());
+      volumes.add(c.volume());
+    }
+    if (!volumes.isEmpty()) {
+      ObservedIndex idx = ObservedIndex.of(before);
+      volumes.forEach(v -> nodes.addAll(idx.nodes(v)));
+    }
+    return nodes;
   }
 
   @Override
