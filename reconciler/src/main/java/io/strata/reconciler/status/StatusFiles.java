@@ -85,7 +85,10 @@ public final class StatusFiles {
       List<Condition> c = Condition.carryOver(n.conditions(), previous.apply(path), now);
       out.put(path, yaml(node(n, c), c, before.get(path), lines));
     }
-    out.put(OBSERVED, text(s.observedJson() == null ? "{}\n" : s.observedJson()));
+    if (s.observedJson() != null) {
+      // without an observation the writer keeps the last one (StatusWriter), never "{}"
+      out.put(OBSERVED, text(s.observedJson()));
+    }
     out.put(LAST_PLAN, text(s.lastPlanMarkdown() == null ? "" : s.lastPlanMarkdown()));
     return out;
   }

@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.zip.Deflater;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -141,8 +144,10 @@ public final class StatusWriter {
     }
     SortedMap<String, StatusFiles.Rendered> rendered =
         StatusFiles.render(snapshot, previous, now, known == null ? Map.of() : known.files());
+    Map<String, ObjectId> kept =
+        snapshot.observedJson() == null ? observedFiles(repo, parentCommit) : Map.of();
     ObjectId commit;
-    Map<String, ObjectId> blobs = new HashMap<>();
+    Map<String, ObjectId> blobs = new HashMap<>(kept);
     try (ObjectInserter ins = inserter(repo)) {
       ObjectId tree =
           tree(
@@ -150,8 +155,12 @@ public final class StatusWriter {
               rendered,
               (path, bytes) -> known == null ? null : known.blob(parent, path, bytes),
               blobs);
+      if (!kept.isEmpty()) {
+        // the memory lacks the kept files' conditions: the next write reads them from Git
+        last = null;
+      }
       if (parentCommit != null && parentCommit.getTree().getId().equals(tree)) {
-        last = new Last(parent, rendered, blobs);
+        last = kept.isEmpty() ? new Last(parent, rendered, blobs) : null;
         return new Attempt(new WriteResult.Unchanged(parent.name()), null);
       }
       CommitBuilder cb = new CommitBuilder();
@@ -171,7 +180,7 @@ public final class StatusWriter {
     return switch (st) {
       case OK, UP_TO_DATE -> {
         setTracking(repo, commit);
-        last = new Last(commit, rendered, blobs);
+        last = kept.isEmpty() ? new Last(commit, rendered, blobs) : null;
         yield new Attempt(new WriteResult.Committed(commit.name(), attempt), null);
       }
       case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_OTHER_REASON -> {
@@ -256,9 +265,13 @@ public final class StatusWriter {
    * The mirror repacks past 50 packs (decision 031). Any other object database: its own.
    */
   private static ObjectInserter inserter(Repository repo) {
-    return repo.getObjectDatabase() instanceof ObjectDirectory dir
-        ? dir.newPackInserter()
-        : repo.newObjectInserter();
+    if (repo.getObjectDatabase() instanceof ObjectDirectory dir) {
+      PackInserter ins = dir.newPackInserter();
+      // small YAML files: the fastest level costs a third of the default's time, a few % of size
+      ins.setCompressionLevel(Deflater.BEST_SPEED);
+      return ins;
+    }
+    return repo.newObjectInserter();
   }
 
   private static RevCommit parse(Repository repo, ObjectId id) throws IOException {
@@ -268,8 +281,29 @@ public final class StatusWriter {
   }
 
   /**
-   * The tree of the rendered files; {@code known} gives the blob of a file that needs no insert (no
-   * hash), and {@code blobs} receives every file's blob.
+   * What a cycle without an observation keeps of the previous status: the volumes' and nodes' files
+   * and {@code observed.json}. Such a cycle (its observation failed) knows nothing of them;
+   * dropping them would make every volume's status vanish and PR previews plan against nothing.
+   */
+  private static Map<String, ObjectId> observedFiles(Repository repo, RevCommit parent)
+      throws IOException {
+    Map<String, ObjectId> out = new HashMap<>();
+    blobs(repo, parent)
+        .forEach(
+            (path, id) -> {
+              if (path.startsWith("status/volumes/")
+                  || path.startsWith("status/nodes/")
+                  || path.equals(StatusFiles.OBSERVED)) {
+                out.put(path, id);
+              }
+            });
+    return out;
+  }
+
+  /**
+   * The tree of the rendered files and of those already in {@code blobs} (kept from the previous
+   * commit); {@code known} gives the blob of a rendered file that needs no insert (no hash), and
+   * {@code blobs} receives every rendered file's blob.
    */
   private static ObjectId tree(
       ObjectInserter ins,
@@ -286,9 +320,11 @@ public final class StatusWriter {
         id = ins.insert(Constants.OBJ_BLOB, bytes);
       }
       blobs.put(f.getKey(), id);
+    }
+    for (Map.Entry<String, ObjectId> f : new TreeMap<>(blobs).entrySet()) {
       DirCacheEntry e = new DirCacheEntry(f.getKey());
       e.setFileMode(FileMode.REGULAR_FILE);
-      e.setObjectId(id);
+      e.setObjectId(f.getValue());
       b.add(e);
     }
     b.finish();

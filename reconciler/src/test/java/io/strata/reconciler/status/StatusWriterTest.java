@@ -204,4 +204,41 @@ class StatusWriterTest {
     byte[] rec = w.readCurrent(StatusFiles.RECONCILER).orElseThrow();
     assertEquals("abc", StatusFiles.readField(rec, "lastAppliedCommit"));
   }
+
+  /**
+   * A cycle whose observation failed knows nothing of volumes and nodes: its status commit says why
+   * in reconciler.yaml and keeps the last volumes', nodes' and observed.json files, rather than
+   * dropping them (every volume's status would vanish, PR previews would plan against "{}"). The
+   * next observed cycle's conditions keep their transition times.
+   */
+  @Test
+  void aCycleWithoutAnObservationKeepsTheLastObservedFiles() {
+    StatusWriter w = new StatusWriter(source, "strata/status", clock, 3);
+    w.write(snapshot(true, "c1"), "cycle 1");
+    String vol = cli.inBare("show", "strata/status:status/volumes/a.yaml");
+    StatusSnapshot blind =
+        new StatusSnapshot(
+            new StatusSnapshot.ReconcilerStatus(
+                new StatusSnapshot.Commits("c2", "c1", "c2"),
+                List.of(Condition.of(ConditionType.READY, false, "ObserveFailed", "boom")),
+                List.of(),
+                "observe: boom"),
+            List.of(),
+            List.of(),
+            null,
+            "# Plan\n\nNo changes.\n");
+    clock.now = clock.now.plusSeconds(60);
+    assertInstanceOf(StatusWriter.WriteResult.Committed.class, w.write(blind, "cycle 2"));
+    assertEquals(vol, cli.inBare("show", "strata/status:status/volumes/a.yaml"));
+    assertTrue(cli.inBare("show", "strata/status:status/nodes/alpha.yaml").contains("alpha"));
+    assertEquals("{\"nodes\":{}}\n", cli.inBare("show", "strata/status:status/observed.json"));
+    assertTrue(
+        cli.inBare("show", "strata/status:status/reconciler.yaml").contains("observe: boom"));
+
+    clock.now = clock.now.plusSeconds(60);
+    w.write(snapshot(true, "c2"), "cycle 3");
+    String vol3 = cli.inBare("show", "strata/status:status/volumes/a.yaml");
+    assertTrue(vol3.contains("observedCommit: c2"), vol3);
+    assertTrue(vol3.contains("lastTransitionTime: 2026-11-24T06:00:00Z"), vol3);
+  }
 }
