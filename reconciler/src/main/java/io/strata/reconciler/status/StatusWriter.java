@@ -155,10 +155,7 @@ public final class StatusWriter {
               rendered,
               (path, bytes) -> known == null ? null : known.blob(parent, path, bytes),
               blobs);
-      if (!kept.isEmpty()) {
-        // the memory lacks the kept files' conditions: the next write reads them from Git
-        last = null;
-      }
+      // with kept files the memory would lack their conditions: the next write reads Git
       if (parentCommit != null && parentCommit.getTree().getId().equals(tree)) {
         last = kept.isEmpty() ? new Last(parent, rendered, blobs) : null;
         return new Attempt(new WriteResult.Unchanged(parent.name()), null);
