@@ -1,5 +1,6 @@
 package io.strata.planner.json;
 
+import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -56,6 +57,11 @@ public final class JsonText {
   /** The compact form: no whitespace at all (used for hashing). */
   public static String compact(JsonNode node) {
     return MAPPER.writeValueAsString(node);
+  }
+
+  /** The same compact JSON, as UTF-8 bytes written to {@code out} instead of held. */
+  public static void compact(JsonNode node, OutputStream out) {
+    MAPPER.writeValue(out, node);
   }
 
   /** The pretty form described above, ending with a newline. */
