@@ -72,6 +72,12 @@ public final class StatusWriter {
    */
   private record Last(
       ObjectId commit, SortedMap<String, StatusFiles.Rendered> files, Map<String, ObjectId> blobs) {
+    Last {
+      // text files (observed.json: 34 MB at 10,000 volumes) are rendered afresh every cycle and
+      // never reused: remembering them only held their bytes until the next cycle
+      files = new TreeMap<>(files);
+      files.values().removeIf(r -> r.input() == null);
+    }
 
     /**
      * The blob of a file whose bytes are the very ones remembered, while the branch head is still
