@@ -44,9 +44,26 @@ public final class Fingerprint {
 
   private Fingerprint() {}
 
+  /** The canonical JSON of an observation ({@link ObservedJson#write}) and its fingerprint. */
+  public record Canonical(String json, String fingerprint) {}
+
+  /**
+   * Both from one tree: at 10,000 volumes building it is a tenth of a daemon's no-op cycle, and the
+   * daemon needs both each time it observes.
+   */
+  public static Canonical canonical(ObservedState state) {
+    ObjectNode tree = ObservedJson.tree(state);
+    String json = JsonText.pretty(tree);
+    return new Canonical(json, of(tree));
+  }
+
   /** The fingerprint of {@code state}; equal states give equal fingerprints. */
   public static String of(ObservedState state) {
-    ObjectNode tree = ObservedJson.tree(state);
+    return of(ObservedJson.tree(state));
+  }
+
+  /** The fingerprint of a canonical tree, which it strips of the fields left out. */
+  private static String of(ObjectNode tree) {
     for (JsonNode node : tree.get("nodes")) {
       strip(node.get("zvols"), "used");
       strip(node.get("thinPools"), "used");

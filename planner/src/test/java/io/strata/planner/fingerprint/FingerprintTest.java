@@ -30,6 +30,15 @@ class FingerprintTest {
     assertTrue(f.matches("sha256:[0-9a-f]{64}"), f);
   }
 
+  /** The daemon's one-tree form gives what the two separate calls give. */
+  @Test
+  void canonicalIsTheJsonAndTheFingerprint() {
+    ObservedState s = SampleObserved.cluster();
+    Fingerprint.Canonical c = Fingerprint.canonical(s);
+    assertEquals(ObservedJson.write(s), c.json());
+    assertEquals(Fingerprint.of(s), c.fingerprint());
+  }
+
   @Test
   void equalStatesGiveEqualFingerprints() {
     ObservedState a = SampleObserved.cluster();

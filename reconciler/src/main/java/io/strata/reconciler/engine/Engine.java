@@ -153,14 +153,26 @@ public final class Engine implements AutoCloseable {
     return new Observation(state, Fingerprint.of(state));
   }
 
+  /** An observation and its canonical JSON ({@code status/observed.json}), for the daemon. */
+  public record Described(Observation observation, String json) {}
+
+  /** As {@link #observe(DesiredState, Map)}, with the JSON made from the same tree. */
+  public Described observeDescribed(DesiredState desired, Map<String, String> unknown) {
+    return describe(new ClusterObserver(nodes, executors, config).observe(desired, unknown));
+  }
+
   /**
    * {@code before} with the nodes of {@code only} observed again: after an apply, the nodes it
    * changed (decision 036). The other nodes keep what {@code before} saw.
    */
-  public Observation observeAgain(DesiredState desired, ObservedState before, Set<String> only) {
-    ObservedState state =
-        new ClusterObserver(nodes, executors, config).observeAgain(desired, before, only);
-    return new Observation(state, Fingerprint.of(state));
+  public Described observeAgain(DesiredState desired, ObservedState before, Set<String> only) {
+    return describe(
+        new ClusterObserver(nodes, executors, config).observeAgain(desired, before, only));
+  }
+
+  private static Described describe(ObservedState state) {
+    Fingerprint.Canonical c = Fingerprint.canonical(state);
+    return new Described(new Observation(state, c.fingerprint()), c.json());
   }
 
   private Policy policy(boolean prune, boolean overrideGuard) {

@@ -5,7 +5,6 @@ import io.strata.executors.run.ChangeStatus;
 import io.strata.planner.diff.ScheduledSnapshots;
 import io.strata.planner.fingerprint.Fingerprint;
 import io.strata.planner.index.ObservedIndex;
-import io.strata.planner.json.ObservedJson;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Plan;
@@ -78,10 +77,13 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
    */
   @Override
   public CycleObservation<ObservedState> observe() {
-    Engine.Observation o = engine.observe(lastValid.state());
+    return described(engine.observeDescribed(lastValid.state(), Map.of()));
+  }
+
+  private CycleObservation<ObservedState> described(Engine.Described d) {
+    Engine.Observation o = d.observation();
     lastObservation = o;
-    return new CycleObservation<>(
-        o.state(), ObservedJson.write(o.state()), o.state().unreachable());
+    return new CycleObservation<>(o.state(), d.json(), o.state().unreachable());
   }
 
   /**
@@ -95,13 +97,10 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
   public CycleObservation<ObservedState> reobserve(CycleObservation<ObservedState> before) {
     Set<String> only = touched;
     touched = null;
-    Engine.Observation o =
+    return described(
         only == null
-            ? engine.observe(lastValid.state(), before.unreachable())
-            : engine.observeAgain(lastValid.state(), before.state(), only);
-    lastObservation = o;
-    return new CycleObservation<>(
-        o.state(), ObservedJson.write(o.state()), o.state().unreachable());
+            ? engine.observeDescribed(lastValid.state(), before.unreachable())
+            : engine.observeAgain(lastValid.state(), before.state(), only));
   }
 
   @Override
