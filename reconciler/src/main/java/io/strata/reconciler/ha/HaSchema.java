@@ -4,17 +4,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Creates Quartz's tables (from the {@code tables_postgres.sql} shipped in the Quartz jar) and the
  * lease table, idempotently: every statement is {@code IF NOT EXISTS}, and all of them run in one
  * transaction under a PostgreSQL advisory lock, so instances starting at the same moment create
  * them once and the others wait, then find them there.
+ *
+ * <p>Only what is missing is created. {@code CREATE INDEX IF NOT EXISTS} still takes a share lock
+ * on its table before it finds the index there, and holds it to the end of the transaction: with
+ * another instance's Quartz already writing those tables, two of them in opposite order were a
+ * deadlock ("cannot create the HA tables: ERROR: deadlock detected", seen in {@code
+ * HaRepositoriesTest} when a second repository joined while the first one's scheduler ran).
  */
 final class HaSchema {
   /** Arbitrary but fixed: the advisory lock key of schema creation ("strata" in ASCII). */
@@ -38,8 +47,18 @@ final class HaSchema {
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
       st.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+      Set<String> existing = new HashSet<>();
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT relname FROM pg_catalog.pg_class WHERE pg_table_is_visible(oid)")) {
+        while (rs.next()) {
+          existing.add(rs.getString(1));
+        }
+      }
       for (String sql : statements) {
-        st.execute(sql);
+        if (!existing.contains(createdName(sql))) {
+          st.execute(sql);
+        }
       }
       c.commit();
     } catch (SQLException e) {
@@ -48,6 +67,20 @@ final class HaSchema {
     } finally {
       c.setAutoCommit(auto);
     }
+  }
+
+  /**
+   * The table or index a {@code CREATE … IF NOT EXISTS name …} statement creates, as PostgreSQL
+   * stores an unquoted name (lower case).
+   */
+  static String createdName(String sql) {
+    String rest = sql.substring(sql.toUpperCase(Locale.ROOT).indexOf(" EXISTS ") + 8).strip();
+    int end = 0;
+    while (end < rest.length()
+        && (Character.isLetterOrDigit(rest.charAt(end)) || rest.charAt(end) == '_')) {
+      end++;
+    }
+    return rest.substring(0, end).toLowerCase(Locale.ROOT);
   }
 
   /** Quartz's script without its DROPs and COMMIT, every CREATE made idempotent. */
