@@ -45,7 +45,7 @@ public final class ZfsExecutor
     // a pool may be a filesystem dataset (tank/strata): its zpool is listed, then the dataset
     Map<String, Zpool> roots = new TreeMap<>();
     for (Zpool p : ZfsParser.zpools(zp.out())) {
-      if (inv.zpools().stream().anyMatch(z -> root(z).equals(p.name()))) {
+      if (inv.zpools().stream().anyMatch(z -> Zpool.root(z).equals(p.name()))) {
         roots.put(p.name(), p);
       }
     }
@@ -58,7 +58,7 @@ public final class ZfsExecutor
     }
     Map<String, Long> filesystems = ZfsParser.filesystems(zl.out(), ZfsCommands.OBSERVE_COLUMNS);
     for (String name : new TreeSet<>(inv.zpools())) {
-      Zpool pool = roots.get(root(name));
+      Zpool pool = roots.get(Zpool.root(name));
       if (pool != null && name.equals(pool.name())) {
         into.zpools.add(pool);
       } else if (pool != null && filesystems.containsKey(name)) {
@@ -67,12 +67,6 @@ public final class ZfsExecutor
       }
     }
     into.zvols.addAll(ZfsParser.zvols(zl.out(), ZfsCommands.OBSERVE_COLUMNS));
-  }
-
-  /** The zpool of a pool or dataset name: {@code tank} of {@code tank/strata}. */
-  static String root(String zpool) {
-    int slash = zpool.indexOf('/');
-    return slash < 0 ? zpool : zpool.substring(0, slash);
   }
 
   // ---- create

@@ -95,30 +95,27 @@ public final class ObservedIndex {
     }
     for (Zvol z : n.zvols()) {
       // POOL/NAME[@SNAP], where POOL is a zpool or a filesystem dataset in one (tank/strata)
-      String ds = z.dataset();
-      int at = ds.indexOf('@');
-      int slash = (at < 0 ? ds : ds.substring(0, at)).lastIndexOf('/');
-      String name = at < 0 ? ds.substring(slash + 1) : ds.substring(slash + 1, at);
-      String vol = volumeOf(name);
-      if (slash < 0 || vol == null) {
+      String vol = volumeOf(z.storageName());
+      if (z.pool() == null || vol == null) {
         continue;
       }
+      boolean snap = z.snapshot() != null;
       ProviderType p = z.sparse() ? ProviderType.ZFS_THIN : ProviderType.ZFS;
       StorageObject o =
           new StorageObject(
               node,
               p,
-              ds.substring(0, slash),
+              z.pool(),
               null,
-              name,
+              z.storageName(),
               z.volsize(),
               z.owned(),
               DELETE_OWNER.equals(z.owner()),
               z.initMarker(),
-              at < 0 ? null : ds.substring(at + 1),
+              z.snapshot(),
               true,
-              at < 0 ? z.source() : null,
-              at >= 0 && SCHEDULED_OWNER.equals(z.owner()));
+              snap ? null : z.source(),
+              snap && SCHEDULED_OWNER.equals(z.owner()));
       add(o, vol);
     }
     for (LuksDevice l : n.luksDevices()) {

@@ -41,6 +41,33 @@ public record Zvol(
     return dataset.contains("@");
   }
 
+  /**
+   * The pool it is in: the dataset up to its last {@code /} — a zpool ({@code tank}) or a dataset
+   * in one ({@code tank/strata}, decision 037); null for a name without a {@code /}.
+   */
+  public String pool() {
+    String base = base();
+    int slash = base.lastIndexOf('/');
+    return slash < 0 ? null : base.substring(0, slash);
+  }
+
+  /** Its own name, the last path segment: {@code web_00000} of {@code tank/strata/web_00000@s1}. */
+  public String storageName() {
+    String base = base();
+    return base.substring(base.lastIndexOf('/') + 1);
+  }
+
+  /** The snapshot's name after {@code @}; null for a zvol. */
+  public String snapshot() {
+    int at = dataset.indexOf('@');
+    return at < 0 ? null : dataset.substring(at + 1);
+  }
+
+  private String base() {
+    int at = dataset.indexOf('@');
+    return at < 0 ? dataset : dataset.substring(0, at);
+  }
+
   /** Sparse (thin) zvols have no refreservation. */
   public boolean sparse() {
     return refreservation == 0;

@@ -219,7 +219,7 @@ public final class Capacity {
       case LVM -> node + "\0lvm\0" + p.volumeGroup();
       case LVM_THIN -> node + "\0thin\0" + p.volumeGroup() + "/" + p.thinPool();
       // thick zvols take the zpool's free space, whether the pool is it or a dataset in it
-      case ZFS -> node + "\0zfs\0" + p.zpool().split("/", 2)[0];
+      case ZFS -> node + "\0zfs\0" + Zpool.root(p.zpool());
       case ZFS_THIN -> node + "\0zfs-thin\0" + p.zpool();
     };
   }

@@ -69,12 +69,8 @@ final class StatusFacts {
             .filter(lv -> lv.owned())
             .forEach(lv -> p.add(storage.get(lv.name()), node));
         n.zvols().stream()
-            .filter(z -> z.owned() && !z.isSnapshot() && z.dataset().indexOf('/') > 0)
-            .forEach(
-                z ->
-                    p.add(
-                        storage.get(z.dataset().substring(z.dataset().lastIndexOf('/') + 1)),
-                        node));
+            .filter(z -> z.owned() && !z.isSnapshot() && z.pool() != null)
+            .forEach(z -> p.add(storage.get(z.storageName()), node));
         n.drbdResources().forEach(r -> p.add(drbd.get(r.name()), node));
         n.luksDevices().forEach(l -> p.add(luks.get(l.mapping()), node));
         n.nvmeConnections().forEach(c -> p.add(nqn.get(c.nqn()), node));
@@ -237,9 +233,8 @@ final class StatusFacts {
       }
     }
     for (var z : n.zvols()) {
-      if (z.dataset().endsWith("/" + name) && z.owned() && !z.isSnapshot()) {
-        String pool = z.dataset().substring(0, z.dataset().lastIndexOf('/'));
-        return Optional.of(new Storage(pool, z.volsize(), z.devicePath(), z.initMarker()));
+      if (z.owned() && !z.isSnapshot() && z.pool() != null && z.storageName().equals(name)) {
+        return Optional.of(new Storage(z.pool(), z.volsize(), z.devicePath(), z.initMarker()));
       }
     }
     return Optional.empty();
