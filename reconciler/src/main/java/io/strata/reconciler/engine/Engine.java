@@ -156,21 +156,34 @@ public final class Engine implements AutoCloseable {
   /** An observation and its canonical JSON ({@code status/observed.json}), for the daemon. */
   public record Described(Observation observation, String json) {}
 
-  /** As {@link #observe(DesiredState, Map)}, with the JSON made from the same tree. */
-  public Described observeDescribed(DesiredState desired, Map<String, String> unknown) {
-    return describe(new ClusterObserver(nodes, executors, config).observe(desired, unknown));
+  /**
+   * As {@link #observe(DesiredState, Map)}, with the JSON made from the same tree. A cluster just
+   * as {@code previous} (nullable) described it gets {@code previous} itself: the same JSON and
+   * fingerprint, without making them again (decision 038).
+   */
+  public Described observeDescribed(
+      DesiredState desired, Map<String, String> unknown, Described previous) {
+    return describe(
+        new ClusterObserver(nodes, executors, config).observe(desired, unknown), previous);
   }
 
   /**
    * {@code before} with the nodes of {@code only} observed again: after an apply, the nodes it
-   * changed (decision 036). The other nodes keep what {@code before} saw.
+   * changed (decision 036). The other nodes keep what {@code before} saw. {@code previous} as for
+   * {@link #observeDescribed}.
    */
-  public Described observeAgain(DesiredState desired, ObservedState before, Set<String> only) {
+  public Described observeAgain(
+      DesiredState desired, ObservedState before, Set<String> only, Described previous) {
     return describe(
-        new ClusterObserver(nodes, executors, config).observeAgain(desired, before, only));
+        new ClusterObserver(nodes, executors, config).observeAgain(desired, before, only),
+        previous);
   }
 
-  private static Described describe(ObservedState state) {
+  private static Described describe(ObservedState state, Described previous) {
+    // equal records hold equal values, and the JSON and fingerprint are functions of the values
+    if (previous != null && previous.observation().state().equals(state)) {
+      return previous;
+    }
     Fingerprint.Canonical c = Fingerprint.canonical(state);
     return new Described(new Observation(state, c.fingerprint()), c.json());
   }

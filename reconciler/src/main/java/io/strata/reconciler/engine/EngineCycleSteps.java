@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -45,6 +46,43 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
 
   private Engine.Desired lastValid = new Engine.Desired(DesiredState.empty(), null);
   private Engine.Observation lastObservation;
+
+  /**
+   * The last observation as described and as handed to the cycle. An observation equal to it is
+   * answered with the very same objects, so that what was made from them — the plan, the drift
+   * report, the status facts, the status branch's {@code observed.json} blob — is reused by
+   * identity instead of made again (decision 038).
+   */
+  private Engine.Described lastDescribed;
+
+  private CycleObservation<ObservedState> lastSeen;
+
+  /** The last plan and what it was made from (compared by identity where marked). */
+  private record PlanMemo(
+      DesiredState desired, // identity
+      String commit,
+      Engine.Observation observation, // identity
+      Set<String> backedOff,
+      Map<String, Instant> due,
+      Plan plan,
+      String markdown) {
+    boolean answers(
+        DesiredState d, String c, Engine.Observation o, Set<String> b, Map<String, Instant> u) {
+      return desired == d
+          && observation == o
+          && Objects.equals(commit, c)
+          && backedOff.equals(b)
+          && due.equals(u);
+    }
+  }
+
+  private PlanMemo planMemo;
+
+  /** The last drift report and what it was made from (by identity). */
+  private record DriftMemo(
+      DesiredState desired, String commit, Engine.Observation observation, DriftReport report) {}
+
+  private DriftMemo driftMemo;
 
   /** The nodes the last apply may have changed, for the observation after it; null: all. */
   private Set<String> touched;
@@ -77,13 +115,17 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
    */
   @Override
   public CycleObservation<ObservedState> observe() {
-    return described(engine.observeDescribed(lastValid.state(), Map.of()));
+    return described(engine.observeDescribed(lastValid.state(), Map.of(), lastDescribed));
   }
 
   private CycleObservation<ObservedState> described(Engine.Described d) {
     Engine.Observation o = d.observation();
     lastObservation = o;
-    return new CycleObservation<>(o.state(), d.json(), o.state().unreachable());
+    if (d != lastDescribed) {
+      lastDescribed = d;
+      lastSeen = new CycleObservation<>(o.state(), d.json(), o.state().unreachable());
+    }
+    return lastSeen;
   }
 
   /**
@@ -99,8 +141,8 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
     touched = null;
     return described(
         only == null
-            ? engine.observeDescribed(lastValid.state(), before.unreachable())
-            : engine.observeAgain(lastValid.state(), before.state(), only));
+            ? engine.observeDescribed(lastValid.state(), before.unreachable(), lastDescribed)
+            : engine.observeAgain(lastValid.state(), before.state(), only, lastDescribed));
   }
 
   @Override
@@ -111,9 +153,23 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
     // say why), so the plan it returns is the plan applied.
     Map<String, String> schedules = schedules(request.desired());
     SnapshotClock.Decision clock = clock(request, schedules, o);
-    Plan plan = engine.plan(desired, o, false, request.backedOff(), clock.due());
-    return new PlanOutcome(
-        plan, PlanFormats.markdown(plan, engine.preview()), schedules.keySet(), clock.missed());
+    // the planner is a function of these inputs: the same inputs, the same plan
+    PlanMemo m = planMemo;
+    if (m == null
+        || !m.answers(request.desired(), request.commit(), o, request.backedOff(), clock.due())) {
+      Plan plan = engine.plan(desired, o, false, request.backedOff(), clock.due());
+      m =
+          new PlanMemo(
+              request.desired(),
+              request.commit(),
+              o,
+              request.backedOff(),
+              Map.copyOf(clock.due()),
+              plan,
+              PlanFormats.markdown(plan, engine.preview()));
+      planMemo = m;
+    }
+    return new PlanOutcome(m.plan(), m.markdown(), schedules.keySet(), clock.missed());
   }
 
   @Override
@@ -196,9 +252,18 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
   @Override
   public DriftReport drift(DesiredState desired, CycleObservation<ObservedState> observed) {
     Engine.Desired d = new Engine.Desired(desired, lastValid.commit());
-    return new DriftReport(
-        engine.drift(d, observation(observed)).items(),
-        CapacityGauges.of(desired, observed.state()));
+    Engine.Observation o = observation(observed);
+    DriftMemo m = driftMemo;
+    if (m != null
+        && m.desired() == desired
+        && m.observation() == o
+        && Objects.equals(m.commit(), d.commit())) {
+      return m.report();
+    }
+    DriftReport report =
+        new DriftReport(engine.drift(d, o).items(), CapacityGauges.of(desired, observed.state()));
+    driftMemo = new DriftMemo(desired, d.commit(), o, report);
+    return report;
   }
 
   private Engine.Observation observation(CycleObservation<ObservedState> o) {

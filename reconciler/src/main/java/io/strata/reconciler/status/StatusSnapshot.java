@@ -18,6 +18,11 @@ public record StatusSnapshot(
     nodes = List.copyOf(nodes);
   }
 
+  /** This snapshot without {@code observed.json} (the writer has its blob already). */
+  StatusSnapshot withoutObservedJson() {
+    return new StatusSnapshot(reconciler, volumes, nodes, null, lastPlanMarkdown);
+  }
+
   /** The three commits of the Flux convention; each may be {@code null} before the first. */
   public record Commits(
       String observedCommit, String lastAppliedCommit, String lastAttemptedCommit) {}

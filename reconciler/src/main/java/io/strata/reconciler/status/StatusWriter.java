@@ -71,7 +71,10 @@ public final class StatusWriter {
    * 034). Only the writing thread (under the mirror's lock) touches it.
    */
   private record Last(
-      ObjectId commit, SortedMap<String, StatusFiles.Rendered> files, Map<String, ObjectId> blobs) {
+      ObjectId commit,
+      SortedMap<String, StatusFiles.Rendered> files,
+      Map<String, ObjectId> blobs,
+      String observedJson) {
     Last {
       // text files (observed.json: 34 MB at 10,000 volumes) are rendered afresh every cycle and
       // never reused: remembering them only held their bytes until the next cycle
@@ -87,6 +90,17 @@ public final class StatusWriter {
       StatusFiles.Rendered was = files.get(path);
       return head != null && head.equals(commit) && was != null && was.bytes() == bytes
           ? blobs.get(path)
+          : null;
+    }
+
+    /**
+     * The blob of {@code observed.json} when {@code json} is the very text it was written from (the
+     * daemon hands the same text again while the cluster is unchanged; decision 038), while the
+     * branch head is the remembered commit: 34 MB at 10,000 volumes, neither encoded nor hashed.
+     */
+    ObjectId observedBlob(ObjectId head, String json) {
+      return head != null && head.equals(commit) && json != null && json == observedJson
+          ? blobs.get(StatusFiles.OBSERVED)
           : null;
     }
   }
@@ -148,12 +162,21 @@ public final class StatusWriter {
       Map<String, ObjectId> blobs = blobs(repo, parentCommit);
       previous = p -> previousConditions(repo, blobs.get(p));
     }
+    ObjectId observedBlob =
+        known == null ? null : known.observedBlob(parent, snapshot.observedJson());
     SortedMap<String, StatusFiles.Rendered> rendered =
-        StatusFiles.render(snapshot, previous, now, known == null ? Map.of() : known.files());
+        StatusFiles.render(
+            observedBlob == null ? snapshot : snapshot.withoutObservedJson(),
+            previous,
+            now,
+            known == null ? Map.of() : known.files());
     Map<String, ObjectId> kept =
         snapshot.observedJson() == null ? observedFiles(repo, parentCommit) : Map.of();
     ObjectId commit;
     Map<String, ObjectId> blobs = new HashMap<>(kept);
+    if (observedBlob != null) {
+      blobs.put(StatusFiles.OBSERVED, observedBlob);
+    }
     try (ObjectInserter ins = inserter(repo)) {
       ObjectId tree =
           tree(
@@ -163,7 +186,7 @@ public final class StatusWriter {
               blobs);
       // with kept files the memory would lack their conditions: the next write reads Git
       if (parentCommit != null && parentCommit.getTree().getId().equals(tree)) {
-        last = kept.isEmpty() ? new Last(parent, rendered, blobs) : null;
+        last = kept.isEmpty() ? new Last(parent, rendered, blobs, snapshot.observedJson()) : null;
         return new Attempt(new WriteResult.Unchanged(parent.name()), null);
       }
       CommitBuilder cb = new CommitBuilder();
@@ -183,7 +206,7 @@ public final class StatusWriter {
     return switch (st) {
       case OK, UP_TO_DATE -> {
         setTracking(repo, commit);
-        last = kept.isEmpty() ? new Last(commit, rendered, blobs) : null;
+        last = kept.isEmpty() ? new Last(commit, rendered, blobs, snapshot.observedJson()) : null;
         yield new Attempt(new WriteResult.Committed(commit.name(), attempt), null);
       }
       case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_OTHER_REASON -> {

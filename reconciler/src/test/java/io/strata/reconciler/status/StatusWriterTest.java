@@ -196,6 +196,32 @@ class StatusWriterTest {
     assertTrue(vol.contains("lastTransitionTime: 2026-11-24T05:00:00Z"), vol);
   }
 
+  /**
+   * The writer reuses observed.json's blob when handed the very same text again (only while the
+   * branch is at its own commit); after another writer replaced the file, its text is back.
+   */
+  @Test
+  void theSameObservedTextIsReusedOnlyWhileTheBranchIsTheWritersOwn() {
+    StatusWriter w = new StatusWriter(source, "strata/status", clock, 3);
+    StatusSnapshot s = snapshot(true, "c1");
+    w.write(s, "cycle 1");
+    assertInstanceOf(StatusWriter.WriteResult.Unchanged.class, w.write(s, "cycle 2"));
+    Path other = tmp.resolve("other");
+    GitCli.git(tmp, "clone", "-q", "-b", "strata/status", cli.bare().toString(), "other");
+    try {
+      java.nio.file.Files.writeString(other.resolve("status/observed.json"), "{}\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    GitCli.git(other, "commit", "-q", "-am", "other writer");
+    GitCli.git(other, "push", "-q", "origin", "strata/status");
+
+    assertInstanceOf(StatusWriter.WriteResult.Committed.class, w.write(s, "cycle 3"));
+    assertEquals(s.observedJson(), cli.inBare("show", "strata/status:status/observed.json"));
+    assertInstanceOf(StatusWriter.WriteResult.Unchanged.class, w.write(s, "cycle 4"));
+    assertEquals("3", cli.inBare("rev-list", "--count", "strata/status").strip());
+  }
+
   @Test
   void readsBackTheCurrentStatus() {
     StatusWriter w = new StatusWriter(source, "strata/status", clock, 3);
