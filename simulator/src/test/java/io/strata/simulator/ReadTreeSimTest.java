@@ -57,6 +57,20 @@ class ReadTreeSimTest {
     }
   }
 
+  /** Names sharing a prefix, before and after '/' in sort order, list once each. */
+  @Test
+  void aDirectoryListsEachChildOnceWhateverItsSubtree() {
+    write(alpha, "/etc/strata/x/a/b/c", "1");
+    write(alpha, "/etc/strata/x/a/d", "2");
+    write(alpha, "/etc/strata/x/a-b", "3");
+    write(alpha, "/etc/strata/x/a.d/e", "4");
+    write(alpha, "/etc/strata/x/a0", "5");
+    write(alpha, "/etc/strata/y", "6");
+    assertEquals(List.of("a", "a-b", "a.d", "a0"), alpha.list(Path.of("/etc/strata/x")));
+    assertEquals(List.of("b", "d"), alpha.list(Path.of("/etc/strata/x/a")));
+    assertEquals(List.of("x", "y"), alpha.list(Path.of("/etc/strata")));
+  }
+
   @Test
   void theNvmetTreeAgreesWithListAndReadFile() {
     export();

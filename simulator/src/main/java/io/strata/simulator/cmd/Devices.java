@@ -193,8 +193,19 @@ public final class Devices {
     return NvmetView.remoteContent(cs, nv.ctrl(), nv.nsid());
   }
 
+  /** Whether anything holds the device open: {@link #holders} not empty, found sooner. */
+  public static boolean held(ClusterState cs, SimNode n, String canonicalPath) {
+    return !holders(cs, n, canonicalPath, true).isEmpty();
+  }
+
   /** Who holds the device open (mappings, DRBD attachments, nvmet namespaces). */
   public static List<String> holders(ClusterState cs, SimNode n, String canonicalPath) {
+    return holders(cs, n, canonicalPath, false);
+  }
+
+  /** The holders, or only the first found when {@code first} (the nvmet scan is the dear part). */
+  private static List<String> holders(
+      ClusterState cs, SimNode n, String canonicalPath, boolean first) {
     List<String> h = new ArrayList<>();
     for (CryptMapping m : n.mappings.values()) {
       if (canonicalPath.equals(m.device)) {
@@ -207,6 +218,9 @@ public final class Devices {
           h.add("DRBD " + r.name + "/" + v.volume);
         }
       }
+    }
+    if (first && !h.isEmpty()) {
+      return h;
     }
     for (NvmetView.Namespace ns : NvmetView.enabledNamespaces(n)) {
       if (canonicalPath.equals(canonical(cs, n, ns.devicePath()))) {

@@ -36,6 +36,9 @@ public final class NvmetView {
     List<Namespace> out = new ArrayList<>();
     for (Map.Entry<String, FileEntry> e :
         n.files.subMap(SUBSYSTEMS, SUBSYSTEMS + '\uffff').entrySet()) {
+      if (!e.getKey().endsWith("/enable")) {
+        continue; // most files are attributes; only split the switches
+      }
       String rest = e.getKey().substring(SUBSYSTEMS.length());
       String[] p = rest.split("/");
       if (p.length == 4

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -129,14 +131,42 @@ public final class DrbdEngine {
     settle(cs, members, now, rate);
   }
 
+  /**
+   * The backing content of each volume, resolved once per settle: settling changes metadata and
+   * sync state, never which device backs a volume, and every status read settles (decision 038).
+   */
+  private static final class Backings {
+    private final ClusterState cs;
+    private final Map<DrbdVolume, Content> known = new IdentityHashMap<>();
+
+    Backings(ClusterState cs) {
+      this.cs = cs;
+    }
+
+    Content of(SimNode n, DrbdVolume v) {
+      Content c = known.get(v);
+      if (c == null && !known.containsKey(v)) {
+        c = backing(cs, n, v);
+        known.put(v, c);
+      }
+      return c;
+    }
+
+    DrbdMetadata md(SimNode n, DrbdVolume v) {
+      Content c = of(n, v);
+      return c == null ? null : c.drbdMd;
+    }
+  }
+
   /** Every change it makes is reported with {@link ClusterState#changed()}: probes settle too. */
   private static void settle(ClusterState cs, List<Member> members, long now, long rate) {
+    Backings backings = new Backings(cs);
     boolean changed = true;
     for (int round = 0; changed && round < 32; round++) {
       changed = false;
       for (Member m : members) {
         for (DrbdVolume v : m.res().volumes.values()) {
-          changed |= step(cs, m.node(), m.res(), v, now, rate);
+          changed |= step(cs, backings, m.node(), m.res(), v, now, rate);
         }
       }
       if (changed) {
@@ -145,9 +175,9 @@ public final class DrbdEngine {
     }
     for (Member m : members) {
       for (DrbdVolume v : m.res().volumes.values()) {
-        DrbdMetadata md = md(cs, m.node(), v);
+        DrbdMetadata md = backings.md(m.node(), v);
         if (md != null && md.consistent && v.syncSource == null) {
-          Content backing = backing(cs, m.node(), v);
+          Content backing = backings.of(m.node(), v);
           if (!backing.holdsData) {
             backing.holdsData = true;
             cs.changed();
@@ -158,8 +188,14 @@ public final class DrbdEngine {
   }
 
   private static boolean step(
-      ClusterState cs, SimNode n, DrbdRuntime r, DrbdVolume v, long now, long rate) {
-    DrbdMetadata md = md(cs, n, v);
+      ClusterState cs,
+      Backings backings,
+      SimNode n,
+      DrbdRuntime r,
+      DrbdVolume v,
+      long now,
+      long rate) {
+    DrbdMetadata md = backings.md(n, v);
     if (md == null) {
       return false;
     }
@@ -183,7 +219,7 @@ public final class DrbdEngine {
       }
       DrbdVolume pv = pr.get().volumes.get(v.volume);
       SimNode pn = cs.existing(p.name).orElseThrow();
-      DrbdMetadata pmd = pv == null || pv.syncSource != null ? null : md(cs, pn, pv);
+      DrbdMetadata pmd = pv == null || pv.syncSource != null ? null : backings.md(pn, pv);
       if (pmd != null && pmd.consistent && (!md.consistent || md.gen < pmd.gen)) {
         v.syncSource = p.name;
         v.syncGen = pmd.gen;

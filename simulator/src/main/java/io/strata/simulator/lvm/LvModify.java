@@ -61,7 +61,7 @@ final class LvModify {
       doomed.add(lv);
       for (LvState d : doomed) {
         String path = "/dev/" + vg.name + "/" + d.name;
-        if (d.active && !Devices.holders(inv.cluster(), inv.node(), path).isEmpty()) {
+        if (d.active && Devices.held(inv.cluster(), inv.node(), path)) {
           throw LvmError.failed("Logical volume " + vg.name + "/" + d.name + " in use.");
         }
       }
@@ -112,8 +112,7 @@ final class LvModify {
         boolean on = act.endsWith("y");
         if (!on
             && lv.active
-            && !Devices.holders(inv.cluster(), inv.node(), "/dev/" + vg.name + "/" + lv.name)
-                .isEmpty()) {
+            && Devices.held(inv.cluster(), inv.node(), "/dev/" + vg.name + "/" + lv.name)) {
           throw LvmError.failed("Logical volume " + vg.name + "/" + lv.name + " in use.");
         }
         if (!on || !lv.skipActivation || c.args.has("ignoreactivationskip")) {

@@ -94,15 +94,18 @@ final class LvmFields {
   }
 
   static String lv(Invocation inv, String f, VgState vg, LvState lv) {
-    boolean hasSnap =
-        vg.lvs.values().stream()
-            .anyMatch(o -> lv.name.equals(o.origin) && "snapshot".equals(o.kind));
     return switch (f) {
       case "lv_name" -> lv.name;
       case "lv_full_name" -> vg.name + "/" + lv.name;
       case "lv_path" -> lv.thinPool() ? "" : "/dev/" + vg.name + "/" + lv.name;
       case "lv_dm_path" -> "/dev/mapper/" + Devices.dmName(vg.name, lv.name);
-      case "lv_attr" -> attr(inv, vg, lv, hasSnap);
+      case "lv_attr" ->
+          attr(
+              inv,
+              vg,
+              lv,
+              vg.lvs.values().stream()
+                  .anyMatch(o -> lv.name.equals(o.origin) && "snapshot".equals(o.kind)));
       case "lv_tags" -> String.join(",", lv.tags);
       case "pool_lv" -> lv.pool;
       case "origin" -> lv.origin;
@@ -152,8 +155,7 @@ final class LvmFields {
         lv.thinPool()
             ? vg.lvs.values().stream().anyMatch(o -> lv.name.equals(o.pool) && o.active)
             : lv.active
-                && !Devices.holders(inv.cluster(), inv.node(), "/dev/" + vg.name + "/" + lv.name)
-                    .isEmpty();
+                && Devices.held(inv.cluster(), inv.node(), "/dev/" + vg.name + "/" + lv.name);
     char target = lv.thinVolume() || lv.thinPool() ? 't' : "snapshot".equals(lv.kind) ? 's' : '-';
     char zero = lv.thinVolume() || (lv.thinPool() && lv.zero) ? 'z' : '-';
     return new String(

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** Files, directories and links of a node; configfs paths follow the kernel's rules. */
@@ -57,19 +59,32 @@ public final class FileSystem {
   public static List<String> list(SimNode n, String dir) {
     TreeSet<String> out = new TreeSet<>();
     String prefix = dir.endsWith("/") ? dir : dir + "/";
-    for (String k : n.files.subMap(prefix, prefix + '\uffff').keySet()) {
-      out.add(k.substring(prefix.length()).split("/")[0]);
-    }
-    for (String k : n.dirs.subSet(prefix, prefix + '\uffff')) {
-      out.add(k.substring(prefix.length()).split("/")[0]);
-    }
-    for (String k : n.links.subMap(prefix, prefix + '\uffff').keySet()) {
-      out.add(k.substring(prefix.length()).split("/")[0]);
-    }
+    children(n.files.navigableKeySet(), prefix, out);
+    children(n.dirs, prefix, out);
+    children(n.links.navigableKeySet(), prefix, out);
     if (configfs(dir)) {
       out.addAll(Configfs.defaults(n, dir));
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Adds the first path segment after {@code prefix} of every path in {@code paths} under it,
+   * stepping over each child's own subtree: a walk lists every directory of a tree, and reading
+   * every path below each one made it quadratic in the tree's size.
+   */
+  private static void children(NavigableSet<String> paths, String prefix, Set<String> out) {
+    String k = paths.ceiling(prefix);
+    while (k != null && k.startsWith(prefix)) {
+      int slash = k.indexOf('/', prefix.length());
+      if (slash < 0) {
+        out.add(k.substring(prefix.length()));
+        k = paths.higher(k);
+      } else {
+        out.add(k.substring(prefix.length(), slash));
+        k = paths.higher(k.substring(0, slash + 1) + '\uffff');
+      }
+    }
   }
 
   /**
