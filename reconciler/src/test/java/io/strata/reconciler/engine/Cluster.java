@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * A test cluster: three simulated nodes (alpha, beta, gamma in zones a, b, c) with LVM thick and
@@ -97,6 +99,19 @@ public final class Cluster {
       throw new UncheckedIOException(e);
     }
     return this;
+  }
+
+  /** The manifest files as a daemon cycle gets them from a commit: name to bytes. */
+  Map<String, byte[]> files() {
+    Map<String, byte[]> out = new TreeMap<>();
+    try (Stream<Path> s = Files.list(manifests)) {
+      for (Path f : s.toList()) {
+        out.put(f.getFileName().toString(), Files.readAllBytes(f));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
   }
 
   /** A config with a persistent simulation under the test folder, seeded for alpha, beta, gamma. */

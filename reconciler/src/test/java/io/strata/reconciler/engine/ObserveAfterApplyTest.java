@@ -11,14 +11,9 @@ import io.strata.planner.plan.Plan;
 import io.strata.reconciler.daemon.CycleObservation;
 import io.strata.reconciler.daemon.PlanOutcome;
 import io.strata.reconciler.daemon.Validation;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +26,7 @@ class ObserveAfterApplyTest {
   @TempDir Path tmp;
 
   @Test
-  void onlyTheNodesOfTheChangedVolumesAreObservedAgain() throws IOException {
+  void onlyTheNodesOfTheChangedVolumesAreObservedAgain() {
     Cluster c =
         new Cluster(tmp)
             .write("cluster.yaml", Cluster.NODES_AND_POOLS)
@@ -40,7 +35,7 @@ class ObserveAfterApplyTest {
                 "m.yaml", Cluster.templateAndVolume("m", "drbd, storage", "thin", 2, "1 GiB", ""));
     try (Engine e = c.engine()) {
       EngineCycleSteps steps = new EngineCycleSteps(e);
-      assertTrue(steps.validate("c1", files(c)) instanceof Validation.Valid<?>);
+      assertTrue(steps.validate("c1", c.files()) instanceof Validation.Valid<?>);
       CycleObservation<ObservedState> first = steps.observe();
       steps.apply(outcome(e, first));
       CycleObservation<ObservedState> converged = steps.reobserve(first);
@@ -48,7 +43,7 @@ class ObserveAfterApplyTest {
 
       // growing m would touch every node holding it: replicas and tiebreaker see the new size
       c.write("m.yaml", Cluster.templateAndVolume("m", "drbd, storage", "thin", 2, "2 GiB", ""));
-      assertTrue(steps.validate("c2", files(c)) instanceof Validation.Valid<?>);
+      assertTrue(steps.validate("c2", c.files()) instanceof Validation.Valid<?>);
       Set<String> mNodes = ObservedIndex.of(converged.state()).nodes("m");
       assertTrue(mNodes.size() >= 2, mNodes.toString());
       assertEquals(
@@ -57,7 +52,7 @@ class ObserveAfterApplyTest {
       // growing a (one LV on one node) touches that node only
       c.write("m.yaml", Cluster.templateAndVolume("m", "drbd, storage", "thin", 2, "1 GiB", ""));
       c.write("a.yaml", Cluster.templateAndVolume("a", "storage", "thick", 1, "2 GiB", ""));
-      assertTrue(steps.validate("c3", files(c)) instanceof Validation.Valid<?>);
+      assertTrue(steps.validate("c3", c.files()) instanceof Validation.Valid<?>);
       CycleObservation<ObservedState> before = steps.observe();
       String aNode = ObservedIndex.of(before.state()).nodes("a").first();
       PlanOutcome grow = outcome(e, before);
@@ -82,15 +77,5 @@ class ObserveAfterApplyTest {
     Engine.Desired d = e.desired(null, null);
     Plan p = e.plan(d, new Engine.Observation(observed.state(), ""), false);
     return new PlanOutcome(p, "", Set.of(), null);
-  }
-
-  private static Map<String, byte[]> files(Cluster c) throws IOException {
-    Map<String, byte[]> out = new TreeMap<>();
-    try (Stream<Path> s = Files.list(c.manifests)) {
-      for (Path f : s.toList()) {
-        out.put(f.getFileName().toString(), Files.readAllBytes(f));
-      }
-    }
-    return out;
   }
 }

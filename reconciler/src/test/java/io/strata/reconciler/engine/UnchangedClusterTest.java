@@ -15,14 +15,9 @@ import io.strata.reconciler.daemon.PlanOutcome;
 import io.strata.reconciler.daemon.PlanRequest;
 import io.strata.reconciler.daemon.Validation;
 import io.strata.schema.model.DesiredState;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,15 +30,14 @@ class UnchangedClusterTest {
   @TempDir Path tmp;
 
   @Test
-  void anUnchangedClusterReusesTheObservationPlanAndDriftAndAChangeMakesThemAfresh()
-      throws IOException {
+  void anUnchangedClusterReusesTheObservationPlanAndDriftAndAChangeMakesThemAfresh() {
     Cluster c =
         new Cluster(tmp)
             .write("cluster.yaml", Cluster.NODES_AND_POOLS)
             .write("a.yaml", Cluster.templateAndVolume("a", "storage", "thick", 1, "1 GiB", ""));
     try (Engine e = c.engine()) {
       EngineCycleSteps steps = new EngineCycleSteps(e);
-      Validation<DesiredState> v = steps.validate("c1", files(c));
+      Validation<DesiredState> v = steps.validate("c1", c.files());
       DesiredState desired = ((Validation.Valid<DesiredState>) v).desired();
       CycleObservation<ObservedState> first = steps.observe();
       steps.apply(plan(steps, desired, first));
@@ -88,15 +82,5 @@ class UnchangedClusterTest {
       CycleObservation<ObservedState> observed,
       Set<String> backedOff) {
     return steps.plan(new PlanRequest<>("c1", desired, observed, true, backedOff));
-  }
-
-  private static Map<String, byte[]> files(Cluster c) throws IOException {
-    Map<String, byte[]> out = new TreeMap<>();
-    try (Stream<Path> s = Files.list(c.manifests)) {
-      for (Path f : s.toList()) {
-        out.put(f.getFileName().toString(), Files.readAllBytes(f));
-      }
-    }
-    return out;
   }
 }
