@@ -74,7 +74,7 @@ public final class StatusWriter {
       ObjectId commit,
       SortedMap<String, StatusFiles.Rendered> files,
       Map<String, ObjectId> blobs,
-      String observedJson) {
+      StatusSnapshot snapshot) {
     Last {
       // text files (observed.json: 34 MB at 10,000 volumes) are rendered afresh every cycle and
       // never reused: remembering them only held their bytes until the next cycle
@@ -99,9 +99,18 @@ public final class StatusWriter {
      * branch head is the remembered commit: 34 MB at 10,000 volumes, neither encoded nor hashed.
      */
     ObjectId observedBlob(ObjectId head, String json) {
-      return head != null && head.equals(commit) && json != null && json == observedJson
+      return head != null && head.equals(commit) && json != null && json == snapshot.observedJson()
           ? blobs.get(StatusFiles.OBSERVED)
           : null;
+    }
+
+    /**
+     * Whether {@code s} would render to this commit's very files: it equals the snapshot this
+     * commit was written from (or found unchanged for), and the branch head is still this commit.
+     * Its conditions then all carry their times over, so the clock changes nothing either.
+     */
+    boolean holds(ObjectId head, StatusSnapshot s) {
+      return head != null && head.equals(commit) && s.equals(snapshot);
     }
   }
 
@@ -155,6 +164,10 @@ public final class StatusWriter {
     Instant now = clock.instant();
     RevCommit parentCommit = parent == null ? null : parse(repo, parent);
     Last known = last;
+    if (known != null && known.holds(parent, snapshot)) {
+      // an unchanged cycle: nothing to render or hash (decision 038)
+      return new Attempt(new WriteResult.Unchanged(parent.name()), null);
+    }
     Function<String, List<Condition>> previous;
     if (known != null && parent != null && parent.equals(known.commit())) {
       previous = p -> conditions(known.files().get(p));
@@ -186,7 +199,7 @@ public final class StatusWriter {
               blobs);
       // with kept files the memory would lack their conditions: the next write reads Git
       if (parentCommit != null && parentCommit.getTree().getId().equals(tree)) {
-        last = kept.isEmpty() ? new Last(parent, rendered, blobs, snapshot.observedJson()) : null;
+        last = kept.isEmpty() ? new Last(parent, rendered, blobs, snapshot) : null;
         return new Attempt(new WriteResult.Unchanged(parent.name()), null);
       }
       CommitBuilder cb = new CommitBuilder();
@@ -206,7 +219,7 @@ public final class StatusWriter {
     return switch (st) {
       case OK, UP_TO_DATE -> {
         setTracking(repo, commit);
-        last = kept.isEmpty() ? new Last(commit, rendered, blobs, snapshot.observedJson()) : null;
+        last = kept.isEmpty() ? new Last(commit, rendered, blobs, snapshot) : null;
         yield new Attempt(new WriteResult.Committed(commit.name(), attempt), null);
       }
       case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_OTHER_REASON -> {
