@@ -6,7 +6,10 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -352,6 +355,46 @@ public final class GitSource implements AutoCloseable {
 
   public String url() {
     return url;
+  }
+
+  /** A push holds a ref's lock for milliseconds; one this old was left by a killed pusher. */
+  static final Duration STALE_REF_LOCK = Duration.ofSeconds(10);
+
+  /**
+   * Removes {@code ref}'s lock file in the remote when the remote is a repository on this machine
+   * and the lock is older than {@link #STALE_REF_LOCK}: a daemon killed while pushing to it leaves
+   * {@code refs/heads/….lock} behind, and every later push of that ref is rejected until someone
+   * deletes it (DaemonCrashTest, seed 28087634585974). A server's receive-pack guards its own
+   * locks; only a local remote is ours to clean. True when a lock was removed.
+   */
+  public boolean removeStaleRefLock(String ref) {
+    Path repo = Path.of(url);
+    if (!repo.isAbsolute() || !Files.isDirectory(repo)) {
+      return false;
+    }
+    Path gitDir = Files.isDirectory(repo.resolve(".git")) ? repo.resolve(".git") : repo;
+    Path lock = gitDir.resolve(ref + ".lock").normalize();
+    if (!lock.startsWith(gitDir.resolve("refs"))) {
+      return false;
+    }
+    try {
+      Instant modified = Files.getLastModifiedTime(lock).toInstant();
+      if (modified.plus(STALE_REF_LOCK).isAfter(Instant.now())) {
+        return false;
+      }
+      Files.delete(lock);
+      LOG.warn(
+          "removed {} from {}: a push killed half-way left it, and it blocked every push of {}",
+          gitDir.relativize(lock),
+          gitDir,
+          ref);
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      LOG.warn("cannot remove the stale lock {}: {}", lock, e.getMessage());
+      return false;
+    }
   }
 
   /** Parses the URL the way JGit will, so that a malformed one fails at start, not at 3 a.m. */

@@ -224,6 +224,9 @@ public final class StatusWriter {
       }
       case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_OTHER_REASON -> {
         LOG.info("status push rejected ({}), rebuilding on the new head", st);
+        if (st == RemoteRefUpdate.Status.REJECTED_OTHER_REASON) {
+          source.removeStaleRefLock(remoteRef()); // a lock a killed push left (GitSource)
+        }
         yield new Attempt(null, "push rejected (" + st + ")");
       }
       default -> new Attempt(new WriteResult.Failed("status push failed: " + st, attempt), null);

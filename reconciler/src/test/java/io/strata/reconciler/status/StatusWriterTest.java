@@ -222,6 +222,29 @@ class StatusWriterTest {
     assertEquals("3", cli.inBare("rev-list", "--count", "strata/status").strip());
   }
 
+  /**
+   * A daemon killed while pushing status to a repository on this machine leaves the ref's lock file
+   * in it, and every later push is rejected. One older than any push holds it is removed and the
+   * push goes through; a fresh one (a push under way) is left alone.
+   */
+  @Test
+  void aLockLeftInALocalRemoteByAKilledPushIsRemovedOnceStale() throws Exception {
+    StatusWriter w = new StatusWriter(source, "strata/status", clock, 3);
+    w.write(snapshot(false, "c1"), "cycle 1");
+    Path lock = cli.bare().resolve("refs/heads/strata/status.lock");
+    java.nio.file.Files.writeString(lock, "");
+    assertInstanceOf(
+        StatusWriter.WriteResult.Failed.class, w.write(snapshot(true, "c2"), "fresh lock"));
+    assertTrue(java.nio.file.Files.exists(lock), "a lock younger than a push may hold is kept");
+
+    java.nio.file.Files.setLastModifiedTime(
+        lock, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(60)));
+    assertInstanceOf(
+        StatusWriter.WriteResult.Committed.class, w.write(snapshot(true, "c2"), "stale lock"));
+    assertFalse(java.nio.file.Files.exists(lock));
+    assertTrue(cli.inBare("show", "strata/status:status/volumes/a.yaml").contains("c2"));
+  }
+
   @Test
   void readsBackTheCurrentStatus() {
     StatusWriter w = new StatusWriter(source, "strata/status", clock, 3);
