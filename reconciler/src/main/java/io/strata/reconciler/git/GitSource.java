@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -358,14 +359,16 @@ public final class GitSource implements AutoCloseable {
   }
 
   /** A push holds a ref's lock for milliseconds; one this old was left by a killed pusher. */
-  static final Duration STALE_REF_LOCK = Duration.ofSeconds(10);
+  static final Duration STALE_REF_LOCK = Duration.ofSeconds(5);
 
   /**
    * Removes {@code ref}'s lock file in the remote when the remote is a repository on this machine
-   * and the lock is older than {@link #STALE_REF_LOCK}: a daemon killed while pushing to it leaves
-   * {@code refs/heads/….lock} behind, and every later push of that ref is rejected until someone
-   * deletes it (DaemonCrashTest, seed 28087634585974). A server's receive-pack guards its own
-   * locks; only a local remote is ours to clean. True when a lock was removed.
+   * and the lock stays in place, unchanged, until it is {@link #STALE_REF_LOCK} old (waiting for
+   * that if it is younger): a daemon killed while pushing to it leaves {@code refs/heads/….lock}
+   * behind, and every later push of that ref is rejected until someone deletes it (DaemonCrashTest,
+   * seeds 28087634585974 and 29050621652871). A live pusher's lock is gone within milliseconds and
+   * is left alone. A server's receive-pack guards its own locks; only a local remote is ours to
+   * clean. True when a lock was removed.
    */
   public boolean removeStaleRefLock(String ref) {
     Path repo = Path.of(url);
@@ -378,9 +381,13 @@ public final class GitSource implements AutoCloseable {
       return false;
     }
     try {
-      Instant modified = Files.getLastModifiedTime(lock).toInstant();
-      if (modified.plus(STALE_REF_LOCK).isAfter(Instant.now())) {
-        return false;
+      FileTime seen = Files.getLastModifiedTime(lock);
+      Duration age = Duration.between(seen.toInstant(), Instant.now());
+      if (age.compareTo(STALE_REF_LOCK) < 0) {
+        Thread.sleep(STALE_REF_LOCK.minus(age).toMillis());
+        if (!seen.equals(Files.getLastModifiedTime(lock))) {
+          return false; // another push took it since: someone is alive
+        }
       }
       Files.delete(lock);
       LOG.warn(
@@ -390,6 +397,9 @@ public final class GitSource implements AutoCloseable {
           ref);
       return true;
     } catch (NoSuchFileException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return false;
     } catch (IOException e) {
       LOG.warn("cannot remove the stale lock {}: {}", lock, e.getMessage());
