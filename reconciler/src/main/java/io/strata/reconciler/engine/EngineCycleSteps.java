@@ -45,7 +45,6 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
   private final ParsedFiles parsed = new ParsedFiles();
 
   private Engine.Desired lastValid = new Engine.Desired(DesiredState.empty(), null);
-  private Engine.Observation lastObservation;
 
   /**
    * The last observation as described and as handed to the cycle. An observation equal to it is
@@ -56,6 +55,11 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
   private Engine.Described lastDescribed;
 
   private CycleObservation<ObservedState> lastSeen;
+
+  /** The last observation made, with its fingerprint; null before the first. */
+  private Engine.Observation lastObservation() {
+    return lastDescribed == null ? null : lastDescribed.observation();
+  }
 
   /** The last plan and what it was made from (compared by identity where marked). */
   private record PlanMemo(
@@ -80,7 +84,11 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
 
   /** The last drift report and what it was made from (by identity). */
   private record DriftMemo(
-      DesiredState desired, String commit, Engine.Observation observation, DriftReport report) {}
+      DesiredState desired, String commit, Engine.Observation observation, DriftReport report) {
+    boolean answers(DesiredState d, String c, Engine.Observation o) {
+      return desired == d && observation == o && Objects.equals(commit, c);
+    }
+  }
 
   private DriftMemo driftMemo;
 
@@ -119,11 +127,10 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
   }
 
   private CycleObservation<ObservedState> described(Engine.Described d) {
-    Engine.Observation o = d.observation();
-    lastObservation = o;
     if (d != lastDescribed) {
+      ObservedState state = d.observation().state();
       lastDescribed = d;
-      lastSeen = new CycleObservation<>(o.state(), d.json(), o.state().unreachable());
+      lastSeen = new CycleObservation<>(state, d.json(), state.unreachable());
     }
     return lastSeen;
   }
@@ -214,7 +221,8 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
   @Override
   public ApplySummary apply(PlanOutcome outcome) {
     Plan plan = outcome.plan();
-    touched = lastObservation == null ? null : touched(plan, lastObservation.state());
+    Engine.Observation before = lastObservation();
+    touched = before == null ? null : touched(plan, before.state());
     // no verification pass here: the cycle observes again after apply (reobserve) anyway
     io.strata.executors.run.RunReport applied = engine.run(plan);
     Map<String, Change> byId = new HashMap<>();
@@ -254,10 +262,7 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
     Engine.Desired d = new Engine.Desired(desired, lastValid.commit());
     Engine.Observation o = observation(observed);
     DriftMemo m = driftMemo;
-    if (m != null
-        && m.desired() == desired
-        && m.observation() == o
-        && Objects.equals(m.commit(), d.commit())) {
+    if (m != null && m.answers(desired, d.commit(), o)) {
       return m.report();
     }
     DriftReport report =
@@ -267,8 +272,9 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
   }
 
   private Engine.Observation observation(CycleObservation<ObservedState> o) {
-    if (lastObservation != null && lastObservation.state().equals(o.state())) {
-      return lastObservation;
+    Engine.Observation last = lastObservation();
+    if (last != null && last.state().equals(o.state())) {
+      return last;
     }
     return new Engine.Observation(o.state(), Fingerprint.of(o.state()));
   }

@@ -88,9 +88,12 @@ public final class StatusWriter {
      */
     ObjectId blob(ObjectId head, String path, byte[] bytes) {
       StatusFiles.Rendered was = files.get(path);
-      return head != null && head.equals(commit) && was != null && was.bytes() == bytes
-          ? blobs.get(path)
-          : null;
+      return at(head) && was != null && was.bytes() == bytes ? blobs.get(path) : null;
+    }
+
+    /** Whether the branch head is still the remembered commit. */
+    boolean at(ObjectId head) {
+      return commit.equals(head);
     }
 
     /**
@@ -99,7 +102,7 @@ public final class StatusWriter {
      * branch head is the remembered commit: 34 MB at 10,000 volumes, neither encoded nor hashed.
      */
     ObjectId observedBlob(ObjectId head, String json) {
-      return head != null && head.equals(commit) && json != null && json == snapshot.observedJson()
+      return at(head) && json != null && json == snapshot.observedJson()
           ? blobs.get(StatusFiles.OBSERVED)
           : null;
     }
@@ -110,7 +113,7 @@ public final class StatusWriter {
      * Its conditions then all carry their times over, so the clock changes nothing either.
      */
     boolean holds(ObjectId head, StatusSnapshot s) {
-      return head != null && head.equals(commit) && s.equals(snapshot);
+      return at(head) && s.equals(snapshot);
     }
   }
 
@@ -169,7 +172,7 @@ public final class StatusWriter {
       return new Attempt(new WriteResult.Unchanged(parent.name()), null);
     }
     Function<String, List<Condition>> previous;
-    if (known != null && parent != null && parent.equals(known.commit())) {
+    if (known != null && known.at(parent)) {
       previous = p -> conditions(known.files().get(p));
     } else {
       Map<String, ObjectId> blobs = blobs(repo, parentCommit);
