@@ -77,7 +77,7 @@ final class DataMarks {
   }
 
   private static void markIfTop(ClusterState cs, SimNode n, String path, Content c) {
-    if (c != null && Devices.holders(cs, n, path).isEmpty()) {
+    if (c != null && !Devices.held(cs, n, path)) {
       c.holdsData = true;
       if (c.dataId == null) {
         c.dataId = n.name + ":" + path + "#" + c.generation;

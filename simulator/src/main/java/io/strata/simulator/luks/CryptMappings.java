@@ -21,7 +21,7 @@ final class CryptMappings {
     if (!inv.node().mappings.containsKey(name)) {
       return inv.fail(4, "Device " + name + " is not active.");
     }
-    if (!Devices.holders(inv.cluster(), inv.node(), "/dev/mapper/" + name).isEmpty()) {
+    if (Devices.held(inv.cluster(), inv.node(), "/dev/mapper/" + name)) {
       return inv.fail(5, "Device " + name + " is still in use.");
     }
     inv.node().mappings.remove(name);
@@ -77,7 +77,7 @@ final class CryptMappings {
   }
 
   private static boolean holders(Invocation inv, String name) {
-    return !Devices.holders(inv.cluster(), inv.node(), "/dev/mapper/" + name).isEmpty();
+    return Devices.held(inv.cluster(), inv.node(), "/dev/mapper/" + name);
   }
 
   static Result resize(Invocation inv, Args a, List<String> rest) {

@@ -148,7 +148,7 @@ public final class CryptsetupTool implements Tool {
       return inv.fail(4, "Device " + dev + " does not exist or access denied.");
     }
     String path = d.get().path();
-    if (!Devices.holders(inv.cluster(), inv.node(), path).isEmpty()) {
+    if (Devices.held(inv.cluster(), inv.node(), path)) {
       return inv.fail(5, "Cannot format device " + dev + " which is still in use.");
     }
     if (!a.has("batch")) {
@@ -216,7 +216,7 @@ public final class CryptsetupTool implements Tool {
       return inv.fail(5, "Device " + name + " already exists.");
     }
     String path = d.get().path();
-    if (!Devices.holders(inv.cluster(), inv.node(), path).isEmpty()) {
+    if (Devices.held(inv.cluster(), inv.node(), path)) {
       return inv.fail(
           5, "Cannot use device " + dev + " which is in use (already mapped or mounted).");
     }

@@ -253,7 +253,7 @@ final class ZfsModify {
       throw ZfsFail.error(sb.toString());
     }
     String path = "/dev/zvol/" + name;
-    if ("volume".equals(d.type) && !Devices.holders(inv.cluster(), inv.node(), path).isEmpty()) {
+    if ("volume".equals(d.type) && Devices.held(inv.cluster(), inv.node(), path)) {
       throw ZfsFail.error("cannot destroy '" + name + "': dataset is busy");
     }
     for (ZfsDataset c : children) {
