@@ -26,6 +26,15 @@ public interface CycleSteps<D, O> {
   CycleObservation<O> observe();
 
   /**
+   * Observes for a cycle whose desired state changed from {@code before} to {@code after} (a new
+   * commit), shortly after a full observation: what the change touches is probed, every other node
+   * is answered from the last observation (decision 040). The daemon calls it only while its last
+   * full observation is fresh; an implementation that cannot tell what the change touches observes
+   * everything. Not a default method: a wrapper must pass it on.
+   */
+  CycleObservation<O> observeChanges(D before, D after);
+
+  /**
    * Observes again after this cycle applied its plan. Nodes {@code before} could not observe stay
    * unknown for the rest of the cycle without being probed again: nothing was applied to them, and
    * a node whose probe hangs costs the cycle one probe timeout, not one per observation (issue 12).

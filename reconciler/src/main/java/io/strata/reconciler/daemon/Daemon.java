@@ -144,6 +144,7 @@ public final class Daemon<D, O> implements AutoCloseable {
             config.ha() == null ? null : config.ha().instanceId());
     worker = new CoalescingWorker(this::runWork);
     cycle.onSchedules(this::schedules);
+    cycle.observeChangesWithin(config.git().pollInterval());
     drift =
         new DriftCheck<>(
             steps,

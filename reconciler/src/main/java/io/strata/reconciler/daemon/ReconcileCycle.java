@@ -50,6 +50,8 @@ final class ReconcileCycle<D, O> {
   private final String trailer;
   private String lastPlannedCommit; // the commit the previous cycle planned (worker thread only)
   private java.util.function.Consumer<Map<String, String>> onSchedules = s -> {};
+  private Duration changesWithin = Duration.ZERO;
+  private Instant lastFullObservation; // when the last full observation ended (worker thread only)
   private Map<String, String> lastSchedules = Map.of();
 
   ReconcileCycle(
@@ -97,6 +99,16 @@ final class ReconcileCycle<D, O> {
     this.trailer = instanceId == null ? "" : "\n\nStrata-Instance: " + instanceId;
   }
 
+  /**
+   * A cycle for a new commit observes only what the commit touches when a full observation ended at
+   * most {@code within} before it (decision 040); the daemon passes its poll interval, so drift on
+   * other nodes is still seen as soon as the poll would have seen it. Zero (the default): every
+   * cycle observes every node.
+   */
+  void observeChangesWithin(Duration within) {
+    this.changesWithin = within;
+  }
+
   /** Told the snapshot schedules of the desired state in force whenever they change. */
   void onSchedules(java.util.function.Consumer<Map<String, String>> hook) {
     this.onSchedules = hook;
@@ -131,6 +143,7 @@ final class ReconcileCycle<D, O> {
         state.lastAttemptedCommit = head;
       }
       resumeOnce();
+      DaemonState.Good<D> previous = state.lastGood;
       if (head != null) {
         stage = timer.enter(Stage.VERIFY);
         validationErrors = admit(head);
@@ -149,7 +162,12 @@ final class ReconcileCycle<D, O> {
         }
       }
       stage = timer.enter(Stage.OBSERVE);
-      observed = steps.observe();
+      if (observesChangesOnly(previous, target)) {
+        observed = steps.observeChanges(previous.desired(), target.desired());
+      } else {
+        observed = steps.observe();
+        lastFullObservation = clock.instant();
+      }
       if (target == null) {
         return new Report(result, head, null);
       }
@@ -273,6 +291,20 @@ final class ReconcileCycle<D, O> {
           state.observedCommit,
           written == null ? "-" : written.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * Whether this cycle may observe only what its new commit changed: a commit this cycle admitted
+   * (another desired state than the previous cycle's), a full observation that ended within the
+   * window, and a previous desired state to compare with.
+   */
+  private boolean observesChangesOnly(DaemonState.Good<D> previous, DaemonState.Good<D> target) {
+    return previous != null
+        && target != null
+        && target != previous
+        && lastFullObservation != null
+        && !changesWithin.isZero()
+        && !clock.instant().isAfter(lastFullObservation.plus(changesWithin));
   }
 
   /** Verifies and validates {@code head}; on success it becomes the last good commit. */

@@ -136,6 +136,45 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
   }
 
   /**
+   * A new commit's observation, answered from the last one but for what the commit touches
+   * (decision 040). When only volumes and snapshots changed, the nodes holding an object of a
+   * changed volume, and those it names, are probed again. The plan of that observation must then
+   * run every change on a node probed in this cycle, and every node holding an object of a volume
+   * it changes must be one: a node the plan needs beyond those (a new replica's) is probed too, and
+   * the plan made again, at most twice before everything is observed. Nodes, pools or templates
+   * that changed decide what every node is probed for: then everything is observed.
+   */
+  @Override
+  public CycleObservation<ObservedState> observeChanges(DesiredState before, DesiredState after) {
+    Engine.Described last = lastDescribed;
+    if (last == null
+        || after != lastValid.state()
+        || !before.nodes().equals(after.nodes())
+        || !before.pools().equals(after.pools())
+        || !before.templates().equals(after.templates())) {
+      return observe();
+    }
+    ObservedState base = last.observation().state();
+    Set<String> probed = ChangedVolumes.nodes(before, after, base);
+    Engine.Described d = engine.observeAgain(after, base, probed, last);
+    for (int round = 0; round < 3; round++) {
+      CycleObservation<ObservedState> seen = described(d);
+      // the plan the cycle will make, unless volumes back off or snapshots are due (then it plans
+      // again, with those, on this same observation)
+      Plan plan = planned(lastValid, observation(seen), Set.of(), Map.of()).plan();
+      Set<String> needed = touched(plan, seen.state());
+      needed.removeAll(probed);
+      needed.removeAll(seen.state().unreachable().keySet());
+      if (needed.isEmpty()) {
+        return seen;
+      }
+      probed.addAll(needed);
+      d = engine.observeAgain(after, seen.state(), needed, lastDescribed);
+    }
+    return observe();
+  }
+
+  /**
    * As {@link #observe()}, leaving the nodes {@code before} found unknown unprobed. After an apply,
    * only the nodes it may have changed are observed again: those its changes ran on and every node
    * holding an object of a volume it changed (DRBD peers see a new connection, an NVMe target a new
@@ -160,23 +199,32 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
     // say why), so the plan it returns is the plan applied.
     Map<String, String> schedules = schedules(request.desired());
     SnapshotClock.Decision clock = clock(request, schedules, o);
+    PlanMemo m = planned(desired, o, request.backedOff(), clock.due());
+    return new PlanOutcome(m.plan(), m.markdown(), schedules.keySet(), clock.missed());
+  }
+
+  /** The plan of these inputs: the last one when they are the last plan's (decision 038). */
+  private PlanMemo planned(
+      Engine.Desired desired,
+      Engine.Observation o,
+      Set<String> backedOff,
+      Map<String, Instant> due) {
     // the planner is a function of these inputs: the same inputs, the same plan
     PlanMemo m = planMemo;
-    if (m == null
-        || !m.answers(request.desired(), request.commit(), o, request.backedOff(), clock.due())) {
-      Plan plan = engine.plan(desired, o, false, request.backedOff(), clock.due());
+    if (m == null || !m.answers(desired.state(), desired.commit(), o, backedOff, due)) {
+      Plan plan = engine.plan(desired, o, false, backedOff, due);
       m =
           new PlanMemo(
-              request.desired(),
-              request.commit(),
+              desired.state(),
+              desired.commit(),
               o,
-              request.backedOff(),
-              Map.copyOf(clock.due()),
+              Set.copyOf(backedOff),
+              Map.copyOf(due),
               plan,
               PlanFormats.markdown(plan, engine.preview()));
       planMemo = m;
     }
-    return new PlanOutcome(m.plan(), m.markdown(), schedules.keySet(), clock.missed());
+    return m;
   }
 
   @Override
@@ -273,7 +321,7 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
 
   private Engine.Observation observation(CycleObservation<ObservedState> o) {
     Engine.Observation last = lastObservation();
-    if (last != null && last.state().equals(o.state())) {
+    if (last != null && (last.state() == o.state() || last.state().equals(o.state()))) {
       return last;
     }
     return new Engine.Observation(o.state(), Fingerprint.of(o.state()));

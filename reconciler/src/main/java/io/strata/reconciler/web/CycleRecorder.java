@@ -136,15 +136,20 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
 
   @Override
   public CycleObservation<O> observe() {
-    CycleObservation<O> o = steps.observe();
-    Recorded r = recorded;
-    recorded = r.with(r.desired(), o, r.model(), r.drift(), r.firing(), r.invalid());
-    return o;
+    return seen(steps.observe());
+  }
+
+  @Override
+  public CycleObservation<O> observeChanges(D before, D after) {
+    return seen(steps.observeChanges(before, after));
   }
 
   @Override
   public CycleObservation<O> reobserve(CycleObservation<O> before) {
-    CycleObservation<O> o = steps.reobserve(before);
+    return seen(steps.reobserve(before));
+  }
+
+  private CycleObservation<O> seen(CycleObservation<O> o) {
     Recorded r = recorded;
     recorded = r.with(r.desired(), o, r.model(), r.drift(), r.firing(), r.invalid());
     return o;

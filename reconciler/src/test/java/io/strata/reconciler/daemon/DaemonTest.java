@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -267,6 +268,62 @@ class DaemonTest {
         assertEquals(0.0, h.daemon.metrics().heals(c), c.label());
       }
       assertEquals(List.of(), sink.bodies(), "creating what Git asks for is not drift");
+    }
+  }
+
+  @Test
+  void aNewCommitSoonAfterAFullObservationIsObservedForWhatItChangedOnly() throws Exception {
+    MovableClock clock = new MovableClock();
+    try (Harness h = new Harness(tmp, "", true, "1h", clock)) {
+      h.git.commitAndPush("pg", "volumes/pg.yaml", Harness.volume("pg", 10));
+      h.start();
+      h.awaitCycles(1); // the first commit: nothing to compare with
+      h.daemon.requestCycle();
+      h.awaitCycles(2); // no new commit
+      assertEquals(0, h.cluster.changeObservations.get());
+
+      // within the poll interval (1h) of the last full observation
+      h.git.commitAndPush("grow", "volumes/pg.yaml", Harness.volume("pg", 20));
+      h.daemon.requestCycle();
+      h.awaitCycles(3);
+      assertEquals(1, h.cluster.changeObservations.get());
+      assertEquals(Map.of("pg", 20L), h.cluster.volumes());
+
+      // past it: a new commit's cycle observes everything, and that is the new last full one
+      clock.advance(Duration.ofMinutes(61));
+      h.git.commitAndPush("grow more", "volumes/pg.yaml", Harness.volume("pg", 30));
+      h.daemon.requestCycle();
+      h.awaitCycles(4);
+      assertEquals(1, h.cluster.changeObservations.get());
+      h.git.commitAndPush("db", "volumes/db.yaml", Harness.volume("db", 5));
+      h.daemon.requestCycle();
+      h.awaitCycles(5);
+      assertEquals(2, h.cluster.changeObservations.get());
+      assertEquals(Map.of("pg", 30L, "db", 5L), h.cluster.volumes());
+    }
+  }
+
+  /** A clock that stands still until moved. */
+  private static final class MovableClock extends java.time.Clock {
+    private volatile java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
     }
   }
 

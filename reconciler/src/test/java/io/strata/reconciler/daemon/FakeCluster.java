@@ -16,6 +16,10 @@ final class FakeCluster {
   final Set<String> failing = ConcurrentHashMap.newKeySet();
   final Map<String, AtomicInteger> applyAttempts = new ConcurrentHashMap<>();
   final AtomicInteger observations = new AtomicInteger();
+
+  /** Observations a cycle asked for a new commit only (observeChanges; also counted above). */
+  final AtomicInteger changeObservations = new AtomicInteger();
+
   volatile long observeDelayMs;
   volatile long applyDelayMs;
   volatile CountDownLatch observeGate;

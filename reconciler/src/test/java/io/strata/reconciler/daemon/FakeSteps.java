@@ -108,6 +108,13 @@ final class FakeSteps implements CycleSteps<FakeSteps.Desired, Map<String, Long>
     return new CycleObservation<>(v, json.toString(), Map.of());
   }
 
+  /** The fake cannot tell what a change touches: it observes everything, and counts the call. */
+  @Override
+  public CycleObservation<Map<String, Long>> observeChanges(Desired before, Desired after) {
+    cluster.changeObservations.incrementAndGet();
+    return observe();
+  }
+
   @Override
   public Map<String, String> schedules(Desired desired) {
     return Map.of();

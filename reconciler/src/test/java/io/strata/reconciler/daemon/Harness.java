@@ -39,6 +39,11 @@ final class Harness implements AutoCloseable {
 
   /** With {@code newRepo} false, reuses the repositories and state folder under {@code tmp}. */
   Harness(Path tmp, String extraYaml, boolean newRepo, String pollInterval) {
+    this(tmp, extraYaml, newRepo, pollInterval, Clock.systemUTC());
+  }
+
+  /** As above, with the daemon's clock. */
+  Harness(Path tmp, String extraYaml, boolean newRepo, String pollInterval, Clock clock) {
     git = newRepo ? GitCli.create(tmp) : GitCli.open(tmp);
     StrataConfig cfg =
         ConfigLoader.parse(
@@ -56,7 +61,7 @@ final class Harness implements AutoCloseable {
     Daemon.Options opts =
         new Daemon.Options(
             tmp.resolve("state"),
-            Clock.systemUTC(),
+            clock,
             new Backoff(Duration.ofMinutes(5), Duration.ofMinutes(10), 0.1, new Random(7)),
             new AlertDispatcher.Delivery(3, Duration.ofMillis(50), Duration.ofMillis(200), 16),
             Duration.ofSeconds(20),

@@ -307,6 +307,11 @@ class WebRoutesTest {
     }
 
     @Override
+    public CycleObservation<ObservedState> observeChanges(DesiredState before, DesiredState after) {
+      return observe();
+    }
+
+    @Override
     public CycleObservation<ObservedState> observe() {
       // alpha's thin pool: 80 GiB, 10 GiB used, 100 GiB provisioned (two thin LVs)
       NodeState alpha =

@@ -1,0 +1,150 @@
+package io.strata.reconciler.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.strata.planner.index.ObservedIndex;
+import io.strata.planner.observed.ObservedState;
+import io.strata.planner.plan.Change;
+import io.strata.planner.plan.Plan;
+import io.strata.reconciler.daemon.CycleObservation;
+import io.strata.reconciler.daemon.PlanOutcome;
+import io.strata.reconciler.daemon.Validation;
+import io.strata.schema.model.DesiredState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Decision 040: a new commit's cycle probes what the commit touches and answers the other nodes
+ * from the last observation; what it probed reads as a full observation would, and every change of
+ * the plan runs on a node probed in that cycle.
+ */
+class ObserveChangesTest {
+  @TempDir Path tmp;
+
+  private Cluster c;
+  private Engine e;
+  private EngineCycleSteps steps;
+
+  @AfterEach
+  void close() {
+    if (e != null) {
+      e.close();
+    }
+  }
+
+  private DesiredState commit(String id) {
+    return ((Validation.Valid<DesiredState>) steps.validate(id, c.files())).desired();
+  }
+
+  /** Three nodes, volume a (one thick LV) and m (DRBD, two replicas), converged. */
+  private CycleObservation<ObservedState> converged() {
+    c =
+        new Cluster(tmp)
+            .write("cluster.yaml", Cluster.NODES_AND_POOLS)
+            .write("a.yaml", Cluster.templateAndVolume("a", "storage", "thick", 1, "1 GiB", ""))
+            .write(
+                "m.yaml", Cluster.templateAndVolume("m", "drbd, storage", "thin", 2, "1 GiB", ""));
+    e = c.engine();
+    steps = new EngineCycleSteps(e);
+    commit("c1");
+    CycleObservation<ObservedState> first = steps.observe();
+    steps.apply(outcome(first));
+    CycleObservation<ObservedState> done = steps.reobserve(first);
+    assertEquals(List.of(), outcome(done).plan().changes());
+    return done;
+  }
+
+  @Test
+  void growingAVolumeProbesTheNodesHoldingItOnly() {
+    CycleObservation<ObservedState> last = converged();
+    {
+      DesiredState before = commit("c1");
+      c.write("a.yaml", Cluster.templateAndVolume("a", "storage", "thick", 1, "2 GiB", ""));
+      DesiredState after = commit("c2");
+      String aNode = ObservedIndex.of(last.state()).nodes("a").first();
+
+      List<CycleObservation<ObservedState>> got = new ArrayList<>();
+
+      assertEquals(Set.of(aNode), probedBy(() -> got.add(steps.observeChanges(before, after))));
+      CycleObservation<ObservedState> seen = got.get(0);
+      assertEquals(full().nodes().get(aNode), seen.state().nodes().get(aNode));
+      Plan plan = outcome(seen).plan();
+      assertEquals(Set.of(aNode), nodes(plan));
+    }
+  }
+
+  @Test
+  void aNewVolumeIsPlacedOnNodesProbedInThisCycle() {
+    CycleObservation<ObservedState> last = converged();
+    {
+      DesiredState before = commit("c1");
+      // a volume of a template already there: nodes, pools and templates are unchanged
+      c.write(
+          "b.yaml",
+          "apiVersion: strata.io/v1\nkind: Volume\nmetadata: {name: b}\n"
+              + "spec: {size: 1 GiB, template: a-t}\n");
+      DesiredState after = commit("c2");
+
+      List<CycleObservation<ObservedState>> got = new ArrayList<>();
+      Set<String> probed = probedBy(() -> got.add(steps.observeChanges(before, after)));
+      CycleObservation<ObservedState> seen = got.get(0);
+
+      // nothing held b, so the first look probed nothing; the plan placed it, and the nodes it
+      // placed it on were probed before the cycle got its observation
+      Plan plan = outcome(seen).plan();
+      Set<String> placed = nodes(plan);
+      assertEquals(1, placed.size(), placed.toString());
+      assertEquals(placed, probed);
+      ObservedState full = full();
+      placed.forEach(n -> assertEquals(full.nodes().get(n), seen.state().nodes().get(n), n));
+    }
+  }
+
+  @Test
+  void aChangedTemplateObservesEveryNode() {
+    CycleObservation<ObservedState> last = converged();
+    {
+      DesiredState before = commit("c1");
+      c.write("a.yaml", Cluster.templateAndVolume("a", "storage", "thin", 1, "1 GiB", ""));
+      DesiredState after = commit("c2");
+
+      assertEquals(
+          last.state().nodes().keySet(), probedBy(() -> steps.observeChanges(before, after)));
+    }
+  }
+
+  /** Runs {@code look} and answers the nodes it sent a command to, from the command log. */
+  private Set<String> probedBy(Runnable look) {
+    e.simulation().cluster().clearCommandLog();
+    look.run();
+    Set<String> out = new TreeSet<>();
+    for (String node : List.of("alpha", "beta", "gamma")) {
+      if (!e.simulation().cluster().commandLog(node).isEmpty()) {
+        out.add(node);
+      }
+    }
+    return out;
+  }
+
+  private ObservedState full() {
+    return e.observe(e.desired(null, null).state()).state();
+  }
+
+  private static Set<String> nodes(Plan plan) {
+    Set<String> out = new TreeSet<>();
+    plan.changes().stream().map(Change::node).forEach(out::add);
+    return out;
+  }
+
+  private PlanOutcome outcome(CycleObservation<ObservedState> observed) {
+    Engine.Desired d = e.desired(null, null);
+    Plan p = e.plan(d, new Engine.Observation(observed.state(), ""), false);
+    return new PlanOutcome(p, "", Set.of(), null);
+  }
+}
