@@ -2,6 +2,7 @@ package io.strata.planner.fingerprint;
 
 import io.strata.planner.json.JsonText;
 import io.strata.planner.json.ObservedJson;
+import io.strata.planner.observed.NodeState;
 import io.strata.planner.observed.ObservedState;
 import io.strata.planner.plan.Plan;
 import java.io.IOException;
@@ -11,7 +12,9 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -65,20 +68,58 @@ public final class Fingerprint {
   /** The fingerprint of a canonical tree, which it strips of the fields left out. */
   private static String of(ObjectNode tree) {
     for (JsonNode node : tree.get("nodes")) {
-      strip(node.get("zvols"), "used");
-      strip(node.get("thinPools"), "used");
-      strip(node.get("zpools"), "free");
-      JsonNode drbd = node.get("drbdResources");
-      if (drbd != null) {
-        for (JsonNode r : drbd) {
-          JsonNode runtime = r.get("runtime");
-          if (runtime != null && runtime.isObject()) {
-            strip(runtime.get("peers"), "percentInSync");
-          }
+      strip(node);
+    }
+    return PREFIX + sha256(tree);
+  }
+
+  /** Removes from one node's object the fields the fingerprint leaves out. */
+  private static void strip(JsonNode node) {
+    strip(node.get("zvols"), "used");
+    strip(node.get("thinPools"), "used");
+    strip(node.get("zpools"), "free");
+    JsonNode drbd = node.get("drbdResources");
+    if (drbd != null) {
+      for (JsonNode r : drbd) {
+        JsonNode runtime = r.get("runtime");
+        if (runtime != null && runtime.isObject()) {
+          strip(runtime.get("peers"), "percentInSync");
         }
       }
     }
-    return PREFIX + sha256(tree);
+  }
+
+  /**
+   * {@link #canonical} for observations made one after another, each node rendered once: a node
+   * state that is the very object of the previous call's observation reuses its two renderings
+   * (pretty for the JSON, stripped and compact for the fingerprint). The daemon's observations
+   * answer most nodes with the objects of the last one (decisions 036, 040), and rendering all 34
+   * MB again for one changed node took 0.6 s at 10,000 volumes. Gives exactly what {@link
+   * #canonical} gives; holds the renderings of the last observation's nodes only. Not thread-safe.
+   */
+  public static final class Pieces {
+    private record Piece(JsonNode pretty, JsonNode compact) {}
+
+    private Map<NodeState, Piece> last = new IdentityHashMap<>();
+
+    public Canonical canonical(ObservedState state) {
+      Map<NodeState, Piece> now = new IdentityHashMap<>();
+      for (NodeState n : state.nodes().values()) {
+        Piece p = last.get(n);
+        if (p == null) {
+          ObjectNode tree = ObservedJson.node(n);
+          // "nodes" is at depth 1 of the document, so each node's object is written at depth 2
+          String pretty = JsonText.fragment(tree, 2);
+          strip(tree);
+          p = new Piece(JsonText.raw(pretty), JsonText.raw(JsonText.compact(tree)));
+        }
+        now.put(n, p);
+      }
+      last = now;
+      String json = JsonText.pretty(ObservedJson.tree(state, n -> now.get(n).pretty()));
+      return new Canonical(
+          json, PREFIX + sha256(ObservedJson.tree(state, n -> now.get(n).compact())));
+    }
   }
 
   /**

@@ -11,6 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.POJONode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Parsing and byte-stable printing of JSON trees.
@@ -64,6 +66,24 @@ public final class JsonText {
     MAPPER.writeValue(out, node);
   }
 
+  /**
+   * A node whose value is {@code json}, written as it is by both forms: text already rendered by
+   * {@link #fragment} (pretty) or {@link #compact(JsonNode)}, for the place it will be written at.
+   */
+  public static JsonNode raw(String json) {
+    return JsonNodeFactory.instance.rawValueNode(new RawValue(json));
+  }
+
+  /**
+   * The pretty form of {@code node} as written at {@code depth} inside a larger tree (its lines
+   * indented for that depth), without the final newline.
+   */
+  public static String fragment(JsonNode node, int depth) {
+    StringBuilder out = new StringBuilder(256);
+    write(node, depth, out);
+    return out.toString();
+  }
+
   /** The pretty form described above, ending with a newline. */
   public static String pretty(JsonNode node) {
     StringBuilder out = new StringBuilder(4096);
@@ -80,6 +100,8 @@ public final class JsonText {
       string(node.stringValue(), out);
     } else if (node.isNull()) {
       out.append("null");
+    } else if (node instanceof POJONode p && p.getPojo() instanceof RawValue r) {
+      out.append(r.rawValue());
     } else if (node.isBoolean()) {
       out.append(node.booleanValue());
     } else if (node.isIntegralNumber()) {

@@ -14,6 +14,7 @@ import io.strata.planner.observed.Zvol;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -55,6 +56,14 @@ public final class ObservedJson {
 
   /** The canonical JSON tree (used by the fingerprint as well). */
   public static ObjectNode tree(ObservedState state) {
+    return tree(state, ObservedJson::node);
+  }
+
+  /**
+   * As {@link #tree(ObservedState)}, each node's value made by {@code node} (e.g. a raw value of
+   * text already rendered, {@link JsonText#raw}).
+   */
+  public static ObjectNode tree(ObservedState state, Function<NodeState, JsonNode> node) {
     ObjectNode root = JsonText.object();
     root.put("format", FORMAT);
     ObjectNode nodes = root.putObject("nodes");
@@ -63,14 +72,15 @@ public final class ObservedJson {
         throw new IllegalArgumentException(
             "observed state is inconsistent: key " + e.getKey() + " holds node " + e.getValue());
       }
-      nodes.set(e.getKey(), node(e.getValue()));
+      nodes.set(e.getKey(), node.apply(e.getValue()));
     }
     ObjectNode unreachable = root.putObject("unreachable");
     state.unreachable().forEach(unreachable::put);
     return root;
   }
 
-  private static ObjectNode node(NodeState n) {
+  /** One node's object of the tree. */
+  public static ObjectNode node(NodeState n) {
     ObjectNode o = JsonText.object();
     list(o, "volumeGroups", n.volumeGroups(), ObservedJson::volumeGroup);
     list(o, "thinPools", n.thinPools(), ObservedJson::thinPool);

@@ -39,6 +39,35 @@ class FingerprintTest {
     assertEquals(Fingerprint.of(s), c.fingerprint());
   }
 
+  /**
+   * Observations one after another, as the daemon makes them: some nodes the very objects of the
+   * last one, some new, some gone, one unreachable. The pieces give what canonical gives each time.
+   */
+  @Test
+  void piecesGiveTheCanonicalFormAcrossObservations() {
+    ObservedState full = SampleObserved.cluster();
+    Fingerprint.Pieces pieces = new Fingerprint.Pieces();
+    List<ObservedState> sequence = new ArrayList<>();
+    sequence.add(full);
+    sequence.add(full); // every node the same object
+    Map<String, NodeState> some = new java.util.TreeMap<>(full.nodes());
+    String first = some.keySet().iterator().next();
+    some.put(first, ObservedJson.read(ObservedJson.write(full)).nodes().get(first)); // equal, new
+    sequence.add(ObservedState.of(some, Map.of()));
+    some.put(first, SampleObserved.alpha(42.5, 1L << 30)); // another state of that node
+    if (!first.equals("alpha")) {
+      some.put("alpha", SampleObserved.alpha(42.5, 1L << 30));
+      some.remove(first);
+    }
+    sequence.add(ObservedState.of(some, Map.of("zulu", "ssh: connection refused")));
+    sequence.add(ObservedState.of(Map.of(), Map.of()));
+    sequence.add(full);
+    for (ObservedState s : sequence) {
+      Fingerprint.Canonical c = pieces.canonical(s);
+      assertEquals(Fingerprint.canonical(s), c);
+    }
+  }
+
   @Test
   void equalStatesGiveEqualFingerprints() {
     ObservedState a = SampleObserved.cluster();

@@ -58,6 +58,9 @@ public final class Engine implements AutoCloseable {
   private volatile Progress observer = Progress.NONE;
   private BooleanSupplier fence = () -> true;
 
+  /** The renderings of the last described observation's nodes, reused for the next (038, 040). */
+  private final Fingerprint.Pieces pieces = new Fingerprint.Pieces();
+
   private Engine(StrataConfig config, Nodes nodes, LayerExecutors executors, Progress progress) {
     this.config = config;
     this.nodes = nodes;
@@ -179,12 +182,15 @@ public final class Engine implements AutoCloseable {
         previous);
   }
 
-  private static Described describe(ObservedState state, Described previous) {
+  private Described describe(ObservedState state, Described previous) {
     // equal records hold equal values, and the JSON and fingerprint are functions of the values
     if (previous != null && previous.observation().state().equals(state)) {
       return previous;
     }
-    Fingerprint.Canonical c = Fingerprint.canonical(state);
+    Fingerprint.Canonical c;
+    synchronized (pieces) {
+      c = pieces.canonical(state);
+    }
     return new Described(new Observation(state, c.fingerprint()), c.json());
   }
 
