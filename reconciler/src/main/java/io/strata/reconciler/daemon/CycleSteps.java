@@ -35,6 +35,14 @@ public interface CycleSteps<D, O> {
   CycleObservation<O> observeChanges(D before, D after);
 
   /**
+   * After {@link #observeChanges}: {@code observed} with the nodes {@code plan} acts on that this
+   * cycle did not probe, probed now — a change must never run on a node only an older observation
+   * saw. Null when there are none, or when this cycle observed everything; the daemon plans again
+   * on a wider observation. Not a default method: a wrapper must pass it on.
+   */
+  CycleObservation<O> widen(CycleObservation<O> observed, PlanOutcome plan);
+
+  /**
    * Observes again after this cycle applied its plan. Nodes {@code before} could not observe stay
    * unknown for the rest of the cycle without being probed again: nothing was applied to them, and
    * a node whose probe hangs costs the cycle one probe timeout, not one per observation (issue 12).

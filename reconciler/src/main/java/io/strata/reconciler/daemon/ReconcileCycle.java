@@ -162,7 +162,8 @@ final class ReconcileCycle<D, O> {
         }
       }
       stage = timer.enter(Stage.OBSERVE);
-      if (observesChangesOnly(previous, target)) {
+      boolean scoped = observesChangesOnly(previous, target);
+      if (scoped) {
         observed = steps.observeChanges(previous.desired(), target.desired());
       } else {
         observed = steps.observe();
@@ -174,16 +175,25 @@ final class ReconcileCycle<D, O> {
       stage = timer.enter(Stage.PLAN);
       Instant now = clock.instant();
       Set<String> deferred = backoff.deferred(now);
-      plan =
-          steps.plan(
-              new PlanRequest<>(
-                  target.commit(),
-                  target.desired(),
-                  observed,
-                  applyMode,
-                  deferred,
-                  now,
-                  state.activeSince == null ? start : state.activeSince));
+      Instant since = state.activeSince == null ? start : state.activeSince;
+      plan = steps.plan(request(target, observed, deferred, now, since));
+      // a change runs only on a node this cycle probed (decision 040): the nodes a plan of a
+      // partial observation needs beyond it are probed and the plan made again; after two rounds,
+      // everything is observed
+      for (int round = 1; scoped; round++) {
+        stage = timer.enter(Stage.OBSERVE);
+        CycleObservation<O> wider = round <= 2 ? steps.widen(observed, plan) : steps.observe();
+        if (wider == null) {
+          break;
+        }
+        if (round > 2) {
+          scoped = false;
+          lastFullObservation = clock.instant();
+        }
+        observed = wider;
+        stage = timer.enter(Stage.PLAN);
+        plan = steps.plan(request(target, observed, deferred, now, since));
+      }
       // a missed schedule is told before its catch-up snapshot is applied (firing, then resolved)
       alerts.reportMissed(plan.missed(), now);
       for (Refusal r : plan.plan().refused()) {
@@ -291,6 +301,16 @@ final class ReconcileCycle<D, O> {
           state.observedCommit,
           written == null ? "-" : written.getClass().getSimpleName());
     }
+  }
+
+  private PlanRequest<D, O> request(
+      DaemonState.Good<D> target,
+      CycleObservation<O> observed,
+      Set<String> deferred,
+      Instant now,
+      Instant since) {
+    return new PlanRequest<>(
+        target.commit(), target.desired(), observed, applyMode, deferred, now, since);
   }
 
   /**

@@ -92,6 +92,14 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
 
   private DriftMemo driftMemo;
 
+  /** The nodes this cycle's observeChanges and widen probed; null when it observed all. */
+  private Set<String> probed;
+
+  /** The snapshot clock's decision and the cycle instant it was made for (decision 040). */
+  private Instant clockAt;
+
+  private SnapshotClock.Decision clockDecision;
+
   /** The nodes the last apply may have changed, for the observation after it; null: all. */
   private Set<String> touched;
 
@@ -123,6 +131,7 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
    */
   @Override
   public CycleObservation<ObservedState> observe() {
+    probed = null;
     return described(engine.observeDescribed(lastValid.state(), Map.of(), lastDescribed));
   }
 
@@ -137,12 +146,9 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
 
   /**
    * A new commit's observation, answered from the last one but for what the commit touches
-   * (decision 040). When only volumes and snapshots changed, the nodes holding an object of a
-   * changed volume, and those it names, are probed again. The plan of that observation must then
-   * run every change on a node probed in this cycle, and every node holding an object of a volume
-   * it changes must be one: a node the plan needs beyond those (a new replica's) is probed too, and
-   * the plan made again, at most twice before everything is observed. Nodes, pools or templates
-   * that changed decide what every node is probed for: then everything is observed.
+   * (decision 040): when only volumes and snapshots changed, the nodes holding an object of a
+   * changed volume and those it names are probed again. Nodes, pools or templates that changed
+   * decide what every node is probed for: then everything is observed.
    */
   @Override
   public CycleObservation<ObservedState> observeChanges(DesiredState before, DesiredState after) {
@@ -155,23 +161,32 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
       return observe();
     }
     ObservedState base = last.observation().state();
-    Set<String> probed = ChangedVolumes.nodes(before, after, base);
-    Engine.Described d = engine.observeAgain(after, base, probed, last);
-    for (int round = 0; round < 3; round++) {
-      CycleObservation<ObservedState> seen = described(d);
-      // the plan the cycle will make, unless volumes back off or snapshots are due (then it plans
-      // again, with those, on this same observation)
-      Plan plan = planned(lastValid, observation(seen), Set.of(), Map.of()).plan();
-      Set<String> needed = touched(plan, seen.state());
-      needed.removeAll(probed);
-      needed.removeAll(seen.state().unreachable().keySet());
-      if (needed.isEmpty()) {
-        return seen;
-      }
-      probed.addAll(needed);
-      d = engine.observeAgain(after, seen.state(), needed, lastDescribed);
+    Set<String> nodes = ChangedVolumes.nodes(before, after, base);
+    CycleObservation<ObservedState> seen = described(engine.observeAgain(after, base, nodes, last));
+    probed = nodes;
+    return seen;
+  }
+
+  /**
+   * The nodes the plan needs that this cycle's {@link #observeChanges} did not probe, probed now:
+   * those a change runs on (a new replica's node) and those holding an object of a volume it
+   * changes. Null when there are none, or when this cycle observed everything.
+   */
+  @Override
+  public CycleObservation<ObservedState> widen(
+      CycleObservation<ObservedState> observed, PlanOutcome plan) {
+    if (probed == null) {
+      return null;
     }
-    return observe();
+    Set<String> needed = touched(plan.plan(), observed.state());
+    needed.removeAll(probed);
+    needed.removeAll(observed.unreachable().keySet());
+    if (needed.isEmpty()) {
+      return null;
+    }
+    probed.addAll(needed);
+    return described(
+        engine.observeAgain(lastValid.state(), observed.state(), needed, lastDescribed));
   }
 
   /**
@@ -198,7 +213,13 @@ public final class EngineCycleSteps implements CycleSteps<DesiredState, Observed
     // The planner applies the blast-radius guard and holds back volumes that back off (refusals
     // say why), so the plan it returns is the plan applied.
     Map<String, String> schedules = schedules(request.desired());
-    SnapshotClock.Decision clock = clock(request, schedules, o);
+    // a plan made again in the same cycle (after widen) decides the same snapshots: deciding
+    // again would take the first decision for a failed attempt
+    if (request.now() == null || !request.now().equals(clockAt)) {
+      clockDecision = clock(request, schedules, o);
+      clockAt = request.now();
+    }
+    SnapshotClock.Decision clock = clockDecision;
     PlanMemo m = planned(desired, o, request.backedOff(), clock.due());
     return new PlanOutcome(m.plan(), m.markdown(), schedules.keySet(), clock.missed());
   }

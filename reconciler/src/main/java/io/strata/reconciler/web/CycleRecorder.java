@@ -145,6 +145,12 @@ public final class CycleRecorder<D, O> implements CycleSteps<D, O> {
   }
 
   @Override
+  public CycleObservation<O> widen(CycleObservation<O> observed, PlanOutcome plan) {
+    CycleObservation<O> o = steps.widen(observed, plan);
+    return o == null ? null : seen(o);
+  }
+
+  @Override
   public CycleObservation<O> reobserve(CycleObservation<O> before) {
     return seen(steps.reobserve(before));
   }

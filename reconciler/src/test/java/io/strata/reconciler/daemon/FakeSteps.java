@@ -108,6 +108,12 @@ final class FakeSteps implements CycleSteps<FakeSteps.Desired, Map<String, Long>
     return new CycleObservation<>(v, json.toString(), Map.of());
   }
 
+  @Override
+  public CycleObservation<Map<String, Long>> widen(
+      CycleObservation<Map<String, Long>> observed, PlanOutcome plan) {
+    return null;
+  }
+
   /** The fake cannot tell what a change touches: it observes everything, and counts the call. */
   @Override
   public CycleObservation<Map<String, Long>> observeChanges(Desired before, Desired after) {

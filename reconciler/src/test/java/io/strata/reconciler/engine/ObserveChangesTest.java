@@ -1,6 +1,7 @@
 package io.strata.reconciler.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.observed.ObservedState;
@@ -74,8 +75,9 @@ class ObserveChangesTest {
       assertEquals(Set.of(aNode), probedBy(() -> got.add(steps.observeChanges(before, after))));
       CycleObservation<ObservedState> seen = got.get(0);
       assertEquals(full().nodes().get(aNode), seen.state().nodes().get(aNode));
-      Plan plan = outcome(seen).plan();
-      assertEquals(Set.of(aNode), nodes(plan));
+      PlanOutcome grow = outcome(seen);
+      assertEquals(Set.of(aNode), nodes(grow.plan()));
+      assertNull(steps.widen(seen, grow), "the plan acts on probed nodes only");
     }
   }
 
@@ -92,17 +94,21 @@ class ObserveChangesTest {
       DesiredState after = commit("c2");
 
       List<CycleObservation<ObservedState>> got = new ArrayList<>();
-      Set<String> probed = probedBy(() -> got.add(steps.observeChanges(before, after)));
-      CycleObservation<ObservedState> seen = got.get(0);
 
-      // nothing held b, so the first look probed nothing; the plan placed it, and the nodes it
-      // placed it on were probed before the cycle got its observation
-      Plan plan = outcome(seen).plan();
-      Set<String> placed = nodes(plan);
+      // nothing held b and it names no node: the commit's look probes nothing
+      assertEquals(Set.of(), probedBy(() -> got.add(steps.observeChanges(before, after))));
+      CycleObservation<ObservedState> seen = got.get(0);
+      // the plan placed it; widen probes the node it placed it on, and only that
+      PlanOutcome first = outcome(seen);
+      Set<String> placed = nodes(first.plan());
       assertEquals(1, placed.size(), placed.toString());
-      assertEquals(placed, probed);
+      assertEquals(placed, probedBy(() -> got.add(steps.widen(seen, first))));
+      CycleObservation<ObservedState> wider = got.get(1);
       ObservedState full = full();
-      placed.forEach(n -> assertEquals(full.nodes().get(n), seen.state().nodes().get(n), n));
+      placed.forEach(n -> assertEquals(full.nodes().get(n), wider.state().nodes().get(n), n));
+      // the plan of the wider observation needs nothing more
+      assertEquals(placed, nodes(outcome(wider).plan()));
+      assertNull(steps.widen(wider, outcome(wider)));
     }
   }
 
@@ -114,8 +120,11 @@ class ObserveChangesTest {
       c.write("a.yaml", Cluster.templateAndVolume("a", "storage", "thin", 1, "1 GiB", ""));
       DesiredState after = commit("c2");
 
+      List<CycleObservation<ObservedState>> got = new ArrayList<>();
       assertEquals(
-          last.state().nodes().keySet(), probedBy(() -> steps.observeChanges(before, after)));
+          last.state().nodes().keySet(),
+          probedBy(() -> got.add(steps.observeChanges(before, after))));
+      assertNull(steps.widen(got.get(0), outcome(got.get(0))), "everything was observed");
     }
   }
 

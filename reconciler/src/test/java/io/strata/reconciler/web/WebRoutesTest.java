@@ -307,6 +307,12 @@ class WebRoutesTest {
     }
 
     @Override
+    public CycleObservation<ObservedState> widen(
+        CycleObservation<ObservedState> observed, PlanOutcome plan) {
+      return null;
+    }
+
+    @Override
     public CycleObservation<ObservedState> observeChanges(DesiredState before, DesiredState after) {
       return observe();
     }
