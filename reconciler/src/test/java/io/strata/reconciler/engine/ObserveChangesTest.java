@@ -9,11 +9,14 @@ import io.strata.planner.plan.Change;
 import io.strata.planner.plan.Plan;
 import io.strata.reconciler.daemon.CycleObservation;
 import io.strata.reconciler.daemon.PlanOutcome;
+import io.strata.reconciler.daemon.PlanRequest;
 import io.strata.reconciler.daemon.Validation;
 import io.strata.schema.model.DesiredState;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +129,31 @@ class ObserveChangesTest {
           probedBy(() -> got.add(steps.observeChanges(before, after))));
       assertNull(steps.widen(got.get(0), outcome(got.get(0))), "everything was observed");
     }
+  }
+
+  /**
+   * The cycle plans again after widening, at the same instant: the snapshot due the first time is
+   * due the second time too, not reported missed as if the first plan had failed to take it.
+   */
+  @Test
+  void aPlanMadeAgainInTheSameCycleKeepsItsSnapshotDecision() {
+    converged();
+    c.write(
+        "a.yaml",
+        Cluster.templateAndVolume("a", "storage", "thick", 1, "1 GiB", "")
+            .replace(
+                "access: []}", "access: [], snapshots: {schedule: \"0 0 * * * ?\", keep: 2}}"));
+    DesiredState desired = commit("c2");
+    CycleObservation<ObservedState> seen = steps.observe();
+    Instant now = Instant.parse("2026-12-07T10:00:30Z");
+    Instant since = Instant.parse("2026-12-07T09:59:00Z"); // running since before the 10:00 fire
+    PlanRequest<DesiredState, ObservedState> request =
+        new PlanRequest<>("c2", desired, seen, true, Set.of(), now, since);
+    PlanOutcome first = steps.plan(request);
+    PlanOutcome again = steps.plan(request);
+    assertEquals(1, nodes(first.plan()).size(), first.plan().changes().toString());
+    assertEquals(first.plan(), again.plan());
+    assertEquals(Map.of(), again.missed());
   }
 
   /** Runs {@code look} and answers the nodes it sent a command to, from the command log. */
