@@ -67,68 +67,53 @@ class ObserveChangesTest {
   @Test
   void growingAVolumeProbesTheNodesHoldingItOnly() {
     CycleObservation<ObservedState> last = converged();
-    {
-      DesiredState before = commit("c1");
-      c.write("a.yaml", Cluster.templateAndVolume("a", "storage", "thick", 1, "2 GiB", ""));
-      DesiredState after = commit("c2");
-      String aNode = ObservedIndex.of(last.state()).nodes("a").first();
+    String aNode = ObservedIndex.of(last.state()).nodes("a").first();
 
-      List<CycleObservation<ObservedState>> got = new ArrayList<>();
-
-      assertEquals(Set.of(aNode), probedBy(() -> got.add(steps.observeChanges(before, after))));
-      CycleObservation<ObservedState> seen = got.get(0);
-      assertEquals(full().nodes().get(aNode), seen.state().nodes().get(aNode));
-      PlanOutcome grow = outcome(seen);
-      assertEquals(Set.of(aNode), nodes(grow.plan()));
-      assertNull(steps.widen(seen, grow), "the plan acts on probed nodes only");
-    }
+    CycleObservation<ObservedState> seen =
+        observeChange(
+            "a.yaml",
+            Cluster.templateAndVolume("a", "storage", "thick", 1, "2 GiB", ""),
+            Set.of(aNode));
+    assertEquals(full().nodes().get(aNode), seen.state().nodes().get(aNode));
+    PlanOutcome grow = outcome(seen);
+    assertEquals(Set.of(aNode), nodes(grow.plan()));
+    assertNull(steps.widen(seen, grow), "the plan acts on probed nodes only");
   }
 
   @Test
   void aNewVolumeIsPlacedOnNodesProbedInThisCycle() {
-    CycleObservation<ObservedState> last = converged();
-    {
-      DesiredState before = commit("c1");
-      // a volume of a template already there: nodes, pools and templates are unchanged
-      c.write(
-          "b.yaml",
-          "apiVersion: strata.io/v1\nkind: Volume\nmetadata: {name: b}\n"
-              + "spec: {size: 1 GiB, template: a-t}\n");
-      DesiredState after = commit("c2");
-
-      List<CycleObservation<ObservedState>> got = new ArrayList<>();
-
-      // nothing held b and it names no node: the commit's look probes nothing
-      assertEquals(Set.of(), probedBy(() -> got.add(steps.observeChanges(before, after))));
-      CycleObservation<ObservedState> seen = got.get(0);
-      // the plan placed it; widen probes the node it placed it on, and only that
-      PlanOutcome first = outcome(seen);
-      Set<String> placed = nodes(first.plan());
-      assertEquals(1, placed.size(), placed.toString());
-      assertEquals(placed, probedBy(() -> got.add(steps.widen(seen, first))));
-      CycleObservation<ObservedState> wider = got.get(1);
-      ObservedState full = full();
-      placed.forEach(n -> assertEquals(full.nodes().get(n), wider.state().nodes().get(n), n));
-      // the plan of the wider observation needs nothing more
-      assertEquals(placed, nodes(outcome(wider).plan()));
-      assertNull(steps.widen(wider, outcome(wider)));
-    }
+    converged();
+    // a volume of a template already there (nodes, pools and templates are unchanged); nothing
+    // held b and it names no node: the commit's look probes nothing
+    CycleObservation<ObservedState> seen =
+        observeChange(
+            "b.yaml",
+            "apiVersion: strata.io/v1\nkind: Volume\nmetadata: {name: b}\n"
+                + "spec: {size: 1 GiB, template: a-t}\n",
+            Set.of());
+    List<CycleObservation<ObservedState>> got = new ArrayList<>();
+    // the plan placed it; widen probes the node it placed it on, and only that
+    PlanOutcome first = outcome(seen);
+    Set<String> placed = nodes(first.plan());
+    assertEquals(1, placed.size(), placed.toString());
+    assertEquals(placed, probedBy(() -> got.add(steps.widen(seen, first))));
+    CycleObservation<ObservedState> wider = got.get(0);
+    ObservedState full = full();
+    placed.forEach(n -> assertEquals(full.nodes().get(n), wider.state().nodes().get(n), n));
+    // the plan of the wider observation needs nothing more
+    assertEquals(placed, nodes(outcome(wider).plan()));
+    assertNull(steps.widen(wider, outcome(wider)));
   }
 
   @Test
   void aChangedTemplateObservesEveryNode() {
     CycleObservation<ObservedState> last = converged();
-    {
-      DesiredState before = commit("c1");
-      c.write("a.yaml", Cluster.templateAndVolume("a", "storage", "thin", 1, "1 GiB", ""));
-      DesiredState after = commit("c2");
-
-      List<CycleObservation<ObservedState>> got = new ArrayList<>();
-      assertEquals(
-          last.state().nodes().keySet(),
-          probedBy(() -> got.add(steps.observeChanges(before, after))));
-      assertNull(steps.widen(got.get(0), outcome(got.get(0))), "everything was observed");
-    }
+    CycleObservation<ObservedState> seen =
+        observeChange(
+            "a.yaml",
+            Cluster.templateAndVolume("a", "storage", "thin", 1, "1 GiB", ""),
+            last.state().nodes().keySet());
+    assertNull(steps.widen(seen, outcome(seen)), "everything was observed");
   }
 
   /**
@@ -154,6 +139,20 @@ class ObserveChangesTest {
     assertEquals(1, nodes(first.plan()).size(), first.plan().changes().toString());
     assertEquals(first.plan(), again.plan());
     assertEquals(Map.of(), again.missed());
+  }
+
+  /**
+   * Commits {@code file} with {@code yaml} on top of the converged commit, has the steps observe
+   * the change, asserts it probed exactly {@code probed} and answers the observation.
+   */
+  private CycleObservation<ObservedState> observeChange(
+      String file, String yaml, Set<String> probed) {
+    DesiredState before = commit("c1");
+    c.write(file, yaml);
+    DesiredState after = commit("c2");
+    List<CycleObservation<ObservedState>> got = new ArrayList<>();
+    assertEquals(probed, probedBy(() -> got.add(steps.observeChanges(before, after))));
+    return got.get(0);
   }
 
   /** Runs {@code look} and answers the nodes it sent a command to, from the command log. */
