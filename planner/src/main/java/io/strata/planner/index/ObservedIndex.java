@@ -57,11 +57,33 @@ public final class ObservedIndex {
     this.reachable = new HashSet<>(observed.nodes().keySet());
   }
 
+  /** The last index made, and the very observation it indexes. */
+  private record Last(ObservedState observed, ObservedIndex index) {}
+
+  private static volatile Last last;
+
+  /**
+   * The index of {@code observed}. The same observation object asked for again gets the same index:
+   * observations are immutable and an index is read only, and a daemon cycle indexes one
+   * observation up to six times (what the commit touches, the plan, the nodes it acts on, drift).
+   */
   public static ObservedIndex of(ObservedState observed) {
+    Last l = last;
+    if (l != null && l.observed() == observed) {
+      return l.index();
+    }
+    ObservedIndex idx = build(observed);
+    last = new Last(observed, idx);
+    return idx;
+  }
+
+  private static ObservedIndex build(ObservedState observed) {
     ObservedIndex idx = new ObservedIndex(observed);
     for (NodeState n : observed.nodes().values()) {
       idx.indexNode(n);
     }
+    // an index is read only from here on: what it hands out cannot be changed by a caller
+    idx.snapshots.values().forEach(byNode -> byNode.replaceAll((node, l) -> List.copyOf(l)));
     return idx;
   }
 
@@ -174,7 +196,7 @@ public final class ObservedIndex {
    * volume:V}): a ZFS clone depends on its origin snapshot for as long as it exists.
    */
   public SortedSet<String> zfsClones(String source) {
-    return zfsClones.getOrDefault(source, new TreeSet<>());
+    return Collections.unmodifiableSortedSet(zfsClones.getOrDefault(source, EMPTY_NAMES));
   }
 
   /** Every ZFS clone dependency: source → the volumes cloned from it. */
@@ -203,27 +225,27 @@ public final class ObservedIndex {
 
   /** Storage objects (owned or not) named for {@code volume}, by node. */
   public SortedMap<String, StorageObject> storage(String volume) {
-    return storage.getOrDefault(volume, EMPTY_STORAGE);
+    return Collections.unmodifiableSortedMap(storage.getOrDefault(volume, EMPTY_STORAGE));
   }
 
   public SortedMap<String, List<StorageObject>> snapshots(String volume) {
-    return snapshots.getOrDefault(volume, new TreeMap<>());
+    return Collections.unmodifiableSortedMap(snapshots.getOrDefault(volume, new TreeMap<>()));
   }
 
   public SortedMap<String, LuksDevice> luks(String volume) {
-    return luks.getOrDefault(volume, new TreeMap<>());
+    return Collections.unmodifiableSortedMap(luks.getOrDefault(volume, new TreeMap<>()));
   }
 
   public SortedMap<String, DrbdResource> drbd(String volume) {
-    return drbd.getOrDefault(volume, new TreeMap<>());
+    return Collections.unmodifiableSortedMap(drbd.getOrDefault(volume, new TreeMap<>()));
   }
 
   public SortedMap<String, NvmeSubsystem> exports(String volume) {
-    return exports.getOrDefault(volume, new TreeMap<>());
+    return Collections.unmodifiableSortedMap(exports.getOrDefault(volume, new TreeMap<>()));
   }
 
   public SortedMap<String, NvmeConnection> connections(String volume) {
-    return connections.getOrDefault(volume, new TreeMap<>());
+    return Collections.unmodifiableSortedMap(connections.getOrDefault(volume, new TreeMap<>()));
   }
 
   /** The nodes holding any object of {@code volume}: storage, snapshots, LUKS, DRBD, NVMe. */
@@ -269,4 +291,6 @@ public final class ObservedIndex {
 
   private static final SortedMap<String, StorageObject> EMPTY_STORAGE =
       Collections.unmodifiableSortedMap(new TreeMap<>());
+  private static final SortedSet<String> EMPTY_NAMES =
+      Collections.unmodifiableSortedSet(new TreeSet<>());
 }
