@@ -314,6 +314,11 @@ public final class StatusWriter {
       PackInserter ins = dir.newPackInserter();
       // small YAML files: the fastest level costs a third of the default's time, a few % of size
       ins.setCompressionLevel(Deflater.BEST_SPEED);
+      // A status commit's files are new (each names the commit observed): looking each one up in
+      // every pack of the mirror first found none, and cost 50-80 ms of a write at 10,000 volumes
+      // (A/B, 17 packs). A blob that does exist in another pack is stored twice, which Git reads
+      // either way and the next repack (decision 031) drops.
+      ins.checkExisting(false);
       return ins;
     }
     return repo.newObjectInserter();
