@@ -1,6 +1,7 @@
 package io.strata.reconciler.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Entry point of the {@code strata} command. */
@@ -21,8 +22,10 @@ public final class Main {
    * returning: {@link #main} calls {@code System.exit} next, which would drop buffered output.
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    List<Class<?>> commands = Subcommands.needed(args);
+    Warmup.startFor(commands);
     CommandLine cli = new CommandLine(new StrataCommand());
-    Subcommands.addTo(cli, args);
+    commands.forEach(cli::addSubcommand);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new ErrorHandler());

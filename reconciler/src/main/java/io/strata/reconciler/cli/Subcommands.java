@@ -1,7 +1,6 @@
 package io.strata.reconciler.cli;
 
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -31,13 +30,6 @@ final class Subcommands {
   private static final String OPTION_WITH_VALUE = "--log-level";
 
   private Subcommands() {}
-
-  /** Adds to {@code cli} (the root command) the subcommands {@code args} needs. */
-  static void addTo(CommandLine cli, String... args) {
-    for (Class<?> command : needed(args)) {
-      cli.addSubcommand(command);
-    }
-  }
 
   /** The subcommands a command line needs (see the class comment). */
   static List<Class<?>> needed(String... args) {
