@@ -35,15 +35,21 @@ final class Warmup {
 
   /** Starts the warm-up once per JVM if {@code commands} is one manifest-reading command. */
   static void startFor(List<Class<?>> commands) {
-    if (commands.size() != 1
-        || !READ_MANIFESTS.contains(commands.get(0))
-        || Runtime.getRuntime().availableProcessors() < 2
+    if (!wanted(commands, Runtime.getRuntime().availableProcessors())
         || !STARTED.compareAndSet(false, true)) {
       return;
     }
     Thread thread = new Thread(Warmup::run, "strata-warmup");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /**
+   * Whether a command line that builds {@code commands} gains from the warm-up on a machine of
+   * {@code processors}: one manifest-reading command, and a second core to build on.
+   */
+  static boolean wanted(List<Class<?>> commands, int processors) {
+    return commands.size() == 1 && READ_MANIFESTS.contains(commands.get(0)) && processors >= 2;
   }
 
   private static void run() {
