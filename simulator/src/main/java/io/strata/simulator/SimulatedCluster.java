@@ -306,7 +306,9 @@ public final class SimulatedCluster {
 
   /**
    * Logs one operation; called under the cluster lock, in the transaction that ran it, so the
-   * sequence number is the order of execution across threads and processes.
+   * sequence number is the order of execution across threads and processes — after the
+   * transaction's change is stored ({@code ClusterState.afterStore}), so that a process killed in
+   * between never leaves a record of a change that was lost.
    */
   void recordLocked(String node, List<String> argv, int rc, boolean injected, long started) {
     if (logFile != null) {

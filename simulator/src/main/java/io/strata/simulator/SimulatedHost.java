@@ -132,7 +132,8 @@ public final class SimulatedHost implements Host {
                           stdin == null ? new byte[0] : stdin,
                           cluster.now(),
                           cluster.syncRate()));
-          cluster.recordLocked(name, argv, ran.exitCode(), false, started);
+          // logged once its change is stored (ClusterState.afterStore)
+          cs.afterStore(() -> cluster.recordLocked(name, argv, ran.exitCode(), false, started));
           return ran;
         };
     Result r;
@@ -173,7 +174,7 @@ public final class SimulatedHost implements Host {
         .transact(
             cs -> {
               FileSystem.write(cs, cs.node(name), path.toString(), content, mode);
-              cluster.recordLocked(name, op, 0, false, started);
+              cs.afterStore(() -> cluster.recordLocked(name, op, 0, false, started));
               return null;
             });
     if (crash.isPresent()) {
@@ -227,7 +228,7 @@ public final class SimulatedHost implements Host {
         .transact(
             cs -> {
               FileSystem.delete(cs, cs.node(name), path.toString());
-              cluster.recordLocked(name, op, 0, false, started);
+              cs.afterStore(() -> cluster.recordLocked(name, op, 0, false, started));
               return null;
             });
     if (crash.isPresent()) {

@@ -1,6 +1,8 @@
 package io.strata.simulator.state;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +45,7 @@ public final class ClusterState {
   private final Supplier<ClusterMeta> metaSource;
   private final Function<String, SimNode> seeder;
   private ClusterMeta meta;
+  private final List<Runnable> afterStore = new ArrayList<>();
 
   /** Every node in memory already (the memory store); {@code nodes} should be a TreeMap. */
   public ClusterState(
@@ -161,5 +164,27 @@ public final class ClusterState {
       return source.load(name);
     }
     return Optional.ofNullable(n);
+  }
+
+  /**
+   * Runs {@code step} once what this transaction changed is stored, still under the store's lock:
+   * the command log's record of a command. A process killed between the two then leaves a change
+   * without its record, as a node whose reconciler died mid-command does, never a record of a
+   * change that was lost (which a standby would make again, and the log show twice).
+   */
+  public void afterStore(Runnable step) {
+    afterStore.add(step);
+  }
+
+  /** The steps {@link #afterStore} queued, in order, each run once (the store calls this). */
+  public void runAfterStore() {
+    List<Runnable> steps = List.copyOf(afterStore);
+    afterStore.clear();
+    steps.forEach(Runnable::run);
+  }
+
+  /** Drops the queued steps of a transaction that failed (nothing of it is stored). */
+  public void dropAfterStore() {
+    afterStore.clear();
   }
 }

@@ -92,7 +92,10 @@ public final class FileStore implements StateStore {
       // a writer creates .lock before anything else: without it there is no state to read yet
       if (readOnly && !Files.exists(dir.resolve(".lock"))) {
         files.forgetAll();
-        return work.apply(new ClusterState(new TreeMap<>(), new ClusterMeta(), seeder));
+        ClusterState empty = new ClusterState(new TreeMap<>(), new ClusterMeta(), seeder);
+        T result = work.apply(empty);
+        empty.runAfterStore();
+        return result;
       }
       try (FileChannel ch = readOnly ? readChannel() : writeChannel();
           FileLock ignored = ch.lock(0, Long.MAX_VALUE, readOnly)) {
@@ -202,6 +205,7 @@ public final class FileStore implements StateStore {
       if (meta.isPresent()) {
         storeMeta(meta.get());
       }
+      state.runAfterStore();
       return result;
     }
     for (String gone : state.removed()) {
@@ -214,6 +218,7 @@ public final class FileStore implements StateStore {
     if (meta.isPresent()) {
       storeMeta(meta.get());
     }
+    state.runAfterStore();
     return result;
   }
 
@@ -221,7 +226,9 @@ public final class FileStore implements StateStore {
   private <T> T read(Function<ClusterState, T> work) {
     ClusterState state = open();
     try {
-      return work.apply(state);
+      T result = work.apply(state);
+      state.runAfterStore(); // nothing is stored here: the log still records what ran
+      return result;
     } finally {
       for (Map.Entry<String, SimNode> e : state.touched().entrySet()) {
         if (files.changed(e.getKey() + SUFFIX, e.getValue())) {

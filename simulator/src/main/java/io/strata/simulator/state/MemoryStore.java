@@ -23,7 +23,15 @@ public final class MemoryStore implements StateStore {
   public <T> T transact(Function<ClusterState, T> work) {
     lock.lock();
     try {
-      return work.apply(state);
+      T result;
+      try {
+        result = work.apply(state);
+      } catch (RuntimeException | Error e) {
+        state.dropAfterStore();
+        throw e;
+      }
+      state.runAfterStore();
+      return result;
     } finally {
       lock.unlock();
     }
