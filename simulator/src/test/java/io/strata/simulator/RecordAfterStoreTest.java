@@ -42,7 +42,18 @@ class RecordAfterStoreTest {
 
   @Test
   void aFailedTransactionRunsNoStepAfterIt() {
-    SimulatedCluster c = SimulatedCluster.persistent(dir, SimSeed.standardFor("alpha"));
+    noStepAfterAFailure(SimulatedCluster.persistent(dir, SimSeed.standardFor("alpha")));
+  }
+
+  /**
+   * The memory store keeps one state for every transaction: a failed one's steps must not linger.
+   */
+  @Test
+  void aFailedTransactionInMemoryLeavesNoStepForTheNext() {
+    noStepAfterAFailure(SimulatedCluster.inMemory(SimSeed.standardFor("alpha")));
+  }
+
+  private static void noStepAfterAFailure(SimulatedCluster c) {
     List<String> seen = new ArrayList<>();
     assertThrows(
         IllegalStateException.class,

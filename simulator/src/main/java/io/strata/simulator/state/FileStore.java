@@ -99,7 +99,11 @@ public final class FileStore implements StateStore {
       }
       try (FileChannel ch = readOnly ? readChannel() : writeChannel();
           FileLock ignored = ch.lock(0, Long.MAX_VALUE, readOnly)) {
-        return readOnly ? read(work) : readWrite(work, probe);
+        ClusterState state = open();
+        T result = readOnly ? read(state, work) : readWrite(state, work, probe);
+        // under both locks, once the change is stored (a read-only store stores nothing)
+        state.runAfterStore();
+        return result;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("simulation state in " + dir + ": " + e.getMessage(), e);
@@ -181,8 +185,8 @@ public final class FileStore implements StateStore {
     files.forget(LISTENERS);
   }
 
-  private <T> T readWrite(Function<ClusterState, T> work, boolean probe) throws IOException {
-    ClusterState state = open();
+  private <T> T readWrite(ClusterState state, Function<ClusterState, T> work, boolean probe)
+      throws IOException {
     T result;
     try {
       result = work.apply(state);
@@ -190,45 +194,36 @@ public final class FileStore implements StateStore {
       forget(state); // the work may have changed cached objects halfway
       throw e;
     }
-    if (probe && !state.wasChanged() && state.removed().isEmpty()) {
-      if (CHECK_PROBES) {
-        for (Map.Entry<String, SimNode> e : state.touched().entrySet()) {
-          if (files.changed(e.getKey() + SUFFIX, e.getValue())) {
-            String how = files.difference(e.getKey() + SUFFIX, e.getValue());
-            forget(state);
-            throw new IllegalStateException(
-                "a probe changed node " + e.getKey() + " without ClusterState.changed(): " + how);
-          }
+    boolean unchangedProbe = probe && !state.wasChanged() && state.removed().isEmpty();
+    if (unchangedProbe && CHECK_PROBES) {
+      for (Map.Entry<String, SimNode> e : state.touched().entrySet()) {
+        if (files.changed(e.getKey() + SUFFIX, e.getValue())) {
+          String how = files.difference(e.getKey() + SUFFIX, e.getValue());
+          forget(state);
+          throw new IllegalStateException(
+              "a probe changed node " + e.getKey() + " without ClusterState.changed(): " + how);
         }
       }
-      Optional<ClusterMeta> meta = state.metaIfUsed();
-      if (meta.isPresent()) {
-        storeMeta(meta.get());
+    }
+    if (!unchangedProbe) {
+      for (String gone : state.removed()) {
+        files.delete(gone + SUFFIX);
       }
-      state.runAfterStore();
-      return result;
-    }
-    for (String gone : state.removed()) {
-      files.delete(gone + SUFFIX);
-    }
-    for (Map.Entry<String, SimNode> e : state.touched().entrySet()) {
-      files.store(e.getKey() + SUFFIX, e.getValue());
+      for (Map.Entry<String, SimNode> e : state.touched().entrySet()) {
+        files.store(e.getKey() + SUFFIX, e.getValue());
+      }
     }
     Optional<ClusterMeta> meta = state.metaIfUsed();
     if (meta.isPresent()) {
       storeMeta(meta.get());
     }
-    state.runAfterStore();
     return result;
   }
 
   /** Reads without writing; a parsed form the work changed is dropped so no change outlives it. */
-  private <T> T read(Function<ClusterState, T> work) {
-    ClusterState state = open();
+  private <T> T read(ClusterState state, Function<ClusterState, T> work) {
     try {
-      T result = work.apply(state);
-      state.runAfterStore(); // nothing is stored here: the log still records what ran
-      return result;
+      return work.apply(state);
     } finally {
       for (Map.Entry<String, SimNode> e : state.touched().entrySet()) {
         if (files.changed(e.getKey() + SUFFIX, e.getValue())) {
