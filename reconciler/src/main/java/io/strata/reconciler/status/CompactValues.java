@@ -27,6 +27,9 @@ final class CompactValues {
    * A read-only copy of {@code value}, equal to it: maps and lists copied deeply, the rest kept.
    */
   static Object of(Object value) {
+    if (value instanceof ArrayMap) {
+      return value; // remembered from an earlier cycle and reused unchanged: compact already
+    }
     if (value instanceof Map<?, ?> m) {
       Object[] keys = new Object[m.size()];
       Object[] values = new Object[m.size()];

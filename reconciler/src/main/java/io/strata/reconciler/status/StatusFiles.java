@@ -99,11 +99,17 @@ public final class StatusFiles {
    */
   private static Rendered yaml(
       Map<String, Object> input, List<Condition> c, Rendered before, CommitLines lines) {
-    byte[] bytes = null;
     if (before != null && before.input() instanceof Map<?, ?> was) {
-      bytes = input.equals(was) ? before.bytes() : lines.splice(input, was, before.bytes());
+      if (input.equals(was)) {
+        // the remembered values (compact already, CompactValues) stand for these
+        return new Rendered(was, before.bytes(), c);
+      }
+      byte[] spliced = lines.splice(input, was, before.bytes());
+      if (spliced != null) {
+        return new Rendered(input, spliced, c);
+      }
     }
-    return new Rendered(input, bytes != null ? bytes : yaml(input), c);
+    return new Rendered(input, yaml(input), c);
   }
 
   private static Rendered text(String s) {

@@ -3,6 +3,7 @@ package io.strata.reconciler.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +65,12 @@ class CompactValuesTest {
     Map<String, Object> list = volumeFile();
     list.put("placement", List.of("n2", "n1"));
     assertNotEquals(list, copy);
+  }
+
+  @Test
+  void aCopyIsNotCopiedAgain() {
+    Object copy = CompactValues.of(volumeFile());
+    assertSame(copy, CompactValues.of(copy));
   }
 
   @Test
