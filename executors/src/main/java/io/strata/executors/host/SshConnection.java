@@ -11,8 +11,9 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 
 /**
- * The one SSH session of a node: connected on first use with the pinned-key expectation and the
- * node's identities, shared by all commands, reopened when it was closed.
+ * One SSH session to a node: connected on first use with the pinned-key expectation and the node's
+ * identities, reopened when it was closed; shared by all commands, or lent to one command at a time
+ * on dropbear ({@link SshConnectionPool}).
  */
 final class SshConnection {
   private final SshHostConfig config;

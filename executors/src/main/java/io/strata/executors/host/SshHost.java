@@ -22,16 +22,17 @@ import org.apache.sshd.client.session.ClientSession;
 /**
  * A node reached over SSH (Apache MINA SSHD): the server must present exactly the pinned host key;
  * public-key authentication only; one session per node, reused by all commands (concurrent commands
- * are concurrent channels) and reopened when it was closed. A command is its argv with every
- * element single-quoted for the remote shell, behind {@code env LC_ALL=C
- * LVM_SUPPRESS_FD_WARNINGS=1} and, with {@code sudo}, {@code sudo -n --} (never prompts).
+ * are concurrent channels) and reopened when it was closed — except on dropbear, where each command
+ * has a session to itself ({@link SshConnectionPool}). A command is its argv with every element
+ * single-quoted for the remote shell, behind {@code env LC_ALL=C LVM_SUPPRESS_FD_WARNINGS=1} and,
+ * with {@code sudo}, {@code sudo -n --} (never prompts).
  *
  * <p>A timeout closes the channel; OpenSSH then closes the command's pipes, but a command that
  * neither reads nor writes may keep running on the node.
  */
 public final class SshHost implements Host, AutoCloseable {
   private final SshHostConfig config;
-  private final SshConnection connection;
+  private final SshConnectionPool connections;
   private final long outputCap;
   private final SshFiles files = new SshFiles(this);
 
@@ -43,8 +44,10 @@ public final class SshHost implements Host, AutoCloseable {
   public SshHost(
       SshHostConfig config, SshTransport transport, List<KeyPair> identities, long outputCap) {
     this.config = Objects.requireNonNull(config, "config");
-    this.connection =
-        new SshConnection(config, Objects.requireNonNull(transport, "transport"), identities);
+    Objects.requireNonNull(transport, "transport");
+    this.connections =
+        new SshConnectionPool(
+            config.node(), () -> new SshConnection(config, transport, identities));
     if (outputCap <= 0) {
       throw new IllegalArgumentException("outputCap must be positive, got " + outputCap);
     }
@@ -80,6 +83,20 @@ public final class SshHost implements Host, AutoCloseable {
     if (argv.isEmpty()) {
       throw new IllegalArgumentException("run: argv is empty — give at least the program name");
     }
+    SshConnectionPool.Lease lease = connections.lease();
+    try {
+      return run(lease.connection(), argv, stdin, timeout, stderr);
+    } finally {
+      connections.release(lease);
+    }
+  }
+
+  private Result run(
+      SshConnection connection,
+      List<String> argv,
+      byte[] stdin,
+      Duration timeout,
+      OutputListener stderr) {
     String command = remoteCommand(argv);
     // Past the cap the channel is closed: the command's pipes close on the node and it ends.
     AtomicReference<ChannelExec> current = new AtomicReference<>();
@@ -194,13 +211,13 @@ public final class SshHost implements Host, AutoCloseable {
     files.delete(path);
   }
 
-  /** The node's session, connecting if needed (tests use it to count and close sessions). */
+  /** The node's first session, connecting if needed (tests use it to count and close sessions). */
   ClientSession session() {
-    return connection.session();
+    return connections.session();
   }
 
   @Override
   public void close() {
-    connection.close();
+    connections.close();
   }
 }

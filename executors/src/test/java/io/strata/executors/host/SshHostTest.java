@@ -294,6 +294,73 @@ class SshHostTest {
   }
 
   @Test
+  void onDropbearEveryCommandHasASessionToItselfAndSessionsAreReused() throws Exception {
+    TestSshServer server =
+        new TestSshServer(List.of(hostKey), clientKey.getPublic(), "dropbear_2022.83");
+    closeables.add(server);
+    SshHost h = host(server);
+    Path met = Files.createDirectories(tmp.resolve("met"));
+    // four commands that can only end once all four run at the same time (30 s deadline)
+    String barrier =
+        "touch \"$0/$1\"; i=0; while [ \"$(ls \"$0\" | wc -l)\" -lt 4 ] && [ $i -lt 3000 ]; do"
+            + " sleep 0.01; i=$((i+1)); done; [ $i -lt 3000 ] && echo \"$1\"";
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Result>> fs = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        String n = Integer.toString(i);
+        fs.add(pool.submit(() -> h.run(List.of("sh", "-c", barrier, met.toString(), n))));
+      }
+      for (int i = 0; i < 4; i++) {
+        assertEquals(i + "\n", fs.get(i).get().out());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(4, server.sessionsCreated.get(), "one session per command running at once");
+    assertEquals(1, server.mostAtOnceOnOneSession.get());
+    for (int i = 0; i < 6; i++) {
+      assertEquals("again\n", h.run(List.of("echo", "again")).out());
+    }
+    assertEquals(4, server.sessionsCreated.get(), "idle sessions are reused");
+  }
+
+  @Test
+  void onDropbearAtMostEightSessionsAndTheRestWait() throws Exception {
+    TestSshServer server =
+        new TestSshServer(List.of(hostKey), clientKey.getPublic(), "dropbear_2022.83");
+    closeables.add(server);
+    SshHost h = host(server);
+    ExecutorService pool = Executors.newFixedThreadPool(12);
+    try {
+      List<Future<Result>> fs = new ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        String n = Integer.toString(i);
+        fs.add(pool.submit(() -> h.run(List.of("echo", n))));
+      }
+      for (int i = 0; i < 24; i++) {
+        assertEquals(i + "\n", fs.get(i).get().out());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertTrue(
+        server.sessionsCreated.get() <= SshConnectionPool.MAX_EXCLUSIVE,
+        () -> "sessions: " + server.sessionsCreated.get());
+    assertEquals(1, server.mostAtOnceOnOneSession.get());
+  }
+
+  @Test
+  void onlyDropbearGetsASessionPerCommand() {
+    assertTrue(SshConnectionPool.needsOneChannelPerConnection("SSH-2.0-dropbear_2022.83"));
+    assertTrue(SshConnectionPool.needsOneChannelPerConnection("SSH-2.0-Dropbear_2019.78"));
+    assertFalse(
+        SshConnectionPool.needsOneChannelPerConnection("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3"));
+    assertFalse(SshConnectionPool.needsOneChannelPerConnection("SSH-2.0-APACHE-SSHD-2.20.1"));
+    assertFalse(SshConnectionPool.needsOneChannelPerConnection(null));
+  }
+
+  @Test
   void changedHostKeyIsRefusedNamingBothFingerprints() throws Exception {
     SshHost h = host(server(otherHostKey), TestSshServer.publicKeyLine(hostKey));
     HostUnreachableException e =

@@ -6,12 +6,15 @@ import java.io.OutputStream;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
@@ -27,8 +30,25 @@ final class TestSshServer implements AutoCloseable {
   final AtomicInteger sessionsCreated = new AtomicInteger();
   final AtomicInteger commandsStarted = new AtomicInteger();
 
+  /** The most commands that ever ran at once on one session. */
+  final AtomicInteger mostAtOnceOnOneSession = new AtomicInteger();
+
+  private final Map<Session, AtomicInteger> running = new ConcurrentHashMap<>();
+
   TestSshServer(List<KeyPair> hostKeys, PublicKey clientKey) throws IOException {
+    this(hostKeys, clientKey, null);
+  }
+
+  /**
+   * @param identification the software part of the server's banner ({@code dropbear_2022.83} makes
+   *     it look like dropbear), or null for MINA's own
+   */
+  TestSshServer(List<KeyPair> hostKeys, PublicKey clientKey, String identification)
+      throws IOException {
     server = SshServer.setUpDefaultServer();
+    if (identification != null) {
+      CoreModuleProperties.SERVER_IDENTIFICATION.set(server, identification);
+    }
     server.setHost("127.0.0.1");
     server.setPort(0);
     server.setKeyPairProvider(KeyPairProvider.wrap(hostKeys.toArray(KeyPair[]::new)));
@@ -38,7 +58,12 @@ final class TestSshServer implements AutoCloseable {
     server.setCommandFactory(
         (channel, command) -> {
           commandsStarted.incrementAndGet();
-          return new ShCommand(command);
+          AtomicInteger onSession =
+              running.computeIfAbsent(channel.getSession(), k -> new AtomicInteger());
+          return new ShCommand(
+              command,
+              () -> mostAtOnceOnOneSession.accumulateAndGet(onSession.incrementAndGet(), Math::max),
+              onSession::decrementAndGet);
         });
     server.addSessionListener(
         new SessionListener() {
@@ -70,10 +95,14 @@ final class TestSshServer implements AutoCloseable {
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exit;
+    private final Runnable started;
+    private final Runnable ended;
     private volatile Process process;
 
-    ShCommand(String command) {
+    ShCommand(String command, Runnable started, Runnable ended) {
       this.command = command;
+      this.started = started;
+      this.ended = ended;
     }
 
     @Override
@@ -98,6 +127,7 @@ final class TestSshServer implements AutoCloseable {
 
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
+      started.run();
       process = new ProcessBuilder("/bin/sh", "-c", command).start();
       Process p = process;
       Thread stdin =
@@ -118,6 +148,7 @@ final class TestSshServer implements AutoCloseable {
               stdout.join();
               stderr.join();
               stdin.interrupt();
+              ended.run();
               exit.onExit(code);
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
