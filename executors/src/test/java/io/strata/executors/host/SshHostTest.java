@@ -109,6 +109,31 @@ class SshHostTest {
     return host(server, TestSshServer.publicKeyLine(hostKey));
   }
 
+  /** A test server that introduces itself as dropbear (decision 043). */
+  private TestSshServer dropbear() throws Exception {
+    TestSshServer s =
+        new TestSshServer(List.of(hostKey), clientKey.getPublic(), "dropbear_2022.83");
+    closeables.add(s);
+    return s;
+  }
+
+  /** {@code commands} echo commands on {@code threads} threads; each prints its own number. */
+  private static void echoAtOnce(SshHost h, int threads, int commands) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Result>> fs = new ArrayList<>();
+      for (int i = 0; i < commands; i++) {
+        String n = Integer.toString(i);
+        fs.add(pool.submit(() -> h.run(List.of("echo", n))));
+      }
+      for (int i = 0; i < commands; i++) {
+        assertEquals(i + "\n", fs.get(i).get().out());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void connectsToConnectionHostAndPortNotTheDataAddress() throws Exception {
     TestSshServer server = server(hostKey);
@@ -274,19 +299,7 @@ class SshHostTest {
   void oneSessionIsReusedAlsoConcurrentlyAndReopenedWhenClosed() throws Exception {
     TestSshServer server = server(hostKey);
     SshHost h = host(server);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<Result>> fs = new ArrayList<>();
-      for (int i = 0; i < 12; i++) {
-        String n = Integer.toString(i);
-        fs.add(pool.submit(() -> h.run(List.of("echo", n))));
-      }
-      for (int i = 0; i < 12; i++) {
-        assertEquals(i + "\n", fs.get(i).get().out());
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    echoAtOnce(h, 4, 12);
     assertEquals(1, server.sessionsCreated.get());
     h.session().close(true);
     assertEquals("again\n", h.run(List.of("echo", "again")).out());
@@ -295,9 +308,7 @@ class SshHostTest {
 
   @Test
   void onDropbearEveryCommandHasASessionToItselfAndSessionsAreReused() throws Exception {
-    TestSshServer server =
-        new TestSshServer(List.of(hostKey), clientKey.getPublic(), "dropbear_2022.83");
-    closeables.add(server);
+    TestSshServer server = dropbear();
     SshHost h = host(server);
     Path met = Files.createDirectories(tmp.resolve("met"));
     // four commands that can only end once all four run at the same time (30 s deadline)
@@ -327,23 +338,9 @@ class SshHostTest {
 
   @Test
   void onDropbearAtMostEightSessionsAndTheRestWait() throws Exception {
-    TestSshServer server =
-        new TestSshServer(List.of(hostKey), clientKey.getPublic(), "dropbear_2022.83");
-    closeables.add(server);
+    TestSshServer server = dropbear();
     SshHost h = host(server);
-    ExecutorService pool = Executors.newFixedThreadPool(12);
-    try {
-      List<Future<Result>> fs = new ArrayList<>();
-      for (int i = 0; i < 24; i++) {
-        String n = Integer.toString(i);
-        fs.add(pool.submit(() -> h.run(List.of("echo", n))));
-      }
-      for (int i = 0; i < 24; i++) {
-        assertEquals(i + "\n", fs.get(i).get().out());
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    echoAtOnce(h, 12, 24);
     assertTrue(
         server.sessionsCreated.get() <= SshConnectionPool.MAX_EXCLUSIVE,
         () -> "sessions: " + server.sessionsCreated.get());
