@@ -87,12 +87,10 @@ final class SshConnectionPool {
       return;
     }
     synchronized (this) {
-      if (closed) {
-        lease.connection().close();
-        return;
+      if (!closed) { // else close() has closed it with the others
+        idle.addFirst(lease.connection()); // the most recently used is the one most likely alive
+        notifyAll();
       }
-      idle.addFirst(lease.connection()); // the most recently used is the one most likely alive
-      notifyAll();
     }
   }
 
