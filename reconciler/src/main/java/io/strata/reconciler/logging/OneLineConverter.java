@@ -12,6 +12,11 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 public final class OneLineConverter extends ClassicConverter {
   @Override
   public String convert(ILoggingEvent event) {
+    return line(event);
+  }
+
+  /** What {@code %oneline} writes for {@code event}. */
+  static String line(ILoggingEvent event) {
     StringBuilder b = new StringBuilder(String.valueOf(event.getFormattedMessage()));
     for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
       b.append(b.length() == 0 ? "" : " | ").append(t.getClassName());

@@ -3,7 +3,6 @@ package io.strata.reconciler.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -28,8 +27,6 @@ import ch.qos.logback.core.status.NopStatusListener;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class StderrLogConfigurator extends ContextAwareBase implements Configurator {
   static final String APPENDER = "STDERR";
-  static final String PATTERN =
-      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{24} - %oneline%nopex%n";
 
   @Override
   public ExecutionStatus configure(LoggerContext ctx) {
@@ -50,10 +47,8 @@ public final class StderrLogConfigurator extends ContextAwareBase implements Con
   /** Strata's configuration, applied to {@code ctx}. */
   static void apply(LoggerContext ctx) {
     ctx.getStatusManager().add(new NopStatusListener());
-    PatternLayout layout = new PatternLayout();
+    StderrLayout layout = new StderrLayout();
     layout.setContext(ctx);
-    layout.getInstanceConverterMap().put("oneline", OneLineConverter::new);
-    layout.setPattern(PATTERN);
     layout.start();
     LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(ctx);
