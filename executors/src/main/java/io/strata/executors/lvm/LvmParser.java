@@ -25,7 +25,10 @@ public final class LvmParser {
 
   /** The rows of report {@code kind} ("pv", "vg", "lv") of every report section. */
   static List<JsonNode> rows(String json, String kind) {
-    JsonNode root = Json.read(kind + "s", json);
+    return rows(Json.read(kind + "s", json), kind);
+  }
+
+  private static List<JsonNode> rows(JsonNode root, String kind) {
     JsonNode reports = root.path("report");
     if (!reports.isArray()) {
       throw new ObservationException(kind + "s: no \"report\" array in the JSON output");
@@ -50,19 +53,22 @@ public final class LvmParser {
     return Json.refusing(
         "lvm fullreport",
         () -> {
-          Map<String, List<String>> pvs = physicalVolumes0(json);
-          return new FullReport(pvs, volumeGroups0(json, pvs), logicalVolumes0(json));
+          // one tree for the three sections: the report is read once, not once per section
+          JsonNode root = Json.read("lvm fullreport", json);
+          Map<String, List<String>> pvs = physicalVolumes0(rows(root, "pv"));
+          return new FullReport(
+              pvs, volumeGroups0(rows(root, "vg"), pvs), logicalVolumes0(rows(root, "lv")));
         });
   }
 
   /** {@code pvs}: physical volumes by VG (sorted), PVs in no VG left out. */
   public static Map<String, List<String>> physicalVolumes(String json) {
-    return Json.refusing("pvs", () -> physicalVolumes0(json));
+    return Json.refusing("pvs", () -> physicalVolumes0(rows(json, "pv")));
   }
 
-  private static Map<String, List<String>> physicalVolumes0(String json) {
+  private static Map<String, List<String>> physicalVolumes0(List<JsonNode> rows) {
     Map<String, List<String>> byVg = new TreeMap<>();
-    for (JsonNode row : rows(json, "pv")) {
+    for (JsonNode row : rows) {
       String vg = Json.str(row, "vg_name");
       if (!vg.isEmpty()) {
         byVg.computeIfAbsent(vg, k -> new ArrayList<>())
@@ -75,12 +81,13 @@ public final class LvmParser {
 
   /** {@code vgs}: the volume groups, with their PVs taken from {@code pvsByVg}. */
   public static List<VolumeGroup> volumeGroups(String json, Map<String, List<String>> pvsByVg) {
-    return Json.refusing("vgs", () -> volumeGroups0(json, pvsByVg));
+    return Json.refusing("vgs", () -> volumeGroups0(rows(json, "vg"), pvsByVg));
   }
 
-  private static List<VolumeGroup> volumeGroups0(String json, Map<String, List<String>> pvsByVg) {
+  private static List<VolumeGroup> volumeGroups0(
+      List<JsonNode> rows, Map<String, List<String>> pvsByVg) {
     List<VolumeGroup> out = new ArrayList<>();
-    for (JsonNode row : rows(json, "vg")) {
+    for (JsonNode row : rows) {
       String name = Json.name("vgs", "volume group", Json.str(row, "vg_name"));
       out.add(
           new VolumeGroup(
@@ -102,13 +109,13 @@ public final class LvmParser {
    * LV (cookbook §1.3 pitfall) are merged.
    */
   public static Lvs logicalVolumes(String json) {
-    return Json.refusing("lvs", () -> logicalVolumes0(json));
+    return Json.refusing("lvs", () -> logicalVolumes0(rows(json, "lv")));
   }
 
-  private static Lvs logicalVolumes0(String json) {
+  private static Lvs logicalVolumes0(List<JsonNode> rows) {
     Map<String, LogicalVolume> lvs = new LinkedHashMap<>();
     Map<String, ThinPool> pools = new LinkedHashMap<>();
-    for (JsonNode row : rows(json, "lv")) {
+    for (JsonNode row : rows) {
       String name = Json.name("lvs", "logical volume", Json.str(row, "lv_name"));
       String vg = Json.name("lvs", "volume group", Json.str(row, "vg_name"));
       String attr = Json.str(row, "lv_attr");
