@@ -68,6 +68,22 @@ public final class LocalHost implements Host {
     return name;
   }
 
+  /**
+   * Readies the JVM's machinery for starting processes (its environment copy, the classes that
+   * start and reap them) without starting one: the first command of a process otherwise pays about
+   * 10 ms for it (docs/decisions/044). No effect anyone can observe.
+   */
+  public static void prepareToRun() {
+    new ProcessBuilder(List.of("true")).environment().putAll(ENVIRONMENT);
+    ProcessBuilder.Redirect.from(DEV_NULL);
+    try {
+      Class.forName("java.lang.ProcessImpl", true, ProcessBuilder.class.getClassLoader());
+      Class.forName("java.lang.ProcessHandleImpl", true, ProcessBuilder.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      // another JDK's names: the first command pays for it, as without this
+    }
+  }
+
   @Override
   public Result run(List<String> argv, byte[] stdin, Duration timeout) {
     return run(argv, stdin, timeout, OutputListener.NONE);

@@ -1,5 +1,6 @@
 package io.strata.reconciler.cli;
 
+import io.strata.executors.host.LocalHost;
 import io.strata.schema.validate.SchemaValidator;
 import io.strata.schema.yaml.SafeYaml;
 import java.util.List;
@@ -14,9 +15,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * later building the schema validator (Jackson, networknt, the schema files) before it checks the
  * first document. Neither depends on the other, so the validator and the YAML parser are built here
  * in parallel; the command thread, when it reaches them, either finds them ready or waits on the
- * JVM's class-initialisation lock for the rest — never for more than building them alone takes.
- * Nothing here has an effect the command could observe: it parses a constant and builds a
- * singleton.
+ * JVM's class-initialisation lock for the rest — never for more than building them alone takes. A
+ * command that observes nodes then also readies the JVM's process launching, which its first local
+ * probe would otherwise pay for (docs/decisions/044). Nothing here has an effect the command could
+ * observe: it parses a constant, builds a singleton and initialises JDK classes; no process is
+ * started.
  */
 final class Warmup {
   /** The commands that parse and validate manifests first. */
@@ -29,6 +32,10 @@ final class Warmup {
           DemoCommand.class,
           DaemonCommand.class);
 
+  /** Of those, the ones that then observe nodes, whose first probe may start a local process. */
+  private static final Set<Class<?>> OBSERVE =
+      Set.of(PlanCommand.class, ApplyCommand.class, DriftCommand.class, DaemonCommand.class);
+
   private static final AtomicBoolean STARTED = new AtomicBoolean();
 
   private Warmup() {}
@@ -39,7 +46,8 @@ final class Warmup {
         || !STARTED.compareAndSet(false, true)) {
       return;
     }
-    Thread thread = new Thread(Warmup::run, "strata-warmup");
+    boolean observes = observes(commands);
+    Thread thread = new Thread(() -> run(observes), "strata-warmup");
     thread.setDaemon(true);
     thread.start();
   }
@@ -52,10 +60,18 @@ final class Warmup {
     return commands.size() == 1 && READ_MANIFESTS.contains(commands.get(0)) && processors >= 2;
   }
 
-  private static void run() {
+  /** Whether the one command of {@code commands} observes nodes after reading the manifests. */
+  static boolean observes(List<Class<?>> commands) {
+    return commands.size() == 1 && OBSERVE.contains(commands.get(0));
+  }
+
+  private static void run(boolean observes) {
     try {
       SafeYaml.parse("warm-up", "kind: Volume\nspec: {size: 1 GiB}\n");
       SchemaValidator.get();
+      if (observes) {
+        LocalHost.prepareToRun(); // needed after the manifests: last
+      }
     } catch (RuntimeException | LinkageError e) {
       // the command meets the same failure on its own thread and reports it there
     }

@@ -15,6 +15,17 @@ class WarmupTest {
   }
 
   @Test
+  void processLaunchingIsReadiedForTheCommandsThatObserveNodesOnly() {
+    assertTrue(Warmup.observes(Subcommands.needed("plan", "--config", "strata.yaml")));
+    assertTrue(Warmup.observes(Subcommands.needed("apply", "--auto-approve")));
+    assertTrue(Warmup.observes(Subcommands.needed("drift")));
+    assertTrue(Warmup.observes(Subcommands.needed("daemon")));
+    assertFalse(Warmup.observes(Subcommands.needed("validate", "manifests")), "no node");
+    assertFalse(Warmup.observes(Subcommands.needed("demo")), "the simulated cluster only");
+    assertFalse(Warmup.observes(Subcommands.needed("--help")), "every subcommand: help");
+  }
+
+  @Test
   void otherCommandLinesAndSingleCoresAreNot() {
     assertFalse(Warmup.wanted(Subcommands.needed("--version"), 2), "no subcommand");
     assertFalse(Warmup.wanted(Subcommands.needed("--help"), 2), "every subcommand: help");
