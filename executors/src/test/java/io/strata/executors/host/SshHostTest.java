@@ -144,23 +144,6 @@ class SshHostTest {
     }
   }
 
-  /** {@code commands} echo commands on {@code threads} threads; each prints its own number. */
-  private static void echoAtOnce(SshHost h, int threads, int commands) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<Result>> fs = new ArrayList<>();
-      for (int i = 0; i < commands; i++) {
-        String n = Integer.toString(i);
-        fs.add(pool.submit(() -> h.run(List.of("echo", n))));
-      }
-      for (int i = 0; i < commands; i++) {
-        assertEquals(i + "\n", fs.get(i).get().out());
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
   @Test
   void connectsToConnectionHostAndPortNotTheDataAddress() throws Exception {
     TestSshServer server = server(hostKey);
@@ -326,8 +309,9 @@ class SshHostTest {
   void oneSessionIsReusedAlsoConcurrentlyAndReopenedWhenClosed() throws Exception {
     TestSshServer server = server(hostKey);
     SshHost h = host(server);
-    echoAtOnce(h, 4, 12);
-    assertEquals(1, server.sessionsCreated.get());
+    meet(h, 4, 4); // four commands that can only end once all four run at the same time
+    assertEquals(1, server.sessionsCreated.get(), "one session for every command");
+    assertEquals(4, server.mostAtOnceOnOneSession.get(), "as concurrent channels");
     h.session().close(true);
     assertEquals("again\n", h.run(List.of("echo", "again")).out());
     assertEquals(2, server.sessionsCreated.get());
