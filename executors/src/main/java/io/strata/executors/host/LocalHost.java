@@ -74,8 +74,7 @@ public final class LocalHost implements Host {
    * 10 ms for it (docs/decisions/044). No effect anyone can observe.
    */
   public static void prepareToRun() {
-    new ProcessBuilder(List.of("true")).environment().putAll(ENVIRONMENT);
-    ProcessBuilder.Redirect.from(DEV_NULL);
+    new ProcessBuilder().environment().putAll(ENVIRONMENT);
     try {
       Class.forName("java.lang.ProcessImpl", true, ProcessBuilder.class.getClassLoader());
       Class.forName("java.lang.ProcessHandleImpl", true, ProcessBuilder.class.getClassLoader());

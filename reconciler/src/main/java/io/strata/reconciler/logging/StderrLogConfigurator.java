@@ -14,10 +14,10 @@ import ch.qos.logback.core.status.NopStatusListener;
 /**
  * Strata's logging configuration, set up in code (found by Logback through {@code
  * META-INF/services}): stdout carries only a command's product, so every log line goes to stderr,
- * one line per event — {@code %oneline} folds the exception chain into the line and replaces
- * control characters (NULs from JGit, newlines), {@code %nopex} keeps stack traces out. Strata logs
- * at INFO ({@code logging.level} or {@code --log-level} change it, {@link LogSettings}); JGit, MINA
- * SSHD, Quartz and every other library at WARN.
+ * one line per event ({@link StderrLayout}): the exception chain folded into the line, control
+ * characters (NULs from JGit, newlines) replaced, no stack traces. Strata logs at INFO ({@code
+ * logging.level} or {@code --log-level} change it, {@link LogSettings}); JGit, MINA SSHD, Quartz
+ * and every other library at WARN.
  *
  * <p>In code rather than a {@code logback.xml}: Logback's XML reader (SAX, Joran) cost about a
  * tenth of a short command's CPU at every start (docs/decisions/033). A {@code logback-test.xml} on
