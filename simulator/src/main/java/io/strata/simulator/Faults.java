@@ -1,6 +1,7 @@
 package io.strata.simulator;
 
 import io.strata.executors.host.Result;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -30,6 +31,7 @@ public final class Faults {
   private final List<Rule> rules = new ArrayList<>();
   private final Set<String> unreachable = new HashSet<>();
   private final List<Rule> hangs = new ArrayList<>();
+  private final List<Rule> afterAnswer = new ArrayList<>();
   private int hanging; // commands hanging right now
   private long hung; // commands that hung, ever
   private long crashCountdown = -1;
@@ -67,6 +69,21 @@ public final class Faults {
    */
   public synchronized Faults answerAlways(String node, List<String> prefix, String stdout) {
     rules.add(new Rule(node, List.copyOf(prefix), new int[] {-1}, 0, "", stdout));
+    return this;
+  }
+
+  /**
+   * Every command on {@code node} whose argv starts with {@code prefix} runs and answers as usual,
+   * then exits {@code rc} with {@code stderr}: a tool that wrote its whole report and failed after
+   * it (LVM exits 5 once it has printed what it could read of a damaged VG), which a host that
+   * reads the report before the exit sees only late (decision 045). Until {@link #clear()}.
+   */
+  public synchronized Faults failAfterAnswer(
+      String node, List<String> prefix, int rc, String stderr) {
+    if (rc == 0) {
+      throw new IllegalArgumentException("a failure after the answer needs a non-zero exit code");
+    }
+    afterAnswer.add(new Rule(node, List.copyOf(prefix), new int[] {-1}, rc, stderr));
     return this;
   }
 
@@ -169,6 +186,7 @@ public final class Faults {
     rules.clear();
     unreachable.clear();
     hangs.clear();
+    afterAnswer.clear();
     crashCountdown = -1;
     haltCountdown = -1;
   }
@@ -186,12 +204,26 @@ public final class Faults {
     return Optional.empty();
   }
 
+  /** {@code ran}, the answer of {@code argv}, as a {@link #failAfterAnswer} rule makes it end. */
+  synchronized Result afterAnswer(String node, List<String> argv, Result ran) {
+    for (Rule r : afterAnswer) {
+      if ((r.node() == null || r.node().equals(node)) && matches(r, argv)) {
+        byte[] err = r.stderr().getBytes(StandardCharsets.UTF_8);
+        return new Result(argv, r.rc(), ran.stdout(), err, false);
+      }
+    }
+    return ran;
+  }
+
+  private static boolean matches(Rule r, List<String> argv) {
+    return argv.size() >= r.prefix().size()
+        && argv.subList(0, r.prefix().size()).equals(r.prefix());
+  }
+
   synchronized Optional<Result> match(String node, List<String> argv) {
     for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
       Rule r = it.next();
-      if ((r.node() == null || r.node().equals(node))
-          && argv.size() >= r.prefix().size()
-          && argv.subList(0, r.prefix().size()).equals(r.prefix())) {
+      if ((r.node() == null || r.node().equals(node)) && matches(r, argv)) {
         if (r.remaining()[0] > 0 && --r.remaining()[0] == 0) {
           it.remove();
         }

@@ -1,5 +1,6 @@
 package io.strata.simulator;
 
+import io.strata.executors.host.EarlyAnswer;
 import io.strata.executors.host.FileTree;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.HostUnreachableException;
@@ -100,6 +101,16 @@ public final class SimulatedHost implements Host {
     }
   }
 
+  /**
+   * As a host that streams answers: a probe's JSON document is handed over ahead of its result, so
+   * a failure after the answer ({@link Faults#failAfterAnswer}) reaches the caller as it would from
+   * a real node — after the document has been read (decision 045).
+   */
+  @Override
+  public EarlyAnswer runForDocument(List<String> argv, Duration timeout) {
+    return EarlyAnswer.handedOver(run(argv, new byte[0], timeout));
+  }
+
   @Override
   public Result run(List<String> argv, byte[] stdin, Duration timeout) {
     long started = System.currentTimeMillis();
@@ -149,6 +160,8 @@ public final class SimulatedHost implements Host {
     }
     if (injected.isPresent()) {
       cluster.record(name, argv, r.exitCode(), true, started);
+    } else {
+      r = cluster.faults().afterAnswer(name, argv, r);
     }
     if (crash.isPresent()) {
       throw new SimulatedCrash(name, argv, Faults.CrashPoint.AFTER);

@@ -36,7 +36,6 @@ final class BoundedCollector implements Runnable {
     try (in) {
       int n;
       while ((n = in.read(chunk)) >= 0) {
-        OutputListener.deliver(listener, chunk, 0, n);
         synchronized (buf) {
           long room = cap - buf.size();
           if (n > room) {
@@ -49,6 +48,8 @@ final class BoundedCollector implements Runnable {
             buf.write(chunk, 0, n);
           }
         }
+        // after buffering: a listener told the stream has reached a point finds it in bytes()
+        OutputListener.deliver(listener, chunk, 0, n);
       }
     } catch (IOException e) {
       // Recorded, not thrown: a stream closed because we destroyed the process is expected, and

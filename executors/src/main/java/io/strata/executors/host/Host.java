@@ -33,6 +33,17 @@ public interface Host {
   }
 
   /**
+   * Runs a read-only probe (no stdin) whose stdout is one JSON document, and hands the document
+   * over as soon as it is complete, which may be before the command has exited; the {@link
+   * EarlyAnswer#result()} follows when it has. A host that cannot stream answers when the command
+   * has ended (this default, through {@link #run(List, byte[], Duration)}, so a wrapper that
+   * overrides only {@code run} still sees the command).
+   */
+  default EarlyAnswer runForDocument(List<String> argv, Duration timeout) {
+    return EarlyAnswer.after(run(argv, new byte[0], timeout));
+  }
+
+  /**
    * Writes a file atomically with the given POSIX mode (e.g. 0600 for anything holding a secret).
    */
   void writeFile(Path path, byte[] content, int mode);

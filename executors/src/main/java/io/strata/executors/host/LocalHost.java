@@ -7,12 +7,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The machine Strata runs on: commands through {@link ProcessBuilder} with the argv list (never a
@@ -90,6 +94,62 @@ public final class LocalHost implements Host {
 
   @Override
   public Result run(List<String> argv, byte[] stdin, Duration timeout, OutputListener stderr) {
+    try {
+      return finish(start(argv, stdin, stderr, null), timeout);
+    } catch (IOException e) {
+      return cannotStart(argv, e);
+    }
+  }
+
+  /**
+   * Reads the document as it arrives and answers when its last bracket is in, while the command may
+   * still be exiting; its end is then awaited on a thread of its own (docs/decisions/045). A
+   * command that ends, fails or times out before its document is complete answers as {@link #run}.
+   */
+  @Override
+  public EarlyAnswer runForDocument(List<String> argv, Duration timeout) {
+    JsonDocumentEnd end = new JsonDocumentEnd();
+    Running r;
+    try {
+      r = start(argv, new byte[0], OutputListener.NONE, end);
+    } catch (IOException e) {
+      return EarlyAnswer.after(cannotStart(argv, e));
+    }
+    long length;
+    try {
+      length = end.reached().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      length = -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      length = -1;
+    }
+    if (length < 0 || r.out().overflowed()) {
+      return EarlyAnswer.after(finish(r, timeout));
+    }
+    byte[] document = Arrays.copyOf(r.out().bytes(), (int) length);
+    CompletableFuture<Result> whole = new CompletableFuture<>();
+    daemon(
+        () -> {
+          try {
+            whole.complete(finish(r, timeout));
+          } catch (RuntimeException | Error e) {
+            whole.completeExceptionally(e);
+          }
+        },
+        "exit");
+    return new EarlyAnswer(document, whole);
+  }
+
+  /**
+   * Starts {@code argv} with its output being drained; {@code documentEnd} (nullable) watches
+   * stdout as it arrives and is told when it has ended.
+   *
+   * @throws IOException when the command cannot be started
+   */
+  private Running start(
+      List<String> argv, byte[] stdin, OutputListener stderr, JsonDocumentEnd documentEnd)
+      throws IOException {
     if (argv.isEmpty()) {
       throw new IllegalArgumentException("run: argv is empty — give at least the program name");
     }
@@ -99,37 +159,66 @@ public final class LocalHost implements Host {
     if (!hasStdin) {
       pb.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
     }
-    Process p;
-    try {
-      p = pb.start();
-    } catch (IOException e) {
-      return Result.failed(argv, EXIT_CANNOT_START, "cannot start " + argv.get(0) + ": " + e);
-    }
-    BoundedCollector out = new BoundedCollector(p.getInputStream(), outputCap, () -> kill(p));
+    Process p = pb.start();
+    long started = System.nanoTime();
+    BoundedCollector out =
+        new BoundedCollector(
+            p.getInputStream(),
+            outputCap,
+            () -> kill(p),
+            documentEnd == null ? OutputListener.NONE : documentEnd);
     BoundedCollector err =
         new BoundedCollector(p.getErrorStream(), outputCap, () -> kill(p), stderr);
-    Thread outThread = daemon(out, "stdout");
+    Thread outThread =
+        daemon(
+            () -> {
+              out.run();
+              if (documentEnd != null) {
+                documentEnd.closed();
+              }
+            },
+            "stdout");
     Thread errThread = daemon(err, "stderr");
     Thread inThread = hasStdin ? daemon(() -> feed(p, stdin), "stdin") : null;
-    long deadline = System.nanoTime() + timeout.toNanos();
+    return new Running(argv, p, started, out, err, outThread, errThread, inThread);
+  }
+
+  /** A started command whose output is being drained. */
+  private record Running(
+      List<String> argv,
+      Process p,
+      long started,
+      BoundedCollector out,
+      BoundedCollector err,
+      Thread outThread,
+      Thread errThread,
+      Thread inThread) {}
+
+  /** Waits for the command to end within {@code timeout} of its start, and collects it. */
+  private Result finish(Running r, Duration timeout) {
+    List<String> argv = r.argv();
+    Process p = r.p();
+    BoundedCollector out = r.out();
+    BoundedCollector err = r.err();
+    long deadline = r.started() + timeout.toNanos();
     boolean finished;
     try {
-      finished = p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      finished = p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (!finished) {
         kill(p);
         p.waitFor(5, TimeUnit.SECONDS);
       }
       // A background grandchild may still hold the pipes open after the process exited.
       long joinMillis = Math.max(1000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-      outThread.join(joinMillis);
-      errThread.join(joinMillis);
-      if (outThread.isAlive() || errThread.isAlive()) {
+      r.outThread().join(joinMillis);
+      r.errThread().join(joinMillis);
+      if (r.outThread().isAlive() || r.errThread().isAlive()) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
-        outThread.join(5000);
-        errThread.join(5000);
+        r.outThread().join(5000);
+        r.errThread().join(5000);
       }
-      if (inThread != null) {
-        inThread.join(1000);
+      if (r.inThread() != null) {
+        r.inThread().join(1000);
       }
     } catch (InterruptedException e) {
       kill(p);
@@ -164,6 +253,10 @@ public final class LocalHost implements Host {
       }
     }
     return new Result(argv, p.exitValue(), out.bytes(), err.bytes(), false);
+  }
+
+  private static Result cannotStart(List<String> argv, IOException e) {
+    return Result.failed(argv, EXIT_CANNOT_START, "cannot start " + argv.get(0) + ": " + e);
   }
 
   /** Kills the whole tree: children first, since they are re-parented once the parent dies. */

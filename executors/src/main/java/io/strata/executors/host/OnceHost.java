@@ -40,4 +40,10 @@ public final class OnceHost implements ForwardingHost {
     answered.put(key, r);
     return r;
   }
+
+  /** Not shared: a document read early is asked for by one layer (LVM's report). */
+  @Override
+  public EarlyAnswer runForDocument(List<String> argv, Duration timeout) {
+    return host.runForDocument(argv, timeout);
+  }
 }

@@ -25,6 +25,15 @@ public record ProbeHost(Host host, Duration limit) implements ForwardingHost {
 
   @Override
   public Result run(List<String> argv, byte[] stdin, Duration timeout) {
-    return host.run(argv, stdin, timeout == null || timeout.compareTo(limit) > 0 ? limit : timeout);
+    return host.run(argv, stdin, capped(timeout));
+  }
+
+  @Override
+  public EarlyAnswer runForDocument(List<String> argv, Duration timeout) {
+    return host.runForDocument(argv, capped(timeout));
+  }
+
+  private Duration capped(Duration timeout) {
+    return timeout == null || timeout.compareTo(limit) > 0 ? limit : timeout;
   }
 }

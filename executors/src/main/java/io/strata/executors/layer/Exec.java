@@ -1,7 +1,9 @@
 package io.strata.executors.layer;
 
+import io.strata.executors.host.EarlyAnswer;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.Result;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -86,6 +88,40 @@ public final class Exec {
       b.append(lines[i].strip());
     }
     return b.toString();
+  }
+
+  /**
+   * Runs a probe whose stdout is one JSON document and returns the document, possibly before the
+   * probe has exited; its exit is then checked later, through {@code into}: a probe that fails
+   * after its document was read fails the node's observation exactly as if it had failed first.
+   *
+   * @throws ObservationException when the probe failed before its document was complete
+   */
+  public static String document(Host host, Command c, NodeStateBuilder into) {
+    EarlyAnswer a = host.runForDocument(c.argv(), TIMEOUT);
+    if (a.document() == null) {
+      Result r = a.result().join();
+      if (!r.success()) {
+        throw observeFailed(host.name(), r);
+      }
+      return r.out();
+    }
+    byte[] document = a.document();
+    into.confirmLater(
+        a.result()
+            .thenAccept(
+                r -> {
+                  if (!EarlyAnswer.stood(document, r)) {
+                    throw r.success()
+                        ? new ObservationException(
+                            host.name()
+                                + ": `"
+                                + String.join(" ", r.argv())
+                                + "` wrote more after its JSON document")
+                        : observeFailed(host.name(), r);
+                  }
+                }));
+    return new String(document, StandardCharsets.UTF_8);
   }
 
   /** A short description of a failed probe during observation. */

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** Collects what each layer's observer found; {@link #build} sorts every list by name. */
 public final class NodeStateBuilder {
@@ -36,8 +37,25 @@ public final class NodeStateBuilder {
   /** Layers that could not be observed on this node, with the reason shown to the operator. */
   public final Map<Layer, String> unobserved = new EnumMap<>(Layer.class);
 
+  /** What must still hold for what was collected to stand: a probe read before it exited. */
+  private final List<CompletableFuture<Void>> checks = new ArrayList<>();
+
   public NodeStateBuilder(String node) {
     this.node = node;
+  }
+
+  /**
+   * Registers a check that completes when a probe whose answer was already used has ended, and
+   * completes exceptionally (with an {@link ObservationException}) when the answer did not stand.
+   */
+  public void confirmLater(CompletableFuture<Void> check) {
+    checks.add(check);
+  }
+
+  /** {@link #build()} with the checks it must still pass. */
+  public Tentative<NodeState> buildTentative() {
+    return new Tentative<>(
+        build(), CompletableFuture.allOf(checks.toArray(CompletableFuture<?>[]::new)));
   }
 
   public NodeState build() {

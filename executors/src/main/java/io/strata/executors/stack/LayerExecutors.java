@@ -18,6 +18,7 @@ import io.strata.executors.layer.ObservationException;
 import io.strata.executors.layer.Observer;
 import io.strata.executors.layer.Resizer;
 import io.strata.executors.layer.Snapshotter;
+import io.strata.executors.layer.Tentative;
 import io.strata.executors.layer.Updater;
 import io.strata.executors.luks.LuksExecutor;
 import io.strata.executors.luks.Pbkdf;
@@ -104,12 +105,21 @@ public final class LayerExecutors {
    * @throws ObservationException when a tool's answer cannot be trusted (the node is unknown)
    */
   public NodeState observe(Host host, NodeInventory inventory) {
+    return observeTentatively(host, inventory).confirmed();
+  }
+
+  /**
+   * As {@link #observe}, returning as soon as every layer's answer is in, while a probe read early
+   * may still be exiting (docs/decisions/045); the caller decides nothing before {@link
+   * Tentative#check()} has passed.
+   */
+  public Tentative<NodeState> observeTentatively(Host host, NodeInventory inventory) {
     NodeStateBuilder b = new NodeStateBuilder(host.name());
     Host probe = new OnceHost(new ProbeHost(host, probeTimeout));
     for (Observer o : observers) {
       o.observe(probe, inventory, b);
     }
-    return b.build();
+    return b.buildTentative();
   }
 
   /**

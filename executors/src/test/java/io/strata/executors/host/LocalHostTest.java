@@ -250,4 +250,68 @@ class LocalHostTest {
     assertEquals("fine\n", r.out());
     assertEquals("oops\n", r.err());
   }
+
+  @Test
+  void aDocumentIsHandedOverWhileItsCommandIsStillExiting() throws Exception {
+    Path fifo = tmp.resolve("exit");
+    assertTrue(host().run(List.of("mkfifo", fifo.toString())).success());
+    // writes a whole report, then blocks (as LVM tears down its I/O) until the test lets it exit 0
+    List<String> argv =
+        List.of(
+            "sh",
+            "-c",
+            "printf '  {\\n \"report\": [{\"vg\": \"}\\\\\"\"}]\\n  }\\n'; read x < \"$1\"",
+            "sh",
+            fifo.toString());
+    EarlyAnswer a = host().runForDocument(argv, T);
+    assertEquals(
+        "  {\n \"report\": [{\"vg\": \"}\\\"\"}]\n  }",
+        new String(a.document(), StandardCharsets.UTF_8));
+    assertFalse(a.result().isDone(), "the command has not exited yet");
+    Files.writeString(fifo, "go\n");
+    Result r = a.result().get(20, TimeUnit.SECONDS);
+    assertEquals(0, r.exitCode());
+    assertTrue(EarlyAnswer.stood(a.document(), r), "exit 0 and only a newline after the document");
+  }
+
+  @Test
+  void aCommandThatFailsAfterItsDocumentSaysSoInItsResult() throws Exception {
+    EarlyAnswer a =
+        host()
+            .runForDocument(
+                List.of(
+                    "sh", "-c", "echo '{\"report\": []}'; echo 'VG vg0 has errors' >&2; exit 5"),
+                T);
+    assertEquals("{\"report\": []}", new String(a.document(), StandardCharsets.UTF_8));
+    Result r = a.result().get(20, TimeUnit.SECONDS);
+    assertEquals(5, r.exitCode());
+    assertEquals("VG vg0 has errors\n", r.err());
+    assertFalse(EarlyAnswer.stood(a.document(), r));
+  }
+
+  @Test
+  void withoutACompleteDocumentTheAnswerIsTheOrdinaryResult() throws Exception {
+    EarlyAnswer none =
+        host().runForDocument(List.of("sh", "-c", "echo 'not found' >&2; exit 5"), T);
+    assertEquals(null, none.document());
+    assertEquals(5, none.result().get().exitCode());
+    EarlyAnswer cut = host().runForDocument(List.of("printf", "{\"report\": ["), T);
+    assertEquals(null, cut.document(), "a document cut short is never handed over");
+    assertEquals("{\"report\": [", cut.result().get().out());
+    EarlyAnswer missing = host().runForDocument(List.of("/nonexistent/tool"), T);
+    assertEquals(LocalHost.EXIT_CANNOT_START, missing.result().get().exitCode());
+    EarlyAnswer slow =
+        host().runForDocument(List.of("sh", "-c", "sleep 30; echo '{}'"), Duration.ofMillis(300));
+    assertEquals(null, slow.document());
+    assertTrue(slow.result().get().timedOut());
+  }
+
+  @Test
+  void moreOutputAfterTheDocumentDoesNotStand() throws Exception {
+    EarlyAnswer a = host().runForDocument(List.of("sh", "-c", "echo '{}'; echo '{}'"), T);
+    assertEquals("{}", new String(a.document(), StandardCharsets.UTF_8));
+    Result r = a.result().get(20, TimeUnit.SECONDS);
+    assertTrue(r.success());
+    assertFalse(EarlyAnswer.stood(a.document(), r), "a second document was not in the answer");
+  }
 }

@@ -1,12 +1,16 @@
 package io.strata.executors.lvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.executors.host.LocalHost;
 import io.strata.executors.host.Result;
 import io.strata.executors.layer.Command;
+import io.strata.executors.layer.Exec;
 import io.strata.executors.layer.NodeInventory;
 import io.strata.executors.layer.NodeStateBuilder;
+import io.strata.executors.layer.ObservationException;
 import io.strata.executors.layer.ProcessHost;
 import io.strata.planner.observed.LogicalVolume;
 import io.strata.planner.observed.NodeState;
@@ -76,6 +80,15 @@ class LvmRealToolTest {
       NodeStateBuilder b = new NodeStateBuilder("localhost");
       new LvmExecutor().observe(host, NodeInventory.storage(List.of(vg), List.of(), List.of()), b);
       NodeState s = b.build();
+      // through LocalHost, which reads the report before LVM has exited (decision 045): the same
+      // state, and the exit checked after it
+      NodeStateBuilder early = new NodeStateBuilder("localhost");
+      new LvmExecutor()
+          .observe(
+              new LocalHost("localhost"),
+              NodeInventory.storage(List.of(vg), List.of(), List.of()),
+              early);
+      assertEquals(s, early.buildTentative().confirmed());
       assertEquals(1, s.volumeGroups().size());
       assertEquals(List.of(loop), s.volumeGroups().get(0).physicalVolumes());
       assertEquals(4194304L, s.volumeGroups().get(0).extentSize());
@@ -132,5 +145,26 @@ class LvmRealToolTest {
       }
       Files.deleteIfExists(img);
     }
+  }
+
+  /**
+   * The real LVM writes a report for a VG it cannot find and then exits 5: read early, the report
+   * is taken, and the exit found after it still fails the node's observation (decision 045).
+   */
+  @Test
+  void aReportFollowedByAFailedExitFailsTheObservation() {
+    ProcessHost.assumeTools("lvm");
+    String vg = "strata_absent_" + ProcessHandle.current().pid();
+    NodeStateBuilder b = new NodeStateBuilder("localhost");
+    String report =
+        Exec.document(
+            new LocalHost("localhost"),
+            Command.of("lvm", "fullreport", "--reportformat", "json", vg),
+            b);
+    assertTrue(report.strip().startsWith("{") && report.strip().endsWith("}"), report);
+    ObservationException e =
+        assertThrows(ObservationException.class, () -> b.buildTentative().confirmed());
+    assertTrue(e.getMessage().contains("exited 5"), e.getMessage());
+    assertTrue(e.getMessage().contains("not found"), e.getMessage());
   }
 }

@@ -2,6 +2,7 @@ package io.strata.reconciler.engine;
 
 import io.strata.executors.host.HostUnreachableException;
 import io.strata.executors.layer.NodeInventory;
+import io.strata.executors.layer.Tentative;
 import io.strata.executors.stack.LayerExecutors;
 import io.strata.planner.index.ObservedIndex;
 import io.strata.planner.observed.NodeState;
@@ -11,6 +12,8 @@ import io.strata.schema.model.DesiredState;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,14 +41,23 @@ final class ClusterObserver {
 
   /** As above; the nodes of {@code known} (node → why) stay unknown without being probed. */
   ObservedState observe(DesiredState desired, Map<String, String> known) {
+    return observeTentatively(desired, known).confirm();
+  }
+
+  /**
+   * As {@link #observe(DesiredState, Map)}, returning when every node's answers are in, while a
+   * probe read early may still be exiting (docs/decisions/045): nothing may be decided from {@link
+   * Seen#state()} until {@link Seen#confirm()} says it stood.
+   */
+  Seen observeTentatively(DesiredState desired, Map<String, String> known) {
     Map<String, NodeInventory> inventories = new TreeMap<>(Inventories.of(desired));
     inventories.keySet().removeAll(known.keySet());
-    ObservedState first = withUnknown(probe(desired, inventories), known);
-    Map<String, NodeInventory> again = withOrphans(desired, first);
+    Seen first = probe(desired, inventories).withUnknown(known);
+    Map<String, NodeInventory> again = withOrphans(desired, first.state());
     if (again.isEmpty()) {
       return first;
     }
-    return overlay(first, probe(desired, again));
+    return first.overlay(probe(desired, again));
   }
 
   /**
@@ -56,12 +68,59 @@ final class ClusterObserver {
     Map<String, NodeInventory> inventories = new TreeMap<>(Inventories.of(desired));
     inventories.keySet().retainAll(only);
     inventories.keySet().removeAll(before.unreachable().keySet());
-    ObservedState fresh = probe(desired, inventories);
-    Map<String, NodeInventory> again = withOrphans(desired, fresh);
+    Seen fresh = probe(desired, inventories);
+    Map<String, NodeInventory> again = withOrphans(desired, fresh.state());
     if (!again.isEmpty()) {
-      fresh = overlay(fresh, probe(desired, again));
+      fresh = fresh.overlay(probe(desired, again));
     }
-    return overlay(before, fresh);
+    return overlay(before, fresh.confirm());
+  }
+
+  /**
+   * What a round of probes saw, and per node the check that its probes, some of which may still be
+   * exiting, stood. A node whose check fails is unknown with the probe's failure as the reason —
+   * what it would have been had the failure come before its answer was read.
+   */
+  record Seen(ObservedState state, Map<String, CompletableFuture<Void>> checks) {
+    /** {@code state} once every check is in: the same object when all passed. */
+    ObservedState confirm() {
+      Map<String, String> failed = new TreeMap<>();
+      checks.forEach(
+          (node, check) -> {
+            try {
+              check.join();
+            } catch (CompletionException e) {
+              failed.put(node, reason(e.getCause()));
+            }
+          });
+      if (failed.isEmpty()) {
+        return state;
+      }
+      Map<String, NodeState> seen = new TreeMap<>(state.nodes());
+      Map<String, String> unknown = new TreeMap<>(state.unreachable());
+      seen.keySet().removeAll(failed.keySet());
+      unknown.putAll(failed);
+      return ObservedState.of(seen, unknown);
+    }
+
+    /**
+     * {@code fresh} over this; a node probed in both rounds stands only if both did, and the first
+     * round's failure is the one told (without it there would have been no second round).
+     */
+    Seen overlay(Seen fresh) {
+      Map<String, CompletableFuture<Void>> both = new TreeMap<>(checks);
+      fresh.checks().forEach((node, c) -> both.merge(node, c, (a, b) -> a.thenCompose(v -> b)));
+      return new Seen(ClusterObserver.overlay(state, fresh.state()), both);
+    }
+
+    Seen withUnknown(Map<String, String> known) {
+      if (known.isEmpty()) {
+        return this;
+      }
+      Map<String, String> unknown = new TreeMap<>(state.unreachable());
+      known.forEach(unknown::putIfAbsent);
+      return new Seen(ObservedState.of(state.nodes(), unknown), checks);
+    }
   }
 
   /** {@code base} with the nodes {@code fresh} observed, seen or unknown, replaced. */
@@ -73,15 +132,6 @@ final class ClusterObserver {
     fresh.unreachable().keySet().forEach(seen::remove);
     unknown.putAll(fresh.unreachable());
     return ObservedState.of(seen, unknown);
-  }
-
-  private static ObservedState withUnknown(ObservedState o, Map<String, String> known) {
-    if (known.isEmpty()) {
-      return o;
-    }
-    Map<String, String> unknown = new TreeMap<>(o.unreachable());
-    known.forEach(unknown::putIfAbsent);
-    return ObservedState.of(o.nodes(), unknown);
   }
 
   /**
@@ -113,22 +163,27 @@ final class ClusterObserver {
     return out;
   }
 
-  private ObservedState probe(DesiredState desired, Map<String, NodeInventory> inventories) {
+  private Seen probe(DesiredState desired, Map<String, NodeInventory> inventories) {
     Map<String, NodeState> seen = new TreeMap<>();
     Map<String, String> unknown = new TreeMap<>();
+    Map<String, CompletableFuture<Void>> checks = new TreeMap<>();
     int threads = Math.min(parallelism, Math.max(1, inventories.size()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, Threads.daemon("observe"));
     try {
-      Map<String, Future<NodeState>> futures = new TreeMap<>();
+      Map<String, Future<Tentative<NodeState>>> futures = new TreeMap<>();
       inventories.forEach(
           (node, inv) ->
               futures.put(
                   node,
                   pool.submit(
-                      () -> executors.observe(nodes.host(desired.nodes().get(node)), inv))));
+                      () ->
+                          executors.observeTentatively(
+                              nodes.host(desired.nodes().get(node)), inv))));
       for (var e : futures.entrySet()) {
         try {
-          seen.put(e.getKey(), e.getValue().get());
+          Tentative<NodeState> t = e.getValue().get();
+          seen.put(e.getKey(), t.value());
+          checks.put(e.getKey(), t.check());
         } catch (ExecutionException ex) {
           unknown.put(e.getKey(), reason(ex.getCause()));
         }
@@ -139,7 +194,7 @@ final class ClusterObserver {
     } finally {
       pool.shutdownNow();
     }
-    return ObservedState.of(seen, unknown);
+    return new Seen(ObservedState.of(seen, unknown), checks);
   }
 
   private static String reason(Throwable t) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * One session with a cluster: where the manifests are, how to reach each node, and the steps of a
@@ -215,9 +216,28 @@ public final class Engine implements AutoCloseable {
    */
   public Planned planFor(
       Desired desired, boolean fromStatus, boolean prune, boolean overrideGuard) {
-    Observation o =
-        fromStatus ? ObservedFromStatus.read(config, desired.repo()) : observe(desired.state());
-    return new Planned(desired, o, plan(desired, o, policy(prune, overrideGuard)));
+    Policy policy = policy(prune, overrideGuard);
+    Function<Observation, Planned> planned = o -> new Planned(desired, o, plan(desired, o, policy));
+    return fromStatus
+        ? planned.apply(ObservedFromStatus.read(config, desired.repo()))
+        : decide(desired.state(), planned);
+  }
+
+  /**
+   * Observes the nodes of {@code desired} and makes {@code decision} from what they answered while
+   * the last probes may still be exiting (LVM tears down its I/O for ~35 ms after its report is
+   * written, decision 045); it is returned once every probe has been confirmed. A node whose probe
+   * failed after its answer was read is unknown, and the decision is made again on that — what it
+   * would have been had the probe failed first. {@code decision} must be a pure function.
+   */
+  private <T> T decide(DesiredState desired, Function<Observation, T> decision) {
+    ClusterObserver.Seen seen =
+        new ClusterObserver(nodes, executors, config).observeTentatively(desired, Map.of());
+    T made = decision.apply(new Observation(seen.state(), Fingerprint.of(seen.state())));
+    ObservedState stood = seen.confirm();
+    return stood == seen.state()
+        ? made
+        : decision.apply(new Observation(stood, Fingerprint.of(stood)));
   }
 
   /** The exact commands of each change, for plan renderings. */
@@ -294,7 +314,7 @@ public final class Engine implements AutoCloseable {
    * Drift of the cluster against {@code desired}: a heal-everything plan plus replication health.
    */
   public Drift drift(Desired desired) {
-    return drift(desired, observe(desired.state()));
+    return decide(desired.state(), o -> drift(desired, o));
   }
 
   /** Drift against an observation already made. */

@@ -1,5 +1,6 @@
 package io.strata.reconciler.engine;
 
+import io.strata.executors.host.EarlyAnswer;
 import io.strata.executors.host.FileTree;
 import io.strata.executors.host.Host;
 import io.strata.executors.host.HostUnreachableException;
@@ -50,6 +51,12 @@ final class FencedHost implements Host, AutoCloseable {
   public Result run(List<String> argv, byte[] stdin, Duration timeout, OutputListener stderr) {
     check();
     return host.run(argv, stdin, timeout, stderr);
+  }
+
+  @Override
+  public EarlyAnswer runForDocument(List<String> argv, Duration timeout) {
+    check();
+    return host.runForDocument(argv, timeout);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.strata.reconciler.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strata.planner.fingerprint.Fingerprint;
 import io.strata.planner.plan.Action;
 import io.strata.planner.plan.Plan;
 import io.strata.simulator.Faults;
@@ -81,6 +82,46 @@ class GarbledToolOutputTest {
             p.changes().stream().noneMatch(c -> c.action() == Action.DELETE),
             g + ": nothing deleted anywhere: " + p.changes());
       }
+      faults.clear();
+      assertTrue(e.planFor(d, false, false).plan().isEmpty(), "in sync again, nothing touched");
+      assertEquals(List.of(), e.simulation().dataLoss());
+    }
+  }
+
+  /**
+   * LVM writes its whole report and then exits non-zero (a VG it could only partly read). The
+   * report is read before the exit (decision 045), but the plan and the drift report are made from
+   * what stood: the node is unknown with LVM's exit and message, exactly as when the failure came
+   * first.
+   */
+  @Test
+  void aReportWhoseToolFailedAfterItMakesTheNodeUnknown() {
+    Cluster cluster =
+        new Cluster(tmp)
+            .write("cluster.yaml", Cluster.NODES_AND_POOLS)
+            .write(
+                "rep.yaml",
+                Cluster.templateAndVolume("rep", "drbd, luks, storage", "thick", 3, "4 GiB", ""));
+    try (Engine e = cluster.engine()) {
+      Engine.Desired d = e.desired(null, null);
+      e.apply(e.planFor(d, false, false).plan(), d);
+      Faults faults = e.simulation().cluster().faults();
+      faults.failAfterAnswer("beta", FULLREPORT, 5, "  Couldn't find device with uuid x.\n");
+      Engine.Planned planned = e.planFor(d, false, false);
+      String reason = planned.observation().state().unreachable().get("beta");
+      assertTrue(reason != null && reason.contains("lvm fullreport"), "beta unknown: " + reason);
+      assertTrue(reason.contains("exited 5: Couldn't find device with uuid x."), reason);
+      assertTrue(
+          planned.plan().changes().stream().noneMatch(c -> c.node().equals("beta")),
+          "nothing planned on beta: " + planned.plan().changes());
+      assertEquals(
+          Fingerprint.of(planned.observation().state()),
+          planned.observation().fingerprint(),
+          "the plan's fingerprint is the state that stood");
+      assertTrue(
+          e.drift(d).items().stream()
+              .anyMatch(i -> "beta".equals(i.node()) && i.detail().contains("exited 5")),
+          "drift tells of the unknown node: " + e.drift(d).items());
       faults.clear();
       assertTrue(e.planFor(d, false, false).plan().isEmpty(), "in sync again, nothing touched");
       assertEquals(List.of(), e.simulation().dataLoss());
