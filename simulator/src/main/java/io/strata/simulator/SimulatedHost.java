@@ -102,13 +102,16 @@ public final class SimulatedHost implements Host {
   }
 
   /**
-   * As a host that streams answers: a probe's JSON document is handed over ahead of its result, so
-   * a failure after the answer ({@link Faults#failAfterAnswer}) reaches the caller as it would from
-   * a real node — after the document has been read (decision 045).
+   * As a host that streams answers: a probe that failed after a complete JSON document ({@link
+   * Faults#failAfterAnswer}, or LVM's report of a VG it cannot find) has the document handed over
+   * ahead of its result, so the failure reaches the caller as it would from a real node — after the
+   * document has been read (decision 045). A probe that succeeded answers the same either way, and
+   * is answered without scanning its output: a cluster of 1,000 nodes observes 30 MB of reports.
    */
   @Override
   public EarlyAnswer runForDocument(List<String> argv, Duration timeout) {
-    return EarlyAnswer.handedOver(run(argv, new byte[0], timeout));
+    Result r = run(argv, new byte[0], timeout);
+    return r.success() ? EarlyAnswer.after(r) : EarlyAnswer.handedOver(r);
   }
 
   @Override
