@@ -25,10 +25,7 @@ public record EarlyAnswer(byte[] document, CompletableFuture<Result> result) {
    * commands answer all at once, hands over its answers as a real node's would).
    */
   public static EarlyAnswer handedOver(Result r) {
-    JsonDocumentEnd end = new JsonDocumentEnd();
-    end.chunk(r.stdout(), 0, r.stdout().length);
-    end.closed();
-    long length = end.reached().join();
+    long length = JsonDocumentEnd.length(r.stdout());
     return length < 0
         ? after(r)
         : new EarlyAnswer(
@@ -41,14 +38,14 @@ public record EarlyAnswer(byte[] document, CompletableFuture<Result> result) {
    * accepted.
    */
   public static boolean stood(byte[] document, Result r) {
+    byte[] out = r.stdout();
     if (!r.success()
-        || r.stdout().length < document.length
-        || !Arrays.equals(r.stdout(), 0, document.length, document, 0, document.length)) {
+        || out.length < document.length
+        || !Arrays.equals(out, 0, document.length, document, 0, document.length)) {
       return false;
     }
-    for (int i = document.length; i < r.stdout().length; i++) {
-      byte b = r.stdout()[i];
-      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+    for (int i = document.length; i < out.length; i++) {
+      if (!JsonDocumentEnd.blank(out[i])) {
         return false;
       }
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class JsonDocumentEnd implements OutputListener {
   private final CompletableFuture<Long> reached = new CompletableFuture<>();
+  private boolean done; // reached, without a volatile read per byte
   private long offset;
   private int depth;
   private boolean started;
@@ -22,7 +23,7 @@ final class JsonDocumentEnd implements OutputListener {
 
   @Override
   public void chunk(byte[] bytes, int off, int len) {
-    for (int i = off; i < off + len && !reached.isDone(); i++) {
+    for (int i = off; i < off + len && !done; i++) {
       offset++;
       step(bytes[i]);
     }
@@ -33,8 +34,8 @@ final class JsonDocumentEnd implements OutputListener {
       if (b == '{' || b == '[') {
         started = true;
         depth = 1;
-      } else if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-        reached.complete(-1L); // not a JSON document: the caller waits for the command's end
+      } else if (!blank(b)) {
+        end(-1); // not a JSON document: the caller waits for the command's end
       }
     } else if (inString) {
       if (escaped) {
@@ -49,8 +50,26 @@ final class JsonDocumentEnd implements OutputListener {
     } else if (b == '{' || b == '[') {
       depth++;
     } else if ((b == '}' || b == ']') && --depth == 0) {
-      reached.complete(offset);
+      end(offset);
     }
+  }
+
+  private void end(long length) {
+    done = true;
+    reached.complete(length);
+  }
+
+  /** JSON's whitespace: what may stand before and after a document. */
+  static boolean blank(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+  }
+
+  /** The length of the JSON document that {@code bytes} start with, or -1 when there is none. */
+  static long length(byte[] bytes) {
+    JsonDocumentEnd end = new JsonDocumentEnd();
+    end.chunk(bytes, 0, bytes.length);
+    end.closed();
+    return end.reached().join();
   }
 
   /** The stream ended (or could not be read): no document end is coming any more. */

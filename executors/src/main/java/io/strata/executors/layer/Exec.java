@@ -111,14 +111,12 @@ public final class Exec {
         a.result()
             .thenAccept(
                 r -> {
+                  if (!r.success()) {
+                    throw observeFailed(host.name(), r);
+                  }
                   if (!EarlyAnswer.stood(document, r)) {
-                    throw r.success()
-                        ? new ObservationException(
-                            host.name()
-                                + ": `"
-                                + String.join(" ", r.argv())
-                                + "` wrote more after its JSON document")
-                        : observeFailed(host.name(), r);
+                    throw new ObservationException(
+                        probe(host.name(), r) + " wrote more after its JSON document");
                   }
                 }));
     return new String(document, StandardCharsets.UTF_8);
@@ -127,12 +125,15 @@ public final class Exec {
   /** A short description of a failed probe during observation. */
   public static ObservationException observeFailed(String node, Result r) {
     return new ObservationException(
-        node
-            + ": `"
-            + String.join(" ", r.argv())
-            + "` "
+        probe(node, r)
+            + " "
             + (r.timedOut() ? "timed out" : "exited " + r.exitCode())
             + ": "
             + firstLines(r.err().strip()));
+  }
+
+  /** {@code node: `argv`}, how a failed probe is named. */
+  private static String probe(String node, Result r) {
+    return node + ": `" + String.join(" ", r.argv()) + "`";
   }
 }
