@@ -83,8 +83,10 @@ class JsonDocumentEndProperties {
   void nothingAfterTheFirstDocumentCounts() {
     assertEquals(2, scan("{}{\"a\":1}\n".getBytes(), List.of(1)));
     JsonDocumentEnd end = new JsonDocumentEnd();
-    end.chunk("[1]".getBytes(), 0, 3);
-    assertFalse(end.reached().isCompletedExceptionally());
+    end.chunk("[1".getBytes(), 0, 2);
+    assertFalse(end.reached().isDone(), "no end before the last bracket");
+    end.chunk("]\n".getBytes(), 0, 2);
+    assertEquals(3, end.reached().getNow(-2L), "the end is known while the stream is still open");
     end.closed();
     assertEquals(3, end.reached().join(), "closing after the end changes nothing");
   }
