@@ -98,27 +98,38 @@ public final class Fingerprint {
    * #canonical} gives; holds the renderings of the last observation's nodes only. Not thread-safe.
    */
   public static final class Pieces {
-    private record Piece(JsonNode pretty, JsonNode compact) {}
+    /**
+     * A node's pretty rendering as a range of the last JSON (34 MB at 10,000 volumes: holding the
+     * pieces besides it held it twice), and its compact one.
+     */
+    private record Piece(int from, int to, JsonNode compact) {}
 
+    private String json = "";
     private Map<NodeState, Piece> last = new IdentityHashMap<>();
 
     public Canonical canonical(ObservedState state) {
-      Map<NodeState, Piece> now = new IdentityHashMap<>();
+      Map<NodeState, JsonText.Span> pretty = new IdentityHashMap<>();
+      Map<NodeState, JsonNode> compact = new IdentityHashMap<>();
       for (NodeState n : state.nodes().values()) {
         Piece p = last.get(n);
         if (p == null) {
           ObjectNode tree = ObservedJson.node(n);
           // "nodes" is at depth 1 of the document, so each node's object is written at depth 2
-          String pretty = JsonText.fragment(tree, 2);
+          pretty.put(n, JsonText.Span.of(JsonText.fragment(tree, 2)));
           strip(tree);
-          p = new Piece(JsonText.raw(pretty), JsonText.raw(JsonText.compact(tree)));
+          compact.put(n, JsonText.raw(JsonText.compact(tree)));
+        } else {
+          pretty.put(n, JsonText.Span.of(json, p.from(), p.to()));
+          compact.put(n, p.compact());
         }
-        now.put(n, p);
       }
+      String text = JsonText.pretty(ObservedJson.tree(state, n -> pretty.get(n).node()));
+      Map<NodeState, Piece> now = new IdentityHashMap<>();
+      pretty.forEach(
+          (n, s) -> now.put(n, new Piece(s.writtenFrom(), s.writtenTo(), compact.get(n))));
+      json = text;
       last = now;
-      String json = JsonText.pretty(ObservedJson.tree(state, n -> now.get(n).pretty()));
-      return new Canonical(
-          json, PREFIX + sha256(ObservedJson.tree(state, n -> now.get(n).compact())));
+      return new Canonical(text, PREFIX + sha256(ObservedJson.tree(state, compact::get)));
     }
   }
 

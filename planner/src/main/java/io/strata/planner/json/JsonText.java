@@ -84,6 +84,60 @@ public final class JsonText {
     return out.toString();
   }
 
+  /**
+   * A raw value taken from a range of a text already rendered, that records where the last {@link
+   * #pretty} put it: the next rendering can take it from there in turn, so that a large document is
+   * held once rather than once whole and once in pieces. Not thread-safe.
+   */
+  public static final class Span {
+    private final String text;
+    private final int from;
+    private final int to;
+    private int writtenFrom = -1;
+    private int writtenTo = -1;
+
+    private Span(String text, int from, int to) {
+      this.text = text;
+      this.from = from;
+      this.to = to;
+    }
+
+    /** All of {@code text}. */
+    public static Span of(String text) {
+      return new Span(text, 0, text.length());
+    }
+
+    /** {@code text} from {@code from} to {@code to}. */
+    public static Span of(String text, int from, int to) {
+      return new Span(text, from, to);
+    }
+
+    /** The raw node to put into a tree. */
+    public JsonNode node() {
+      return JsonNodeFactory.instance.pojoNode(this);
+    }
+
+    /** Where the last {@link #pretty} wrote it: {@code [from, to)} of its result. */
+    public int writtenFrom() {
+      return writtenFrom;
+    }
+
+    public int writtenTo() {
+      return writtenTo;
+    }
+
+    private void writeTo(StringBuilder out) {
+      writtenFrom = out.length();
+      out.append(text, from, to);
+      writtenTo = out.length();
+    }
+
+    @Override
+    public String toString() {
+      return text.substring(from, to);
+    }
+  }
+
   /** The pretty form described above, ending with a newline. */
   public static String pretty(JsonNode node) {
     StringBuilder out = new StringBuilder(4096);
@@ -100,6 +154,8 @@ public final class JsonText {
       string(node.stringValue(), out);
     } else if (node.isNull()) {
       out.append("null");
+    } else if (node instanceof POJONode p && p.getPojo() instanceof Span span) {
+      span.writeTo(out);
     } else if (node instanceof POJONode p && p.getPojo() instanceof RawValue r) {
       out.append(r.rawValue());
     } else if (node.isBoolean()) {
