@@ -71,6 +71,8 @@ public final class StrataMetrics {
     }
   }
 
+  // Every metric is built .withoutExemplars(): Strata has no tracer to fill them, and an empty
+  // sampler per series was 6 MB of a 10,000-volume daemon's heap.
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Counter cycles;
   private final Histogram duration;
@@ -110,6 +112,7 @@ public final class StrataMetrics {
     Labels constLabels = repository == null ? Labels.EMPTY : Labels.of("repository", repository);
     cycles =
         Counter.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_cycles_total")
             .help("Reconcile cycles by result")
@@ -117,6 +120,7 @@ public final class StrataMetrics {
             .register(registry);
     duration =
         Histogram.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_cycle_duration_seconds")
             .help("Duration of reconcile cycles")
@@ -126,6 +130,7 @@ public final class StrataMetrics {
             .register(registry);
     stageDuration =
         Histogram.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_cycle_stage_duration_seconds")
             .help("Time each reconcile cycle spent per stage (observe twice when it applied)")
@@ -136,6 +141,7 @@ public final class StrataMetrics {
             .register(registry);
     changes =
         Counter.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_changes_applied_total")
             .help("Plan changes applied successfully, by action")
@@ -143,6 +149,7 @@ public final class StrataMetrics {
             .register(registry);
     drifted =
         Gauge.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_drifted_objects")
             .help("Objects that differ from Git at the last drift check, by drift class")
@@ -150,6 +157,7 @@ public final class StrataMetrics {
             .register(registry);
     heals =
         Counter.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_heals_total")
             .help("Drifted objects a reconcile cycle healed, by drift class")
@@ -157,6 +165,7 @@ public final class StrataMetrics {
             .register(registry);
     snapshotsMissed =
         Counter.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_snapshot_schedule_missed_total")
             .help(
@@ -166,6 +175,7 @@ public final class StrataMetrics {
             .register(registry);
     failures =
         Counter.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_failures_total")
             .help("Failures by stage of the cycle")
@@ -173,12 +183,14 @@ public final class StrataMetrics {
             .register(registry);
     lastSync =
         Gauge.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_last_successful_sync_timestamp_seconds")
             .help("Unix time of the last cycle that converged without failure")
             .register(registry);
     alertsDelivered =
         Counter.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_alerts_delivered_total")
             .help("Alert notifications delivered, by sink")
@@ -186,6 +198,7 @@ public final class StrataMetrics {
             .register(registry);
     alertFailures =
         Counter.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_alert_delivery_failures_total")
             .help("Alert notifications given up after retries, by sink")
@@ -193,12 +206,14 @@ public final class StrataMetrics {
             .register(registry);
     alertsDropped =
         Counter.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_alerts_dropped_total")
             .help("Alert notifications dropped because the delivery queue was full")
             .register(registry);
     instanceActive =
         Gauge.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_instance_active")
             .help("1 while this instance runs the repository's cycles, 0 while it is a standby")
@@ -207,6 +222,7 @@ public final class StrataMetrics {
     String[] pool = {"node", "storage_pool", "driver", "backing_pool"};
     poolFree =
         Gauge.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_storage_pool_capacity_free_bytes")
             .help("Free bytes of the storage pool's VG, thin pool or zpool (LINSTOR's name)")
@@ -214,6 +230,7 @@ public final class StrataMetrics {
             .register(registry);
     poolTotal =
         Gauge.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_storage_pool_capacity_total_bytes")
             .help("Size in bytes of the storage pool's VG, thin pool or zpool (LINSTOR's name)")
@@ -221,6 +238,7 @@ public final class StrataMetrics {
             .register(registry);
     poolProvisioned =
         Gauge.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_storage_pool_capacity_provisioned_bytes")
             .help("Bytes given to volumes in the pool (virtual sizes for thin pools)")
@@ -228,6 +246,7 @@ public final class StrataMetrics {
             .register(registry);
     poolOvercommit =
         Gauge.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_storage_pool_overcommit_ratio")
             .help("Thin pools: provisioned bytes / physical bytes (limit: the pool's overcommit)")
@@ -235,6 +254,7 @@ public final class StrataMetrics {
             .register(registry);
     poolUsed =
         Gauge.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_storage_pool_used_ratio")
             .help(
@@ -244,6 +264,7 @@ public final class StrataMetrics {
             .register(registry);
     resourceState =
         Gauge.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_resource_state")
             .help("DRBD role per replica: -1 unknown, 0 secondary, 1 primary (LINSTOR's coding)")
@@ -251,6 +272,7 @@ public final class StrataMetrics {
             .register(registry);
     volumeState =
         Gauge.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_volume_state")
             .help("1 per DRBD replica, its disk state (UpToDate, Inconsistent, …) as a label")
@@ -258,6 +280,7 @@ public final class StrataMetrics {
             .register(registry);
     copyProgress =
         Gauge.builder()
+            .withoutExemplars()
             .constLabels(constLabels)
             .name("strata_copy_progress_bytes")
             .help("Bytes a running block copy (dd) has copied; the series ends with its change")
