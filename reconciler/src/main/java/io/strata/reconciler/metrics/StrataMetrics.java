@@ -71,9 +71,8 @@ public final class StrataMetrics {
     }
   }
 
-  // Every metric is built .withoutExemplars(): Strata has no tracer to fill them, and an empty
-  // sampler per series was 6 MB of a 10,000-volume daemon's heap.
   private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final Labels constLabels;
   private final Counter cycles;
   private final Histogram duration;
   private final Histogram stageDuration;
@@ -109,19 +108,15 @@ public final class StrataMetrics {
    * repository="<name>"} ({@code null}: no such label, the single-repository form).
    */
   public StrataMetrics(String repository) {
-    Labels constLabels = repository == null ? Labels.EMPTY : Labels.of("repository", repository);
+    constLabels = repository == null ? Labels.EMPTY : Labels.of("repository", repository);
     cycles =
-        Counter.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        counter()
             .name("strata_cycles_total")
             .help("Reconcile cycles by result")
             .labelNames("result")
             .register(registry);
     duration =
-        Histogram.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        histogram()
             .name("strata_cycle_duration_seconds")
             .help("Duration of reconcile cycles")
             .unit(Unit.SECONDS)
@@ -129,9 +124,7 @@ public final class StrataMetrics {
             .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900)
             .register(registry);
     stageDuration =
-        Histogram.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        histogram()
             .name("strata_cycle_stage_duration_seconds")
             .help("Time each reconcile cycle spent per stage (observe twice when it applied)")
             .unit(Unit.SECONDS)
@@ -140,33 +133,25 @@ public final class StrataMetrics {
             .classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300)
             .register(registry);
     changes =
-        Counter.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        counter()
             .name("strata_changes_applied_total")
             .help("Plan changes applied successfully, by action")
             .labelNames("action")
             .register(registry);
     drifted =
-        Gauge.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        gauge()
             .name("strata_drifted_objects")
             .help("Objects that differ from Git at the last drift check, by drift class")
             .labelNames("class")
             .register(registry);
     heals =
-        Counter.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        counter()
             .name("strata_heals_total")
             .help("Drifted objects a reconcile cycle healed, by drift class")
             .labelNames("class")
             .register(registry);
     snapshotsMissed =
-        Counter.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        counter()
             .name("strata_snapshot_schedule_missed_total")
             .help(
                 "Scheduled snapshots missed (daemon not running at fire time, or the snapshot"
@@ -174,88 +159,66 @@ public final class StrataMetrics {
             .labelNames("volume")
             .register(registry);
     failures =
-        Counter.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        counter()
             .name("strata_failures_total")
             .help("Failures by stage of the cycle")
             .labelNames("stage")
             .register(registry);
     lastSync =
-        Gauge.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        gauge()
             .name("strata_last_successful_sync_timestamp_seconds")
             .help("Unix time of the last cycle that converged without failure")
             .register(registry);
     alertsDelivered =
-        Counter.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        counter()
             .name("strata_alerts_delivered_total")
             .help("Alert notifications delivered, by sink")
             .labelNames("sink")
             .register(registry);
     alertFailures =
-        Counter.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        counter()
             .name("strata_alert_delivery_failures_total")
             .help("Alert notifications given up after retries, by sink")
             .labelNames("sink")
             .register(registry);
     alertsDropped =
-        Counter.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        counter()
             .name("strata_alerts_dropped_total")
             .help("Alert notifications dropped because the delivery queue was full")
             .register(registry);
     instanceActive =
-        Gauge.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        gauge()
             .name("strata_instance_active")
             .help("1 while this instance runs the repository's cycles, 0 while it is a standby")
             .register(registry);
     instanceActive.set(1); // without ha: the only instance
     String[] pool = {"node", "storage_pool", "driver", "backing_pool"};
     poolFree =
-        Gauge.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        gauge()
             .name("strata_storage_pool_capacity_free_bytes")
             .help("Free bytes of the storage pool's VG, thin pool or zpool (LINSTOR's name)")
             .labelNames(pool)
             .register(registry);
     poolTotal =
-        Gauge.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        gauge()
             .name("strata_storage_pool_capacity_total_bytes")
             .help("Size in bytes of the storage pool's VG, thin pool or zpool (LINSTOR's name)")
             .labelNames(pool)
             .register(registry);
     poolProvisioned =
-        Gauge.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        gauge()
             .name("strata_storage_pool_capacity_provisioned_bytes")
             .help("Bytes given to volumes in the pool (virtual sizes for thin pools)")
             .labelNames(pool)
             .register(registry);
     poolOvercommit =
-        Gauge.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        gauge()
             .name("strata_storage_pool_overcommit_ratio")
             .help("Thin pools: provisioned bytes / physical bytes (limit: the pool's overcommit)")
             .labelNames(pool)
             .register(registry);
     poolUsed =
-        Gauge.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        gauge()
             .name("strata_storage_pool_used_ratio")
             .help(
                 "Share of the pool in use, 0-1 (thin: the larger of written and provisioned of"
@@ -263,25 +226,19 @@ public final class StrataMetrics {
             .labelNames(pool)
             .register(registry);
     resourceState =
-        Gauge.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        gauge()
             .name("strata_resource_state")
             .help("DRBD role per replica: -1 unknown, 0 secondary, 1 primary (LINSTOR's coding)")
             .labelNames("name", "node")
             .register(registry);
     volumeState =
-        Gauge.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        gauge()
             .name("strata_volume_state")
             .help("1 per DRBD replica, its disk state (UpToDate, Inconsistent, …) as a label")
             .labelNames("resource", "node", "volume", "disk_state")
             .register(registry);
     copyProgress =
-        Gauge.builder()
-            .withoutExemplars()
-            .constLabels(constLabels)
+        gauge()
             .name("strata_copy_progress_bytes")
             .help("Bytes a running block copy (dd) has copied; the series ends with its change")
             .labelNames("volume", "node")
@@ -296,6 +253,20 @@ public final class StrataMetrics {
       drifted.labelValues(c.label());
       heals.labelValues(c.label());
     }
+  }
+
+  // Every metric carries the repository's label and no exemplars: Strata has no tracer to fill
+  // them, and an empty sampler per series was 6 MB of a 10,000-volume daemon's heap.
+  private Counter.Builder counter() {
+    return Counter.builder().withoutExemplars().constLabels(constLabels);
+  }
+
+  private Gauge.Builder gauge() {
+    return Gauge.builder().withoutExemplars().constLabels(constLabels);
+  }
+
+  private Histogram.Builder histogram() {
+    return Histogram.builder().withoutExemplars().constLabels(constLabels);
   }
 
   public void cycle(CycleResult result, double seconds) {
