@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +44,7 @@ final class CommandLogFile {
 
   private final Path file;
   private final boolean readOnly;
+  private final AppendChannel log;
   // the last sequence number in the file as of the stamp (inode, size) it had then
   private Object stampKey;
   private long stampSize = -1;
@@ -54,49 +54,45 @@ final class CommandLogFile {
   CommandLogFile(Path stateDir, boolean readOnly) {
     this.file = stateDir.resolve(NAME);
     this.readOnly = readOnly;
+    this.log = new AppendChannel(file);
   }
 
   /**
    * Appends {@code node}'s operation and returns its sequence number; the caller holds the folder's
    * lock. A read-only cluster ({@code strata plan}) persists nothing and numbers from the file on.
+   * Only numbering and writing are serialised: the line is rendered before.
    */
-  synchronized CommandRecord append(
+  CommandRecord append(
       String node, List<String> argv, int exitCode, boolean injected, long started) {
-    try {
-      BasicFileAttributes a = attributes();
-      if (a == null || !Objects.equals(a.fileKey(), stampKey) || a.size() != stampSize) {
+    long ended = System.currentTimeMillis();
+    String tail = tail(node, argv, exitCode, injected, PID, started, ended);
+    synchronized (this) {
+      try {
+        BasicFileAttributes a = log.attributes();
+        if (a == null || !Objects.equals(a.fileKey(), stampKey) || a.size() != stampSize) {
+          cutShort = false;
+          lastSeq = a == null ? 0 : lastSeqInFile();
+        }
+        CommandRecord r =
+            new CommandRecord(lastSeq + 1, node, argv, exitCode, injected, PID, started, ended);
+        if (readOnly) {
+          return r;
+        }
+        if (a != null && a.size() > LIMIT_BYTES) {
+          dropOlderHalf();
+          a = log.attributes();
+        }
+        byte[] bytes =
+            ((cutShort ? "\n" : "") + line(r.seq(), tail) + "\n").getBytes(StandardCharsets.UTF_8);
+        log.append(bytes, a);
+        lastSeq = r.seq();
         cutShort = false;
-        lastSeq = a == null ? 0 : lastSeqInFile();
-      }
-      CommandRecord r =
-          new CommandRecord(
-              lastSeq + 1,
-              node,
-              argv,
-              exitCode,
-              injected,
-              PID,
-              started,
-              System.currentTimeMillis());
-      if (readOnly) {
+        stampKey = log.key();
+        stampSize = (a == null ? 0 : a.size()) + bytes.length;
         return r;
+      } catch (IOException e) {
+        throw new UncheckedIOException("simulated command log " + file + ": " + e.getMessage(), e);
       }
-      if (a != null && a.size() > LIMIT_BYTES) {
-        dropOlderHalf();
-      }
-      Files.write(
-          file,
-          ((cutShort ? "\n" : "") + line(r) + "\n").getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-      lastSeq = r.seq();
-      cutShort = false;
-      BasicFileAttributes after = attributes();
-      stampKey = after == null ? null : after.fileKey();
-      stampSize = after == null ? -1 : after.size();
-      return r;
-    } catch (IOException e) {
-      throw new UncheckedIOException("simulated command log " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -121,6 +117,7 @@ final class CommandLogFile {
       return;
     }
     try {
+      log.close();
       Files.deleteIfExists(file);
       stampSize = -1;
       lastSeq = 0;
@@ -131,24 +128,47 @@ final class CommandLogFile {
 
   /** The JSON line of one operation ({@code strata sim log --format json} prints these). */
   static String line(CommandRecord r) {
+    return line(
+        r.seq(),
+        tail(
+            r.node(),
+            r.argv(),
+            r.exitCode(),
+            r.injected(),
+            r.pid(),
+            r.startedMillis(),
+            r.endedMillis()));
+  }
+
+  private static String line(long seq, String tail) {
+    return "{\"seq\":" + seq + "," + tail.substring(1);
+  }
+
+  /** The line without its leading {@code seq}: {@code {"node":…}}. */
+  private static String tail(
+      String node,
+      List<String> argv,
+      int exitCode,
+      boolean injected,
+      long pid,
+      long started,
+      long ended) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("seq", r.seq());
-    m.put("node", r.node());
-    List<String> argv = r.argv();
+    m.put("node", node);
     if (argv.size() == 2 && argv.get(0).equals(WRITE)) {
       m.put("write", argv.get(1));
     } else if (argv.size() == 2 && argv.get(0).equals(DELETE)) {
       m.put("delete", argv.get(1));
     } else {
       m.put("argv", argv);
-      m.put("exit", r.exitCode());
-      if (r.injected()) {
+      m.put("exit", exitCode);
+      if (injected) {
         m.put("injected", true);
       }
     }
-    m.put("pid", r.pid());
-    m.put("started", r.startedMillis());
-    m.put("ended", r.endedMillis());
+    m.put("pid", pid);
+    m.put("started", started);
+    m.put("ended", ended);
     return JSON.writeValueAsString(m);
   }
 
@@ -178,14 +198,6 @@ final class CommandLogFile {
               n.path("ended").asLong(0)));
     } catch (JacksonException | NullPointerException e) {
       return Optional.empty();
-    }
-  }
-
-  private BasicFileAttributes attributes() throws IOException {
-    try {
-      return Files.readAttributes(file, BasicFileAttributes.class);
-    } catch (NoSuchFileException e) {
-      return null;
     }
   }
 

@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,14 +26,17 @@ final class ReadLogFile {
   private static final long PID = ProcessHandle.current().pid();
 
   private final Path file;
+  private final AppendChannel log;
 
   ReadLogFile(Path stateDir) {
     this.file = stateDir.resolve(NAME);
+    this.log = new AppendChannel(file);
   }
 
   /** Forgets every read ({@code strata sim reset}). */
   synchronized void clear() {
     try {
+      log.close();
       Files.deleteIfExists(file);
       Files.deleteIfExists(file.resolveSibling(NAME + ".1"));
     } catch (IOException e) {
@@ -42,7 +44,7 @@ final class ReadLogFile {
     }
   }
 
-  synchronized void append(String node, String op, String path, long started) {
+  void append(String node, String op, String path, long started) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("node", node);
     m.put("op", op);
@@ -50,21 +52,18 @@ final class ReadLogFile {
     m.put("pid", PID);
     m.put("started", started);
     m.put("ended", System.currentTimeMillis());
-    try {
+    byte[] line = (JSON.writeValueAsString(m) + "\n").getBytes(StandardCharsets.UTF_8);
+    synchronized (this) {
       try {
-        if (Files.size(file) > LIMIT_BYTES) {
+        BasicFileAttributes a = log.attributes();
+        if (a != null && a.size() > LIMIT_BYTES) {
           Files.move(file, file.resolveSibling(NAME + ".1"), StandardCopyOption.REPLACE_EXISTING);
+          a = null;
         }
-      } catch (NoSuchFileException e) {
-        // the first read
+        log.append(line, a);
+      } catch (IOException e) {
+        throw new UncheckedIOException("simulated read log " + file + ": " + e.getMessage(), e);
       }
-      Files.write(
-          file,
-          (JSON.writeValueAsString(m) + "\n").getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException("simulated read log " + file + ": " + e.getMessage(), e);
     }
   }
 }

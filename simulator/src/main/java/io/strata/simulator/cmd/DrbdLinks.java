@@ -70,8 +70,8 @@ public final class DrbdLinks {
     }
     if (peered) {
       if (v.agreedKiB != size) {
+        cs.changed(); // before the change: a shared probe stops here (ClusterState#changed)
         v.agreedKiB = size; // DRBD records what it agreed on, also when only asked
-        cs.changed();
       }
       return size;
     }

@@ -158,7 +158,11 @@ public final class DrbdEngine {
     }
   }
 
-  /** Every change it makes is reported with {@link ClusterState#changed()}: probes settle too. */
+  /**
+   * Every change it makes is announced with {@link ClusterState#changed()} before it is made:
+   * probes settle too, and a probe sharing the state with others must stop before it changes
+   * anything.
+   */
   private static void settle(ClusterState cs, List<Member> members, long now, long rate) {
     Backings backings = new Backings(cs);
     boolean changed = true;
@@ -169,9 +173,6 @@ public final class DrbdEngine {
           changed |= step(cs, backings, m.node(), m.res(), v, now, rate);
         }
       }
-      if (changed) {
-        cs.changed();
-      }
     }
     for (Member m : members) {
       for (DrbdVolume v : m.res().volumes.values()) {
@@ -179,8 +180,8 @@ public final class DrbdEngine {
         if (md != null && md.consistent && v.syncSource == null) {
           Content backing = backings.of(m.node(), v);
           if (!backing.holdsData) {
-            backing.holdsData = true;
             cs.changed();
+            backing.holdsData = true;
           }
         }
       }
@@ -205,6 +206,7 @@ public final class DrbdEngine {
         return false; // resync paused while disconnected
       }
       if (outOfSyncKiB(v, now, rate) == 0) {
+        cs.changed();
         md.consistent = true;
         md.gen = v.syncGen;
         v.syncSource = null;
@@ -221,6 +223,7 @@ public final class DrbdEngine {
       SimNode pn = cs.existing(p.name).orElseThrow();
       DrbdMetadata pmd = pv == null || pv.syncSource != null ? null : backings.md(pn, pv);
       if (pmd != null && pmd.consistent && (!md.consistent || md.gen < pmd.gen)) {
+        cs.changed();
         v.syncSource = p.name;
         v.syncGen = pmd.gen;
         v.syncStartMillis = now;

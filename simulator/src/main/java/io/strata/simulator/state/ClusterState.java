@@ -38,9 +38,23 @@ public final class ClusterState {
     SortedSet<String> names();
   }
 
+  /**
+   * Thrown by {@link #changed()} in a probe that shares the state with other probes ({@link
+   * FileStore}): it has changed nothing, and is run again alone. Without a stack trace: it is a
+   * signal, raised whenever a probe settles a resync.
+   */
+  public static final class NeedsExclusive extends RuntimeException {
+    static final NeedsExclusive SIGNAL = new NeedsExclusive();
+
+    private NeedsExclusive() {
+      super("a probe that changes the state runs alone", null, false, false);
+    }
+  }
+
   private final Map<String, SimNode> touched;
   private final Set<String> removed = new TreeSet<>();
   private boolean changed;
+  private boolean shared;
   private final NodeSource source;
   private final Supplier<ClusterMeta> metaSource;
   private final Function<String, SimNode> seeder;
@@ -79,12 +93,24 @@ public final class ClusterState {
   }
 
   /**
-   * Says that this transaction changed the state although its command only looks (a probe): DRBD
+   * Says that this transaction changes the state although its command only looks (a probe): DRBD
    * settling a resync or recording the size it agreed on when its status is read, or a node seeded
-   * by its first command. A probe's transaction is stored only then.
+   * by its first command. A probe's transaction is stored only then. Called before the change.
    */
   public void changed() {
+    if (shared) {
+      throw NeedsExclusive.SIGNAL;
+    }
     changed = true;
+  }
+
+  /**
+   * Marks a transaction that reads the state while other threads read the same objects: {@link
+   * #changed()} then throws {@link NeedsExclusive}, so every change must be announced before it is
+   * made.
+   */
+  void share() {
+    shared = true;
   }
 
   /** Whether {@link #changed()} was called. */
@@ -102,9 +128,9 @@ public final class ClusterState {
     return existing(name)
         .orElseGet(
             () -> {
+              changed(); // a new node is stored, whatever command seeded it
               SimNode n = seeder.apply(name);
               touched.put(name, n);
-              changed = true; // a new node is stored, whatever command seeded it
               return n;
             });
   }
@@ -123,6 +149,9 @@ public final class ClusterState {
 
   /** Forgets a node: the next use seeds it afresh ({@code strata sim reset --node}). */
   public void remove(String name) {
+    if (shared) {
+      throw NeedsExclusive.SIGNAL;
+    }
     touched.remove(name);
     removed.add(name);
   }

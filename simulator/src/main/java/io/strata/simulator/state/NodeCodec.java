@@ -48,7 +48,7 @@ final class NodeCodec {
 
   private final Map<String, Encoded> files = new HashMap<>();
 
-  byte[] encode(SimNode node) {
+  synchronized byte[] encode(SimNode node) {
     byte[] rest = WITHOUT_FILES.writeValueAsBytes(node);
     String key = node.name == null ? "" : node.name;
     Encoded f = files.get(key);

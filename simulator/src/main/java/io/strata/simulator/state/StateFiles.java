@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 import tools.jackson.core.JacksonException;
@@ -26,7 +26,7 @@ import tools.jackson.databind.module.SimpleModule;
  * The JSON files of a state folder with a parsed-form cache. A file is re-read only when its stamp
  * (inode, modification time, size) changed — every write is a rename of a new file, so another
  * process's write always changes the inode — and re-parsed only when its bytes changed. Callers
- * hold the folder's lock.
+ * hold the folder's lock: exclusively to write, or shared by probes that only read.
  *
  * <p>What was read or written is remembered by its {@link Digest}, not its bytes: at 1,000 nodes
  * the bytes were 47 MB of every process that holds the cluster, the daemon's heap included.
@@ -86,7 +86,7 @@ final class StateFiles {
   private record Cached(Digest digest, Object value, Stamp stamp) {}
 
   private final Path dir;
-  private final Map<String, Cached> cache = new HashMap<>();
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final NodeCodec nodes = new NodeCodec();
 
   StateFiles(Path dir) {
@@ -108,13 +108,24 @@ final class StateFiles {
       }
       byte[] bytes = Files.readAllBytes(f);
       Digest digest = Digest.of(bytes);
+      Cached read;
       if (c == null || !c.digest().equals(digest) || !type.isInstance(c.value())) {
-        c = new Cached(digest, parse(f, bytes, type), stamp.get());
+        read = new Cached(digest, parse(f, bytes, type), stamp.get());
       } else {
-        c = new Cached(digest, c.value(), stamp.get());
+        read = new Cached(digest, c.value(), stamp.get());
       }
-      cache.put(file, c);
-      return Optional.of(type.cast(c.value()));
+      // probes that share the folder may read a file at once: all of them get the one parsed form
+      Cached kept =
+          cache.merge(
+              file,
+              read,
+              (was, now) ->
+                  was.stamp().equals(now.stamp())
+                          && was.digest().equals(now.digest())
+                          && type.isInstance(was.value())
+                      ? was
+                      : now);
+      return Optional.of(type.cast(kept.value()));
     } catch (NoSuchFileException e) {
       cache.remove(file);
       return Optional.empty();
