@@ -89,34 +89,58 @@ final class ConfSyntax {
     }
     char c = text.charAt(pos);
     quoted = c == '"';
-    if (c == '{' || c == '}' || c == ';') {
-      pos++;
-      return String.valueOf(c);
+    switch (c) {
+      case '{' -> {
+        pos++;
+        return "{";
+      }
+      case '}' -> {
+        pos++;
+        return "}";
+      }
+      case ';' -> {
+        pos++;
+        return ";";
+      }
+      default -> {}
     }
-    StringBuilder b = new StringBuilder();
     if (c == '"') {
-      pos++;
-      while (pos < text.length() && text.charAt(pos) != '"') {
-        char d = text.charAt(pos++);
-        if (d == '\\' && pos < text.length()) {
-          d = text.charAt(pos++);
-        }
-        b.append(d);
-      }
-      if (pos >= text.length()) {
-        throw new IllegalArgumentException("unterminated quoted string in resource file");
-      }
-      pos++;
-      return b.toString();
+      return quotedString();
     }
+    // a word is a slice of the text: observing a node parses every resource file it holds
+    int start = pos;
     while (pos < text.length()) {
       char d = text.charAt(pos);
       if (Character.isWhitespace(d) || d == '{' || d == '}' || d == ';' || d == '"' || d == '#') {
         break;
       }
-      b.append(d);
       pos++;
     }
+    return text.substring(start, pos);
+  }
+
+  private String quotedString() {
+    int start = ++pos;
+    int end = start;
+    while (end < text.length() && text.charAt(end) != '"' && text.charAt(end) != '\\') {
+      end++;
+    }
+    if (end < text.length() && text.charAt(end) == '"') {
+      pos = end + 1;
+      return text.substring(start, end); // no escapes: a slice
+    }
+    StringBuilder b = new StringBuilder();
+    while (pos < text.length() && text.charAt(pos) != '"') {
+      char d = text.charAt(pos++);
+      if (d == '\\' && pos < text.length()) {
+        d = text.charAt(pos++);
+      }
+      b.append(d);
+    }
+    if (pos >= text.length()) {
+      throw new IllegalArgumentException("unterminated quoted string in resource file");
+    }
+    pos++;
     return b.toString();
   }
 }

@@ -154,10 +154,13 @@ public final class ResFile {
    */
   public static DrbdConfig parse(String content) {
     int peerSlots = 0;
-    for (String line : content.split("\n")) {
-      if (line.startsWith(PEER_SLOTS)) {
-        peerSlots = Integer.parseInt(line.substring(PEER_SLOTS.length()).strip());
+    for (int at = 0; at < content.length(); ) {
+      int end = content.indexOf('\n', at);
+      end = end < 0 ? content.length() : end;
+      if (content.startsWith(PEER_SLOTS, at)) {
+        peerSlots = Integer.parseInt(content.substring(at + PEER_SLOTS.length(), end).strip());
       }
+      at = end + 1;
     }
     ConfSyntax.Stmt res =
         ConfSyntax.parse(content).stream()

@@ -28,11 +28,25 @@ final class ClusterObserver {
   private final Nodes nodes;
   private final LayerExecutors executors;
   private final int parallelism;
+  private final Map<String, NodeState> before;
 
   ClusterObserver(Nodes nodes, LayerExecutors executors, StrataConfig config) {
+    this(nodes, executors, config, Map.of());
+  }
+
+  /**
+   * An observer that answers a node seen just as in {@code before} (the last observation's nodes)
+   * with {@code before}'s own state, compared on the probing thread as soon as the node's answers
+   * are parsed. The fresh copy is then garbage while it is young: at 1,000 nodes every no-op cycle
+   * otherwise carried a whole observation into the old generation, to be found equal and dropped at
+   * its end, and the daemon collected its full heap about once a cycle (decision 047).
+   */
+  ClusterObserver(
+      Nodes nodes, LayerExecutors executors, StrataConfig config, Map<String, NodeState> before) {
     this.nodes = nodes;
     this.executors = executors;
     this.parallelism = Math.max(1, config.reconcile().totalParallelism());
+    this.before = before;
   }
 
   ObservedState observe(DesiredState desired) {
@@ -177,8 +191,10 @@ final class ClusterObserver {
                   node,
                   pool.submit(
                       () ->
-                          executors.observeTentatively(
-                              nodes.host(desired.nodes().get(node)), inv))));
+                          reused(
+                              executors.observeTentatively(
+                                  nodes.host(desired.nodes().get(node)), inv),
+                              before.get(node)))));
       for (var e : futures.entrySet()) {
         try {
           Tentative<NodeState> t = e.getValue().get();
@@ -195,6 +211,10 @@ final class ClusterObserver {
       pool.shutdownNow();
     }
     return new Seen(ObservedState.of(seen, unknown), checks);
+  }
+
+  private static Tentative<NodeState> reused(Tentative<NodeState> seen, NodeState was) {
+    return was != null && was.equals(seen.value()) ? new Tentative<>(was, seen.check()) : seen;
   }
 
   private static String reason(Throwable t) {

@@ -167,8 +167,7 @@ public final class Engine implements AutoCloseable {
    */
   public Described observeDescribed(
       DesiredState desired, Map<String, String> unknown, Described previous) {
-    return describe(
-        new ClusterObserver(nodes, executors, config).observe(desired, unknown), previous);
+    return describe(observer(previous).observe(desired, unknown), previous);
   }
 
   /**
@@ -178,9 +177,16 @@ public final class Engine implements AutoCloseable {
    */
   public Described observeAgain(
       DesiredState desired, ObservedState before, Set<String> only, Described previous) {
-    return describe(
-        new ClusterObserver(nodes, executors, config).observeAgain(desired, before, only),
-        previous);
+    return describe(observer(previous).observeAgain(desired, before, only), previous);
+  }
+
+  /** An observer that reuses what {@code previous} (nullable) saw of a node seen the same. */
+  private ClusterObserver observer(Described previous) {
+    return new ClusterObserver(
+        nodes,
+        executors,
+        config,
+        previous == null ? Map.of() : previous.observation().state().nodes());
   }
 
   private Described describe(ObservedState state, Described previous) {
