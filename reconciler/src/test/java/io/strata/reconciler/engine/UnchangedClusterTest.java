@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A cycle that finds the cluster as the last one did is handed the same observation objects, so the
  * plan, the drift report and the JSON made from them are reused, not made again (decision 038); the
- * first difference on a node makes all of them afresh.
+ * first difference on a node makes all of them afresh, and the other nodes keep their states.
  */
 class UnchangedClusterTest {
   @TempDir Path tmp;
@@ -63,6 +63,19 @@ class UnchangedClusterTest {
       assertNotSame(again, drifted);
       assertNotEquals(again.json(), drifted.json());
       assertEquals(e.observe(desired).state(), drifted.state());
+      // the nodes seen as before keep their states; only the changed node's is new (decision 047)
+      assertTrue(again.state().nodes().size() > 1);
+      again
+          .state()
+          .nodes()
+          .forEach(
+              (n, was) -> {
+                if (n.equals(node)) {
+                  assertNotSame(was, drifted.state().nodes().get(n));
+                } else {
+                  assertSame(was, drifted.state().nodes().get(n), n + " is as it was");
+                }
+              });
       PlanOutcome p3 = plan(steps, desired, drifted);
       assertEquals(1, p3.plan().changes().size(), p3.plan().changes().toString());
       DriftReport d3 = steps.drift(desired, drifted);
