@@ -1,6 +1,7 @@
 package io.strata.simulator;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,7 @@ final class CommandLogFile {
   private final Path file;
   private final boolean readOnly;
   private final AppendChannel log;
+  private final long limitBytes;
   // the last sequence number in the file as of the stamp (inode, size) it had then
   private Object stampKey;
   private long stampSize = -1;
@@ -52,8 +54,14 @@ final class CommandLogFile {
   private boolean cutShort; // the last line has no newline (a crash mid-append)
 
   CommandLogFile(Path stateDir, boolean readOnly) {
+    this(stateDir, readOnly, LIMIT_BYTES);
+  }
+
+  /** A log trimmed past {@code limitBytes} (tests use a small one). */
+  CommandLogFile(Path stateDir, boolean readOnly, long limitBytes) {
     this.file = stateDir.resolve(NAME);
     this.readOnly = readOnly;
+    this.limitBytes = limitBytes;
     this.log = new AppendChannel(file);
   }
 
@@ -78,7 +86,7 @@ final class CommandLogFile {
         if (readOnly) {
           return r;
         }
-        if (a != null && a.size() > LIMIT_BYTES) {
+        if (a != null && a.size() > limitBytes) {
           dropOlderHalf();
           a = log.attributes();
         }
@@ -221,11 +229,19 @@ final class CommandLogFile {
     }
   }
 
+  /**
+   * Drops the lines before the middle of the file, as bytes: a daemon trims 8 MB every 2 cycles.
+   */
   private void dropOlderHalf() throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    List<String> kept = lines.subList(lines.size() / 2, lines.size());
+    byte[] all = Files.readAllBytes(file);
+    int from = all.length / 2;
+    while (from > 0 && from < all.length && all[from - 1] != '\n') {
+      from++; // the first line that starts in the second half
+    }
     Path tmp = file.resolveSibling("." + NAME + ".tmp");
-    Files.write(tmp, kept, StandardCharsets.UTF_8);
+    try (OutputStream out = Files.newOutputStream(tmp)) {
+      out.write(all, from, all.length - from);
+    }
     try {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

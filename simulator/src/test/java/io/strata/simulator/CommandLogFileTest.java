@@ -53,6 +53,28 @@ class CommandLogFileTest {
   }
 
   @Test
+  void pastItsLimitTheLogKeepsItsNewerHalfInWholeLinesAndCountsOn() throws Exception {
+    CommandLogFile log = new CommandLogFile(dir, false, 2_000);
+    for (int i = 0; i < 40; i++) {
+      log.append("alpha", List.of("lvs", "--reportformat", "json", "vg" + i), 0, false, 1L);
+    }
+    Path file = dir.resolve(CommandLogFile.NAME);
+    assertTrue(Files.size(file) < 3_000, "trimmed: " + Files.size(file));
+    List<CommandRecord> kept = log.read();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    assertEquals(lines.size(), kept.size(), "every kept line is whole: " + lines);
+    assertEquals(40L, kept.get(kept.size() - 1).seq());
+    for (int i = 1; i < kept.size(); i++) {
+      assertEquals(kept.get(i - 1).seq() + 1, kept.get(i).seq(), "no line lost between kept ones");
+    }
+    assertEquals(
+        List.of("lvs", "--reportformat", "json", "vg39"), kept.get(kept.size() - 1).argv());
+    // another writer of the folder numbers on from the trimmed file
+    assertEquals(
+        41L, new CommandLogFile(dir, false).append("beta", List.of("vgs"), 0, false, 1L).seq());
+  }
+
+  @Test
   void aReadOnlyClusterLogsNothingAndResetStartsAgain() {
     SimulatedCluster rw = SimulatedCluster.persistent(dir, SEEDS);
     ok(rw.host("alpha"), "lvcreate", "-L", "1g", "-n", "a_00000", "vg0");

@@ -33,9 +33,20 @@ public final class NvmetView {
   }
 
   public static List<Namespace> enabledNamespaces(SimNode n) {
+    return enabledUnder(n, SUBSYSTEMS);
+  }
+
+  /**
+   * The enabled namespaces of subsystem {@code nqn} only: an initiator asks for its controller's,
+   * and a scan of every subsystem's attributes per controller was a fifth of a probe's time.
+   */
+  public static List<Namespace> enabledNamespaces(SimNode n, String nqn) {
+    return enabledUnder(n, SUBSYSTEMS + nqn + "/");
+  }
+
+  private static List<Namespace> enabledUnder(SimNode n, String under) {
     List<Namespace> out = new ArrayList<>();
-    for (Map.Entry<String, FileEntry> e :
-        n.files.subMap(SUBSYSTEMS, SUBSYSTEMS + '\uffff').entrySet()) {
+    for (Map.Entry<String, FileEntry> e : n.files.subMap(under, under + '\uffff').entrySet()) {
       if (!e.getKey().endsWith("/enable")) {
         continue; // most files are attributes; only split the switches
       }
@@ -74,7 +85,7 @@ public final class NvmetView {
     if (t.isEmpty()) {
       return Optional.empty();
     }
-    for (Namespace ns : enabledNamespaces(t.get())) {
+    for (Namespace ns : enabledNamespaces(t.get(), c.subsysNqn)) {
       if (ns.nqn().equals(c.subsysNqn) && ns.nsid() == nsid) {
         return Devices.resolve(cs, t.get(), ns.devicePath());
       }
@@ -108,7 +119,7 @@ public final class NvmetView {
     cs.existing(c.targetNode)
         .ifPresent(
             t -> {
-              for (Namespace ns : enabledNamespaces(t)) {
+              for (Namespace ns : enabledNamespaces(t, c.subsysNqn)) {
                 if (ns.nqn().equals(c.subsysNqn)) {
                   out.add(ns);
                 }

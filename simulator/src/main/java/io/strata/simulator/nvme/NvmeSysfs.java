@@ -46,12 +46,19 @@ public final class NvmeSysfs {
   private static String[] split(String path) {
     for (String r : ROOTS) {
       if (path.equals(r) || path.startsWith(r + "/")) {
-        String rest = path.substring(r.length());
-        return (r + rest.replaceFirst("^/", "\u0000").replace("/", "\u0000")).split("\u0000");
+        return split(r, path.substring(r.length()));
       }
     }
-    String rest = subsystemPath(path).substring(SUBSYS.length());
-    return (SUBSYS + rest.replaceFirst("^/", "\u0000").replace("/", "\u0000")).split("\u0000");
+    return split(SUBSYS, subsystemPath(path).substring(SUBSYS.length()));
+  }
+
+  /** {@code root} and the segments of {@code rest} ("" or "/a/b…"; trailing empty ones dropped). */
+  private static String[] split(String root, String rest) {
+    String[] segments = rest.length() <= 1 ? new String[0] : rest.substring(1).split("/");
+    String[] out = new String[segments.length + 1];
+    out[0] = root;
+    System.arraycopy(segments, 0, out, 1, segments.length);
+    return out;
   }
 
   public static List<String> list(ClusterState cs, SimNode n, String dir) {
