@@ -104,7 +104,7 @@ public final class FileStore implements StateStore {
         return null;
       }
       try {
-        ClusterState state = open();
+        ClusterState state = open(lock.group());
         state.share();
         T result;
         try {
@@ -169,8 +169,13 @@ public final class FileStore implements StateStore {
   }
 
   private ClusterState open() {
+    return open(0);
+  }
+
+  /** The state as a transaction sees it; {@code group}: the sharing group of a probe (0: none). */
+  private ClusterState open(long group) {
     return new ClusterState(
-        new Nodes(),
+        new Nodes(group),
         () ->
             new ClusterMeta(
                 () -> part(COUNTERS, Counters.class, Counters::new),
@@ -296,9 +301,15 @@ public final class FileStore implements StateStore {
 
   /** The folder's node files, loaded one at a time. */
   private final class Nodes implements ClusterState.NodeSource {
+    private final long group;
+
+    Nodes(long group) {
+      this.group = group;
+    }
+
     @Override
     public Optional<SimNode> load(String name) {
-      return files.load(name + SUFFIX, SimNode.class);
+      return files.load(name + SUFFIX, SimNode.class, group);
     }
 
     @Override

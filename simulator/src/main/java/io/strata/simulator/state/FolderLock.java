@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * for the folder gets its turn.
  */
 final class FolderLock {
-  static final long TURN_MILLIS = 50;
+  static final long TURN_MILLIS = 200;
 
   /** Exclusive: transactions and probes that change the state; shared: probes that only look. */
   final ReentrantReadWriteLock threads = new ReentrantReadWriteLock();
@@ -32,6 +32,7 @@ final class FolderLock {
   private FileLock os;
   private boolean osShared;
   private long since;
+  private volatile long group;
 
   FolderLock(Path file) {
     this.file = file;
@@ -67,6 +68,7 @@ final class FolderLock {
         }
         osShared = !writer;
         since = System.nanoTime();
+        group++;
       } else if (writer && osShared) {
         return false;
       }
@@ -93,6 +95,15 @@ final class FolderLock {
       draining = false;
       notifyAll();
     }
+  }
+
+  /**
+   * The current sharing group, numbered from 1; the caller is in it. Nothing changes the folder
+   * while a group holds it: writers of this JVM wait for the read lock's holders, other processes
+   * for the OS lock.
+   */
+  long group() {
+    return group;
   }
 
   private boolean aged() {

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -52,10 +54,15 @@ class FileStoreSharingTest {
             throw new IllegalStateException(e);
           }
         };
-    CompletableFuture<Boolean> a = CompletableFuture.supplyAsync(() -> store.probe(meet));
-    CompletableFuture<Boolean> b = CompletableFuture.supplyAsync(() -> store.probe(meet));
-    assertTrue(a.get(30, TimeUnit.SECONDS), "the first probe met the second inside the store");
-    assertTrue(b.get(30, TimeUnit.SECONDS), "the second probe met the first inside the store");
+    ExecutorService two = Executors.newFixedThreadPool(2);
+    try {
+      Future<Boolean> a = two.submit(() -> store.probe(meet));
+      Future<Boolean> b = two.submit(() -> store.probe(meet));
+      assertTrue(a.get(30, TimeUnit.SECONDS), "the first probe met the second inside the store");
+      assertTrue(b.get(30, TimeUnit.SECONDS), "the second probe met the first inside the store");
+    } finally {
+      two.shutdownNow();
+    }
   }
 
   @Test
@@ -85,6 +92,22 @@ class FileStoreSharingTest {
     // stored: a new store reads it from the file
     assertEquals(
         "/dev/y", store(false).probe(cs -> cs.existing("n1").orElseThrow().links.get("/dev/x")));
+  }
+
+  @Test
+  void aChangeByAnotherStoreIsSeenByTheNextProbe() {
+    FileStore reader = seeded();
+    FileStore writer = store(false);
+    boolean before =
+        reader.probe(cs -> cs.existing("n1").orElseThrow().links.containsKey("/dev/x"));
+    assertFalse(before);
+    writer.transact(
+        cs -> {
+          cs.existing("n1").orElseThrow().links.put("/dev/x", "/dev/y");
+          return null;
+        });
+    // the reader's file check of its last sharing group does not carry over to the next one
+    assertEquals("/dev/y", reader.probe(cs -> cs.existing("n1").orElseThrow().links.get("/dev/x")));
   }
 
   @Test
