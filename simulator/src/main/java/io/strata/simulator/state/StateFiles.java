@@ -104,7 +104,7 @@ final class StateFiles {
   /**
    * As {@link #load(String, Class)} for a probe of sharing group {@code group} (0: none). No
    * process writes while a group holds the folder, so a file checked once in the group is not
-   * checked again: a DRBD status reads every peer's file, and at 1,000 nodes the checks were 60,000
+   * checked again: a DRBD status reads every peer's file, and at 1,000 nodes that is some 60,000
    * {@code stat} calls per observation.
    */
   <T> Optional<T> load(String file, Class<T> type, long group) {
