@@ -98,10 +98,14 @@ public final class ClusterState {
    * by its first command. A probe's transaction is stored only then. Called before the change.
    */
   public void changed() {
+    refuseIfShared();
+    changed = true;
+  }
+
+  private void refuseIfShared() {
     if (shared) {
       throw NeedsExclusive.SIGNAL;
     }
-    changed = true;
   }
 
   /**
@@ -149,9 +153,7 @@ public final class ClusterState {
 
   /** Forgets a node: the next use seeds it afresh ({@code strata sim reset --node}). */
   public void remove(String name) {
-    if (shared) {
-      throw NeedsExclusive.SIGNAL;
-    }
+    refuseIfShared();
     touched.remove(name);
     removed.add(name);
   }

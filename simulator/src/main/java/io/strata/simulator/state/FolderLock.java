@@ -3,6 +3,7 @@ package io.strata.simulator.state;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +41,10 @@ final class FolderLock {
 
   /**
    * Joins the sharing group, taking the OS lock if it is the first; the caller holds the read lock.
-   * False when the group holds a shared OS lock and {@code writer} needs an exclusive one: the
-   * caller then runs alone.
+   * False when the group holds a shared OS lock and {@code writer} needs an exclusive one, or when
+   * a reader would start a group on a folder without {@code .lock} (a writer creates it before
+   * anything else: there is no state to read yet): the caller then runs alone. The file is looked
+   * for only when a group starts, not for every probe.
    */
   synchronized boolean join(boolean writer) throws IOException {
     boolean interrupted = false;
@@ -55,6 +58,9 @@ final class FolderLock {
         }
       }
       if (sharers == 0) {
+        if (!writer && !Files.exists(file)) {
+          return false;
+        }
         channel =
             writer
                 ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)
